@@ -1,0 +1,58 @@
+"""Accounts: students, teachers and admins, and guests who play without signing up."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask_login import AnonymousUserMixin, UserMixin
+from sqlalchemy import Boolean, CheckConstraint, String
+from sqlalchemy.orm import Mapped, mapped_column
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from quizapp.extensions import db
+from quizapp.models.base import utcnow
+
+ROLES = ("student", "teacher", "admin")
+
+
+class User(UserMixin, db.Model):
+    __tablename__ = "users"
+    __table_args__ = (CheckConstraint("role IN ('student', 'teacher', 'admin')", name="role"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: lower-cased; None for a guest
+    email: Mapped[str | None] = mapped_column(String(254), unique=True)
+    display_name: Mapped[str] = mapped_column(String(80))
+    password_hash: Mapped[str | None] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(16), default="student")
+    is_guest: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    def set_password(self, password: str) -> None:
+        self.password_hash = generate_password_hash(password)
+
+    def check_password(self, password: str) -> bool:
+        return bool(self.password_hash) and check_password_hash(self.password_hash or "", password)
+
+    @property
+    def is_teacher(self) -> bool:
+        """Teachers and admins may author banks and run classroom sessions."""
+        return self.role in ("teacher", "admin")
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == "admin"
+
+    def __repr__(self) -> str:
+        return f"<User {self.id} {self.email or 'guest'} {self.role}>"
+
+
+class AnonymousUser(AnonymousUserMixin):
+    """Someone not logged in: templates can ask the same questions as of a user."""
+
+    id = None
+    role = None
+    is_guest = False
+    is_teacher = False
+    is_admin = False
+    display_name = "visitor"

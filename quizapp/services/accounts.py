@@ -1,0 +1,88 @@
+"""Accounts: creating users and guests, checking passwords, keeping a guest's scores, changing roles."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from quizapp.extensions import db
+from quizapp.models.accounts import ROLES, User
+
+
+class AccountError(ValueError):
+    """A problem with an account request, worded for the user."""
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def find_by_email(email: str) -> User | None:
+    return db.session.scalars(select(User).where(func.lower(User.email) == normalise_email(email))).first()
+
+
+def authenticate(email: str, password: str) -> User | None:
+    user = find_by_email(email)
+    if user is None or user.is_guest or not user.check_password(password):
+        return None
+    return user
+
+
+def create_guest() -> User:
+    guest = User(email=None, display_name="Guest", role="student", is_guest=True)
+    db.session.add(guest)
+    db.session.commit()
+    return guest
+
+
+def sign_up(email: str, password: str, display_name: str, *, guest: User | None = None,
+            keep_guest_scores: bool = False) -> User:
+    """Create an account; with ``keep_guest_scores`` the guest's row becomes the account, scores and all."""
+    email = normalise_email(email)
+    if find_by_email(email) is not None:
+        raise AccountError("An account with that email already exists. Log in instead.")
+    name = display_name.strip() or email.split("@", 1)[0]
+    if guest is not None and guest.is_guest and keep_guest_scores:
+        user = guest
+        user.email, user.display_name, user.is_guest = email, name, False
+    else:
+        user = User(email=email, display_name=name, role="student", is_guest=False)
+        db.session.add(user)
+    user.set_password(password)
+    db.session.commit()
+    return user
+
+
+def set_role(user: User, role: str, *, by: User) -> None:
+    if role not in ROLES:
+        raise AccountError(f"Unknown role {role!r}.")
+    if not by.is_admin:
+        raise AccountError("Only an admin can change roles.")
+    if user.is_guest:
+        raise AccountError("A guest cannot be given a role; they must sign up first.")
+    if user.id == by.id and role != "admin":
+        raise AccountError("You cannot remove your own admin role; ask another admin.")
+    user.role = role
+    db.session.commit()
+
+
+def ensure_staff(email: str, role: str, password: str | None, display_name: str | None = None) -> tuple[User, bool]:
+    """Create a teacher or admin account, or give an existing account that role. Returns (user, created)."""
+    if role not in ROLES:
+        raise AccountError(f"Unknown role {role!r}.")
+    user = find_by_email(email)
+    created = user is None
+    if user is None:
+        if not password:
+            raise AccountError("A new account needs a password.")
+        user = User(email=normalise_email(email), display_name=display_name or email.split("@", 1)[0],
+                    is_guest=False)
+        db.session.add(user)
+    user.role = role
+    if password:
+        user.set_password(password)
+    db.session.commit()
+    return user, created
+
+
+def all_users() -> list[User]:
+    return list(db.session.scalars(select(User).where(User.is_guest.is_(False)).order_by(User.created_at, User.id)))
