@@ -1,0 +1,401 @@
+"""Moodle GIFT: a plain-text quiz format, export and import.
+
+Written by hand because no well-kept Python library reads and writes GIFT with Moodle's own
+escaping rules (``\\~ \\= \\# \\{ \\} \\:``, ``\\\\`` for a backslash, ``\\n`` for a newline,
+as in Moodle's ``qformat_gift``).
+
+Each exported question is one line (newlines escaped), preceded by a comment naming its kind::
+
+    // quizbank kind=date
+    ::q-date-1::[html]When did …?{=2014 ~2015 ~2016####<p class="explanation">…</p>…}
+
+Text is written in Moodle's ``[html]`` format, HTML-escaped, so that what the article said is
+shown as it was and a ``<script>`` in it stays text. The feedback carries the explanation and
+the excerpts (see :mod:`questions.formats._common`). A cloze prompt whose blank is ``_____``
+is written in GIFT's missing-word form (``… {=answer =variant} …``); list questions become
+multiple-answer choices when they have choices, and are skipped otherwise.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from questions.bank import FALSE, TRUE, Bank, ChoiceNote, Question
+from questions.formats._common import (
+    BLANK,
+    BLANK_RE,
+    LIST_JOIN,
+    MOODLE_SPLITS,
+    UNKNOWN_KIND,
+    ImportResult,
+    ResultBuilder,
+    decode,
+    esc,
+    feedback_html,
+    fraction_percent,
+    html_to_text,
+    locate_sources,
+    looks_binary,
+    parse_feedback,
+)
+
+SPECIAL = "~=#{}:"
+_ESCAPES = {"\\": "\\\\", "\n": "\\n", **{c: "\\" + c for c in SPECIAL}}
+_KIND_COMMENT = re.compile(r"^//\s*quizbank\s+kind=(\S+)\s*$")
+_FORMATS = ("html", "moodle", "plain", "markdown")
+
+
+# --- escaping ----------------------------------------------------------------------------
+
+def escape(text: str) -> str:
+    """Escape GIFT's special characters, backslashes and newlines."""
+    return "".join(_ESCAPES.get(c, c) for c in text)
+
+
+def unescape(text: str) -> str:
+    """Undo :func:`escape`; an unknown escape such as ``\\a`` is kept as written (as Moodle does)."""
+    out: list[str] = []
+    i = 0
+    while i < len(text):
+        c = text[i]
+        if c == "\\" and i + 1 < len(text):
+            nxt = text[i + 1]
+            if nxt in SPECIAL or nxt == "\\":
+                out.append(nxt)
+                i += 2
+                continue
+            if nxt == "n":
+                out.append("\n")
+                i += 2
+                continue
+        out.append(c)
+        i += 1
+    return "".join(out)
+
+
+def _html(text: str) -> str:
+    r"""Text for an ``[html]`` GIFT question: HTML-escaped, then GIFT-escaped.
+
+    ``\r`` is written as a character reference so it cannot split a line, and a leading ``%``
+    so that it is not read as an answer weight.
+    """
+    body = esc(text)
+    if body.startswith("%"):
+        body = "&#37;" + body[1:]
+    return escape(body)
+
+
+# --- export ------------------------------------------------------------------------------
+
+class _Unwritable(Exception):
+    """A question GIFT cannot express; the message says why."""
+
+
+def _answer(marker: str, text: str, feedback: str = "") -> str:
+    fb = f"#{escape(feedback)}" if feedback else ""
+    return f"{marker}{_html(text)}{fb}"
+
+
+def _general(q: Question) -> str:
+    fb = feedback_html(q.explanation, q.sources)
+    return f"####{escape(fb)}" if fb else ""
+
+
+def question_to_gift(q: Question) -> str:
+    """One question as GIFT (a comment line and the question line); raises :class:`_Unwritable`."""
+    kind = re.sub(r"\s+", "_", q.kind) or UNKNOWN_KIND
+    head = f"// quizbank kind={kind}\n"
+    name = f"::{escape(q.id)}::" if q.id else ""
+    prompt = f"[html]{_html(q.prompt)}"
+    notes = {n.choice: n for n in q.choice_notes}
+
+    def note_fb(choice: str) -> str:
+        n = notes.get(choice)
+        return feedback_html(n.note, [n.source] if n.source else []) if n else ""
+
+    if q.type == "multiple_choice":
+        parts = [_answer("=" if c == q.answer else "~", c, note_fb(c)) for c in q.choices]
+        return f"{head}{name}{prompt}{{{' '.join(parts)}{_general(q)}}}"
+    if q.type == "true_false":
+        if q.answer not in (TRUE, FALSE):
+            raise _Unwritable(f"a true/false answer must be {TRUE!r} or {FALSE!r}")
+        return f"{head}{name}{prompt}{{{'TRUE' if q.answer == TRUE else 'FALSE'}{_general(q)}}}"
+    if q.type in ("short_answer", "cloze"):
+        answers = " ".join(_answer("=", a) for a in dict.fromkeys((q.answer, *q.accepted)))
+        block = f"{{{answers}{_general(q)}}}"
+        blanks = [m for m in BLANK_RE.finditer(q.prompt) if m.group() == BLANK]
+        if q.type == "cloze" and len(BLANK_RE.findall(q.prompt)) == 1 and len(blanks) == 1:
+            before, after = q.prompt[:blanks[0].start()], q.prompt[blanks[0].end():]
+            if after.strip():  # Moodle only sees a missing word when text follows the braces
+                return f"{head}{name}[html]{_html(before)}{block}{_html(after)}"
+        return f"{head}{name}{prompt}{block}"
+    if q.type == "list":
+        items = [c for c in q.choices if c in q.items]
+        wrong = [c for c in q.choices if c not in q.items]
+        if not q.choices or len(items) != len(set(q.items)):
+            raise _Unwritable("GIFT cannot ask to name several items without choices to pick from")
+        if len(items) not in MOODLE_SPLITS or (wrong and len(wrong) not in MOODLE_SPLITS):
+            raise _Unwritable(f"Moodle cannot split the credit over {len(items)} items")
+        parts = [_answer(f"~%{fraction_percent(len(items))}%", c) if c in q.items
+                 else _answer(f"~%-{fraction_percent(len(wrong))}%", c, note_fb(c)) for c in q.choices]
+        return f"{head}{name}{prompt}{{{' '.join(parts)}{_general(q)}}}"
+    raise _Unwritable(f"unknown question type {q.type!r}")
+
+
+def export_gift(bank: Bank, *, skipped: list[str] | None = None) -> str:
+    """The bank as GIFT text. Questions GIFT cannot express are left out, each with a comment
+    saying why (and listed in ``skipped`` when a list is given)."""
+    title = re.sub(r"\s+", " ", bank.article.title or "quizapp question bank")
+    blocks = [f"// {title}\n// exported from quizapp ({len(bank.questions)} questions)"]
+    for q in bank.questions:
+        try:
+            blocks.append(question_to_gift(q))
+        except _Unwritable as exc:
+            blocks.append(re.sub(r"\s+", " ", f"// skipped {q.id or q.prompt[:40]!r}: {exc}"))
+            if skipped is not None:
+                skipped.append(f"{q.id}: {exc}")
+    return "\n\n".join(blocks) + "\n"
+
+
+# --- import ------------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class _Block:
+    line: int
+    text: str
+    kind: str | None
+
+
+def _blocks(text: str) -> list[_Block]:
+    """Questions are separated by blank lines; comment lines are dropped (our kind comment kept)."""
+    blocks: list[_Block] = []
+    lines: list[str] = []
+    first, kind = 0, None
+    for n, raw in enumerate([*text.split("\n"), ""], start=1):
+        line = raw.strip()
+        if not line:
+            if lines:
+                blocks.append(_Block(first, "\n".join(lines), kind))
+            lines, kind = [], None
+            continue
+        if line.startswith("//"):
+            m = _KIND_COMMENT.match(line)
+            if m:
+                kind = m.group(1)
+            continue
+        if not lines:
+            first = n
+        lines.append(raw)
+    return blocks
+
+
+def _find(s: str, target: str, start: int = 0) -> int:
+    """Index of the first unescaped ``target`` at or after ``start``, or -1."""
+    i = start
+    while i < len(s):
+        if s[i] == "\\":
+            i += 2
+            continue
+        if s.startswith(target, i):
+            return i
+        i += 1
+    return -1
+
+
+def _rfind(s: str, target: str) -> int:
+    found, i = -1, 0
+    while True:
+        at = _find(s, target, i)
+        if at < 0:
+            return found
+        found, i = at, at + 1
+
+
+def _split_answers(s: str) -> list[tuple[str, str]]:
+    """Split an answer block at unescaped ``~`` and ``=`` into (marker, rest) pairs."""
+    out: list[tuple[str, str]] = []
+    marker, cur, i = "", [], 0
+    while i < len(s):
+        c = s[i]
+        if c == "\\" and i + 1 < len(s):
+            cur.append(s[i:i + 2])
+            i += 2
+            continue
+        if c in "~=":
+            if marker or "".join(cur).strip():
+                out.append((marker, "".join(cur)))
+            marker, cur = c, []
+        else:
+            cur.append(c)
+        i += 1
+    if marker or "".join(cur).strip():
+        out.append((marker, "".join(cur)))
+    return out
+
+
+_WEIGHT = re.compile(r"^%(-?\d+(?:\.\d+)?)%")
+
+
+@dataclass(frozen=True, slots=True)
+class _Answer:
+    text: str
+    weight: float
+    feedback: str
+
+
+class _Bad(Exception):
+    """An item that cannot be read; the message says why."""
+
+
+class _Reader:
+    def __init__(self, is_html: bool) -> None:
+        self.is_html = is_html
+
+    def text(self, raw: str) -> str:
+        t = unescape(raw.strip()).strip()
+        return html_to_text(t) if self.is_html else t
+
+    def answer(self, marker: str, raw: str) -> _Answer:
+        raw = raw.strip()
+        weight = 100.0 if marker == "=" else 0.0
+        m = _WEIGHT.match(raw)
+        if m:
+            weight = float(m.group(1))
+            raw = raw[m.end():]
+        at = _find(raw, "#")
+        body, fb = (raw, "") if at < 0 else (raw[:at], raw[at + 1:])
+        return _Answer(self.text(body), weight, unescape(fb.strip()).strip())
+
+
+def _strip_format(text: str) -> tuple[str, bool]:
+    """Remove a leading ``[html]``-style format marker; say whether the text is HTML."""
+    m = re.match(r"^\[(\w+)\]", text)
+    if m and m.group(1).lower() in _FORMATS:
+        return text[m.end():], m.group(1).lower() == "html"
+    return text, False
+
+
+def _read_block(block: _Block, article_text: str | None, warnings: list[str]) -> Question | None:
+    text = block.text.strip()
+    if text.startswith("$CATEGORY:"):
+        return None
+    name = ""
+    if text.startswith("::"):
+        end = _find(text, "::", 2)
+        if end < 0:
+            raise _Bad("the question name is not closed with '::'")
+        name, text = unescape(text[2:end]).strip(), text[end + 2:].strip()
+    open_at = _find(text, "{")
+    close_at = _find(text, "}", open_at + 1) if open_at >= 0 else _find(text, "}")
+    if open_at < 0 and close_at < 0:
+        raise _Bad("no answer block {…}: a description, not a question")
+    if open_at < 0 or close_at < 0:
+        raise _Bad("unbalanced braces: an answer block is not opened or not closed")
+    if _find(text, "{", close_at + 1) >= 0 or _find(text, "}", close_at + 1) >= 0:
+        raise _Bad("more than one answer block (Moodle's embedded Cloze is not GIFT)")
+    before, inner, after = text[:open_at], text[open_at + 1:close_at].strip(), text[close_at + 1:]
+    missing_word = bool(after.strip())
+    # as Moodle does: the blank stands where the answers were, when text follows them
+    raw_prompt, is_html = _strip_format((before + BLANK + after if missing_word else before).strip())
+    rd = _Reader(is_html)
+    general = ""
+    gf = _rfind(inner, "####")
+    if gf >= 0:
+        general, inner = unescape(inner[gf + 4:].strip()), inner[:gf].strip()
+    prompt = rd.text(raw_prompt)
+    if not prompt:
+        raise _Bad("the question has no text")
+    explanation, refs = parse_feedback(general, is_html=is_html)
+    kind = block.kind or UNKNOWN_KIND
+
+    def build(qtype: str, answer: str, **kw: Any) -> Question:
+        sources, warns = locate_sources(refs, article_text, answer)
+        warnings.extend(f"line {block.line}: {w}" for w in warns)
+        return Question(id=name, kind=kind, type=qtype, prompt=prompt, answer=answer, sources=sources,
+                        explanation=explanation, **kw)
+
+    if not inner:
+        raise _Bad("an essay question (empty answer block) has no answer to check")
+    if inner.startswith("#"):
+        raise _Bad("numerical questions are not supported")
+    if _find(inner, "~") >= 0:
+        answers = [rd.answer(m, r) for m, r in _split_answers(inner)]
+        if any(not a.text for a in answers):
+            raise _Bad("a choice is empty")
+        choices = tuple(a.text for a in answers)
+        if len(set(choices)) != len(choices):
+            raise _Bad("two choices are the same")
+        if len(choices) < 2:
+            raise _Bad("a multiple-choice question needs at least two choices")
+        notes = []
+        for a in answers:
+            if a.weight <= 0 and a.feedback:
+                note, note_refs = parse_feedback(a.feedback, is_html=is_html)
+                srcs, warns = locate_sources(note_refs[:1], article_text, a.text)
+                warnings.extend(f"line {block.line}: {w}" for w in warns)
+                notes.append(ChoiceNote(a.text, note, srcs[0] if srcs else None))
+        if any(m == "=" for m, _ in _split_answers(inner)):  # one right answer
+            right = [a for a in answers if a.weight >= 100]
+            if len(right) > 1:
+                raise _Bad("more than one choice is fully right; a question here has one answer")
+            if any(0 < a.weight < 100 for a in answers):
+                raise _Bad("partial-credit choices beside a right answer cannot be represented")
+            return build("multiple_choice", right[0].text, choices=choices, choice_notes=tuple(notes))
+        # no '=': Moodle's multiple-answer form, each right choice earning a share of the credit
+        items = tuple(a.text for a in answers if a.weight > 0)
+        if not items:
+            raise _Bad("no choice is marked right ('=' or a positive %weight%)")
+        return build("list", LIST_JOIN.join(items), choices=choices, items=items,
+                     choice_notes=tuple(notes))
+    if _find(inner, "=") >= 0 and _find(inner, "->") >= 0:
+        raise _Bad("matching questions are not supported")
+    head = inner
+    hash_at = _find(inner, "#")
+    if hash_at > 0:
+        head = inner[:hash_at].strip()
+    if head.upper() in ("T", "TRUE", "F", "FALSE"):
+        answer = TRUE if head.upper().startswith("T") else FALSE
+        return build("true_false", answer, choices=(TRUE, FALSE))
+    parts = _split_answers(inner)
+    if not parts or any(m != "=" for m, _ in parts):
+        raise _Bad("short answers must each start with '='")
+    answers = [rd.answer(m, r) for m, r in parts]
+    if any(0 < a.weight < 100 for a in answers):
+        raise _Bad("partial-credit short answers cannot be represented")
+    accepted = [a.text for a in answers if a.weight >= 100 and a.text]
+    if not accepted:
+        raise _Bad("no accepted answer")
+    is_cloze = missing_word or len(BLANK_RE.findall(prompt)) == 1
+    return build("cloze" if is_cloze else "short_answer", accepted[0],
+                 accepted=tuple(dict.fromkeys(accepted[1:])))
+
+
+def import_gift(data: bytes | str, *, article_text: str | None = None, **_opts: Any) -> ImportResult:
+    """Read GIFT text; never raises. Items that cannot be represented are skipped with a reason.
+
+    ``article_text``: the article the questions were written over; excerpts found in it become
+    the questions' sources (without it, imported questions have no sources).
+    """
+    out = ResultBuilder()
+    text, warns = decode(data)
+    out.warnings.extend(warns)
+    if looks_binary(text):
+        out.errors.append("this file is not text (it looks like binary data), so not GIFT")
+        return out.result()
+    for n, block in enumerate(_blocks(text), start=1):
+        item = f"question {n} (line {block.line})"
+        try:
+            q = _read_block(block, article_text, out.warnings)
+        except _Bad as exc:
+            out.skip(item, str(exc))
+            continue
+        except (ValueError, IndexError, RecursionError) as exc:  # a defect here must not lose the file
+            out.skip(item, f"could not be read ({exc.__class__.__name__})")
+            continue
+        if q is not None:
+            out.add(q)
+    if not out.questions and not out.skipped and not out.errors:
+        out.errors.append("no GIFT questions found in the file")
+    return out.result()
