@@ -12,6 +12,7 @@ from wtforms import BooleanField, EmailField, PasswordField, SelectField, String
 from wtforms.validators import DataRequired, EqualTo, Length, Regexp
 
 from quizapp.extensions import db, limiter
+from quizapp.forms import choices
 from quizapp.models.accounts import ROLES, User
 from quizapp.services import accounts
 
@@ -37,7 +38,7 @@ class SignupForm(FlaskForm):
 
 
 class RoleForm(FlaskForm):
-    role = SelectField("Role", choices=[(r, r.capitalize()) for r in ROLES])
+    role = SelectField("Role", choices=choices((r, r.capitalize()) for r in ROLES))
 
 
 def safe_next(default: str) -> str:
@@ -55,7 +56,8 @@ def signup() -> Response | tuple[str, int]:
     if current_user.is_authenticated and not current_user.is_guest:
         return redirect(url_for("library.index"))
     form = SignupForm()
-    guest = current_user if current_user.is_authenticated and current_user.is_guest else None
+    # the real row, not the current_user proxy: it may be logged in again as the new account
+    guest = current_user._get_current_object() if current_user.is_authenticated and current_user.is_guest else None
     if form.validate_on_submit():
         try:
             user = accounts.sign_up(form.email.data or "", form.password.data or "", form.display_name.data or "",

@@ -75,6 +75,8 @@ def run_gunicorn(app: Flask, *, host: str, port: int, workers: int, threads: int
         "timeout": 180,
         "accesslog": "-",
         "errorlog": "-",
+        # no runtime control socket: several instances (tests, a second app) must not fight over its path
+        "control_socket_disable": True,
     }).run()
 
 

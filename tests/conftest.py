@@ -192,8 +192,15 @@ def _sentence(text: str, needle: str) -> tuple[int, int]:
     return start, end
 
 
-def _source(text: str, sentence_needle: str, answer: str | None) -> qs.Source:
-    s, e = _sentence(text, sentence_needle)
+def _paragraph(text: str, needle: str) -> tuple[int, int]:
+    at = text.index(needle)
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    return start, len(text) if end == -1 else end
+
+
+def _source(text: str, sentence_needle: str, answer: str | None, *, paragraph: bool = False) -> qs.Source:
+    s, e = (_paragraph if paragraph else _sentence)(text, sentence_needle)
     hl = _span(text, answer, (s, e)) if answer else None
     if hl and hl[1] > e:
         hl = None
@@ -204,7 +211,7 @@ def build_sample_bank(text: str) -> qs.Bank:
     """Eight realistic questions over the seed article, one or more of every type, with true offsets."""
     crimea = _source(text, "annexed the Crimean Peninsula", "2014")
     post1997 = _source(text, "post-1997 placements", "1997")
-    stolt = _source(text, "NATO is a defensive alliance", "Jens Stoltenberg")
+    stolt = _source(text, "NATO is a defensive alliance", "Jens Stoltenberg", paragraph=True)
     blinken_q = _source(text, "The document we’ve delivered", "Antony Blinken")
     rasm = _source(text, "as written for Politico", "Anders Fogh Rasmussen")
     jan26 = _source(text, "on January 26, NATO and the US", "January 26")

@@ -1,0 +1,230 @@
+"""Quiz attempts: choosing the questions, recording answers (the first one stands), finishing,
+resuming, and what the feedback and review pages show.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+import questions as qs
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from quizapp.extensions import db
+from quizapp.models.attempts import Answer, Attempt
+from quizapp.models.banks import Bank, Question
+from quizapp.models.base import utcnow
+from quizapp.services import grading, reader
+from quizapp.services.banks import approved_questions, row_to_question
+
+KIND_LABELS = {
+    "date": "Dates", "speaker": "Who said it", "demand": "Demands", "role": "Roles", "place": "Places",
+    "number": "Numbers",
+}
+TYPE_LABELS = {
+    "multiple_choice": "Multiple choice", "true_false": "True or false", "cloze": "Fill in the blank",
+    "short_answer": "Short answer", "list": "Name several",
+}
+
+
+class QuizError(ValueError):
+    """A quiz request that cannot be met, worded for the user."""
+
+
+class NotInAttempt(QuizError):
+    pass
+
+
+def kind_label(kind: str) -> str:
+    return KIND_LABELS.get(kind, kind.replace("_", " ").capitalize())
+
+
+def type_label(qtype: str) -> str:
+    return TYPE_LABELS.get(qtype, qtype.replace("_", " ").capitalize())
+
+
+def choose_questions(pool: Sequence[Question], count: int, rng: random.Random) -> list[Question]:
+    """Up to ``count`` questions, taking the kinds in turn so a short quiz still mixes them."""
+    by_kind: dict[str, list[Question]] = {}
+    for q in pool:
+        by_kind.setdefault(q.kind, []).append(q)
+    for group in by_kind.values():
+        rng.shuffle(group)
+    kinds = list(by_kind)
+    rng.shuffle(kinds)
+    chosen: list[Question] = []
+    while len(chosen) < count and any(by_kind.values()):
+        for kind in kinds:
+            if by_kind[kind] and len(chosen) < count:
+                chosen.append(by_kind[kind].pop())
+    return chosen
+
+
+def start_attempt(user_id: int, bank: Bank, *, count: int, kinds: Iterable[str] = (),
+                  types: Iterable[str] = (), rng: random.Random | None = None) -> Attempt:
+    kinds, types = list(kinds), list(types)
+    pool = [q for q in approved_questions(bank)
+            if (not kinds or q.kind in kinds) and (not types or q.type in types)]
+    if not pool:
+        raise QuizError("No questions of this bank match those choices. Choose more kinds or types.")
+    chosen = choose_questions(pool, max(1, count), rng or random.Random())
+    attempt = Attempt(user_id=user_id, bank_id=bank.id, question_ids=[q.id for q in chosen],
+                      options={"count": count, "kinds": kinds, "types": types}, max_score=len(chosen))
+    db.session.add(attempt)
+    db.session.commit()
+    return attempt
+
+
+def answers_by_question(attempt: Attempt) -> dict[int, Answer]:
+    return {a.question_id: a for a in attempt.answers}
+
+
+def current_position(attempt: Attempt) -> int | None:
+    """The first question not yet answered (0-based), or None when every question is answered."""
+    answered = answers_by_question(attempt)
+    for i, qid in enumerate(attempt.question_ids):
+        if qid not in answered:
+            return i
+    return None
+
+
+def question_at(attempt: Attempt, position: int) -> Question | None:
+    if not 0 <= position < len(attempt.question_ids):
+        return None
+    return db.session.get(Question, attempt.question_ids[position])
+
+
+def record_answer(attempt: Attempt, question_id: int, response: str) -> tuple[Answer, bool]:
+    """Grade and store an answer. Returns (answer, created); a second answer leaves the first standing."""
+    if attempt.finished_at is not None:
+        raise QuizError("This quiz is finished; its answers can no longer change.")
+    if question_id not in attempt.question_ids:
+        raise NotInAttempt("That question is not part of this quiz.")
+    existing = answers_by_question(attempt).get(question_id)
+    if existing is not None:
+        return existing, False
+    question = db.session.get(Question, question_id)
+    if question is None:
+        raise NotInAttempt("That question no longer exists.")
+    result = grading.grade(row_to_question(question), response)
+    answer = Answer(attempt=attempt, question_id=question_id, position=attempt.question_ids.index(question_id),
+                    response=response, correct=result.correct, credit=result.credit, detail=result.to_detail())
+    db.session.add(answer)
+    try:
+        db.session.flush()
+    except IntegrityError:
+        # the same form sent twice at once: the other request's answer stands
+        db.session.rollback()
+        fresh = db.session.scalars(select(Answer).where(Answer.attempt_id == attempt.id,
+                                                        Answer.question_id == question_id)).one()
+        return fresh, False
+    if current_position(attempt) is None:
+        finish(attempt, commit=False)
+    db.session.commit()
+    return answer, True
+
+
+def finish(attempt: Attempt, *, commit: bool = True) -> Attempt:
+    """Close the attempt: unanswered questions earn nothing."""
+    if attempt.finished_at is None:
+        attempt.score = round(sum(a.credit for a in attempt.answers), 3)
+        attempt.max_score = len(attempt.question_ids)
+        attempt.finished_at = utcnow()
+    if commit:
+        db.session.commit()
+    return attempt
+
+
+def unfinished_attempts(user_id: int | None, *, limit: int = 5) -> list[Attempt]:
+    if user_id is None:
+        return []
+    return list(db.session.scalars(
+        select(Attempt).where(Attempt.user_id == user_id, Attempt.finished_at.is_(None))
+        .order_by(Attempt.updated_at.desc(), Attempt.id.desc()).limit(limit)
+    ))
+
+
+# --- what the pages show ---------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ExcerptView:
+    parts: list[reader.ExcerptPart]
+    anchor: str
+
+
+@dataclass(frozen=True)
+class NoteView:
+    choice: str
+    note: str
+    excerpt: ExcerptView | None
+
+
+@dataclass
+class Feedback:
+    question: qs.Question
+    answer: Answer
+    excerpts: list[ExcerptView]
+    #: for a wrong choice: why it is wrong, where the article says so
+    choice_note: NoteView | None = None
+    matched: list[str] = field(default_factory=list)
+    missed: list[str] = field(default_factory=list)
+
+    @property
+    def verdict(self) -> str:
+        if self.answer.correct:
+            return "right"
+        return "partial" if self.answer.credit > 0 else "wrong"
+
+
+def _bank_spans(bank: Bank) -> list[tuple[int, int, int]]:
+    return reader.merged_spans(reader.question_spans(row_to_question(q) for q in approved_questions(bank)))
+
+
+def feedback(question_row: Question, answer: Answer, *, spans: list[tuple[int, int, int]] | None = None
+             ) -> Feedback:
+    q = row_to_question(question_row)
+    spans = spans if spans is not None else _bank_spans(question_row.bank)
+    excerpts = [ExcerptView(reader.excerpt_parts(s), reader.anchor_for(s, spans)) for s in q.sources]
+    note = None
+    if not answer.correct and q.choice_notes:
+        for n in q.choice_notes:
+            if n.choice == answer.response:
+                note = NoteView(n.choice, n.note, ExcerptView(reader.excerpt_parts(n.source),
+                                                              reader.anchor_for(n.source, spans))
+                                if n.source else None)
+                break
+    detail = answer.detail or {}
+    return Feedback(q, answer, excerpts, note, list(detail.get("matched") or []), list(detail.get("missed") or []))
+
+
+@dataclass
+class ReviewItem:
+    position: int
+    question: Question
+    feedback: Feedback | None
+
+
+def review(attempt: Attempt) -> list[ReviewItem]:
+    answered = answers_by_question(attempt)
+    spans = _bank_spans(attempt.bank)
+    items = []
+    rows = {q.id: q for q in db.session.scalars(select(Question).where(Question.id.in_(attempt.question_ids)))}
+    for i, qid in enumerate(attempt.question_ids):
+        row = rows.get(qid)
+        if row is None:
+            continue
+        ans = answered.get(qid)
+        items.append(ReviewItem(i, row, feedback(row, ans, spans=spans) if ans else None))
+    return items
+
+
+def available_filters(bank: Bank) -> tuple[dict[str, int], dict[str, int]]:
+    """How many approved questions of each kind and of each type the bank has."""
+    kinds: dict[str, int] = {}
+    types: dict[str, int] = {}
+    for q in approved_questions(bank):
+        kinds[q.kind] = kinds.get(q.kind, 0) + 1
+        types[q.type] = types.get(q.type, 0) + 1
+    return kinds, types
