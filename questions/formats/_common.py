@@ -303,6 +303,18 @@ def refs_of(sources: Iterable[Source]) -> list[ExcerptRef]:
             for s in sources]
 
 
+def wildcard_escape(answer: str) -> str:
+    """A short answer as Moodle matches it, where ``*`` is a wildcard and ``\\*`` a star."""
+    return answer.replace("*", "\\*")
+
+
+def wildcard_unescape(answer: str) -> str | None:
+    """Undo :func:`wildcard_escape`; None when the answer has a real wildcard (a bare ``*``)."""
+    if re.search(r"(?<!\\)\*", answer):
+        return None
+    return answer.replace("\\*", "*")
+
+
 def fraction_percent(n: int) -> str:
     """100/n as Moodle writes grade fractions (five decimals, trailing zeros dropped)."""
     return f"{100 / n:.5f}".rstrip("0").rstrip(".")

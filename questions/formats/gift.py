@@ -39,6 +39,8 @@ from questions.formats._common import (
     locate_sources,
     looks_binary,
     parse_feedback,
+    wildcard_escape,
+    wildcard_unescape,
 )
 
 SPECIAL = "~=#{}:"
@@ -123,7 +125,7 @@ def question_to_gift(q: Question) -> str:
             raise _Unwritable(f"a true/false answer must be {TRUE!r} or {FALSE!r}")
         return f"{head}{name}{prompt}{{{'TRUE' if q.answer == TRUE else 'FALSE'}{_general(q)}}}"
     if q.type in ("short_answer", "cloze"):
-        answers = " ".join(_answer("=", a) for a in dict.fromkeys((q.answer, *q.accepted)))
+        answers = " ".join(_answer("=", wildcard_escape(a)) for a in dict.fromkeys((q.answer, *q.accepted)))
         block = f"{{{answers}{_general(q)}}}"
         blanks = [m for m in BLANK_RE.finditer(q.prompt) if m.group() == BLANK]
         if q.type == "cloze" and len(BLANK_RE.findall(q.prompt)) == 1 and len(blanks) == 1:
@@ -364,12 +366,14 @@ def _read_block(block: _Block, article_text: str | None, warnings: list[str]) ->
     answers = [rd.answer(m, r) for m, r in parts]
     if any(0 < a.weight < 100 for a in answers):
         raise _Bad("partial-credit short answers cannot be represented")
-    accepted = [a.text for a in answers if a.weight >= 100 and a.text]
+    accepted = [wildcard_unescape(a.text) for a in answers if a.weight >= 100 and a.text]
+    if None in accepted:
+        raise _Bad("wildcard answers (*) cannot be represented")
     if not accepted:
         raise _Bad("no accepted answer")
     is_cloze = missing_word or len(BLANK_RE.findall(prompt)) == 1
-    return build("cloze" if is_cloze else "short_answer", accepted[0],
-                 accepted=tuple(dict.fromkeys(accepted[1:])))
+    return build("cloze" if is_cloze else "short_answer", accepted[0] or "",
+                 accepted=tuple(dict.fromkeys(a for a in accepted[1:] if a)))
 
 
 def import_gift(data: bytes | str, *, article_text: str | None = None, **_opts: Any) -> ImportResult:

@@ -36,6 +36,8 @@ from questions.formats._common import (
     locate_sources,
     looks_binary,
     parse_feedback,
+    wildcard_escape,
+    wildcard_unescape,
 )
 
 _QUESTION_RE = re.compile(r"<question\b.*?</question\s*>", re.DOTALL)
@@ -109,7 +111,7 @@ def question_to_xml(q: Question) -> ET.Element:
         ET.SubElement(el, "usecase").text = "0"
         for a in dict.fromkeys((q.answer, *q.accepted)):
             ans = ET.SubElement(el, "answer", {"fraction": "100", "format": "plain_text"})
-            ET.SubElement(ans, "text").text = a
+            ET.SubElement(ans, "text").text = wildcard_escape(a)
             _text_el(ans, "feedback", "")
     tags = ET.SubElement(el, "tags")
     for tag in (f"kind:{q.kind}", *q.tags):
@@ -231,8 +233,10 @@ def _read_question(el: ET.Element, article_text: str | None, warnings: list[str]
         fractions = [_fraction(a) for a in answers]
         if any(0 < f < 100 for f in fractions):
             raise _Bad("partial-credit short answers cannot be represented")
-        accepted = [_plain(a) for a, f in zip(answers, fractions, strict=True) if f >= 100]
-        accepted = [a for a in accepted if a]
+        read = [wildcard_unescape(_plain(a)) for a, f in zip(answers, fractions, strict=True) if f >= 100]
+        if None in read:
+            raise _Bad("wildcard answers (*) cannot be represented")
+        accepted = [a for a in read if a]
         if not accepted:
             raise _Bad("no answer worth 100%")
         qt = "cloze" if len(BLANK_RE.findall(prompt)) == 1 else "short_answer"

@@ -114,7 +114,8 @@ QUESTIONS = (
     ),
     Question(
         id="q-number-pct", kind="number", type="short_answer", prompt="By how much will emissions be cut?",
-        answer="40%", accepted=("40 percent", "forty per cent"), sources=(src(S_QUOTE, "40%"),),
+        answer="40%", accepted=("40 percent", "forty per cent", "40 *percent*"),
+        sources=(src(S_QUOTE, "40%"),),
         explanation="Ruiz: “We will cut emissions by 40%”.\nA second line: ends here.",
     ),
 )
@@ -288,7 +289,7 @@ def test_gift_escape_table(text: str, escaped: str) -> None:
 
 #: any text but control characters (which no text format carries) other than newline, return and tab
 gift_text_alphabet = st.one_of(st.characters(exclude_categories=("Cs", "Cc")),
-                               st.sampled_from("~=#{}:\\\n\r\t%<>&_-"))
+                               st.sampled_from("~=#{}:\\\n\r\t%<>&_-*"))
 gift_text = st.text(alphabet=gift_text_alphabet, min_size=1, max_size=40).map(str.strip).filter(bool)
 
 
@@ -355,6 +356,8 @@ A description with no answers at all.
 ::two-right::Pick{=a =b ~c}
 
 ::ok2::Is this fine?{TRUE}
+
+::wild::Which city?{=*Paris*}
 """
 
 
@@ -363,13 +366,15 @@ def test_gift_malformed_file_imports_what_it_can_and_lists_the_rest() -> None:
     assert [q.id for q in result.questions] == ["ok1", "ok2"]
     reasons = {s.item: s.reason for s in result.skipped}
     assert list(reasons) == ["question 2 (line 3)", "question 3 (line 5)", "question 4 (line 7)",
-                             "question 5 (line 9)", "question 6 (line 11)", "question 7 (line 13)"]
+                             "question 5 (line 9)", "question 6 (line 11)", "question 7 (line 13)",
+                             "question 9 (line 17)"]
     assert "unbalanced braces" in reasons["question 2 (line 3)"]
     assert "description" in reasons["question 3 (line 5)"]
     assert "essay" in reasons["question 4 (line 7)"]
     assert "numerical" in reasons["question 5 (line 9)"]
     assert "matching" in reasons["question 6 (line 11)"]
     assert "more than one choice" in reasons["question 7 (line 13)"]
+    assert "wildcard" in reasons["question 9 (line 17)"]
 
 
 # --- Moodle XML ------------------------------------------------------------------------------
@@ -382,6 +387,7 @@ def test_moodle_xml_escapes_html_and_carries_feedback(bank: Bank) -> None:
     assert '&lt;blockquote class="excerpt"' in text and "&lt;mark&gt;12 May 2024&lt;/mark&gt;" in text
     assert "<idnumber>q-date-1</idnumber>" in text and "<text>kind:date</text>" in text
     assert '<question type="truefalse">' in text and '<single>false</single>' in text
+    assert "<text>40 \\*percent\\*</text>" in text  # a star, not Moodle's wildcard
 
 
 def test_moodle_xml_reads_a_moodle_export() -> None:
@@ -671,3 +677,13 @@ def test_cli_export_and_import(bank: Bank, tmp_path: Path, capsys: pytest.Captur
     (tmp_path / "bad.gift").write_text(MALFORMED_GIFT, encoding="utf-8")
     assert import_command(tmp_path / "bad.gift", "gift") == 1
     assert "skipped question 2 (line 3): unbalanced braces" in capsys.readouterr().err
+
+
+@settings(max_examples=80, deadline=None)
+@given(text=st.text(alphabet=st.sampled_from("{}~=#:\\\n %<>/&;ab[]\"',?!_-*\tT"), max_size=300))
+@pytest.mark.parametrize("name", IMPORTABLE)
+def test_random_structured_text_never_raises(name: str, text: str) -> None:
+    """Text made of each format's own punctuation reaches the parsers (random bytes mostly do not)."""
+    assert isinstance(get_format(name).import_(text.encode()), ImportResult)
+    wrapped = f'<quiz><question type="multichoice">{text}</question></quiz>'
+    assert isinstance(get_format(name).import_(wrapped), ImportResult)
