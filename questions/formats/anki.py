@@ -109,7 +109,7 @@ def export_apkg(bank: Bank, *, bank_key: str | None = None, deck_name: str | Non
     for q in bank.questions:
         tags = [t for t in (_tag(q.kind), *(_tag(t) for t in q.tags)) if t]
         deck.add_note(genanki.Note(model=model, fields=card_fields(q), tags=tags,
-                                   guid=genanki.guid_for("quizapp", key, q.id)))
+                                   guid=genanki.guid_for("quizapp", key, q.id or q.prompt)))
     stamp = time.time() if timestamp is None else timestamp
     with tempfile.TemporaryDirectory() as tmp:
         path = os.path.join(tmp, "collection.anki2")

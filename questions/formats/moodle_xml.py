@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 from typing import Any
 
 import defusedxml.ElementTree as SafeET
@@ -40,7 +41,6 @@ from questions.formats._common import (
     wildcard_unescape,
 )
 
-_QUESTION_RE = re.compile(r"<question\b.*?</question\s*>", re.DOTALL)
 #: Characters XML 1.0 cannot hold at all, not even as references; they are dropped on export.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
@@ -248,6 +248,45 @@ def _parse(text: str) -> ET.Element:
     return SafeET.fromstring(text.encode("utf-8"), forbid_dtd=True)
 
 
+def _find_tag(text: str, tag: str, start: int) -> int:
+    """Where ``tag`` (``<question`` or ``</question``) next starts as a whole name, or -1."""
+    at = text.find(tag, start)
+    while at >= 0 and text[at + len(tag): at + len(tag) + 1] not in (" ", "\t", "\n", "\r", ">", "/"):
+        at = text.find(tag, at + 1)
+    return at
+
+
+def _chunks(text: str) -> Iterator[tuple[str, ET.Element | None, str]]:
+    """Each ``<question>…</question>`` of a broken file, parsed on its own.
+
+    Found with ``str.find`` rather than a regular expression, so that a hostile file of many
+    unclosed ``<question`` tags costs linear time.
+    """
+    at, i = _find_tag(text, "<question", 0), 0
+    line, counted, close = 1, 0, -1
+    while at >= 0:
+        i += 1
+        line, counted = line + text.count("\n", counted, at), at
+        where = f"question {i} (line {line})"
+        if close < at:
+            close = _find_tag(text, "</question", at)
+        nxt = _find_tag(text, "<question", at + 1)
+        if close < 0:
+            yield where, None, "cut off: the file ends inside it"
+            return
+        if 0 <= nxt < close:  # this one never closes before the next begins
+            yield where, None, "not well-formed XML (it is not closed before the next question)"
+            at = nxt
+            continue
+        end = text.find(">", close)
+        end = len(text) if end < 0 else end + 1
+        try:
+            yield where, _parse(text[at:end]), ""
+        except (ET.ParseError, DefusedXmlException) as exc:
+            yield where, None, f"not well-formed XML ({exc})"
+        at = _find_tag(text, "<question", end)
+
+
 def import_moodle_xml(data: bytes | str, *, article_text: str | None = None, **_opts: Any) -> ImportResult:
     """Read a Moodle XML quiz file; never raises. See the module docstring."""
     out = ResultBuilder()
@@ -273,18 +312,7 @@ def import_moodle_xml(data: bytes | str, *, article_text: str | None = None, **_
         return out.result()
     except ET.ParseError as exc:
         out.errors.append(f"not well-formed XML ({exc}); questions were read one by one")
-        last = 0
-        for i, m in enumerate(_QUESTION_RE.finditer(text), start=1):
-            line = text.count("\n", 0, m.start()) + 1
-            last = m.end()
-            try:
-                elements.append((f"question {i} (line {line})", _parse(m.group()), ""))
-            except (ET.ParseError, DefusedXmlException) as qexc:
-                elements.append((f"question {i} (line {line})", None, f"not well-formed XML ({qexc})"))
-        rest = text[last:]
-        if "<question" in rest:
-            line = text.count("\n", 0, last + rest.index("<question")) + 1
-            elements.append((f"question at line {line}", None, "cut off: the file ends inside it"))
+        elements = list(_chunks(text))
     n = 0
     for where, el, problem in elements:
         if el is None:
