@@ -40,7 +40,7 @@ def index() -> str:
 
 @bp.get("/bank/<int:bank_id>")
 def bank(bank_id: int) -> Response:
-    return redirect(url_for("library.article", bank_id=bank_id))
+    return redirect(url_for("library.article", bank_id=bank_or_404(bank_id).id))
 
 
 @bp.get("/bank/<int:bank_id>/article")

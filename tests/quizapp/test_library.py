@@ -1,0 +1,81 @@
+"""Library: banks with counts per kind, the article reader with marked excerpts, who sees which bank."""
+
+from __future__ import annotations
+
+import re
+
+from quizapp.extensions import db
+from quizapp.models.banks import Bank
+
+
+def test_library_lists_banks_with_title_date_and_counts_per_kind(client, make_bank):
+    make_bank(title="Russia and NATO")
+    page = client.get("/")
+    assert page.status_code == 200
+    assert "Russia and NATO" in page.text
+    assert '<time datetime="2022-02-14">14 February 2022</time>' in page.text
+    assert "<strong>8</strong> questions" in page.text
+    for label in ("Dates: 3", "Who said it: 2", "Demands: 1", "Places: 1", "Numbers: 1"):
+        assert label in page.text
+    assert "Start a quiz" in page.text
+
+
+def test_an_article_without_a_headline_is_named_by_its_first_words(client, make_bank):
+    make_bank()
+    page = client.get("/")
+    assert "Russian aggression against Ukraine reached new heights with Moscow increasing" in page.text
+    assert "date 2022-02-14 Russian" not in page.text
+
+
+def test_counts_leave_out_questions_not_approved(client, make_bank):
+    make_bank(status="pending", title="Pending bank")
+    page = client.get("/")
+    assert "Pending bank" in page.text
+    assert "<strong>0</strong> questions" in page.text
+    assert "Start a quiz" not in page.text
+
+
+def test_the_reader_marks_every_excerpt_with_questions(client, make_bank, sample_bank):
+    bank_id = make_bank()
+    page = client.get(f"/bank/{bank_id}/article")
+    assert page.status_code == 200
+    ids = re.findall(r'<span class="excerpt-mark" id="(x\d+-\d+)"', page.text)
+    excerpts = {(s.start, s.end) for q in sample_bank.questions for s in q.sources}
+    assert len(ids) >= len({s for s, _ in excerpts}) - 1  # overlapping excerpts share one mark
+    for q in sample_bank.questions:
+        for s in q.sources:
+            assert any(int(a.split("-")[0][1:]) <= s.start and s.end <= int(a.split("-")[1]) for a in ids), q.id
+    # headings of the article stay headings, not marks
+    assert '<h2 class="heading">What does Russia want?</h2>' in page.text
+
+
+def test_the_reader_highlights_the_target_excerpt_with_css_only(client, make_bank):
+    page = client.get(f"/bank/{make_bank()}/article")
+    assert "<script" not in page.text
+    with client.get("/static/css/app.css") as css:
+        assert ".excerpt-mark:target" in css.text
+
+
+def test_a_private_bank_is_hidden_from_others_and_opens_with_its_share_link(client, auth, make_user, make_bank,
+                                                                             app):
+    teacher = make_user("t@example.org", role="teacher")
+    bank_id = make_bank(owner_id=teacher.id, visibility="private", title="Private bank")
+    assert "Private bank" not in client.get("/").text
+    assert client.get(f"/bank/{bank_id}/article").status_code == 403
+    with app.app_context():
+        token = db.session.get(Bank, bank_id).share_token
+    response = client.get(f"/shared/{token}")
+    assert response.status_code == 302
+    assert client.get(f"/bank/{bank_id}/article").status_code == 200
+    assert "Private bank" in client.get("/quiz/").text
+    assert client.post("/quiz/", data={"bank": bank_id, "count": 2}).status_code == 302
+    # the owner sees it in the library
+    other = app.test_client()
+    other.post("/auth/login", data={"email": "t@example.org", "password": "correct horse"})
+    assert "Private bank" in other.get("/").text
+
+
+def test_an_unknown_share_link_is_a_friendly_404(client):
+    response = client.get("/shared/not-a-token")
+    assert response.status_code == 404
+    assert "share link does not match" in response.text
