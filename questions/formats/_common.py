@@ -114,7 +114,7 @@ def decode(data: bytes | str) -> tuple[str, list[str]]:
     """
     warnings: list[str] = []
     if isinstance(data, str):
-        text = data
+        text = data.removeprefix("\ufeff")
     elif data[:2] in (b"\xff\xfe", b"\xfe\xff"):
         text = data.decode("utf-16", errors="replace")
     else:

@@ -56,15 +56,19 @@ def _json_cell(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def export_full_csv(bank: Bank, *, delimiter: str = ",") -> str:
-    """Every field of every question, one row each, under a header row."""
+def export_full_csv(bank: Bank, *, delimiter: str = ",", bom: bool = True) -> str:
+    """Every field of every question, one row each, under a header row.
+
+    ``bom``: start with a byte-order mark, which is how Excel knows the file is UTF-8 (without
+    it, accented letters and curly quotes come out garbled there).
+    """
     rows: list[list[str]] = [list(FULL_COLUMNS)]
     for q in bank.questions:
         d = question_to_dict(q)
         d["difficulty"], d["score"] = repr(q.difficulty), repr(q.score)  # exact, not rounded
         d["value"] = q.value or ""
         rows.append([_json_cell(d[c]) if c in _LIST_COLUMNS else str(d[c]) for c in FULL_COLUMNS])
-    return _write(rows, delimiter)
+    return ("\ufeff" if bom else "") + _write(rows, delimiter)
 
 
 def _rows(data: bytes | str, out: ResultBuilder) -> list[tuple[int, list[str]]] | None:

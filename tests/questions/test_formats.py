@@ -313,6 +313,26 @@ def test_gift_round_trip_property(prompt: str, choices: list[str], explanation: 
     assert got_short.prompt == prompt
 
 
+xml_text = gift_text.map(lambda t: t.replace("\r", "\n"))  # XML turns a bare return into a newline
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(prompt=xml_text, choices=st.lists(xml_text, min_size=2, max_size=5, unique=True),
+       explanation=st.text(alphabet=gift_text_alphabet, max_size=40),
+       accepted=st.lists(xml_text, max_size=3, unique=True))
+def test_moodle_xml_round_trip_property(prompt: str, choices: list[str], explanation: str,
+                                        accepted: list[str]) -> None:
+    mc = Question(id="x1", kind="date", type="multiple_choice", prompt=prompt, answer=choices[0],
+                  choices=tuple(choices), sources=(), explanation=explanation)
+    short = Question(id="x2", kind="number", type="short_answer", prompt=prompt + "?", answer=choices[-1],
+                     accepted=tuple(a for a in accepted if a != choices[-1]), sources=(), explanation="")
+    result = import_moodle_xml(export_moodle_xml(make_bank((mc, short))))
+    assert result.skipped == () and result.errors == ()
+    got_mc, got_short = result.questions
+    same_question(got_mc, mc, fields=("id", "prompt", "answer", "choices", "explanation"))
+    same_question(got_short, short, fields=("id", "answer", "accepted"))
+
+
 def test_gift_reads_files_written_by_hand() -> None:
     text = """// a teacher's file
 $CATEGORY: $course$/Week 1
@@ -534,6 +554,7 @@ def test_apkg_ids_are_stable_so_reexports_update_cards(bank: Bank, tmp_path: Pat
 
 def test_full_csv_round_trips_with_the_article(bank: Bank) -> None:
     text = export_full_csv(bank)
+    assert text.startswith("\ufeffid,kind,type,prompt,")  # the BOM tells Excel it is UTF-8
     result = import_full_csv(text.encode(), article_text=ARTICLE)
     assert result.ok and result.questions == bank.questions
     assert get_format("csv").import_(text, article_text=ARTICLE).questions == bank.questions
