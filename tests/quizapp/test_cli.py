@@ -1,0 +1,133 @@
+"""The ``quizapp`` console script: first start, serving with gunicorn, import, export, staff accounts."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from quizapp.cli import main
+
+ROOT = Path(__file__).resolve().parents[2]
+SEED = ROOT / "seed" / "000_4df508d8d7a01fc2.txt"
+
+
+@pytest.fixture
+def cli_env(tmp_path, database):
+    """Environment for a CLI run against this test's own database."""
+    env = {"QUIZAPP_INSTANCE_PATH": str(tmp_path / "instance")}
+    if database:
+        schema = f"{database['schema']}_cli{os.getpid()}_{tmp_path.name[-8:]}".lower().replace("-", "_")
+        database["make_schema"](schema)
+        env["QUIZAPP_SQLALCHEMY_DATABASE_URI"] = database["url"]
+        env["QUIZAPP_SQLALCHEMY_ENGINE_OPTIONS"] = json.dumps({"connect_args": {"options": f"-c search_path={schema}"}})
+    else:
+        env["QUIZAPP_SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{tmp_path / 'cli.sqlite'}"
+    return env
+
+
+def run(env, *args, input=None):
+    result = CliRunner(env=env).invoke(main, list(args), input=input, catch_exceptions=False)
+    return result
+
+
+def test_help_lists_the_commands():
+    result = CliRunner().invoke(main, ["--help"])
+    assert result.exit_code == 0
+    for command in ("serve", "import-article", "export-bank", "create-teacher", "create-admin"):
+        assert command in result.output
+
+
+def test_import_and_export_a_bank(cli_env, tmp_path):
+    article = tmp_path / "story.txt"
+    article.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    result = run(cli_env, "import-article", str(article))
+    assert result.exit_code == 0, result.output
+    assert "Imported bank 2:" in result.output  # bank 1 is the seed bank made on first start
+    out = tmp_path / "bank.json"
+    exported = run(cli_env, "export-bank", "2", "--format", "json", "-o", str(out))
+    assert exported.exit_code == 0, exported.output
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["format"] == "quizbank/1"
+    assert data["article"]["text"].startswith("date 2022-02-14 Russian aggression")
+    assert run(cli_env, "export-bank", "99").exit_code != 0
+
+
+def test_import_refuses_a_bad_file(cli_env, tmp_path):
+    bad = tmp_path / "photo.png"
+    bad.write_bytes(b"\x89PNG\r\n")
+    result = run(cli_env, "import-article", str(bad))
+    assert result.exit_code != 0
+    assert "not supported" in result.output
+
+
+def test_create_teacher_and_admin(cli_env, tmp_path):
+    result = run(cli_env, "create-teacher", "T@Example.org", "--password", "long enough pw")
+    assert result.exit_code == 0, result.output
+    assert "Created teacher account t@example.org" in result.output
+    promoted = run(cli_env, "create-admin", "t@example.org")
+    assert promoted.exit_code == 0 and "Updated admin account" in promoted.output
+    prompted = run(cli_env, "create-teacher", "new@example.org", input="long enough pw\nlong enough pw\n")
+    assert prompted.exit_code == 0, prompted.output
+    short = run(cli_env, "create-teacher", "x@example.org", "--password", "short")
+    assert short.exit_code != 0 and "at least 8" in short.output
+
+    from quizapp import create_app
+    from quizapp.services.accounts import authenticate
+
+    os.environ.update(cli_env)
+    try:
+        app = create_app()
+        with app.app_context():
+            user = authenticate("t@example.org", "long enough pw")
+            assert user is not None and user.role == "admin"
+            from quizapp.extensions import db
+
+            db.engine.dispose()
+    finally:
+        for key in cli_env:
+            os.environ.pop(key, None)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(url: str, proc: subprocess.Popen, timeout: float = 120) -> str:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise AssertionError(f"the server stopped: {proc.stdout.read() if proc.stdout else ''}")
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                return response.read().decode("utf-8")
+        except OSError:
+            time.sleep(0.3)
+    raise AssertionError(f"{url} did not answer within {timeout}s")
+
+
+def test_serve_sets_up_on_first_start_and_serves_with_gunicorn(cli_env, tmp_path):
+    port = free_port()
+    env = {**os.environ, **cli_env, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen([sys.executable, "-m", "quizapp", "serve", "--port", str(port), "--workers", "1"],
+                            cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        home = wait_for(f"http://127.0.0.1:{port}/", proc)
+        assert "Library" in home
+        assert "Russian aggression against Ukraine" in home  # the seed bank, made on first start
+        assert (tmp_path / "instance" / "secret_key").is_file()
+    finally:
+        proc.terminate()
+        output = proc.communicate(timeout=30)[0]
+    assert "gunicorn" in output.lower() and "gthread" in output
+    assert "Running on http" not in output  # not Flask's development server
