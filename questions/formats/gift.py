@@ -344,6 +344,8 @@ def _read_block(block: _Block, article_text: str | None, warnings: list[str]) ->
                 raise _Bad("more than one choice is fully right; a question here has one answer")
             if any(0 < a.weight < 100 for a in answers):
                 raise _Bad("partial-credit choices beside a right answer cannot be represented")
+            if not right:
+                raise _Bad("no choice is fully right")
             return build("multiple_choice", right[0].text, choices=choices, choice_notes=tuple(notes))
         # no '=': Moodle's multiple-answer form, each right choice earning a share of the credit
         items = tuple(a.text for a in answers if a.weight > 0)

@@ -30,6 +30,8 @@ ol.items { margin: 0.4em 0 0; }
 .key li { margin: 0 0 1em; break-inside: avoid; page-break-inside: avoid; }
 .key .answer { font-weight: bold; }
 .key .also { font-style: italic; }
+.hint { font-style: italic; color: #333; }
+.prompt, .explanation, blockquote.excerpt { white-space: pre-line; }
 blockquote.excerpt { margin: 0.4em 0 0 1em; padding-left: 0.8em; border-left: 3px solid #666; }
 mark { background: #ffe066; color: inherit; font-weight: bold; }
 @media print {
@@ -43,7 +45,11 @@ _E = html.escape
 
 
 def _question_html(q: Question) -> str:
-    parts = [f'<p class="prompt">{_E(q.prompt)}</p>']
+    hint = ""
+    if q.type == "list":
+        hint = " <span class=\"hint\">(Choose all that apply.)</span>" if q.choices else (
+            f" <span class=\"hint\">(Name {len(q.items)}.)</span>" if q.items else "")
+    parts = [f'<p class="prompt">{_E(q.prompt)}{hint}</p>']
     if q.type in ("multiple_choice", "list") and q.choices:
         parts.append('<ol class="choices">' + "".join(f"<li>{_E(c)}</li>" for c in q.choices) + "</ol>")
     elif q.type == "true_false":

@@ -378,6 +378,8 @@ A description with no answers at all.
 ::ok2::Is this fine?{TRUE}
 
 ::wild::Which city?{=*Paris*}
+
+::zero::Which one?{=%0%a ~b}
 """
 
 
@@ -387,7 +389,7 @@ def test_gift_malformed_file_imports_what_it_can_and_lists_the_rest() -> None:
     reasons = {s.item: s.reason for s in result.skipped}
     assert list(reasons) == ["question 2 (line 3)", "question 3 (line 5)", "question 4 (line 7)",
                              "question 5 (line 9)", "question 6 (line 11)", "question 7 (line 13)",
-                             "question 9 (line 17)"]
+                             "question 9 (line 17)", "question 10 (line 19)"]
     assert "unbalanced braces" in reasons["question 2 (line 3)"]
     assert "description" in reasons["question 3 (line 5)"]
     assert "essay" in reasons["question 4 (line 7)"]
@@ -395,6 +397,7 @@ def test_gift_malformed_file_imports_what_it_can_and_lists_the_rest() -> None:
     assert "matching" in reasons["question 6 (line 11)"]
     assert "more than one choice" in reasons["question 7 (line 13)"]
     assert "wildcard" in reasons["question 9 (line 17)"]
+    assert reasons["question 10 (line 19)"] == "no choice is fully right"
 
 
 # --- Moodle XML ------------------------------------------------------------------------------
