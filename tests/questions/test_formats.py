@@ -628,6 +628,8 @@ def test_worksheet_numbers_questions_and_has_a_separate_key(bank: Bank) -> None:
     assert '<span class="answer">B. 12 May 2024</span>' in key_part
     assert "<mark>12 May 2024</mark>" in key_part and "(also accepted: free transit)" in key_part
     assert "True&nbsp;&nbsp;/&nbsp;&nbsp;False" in questions_part
+    assert "(Choose all that apply.)" in questions_part
+    assert "(Name 3.)" in export_worksheet(make_bank((FREE_LIST,)))
 
 
 def test_worksheet_escapes_html_from_articles_and_users(bank: Bank) -> None:
