@@ -1,0 +1,140 @@
+"""End to end in real Chromium: open the home page, take a quiz on the seed bank, answer every
+question, see an explanation with a highlighted excerpt, finish, and find the score under "My scores".
+
+The app runs on a real HTTP server (werkzeug's threaded server in a thread) on a free localhost port.
+A screenshot of the feedback page is saved under test-artifacts/.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from werkzeug.serving import make_server
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture
+def live_server(app, sample_bank) -> Iterator[str]:
+    """The app on a free port, its seed bank generated as on first start."""
+    from quizapp.extensions import db
+    from quizapp.services.banks import ensure_seed_bank, store_bank
+
+    with app.app_context():
+        seed = ensure_seed_bank()
+        if not seed.questions:
+            # the generator has not produced questions (yet): quiz on the hand-made bank of the seed article
+            db.session.delete(seed)
+            db.session.commit()
+            store_bank(sample_bank, visibility="public", status="approved", is_seed=True)
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join(timeout=10)
+        server.server_close()
+
+
+@pytest.fixture
+def browser_page() -> Iterator:
+    chromium_path = shutil.which("chromium")
+    if chromium_path is None:
+        pytest.fail("Debian's chromium is needed for the end-to-end test (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium_path, headless=True, args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport={"width": 390, "height": 844})  # a phone
+        page = context.new_page()
+        try:
+            yield page
+        finally:
+            context.close()
+            browser.close()
+
+
+def test_take_a_quiz_on_the_seed_bank_in_chromium(live_server, browser_page):
+    from playwright.sync_api import expect
+
+    page = browser_page
+    page.goto(live_server + "/")
+    expect(page.get_by_role("heading", name="Library")).to_be_visible()
+    page.get_by_role("link", name="Start a quiz").first.click()
+
+    expect(page.get_by_role("heading", name="Take a quiz")).to_be_visible()
+    page.get_by_label("How many questions").fill("50")
+    page.get_by_role("button", name="Start the quiz").click()
+
+    screenshot_taken = False
+    answered = 0
+    while page.get_by_role("button", name="Check my answer").count():
+        progress = page.locator(".progress span").first.inner_text()
+        total = int(re.search(r"of (\d+)", progress).group(1))
+        radios = page.locator("input[type=radio]")
+        if radios.count():
+            # keyboard alone: focus the first choice, pick it with the space bar, send with Enter
+            radios.first.focus()
+            page.keyboard.press("Space")
+            expect(radios.first).to_be_checked()
+            page.keyboard.press("Enter")
+        elif page.locator("textarea").count():
+            page.locator("textarea").fill("withdraw troops\nrestrict weapon deployment")
+            page.get_by_role("button", name="Check my answer").click()
+        else:
+            page.get_by_role("textbox").fill("Stoltenberg")
+            page.get_by_role("button", name="Check my answer").click()
+        answered += 1
+
+        verdict = page.locator(".verdict")
+        expect(verdict).to_be_visible()
+        expect(page.get_by_text("The right answer").or_(page.get_by_text("You named")).or_(
+            page.get_by_text("Missing:")).first).to_be_visible()
+        excerpt_mark = page.locator("blockquote.excerpt mark")
+        if not screenshot_taken and excerpt_mark.count():
+            expect(excerpt_mark.first).to_be_visible()
+            # the page fits a phone screen: nothing scrolls sideways
+            assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+            ARTIFACTS.mkdir(exist_ok=True)
+            page.screenshot(path=str(ARTIFACTS / "feedback.png"), full_page=True)
+            screenshot_taken = True
+
+            # the link to the article scrolls to the excerpt and highlights it (CSS :target, no JS)
+            link = page.get_by_role("link", name="See it in the article").first
+            href = link.get_attribute("href")
+            link.click()
+            anchor = href.split("#", 1)[1]
+            target = page.locator(f"#{anchor}")
+            expect(target).to_be_in_viewport()
+            assert target.evaluate("el => getComputedStyle(el).outlineStyle") == "solid"
+            others = page.locator(f".excerpt-mark[id]:not(#{anchor})")
+            if others.count():
+                assert others.first.evaluate("el => getComputedStyle(el).outlineStyle") == "none"
+            page.go_back()
+
+        next_link = page.get_by_role("link", name=re.compile("Next question|See your score"))
+        next_link.click()
+    assert screenshot_taken, "no feedback page showed a highlighted excerpt"
+    assert answered == total
+
+    expect(page.get_by_role("heading", name="Your score")).to_be_visible()
+    score = page.get_by_label("Score").inner_text()
+    assert re.fullmatch(rf"[\d.]+ / {total}", score.strip())
+    expect(page.get_by_role("heading", name="Review")).to_be_visible()
+
+    page.get_by_role("link", name="My scores").first.click()
+    expect(page.get_by_role("heading", name="My scores")).to_be_visible()
+    expect(page.locator("svg.chart circle.point")).to_have_count(1)
+    expect(page.get_by_role("cell", name=re.compile(rf"\/ {total} \(\d+%\)"))).to_be_visible()
