@@ -33,8 +33,7 @@ def get_metadata():
 
 def run_migrations_offline() -> None:
     url = get_engine().url.render_as_string(hide_password=False)
-    context.configure(url=url, target_metadata=get_metadata(), literal_binds=True,
-                      render_as_batch=True)
+    context.configure(url=url, target_metadata=get_metadata(), literal_binds=True, render_as_batch=True)
     with context.begin_transaction():
         context.run_migrations()
 

@@ -30,10 +30,13 @@ class LoginForm(FlaskForm):
 class SignupForm(FlaskForm):
     email = EmailField("Email", validators=[DataRequired(), Length(max=254), EMAIL])
     display_name = StringField("Your name (shown to your teacher)", validators=[Length(max=80)])
-    password = PasswordField("Password", validators=[
-        DataRequired(), Length(min=8, max=200, message="Use at least 8 characters.")])
-    confirm = PasswordField("Password again", validators=[
-        DataRequired(), EqualTo("password", message="The two passwords differ.")])
+    password = PasswordField(
+        "Password", validators=[DataRequired(), Length(min=8, max=200, message="Use at least 8 characters.")]
+    )
+    confirm = PasswordField(
+        "Password again",
+        validators=[DataRequired(), EqualTo("password", message="The two passwords differ.")],
+    )
     keep_guest_scores = BooleanField("Keep the scores I got as a guest", default=True)
 
 
@@ -57,17 +60,28 @@ def signup() -> Response | tuple[str, int]:
         return redirect(url_for("library.index"))
     form = SignupForm()
     # the real row, not the current_user proxy: it may be logged in again as the new account
-    guest = current_user._get_current_object() if current_user.is_authenticated and current_user.is_guest else None
+    guest = (
+        current_user._get_current_object()
+        if current_user.is_authenticated and current_user.is_guest
+        else None
+    )
     if form.validate_on_submit():
         try:
-            user = accounts.sign_up(form.email.data or "", form.password.data or "", form.display_name.data or "",
-                                    guest=guest, keep_guest_scores=bool(form.keep_guest_scores.data))
+            user = accounts.sign_up(
+                form.email.data or "",
+                form.password.data or "",
+                form.display_name.data or "",
+                guest=guest,
+                keep_guest_scores=bool(form.keep_guest_scores.data),
+            )
         except accounts.AccountError as exc:
             form.email.errors.append(str(exc))
         else:
             login_user(user, remember=True)
             kept = guest is not None and user.id == guest.id
-            flash("Welcome! Your account is ready" + (", with your guest scores." if kept else "."), "success")
+            flash(
+                "Welcome! Your account is ready" + (", with your guest scores." if kept else "."), "success"
+            )
             return redirect(safe_next(url_for("library.index")))
     status = 422 if request.method == "POST" else 200
     return render_template("auth/signup.html", form=form, guest=guest), status
@@ -97,7 +111,7 @@ def logout() -> Response:
 
 @bp.post("/guest")
 def guest() -> Response:
-    """Play without an account: a guest user kept by a long-lived cookie, so scores survive a closed browser."""
+    """Play without an account: a guest kept by a long-lived cookie, so scores survive a closed browser."""
     FlaskForm().validate_on_submit()  # CSRFProtect already checked the token; nothing else to read
     if not current_user.is_authenticated:
         login_user(accounts.create_guest(), remember=True)

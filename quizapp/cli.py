@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +25,21 @@ def _make_app(instance: str | None) -> Flask:
     from quizapp import create_app
 
     return create_app(instance_path=instance)
+
+
+@contextmanager
+def _ready_app(ctx: click.Context) -> Iterator[Flask]:
+    """An app with an up-to-date database, inside its app context; its connections closed afterwards."""
+    from quizapp.extensions import db
+
+    app = _make_app(ctx.obj.get("instance") if ctx.obj else None)
+    prepare(app, quiet=True)
+    with app.app_context():
+        try:
+            yield app
+        finally:
+            db.session.remove()
+            db.engine.dispose()
 
 
 def prepare(app: Flask, *, quiet: bool = False) -> None:
@@ -40,13 +57,14 @@ def prepare(app: Flask, *, quiet: bool = False) -> None:
         upgrade(revision="heads")
         from quizapp.models.banks import Bank
 
-        first = db.session.query(Bank.id).filter(Bank.is_seed.is_(True)).first() is None
+        first = db.session.scalars(db.select(Bank.id).where(Bank.is_seed.is_(True))).first() is None
         if first and not quiet:
             click.echo("Generating the question bank of the seed article (first start only)…", err=True)
         bank = ensure_seed_bank(app.config.get("SEED_ARTICLE"), progress=progress if first else None)
         if first and not quiet:
             click.echo(f"Seed bank ready: {len(bank.questions)} questions.", err=True)
         # the workers fork from this process: they must not share its database connections
+        db.session.remove()
         db.engine.dispose()
 
 
@@ -66,23 +84,29 @@ def run_gunicorn(app: Flask, *, host: str, port: int, workers: int, threads: int
         def load(self) -> Flask:
             return app
 
-    Server({
-        "bind": f"{host}:{port}",
-        "workers": workers,
-        "worker_class": "gthread",
-        "threads": threads,
-        # generating a bank from an uploaded article can take a while
-        "timeout": 180,
-        "accesslog": "-",
-        "errorlog": "-",
-        # no runtime control socket: several instances (tests, a second app) must not fight over its path
-        "control_socket_disable": True,
-    }).run()
+    Server(
+        {
+            "bind": f"{host}:{port}",
+            "workers": workers,
+            "worker_class": "gthread",
+            "threads": threads,
+            # generating a bank from an uploaded article can take a while
+            "timeout": 180,
+            "accesslog": "-",
+            "errorlog": "-",
+            # no runtime control socket: several instances (tests, a second app) must not fight over its path
+            "control_socket_disable": True,
+        }
+    ).run()
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--instance", envvar="QUIZAPP_INSTANCE_PATH", type=click.Path(file_okay=False),
-              help="Instance folder (database, secret key, config.py). Default: ./instance")
+@click.option(
+    "--instance",
+    envvar="QUIZAPP_INSTANCE_PATH",
+    type=click.Path(file_okay=False),
+    help="Instance folder (database, secret key, config.py). Default: ./instance",
+)
 @click.pass_context
 def main(ctx: click.Context, instance: str | None) -> None:
     """Quizapp: quizzes with explained answers, made from news articles.
@@ -100,8 +124,9 @@ def main(ctx: click.Context, instance: str | None) -> None:
 @click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 32))
 @click.option("--threads", default=4, show_default=True, type=click.IntRange(1, 64))
 @click.pass_context
-def serve(ctx: click.Context, host: str = SERVE_HOST, port: int = SERVE_PORT, workers: int = 2,
-          threads: int = 4) -> None:
+def serve(
+    ctx: click.Context, host: str = SERVE_HOST, port: int = SERVE_PORT, workers: int = 2, threads: int = 4
+) -> None:
     """Set up the database on first start, then serve the app with gunicorn."""
     app = _make_app(ctx.obj.get("instance") if ctx.obj else None)
     click.echo(f"Instance folder: {app.instance_path}", err=True)
@@ -113,8 +138,9 @@ def serve(ctx: click.Context, host: str = SERVE_HOST, port: int = SERVE_PORT, wo
 @main.command("import-article")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False))
 @click.option("--owner", metavar="EMAIL", help="The teacher who owns the bank (default: none).")
-@click.option("--visibility", type=click.Choice(["public", "class", "private"]), default="public",
-              show_default=True)
+@click.option(
+    "--visibility", type=click.Choice(["public", "class", "private"]), default="public", show_default=True
+)
 @click.option("--pending", is_flag=True, help="Leave the questions pending a teacher's review.")
 @click.pass_context
 def import_article(ctx: click.Context, path: str, owner: str | None, visibility: str, pending: bool) -> None:
@@ -124,9 +150,7 @@ def import_article(ctx: click.Context, path: str, owner: str | None, visibility:
     from quizapp.services.banks import import_article as do_import
     from quizapp.services.banks import kind_counts
 
-    app = _make_app(ctx.obj.get("instance"))
-    prepare(app, quiet=True)
-    with app.app_context():
+    with _ready_app(ctx):
         owner_id = None
         if owner:
             user = accounts.find_by_email(owner)
@@ -134,14 +158,20 @@ def import_article(ctx: click.Context, path: str, owner: str | None, visibility:
                 raise click.ClickException(f"No account with the email {owner}.")
             owner_id = user.id
         try:
-            bank = do_import(path, owner_id=owner_id, visibility=visibility,
-                             status="pending" if pending else "approved",
-                             progress=lambda stage, f: click.echo(f"  {stage} {f:4.0%}", err=True))
+            bank = do_import(
+                path,
+                owner_id=owner_id,
+                visibility=visibility,
+                status="pending" if pending else "approved",
+                progress=lambda stage, f: click.echo(f"  {stage} {f:4.0%}", err=True),
+            )
         except ArticleError as exc:
             raise click.ClickException(str(exc)) from exc
         counts = ", ".join(f"{c.count} {c.kind}" for c in kind_counts([bank.id])[bank.id])
-        click.echo(f"Imported bank {bank.id}: {bank.title} ({len(bank.questions)} questions"
-                   f"{': ' + counts if counts else ''})")
+        click.echo(
+            f"Imported bank {bank.id}: {bank.title} ({len(bank.questions)} questions"
+            f"{': ' + counts if counts else ''})"
+        )
         if bank.empty_reason:
             click.echo(f"No questions: {bank.empty_reason}", err=True)
 
@@ -149,7 +179,9 @@ def import_article(ctx: click.Context, path: str, owner: str | None, visibility:
 @main.command("export-bank")
 @click.argument("bank_id", type=int)
 @click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True)
-@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="File (default: stdout).")
+@click.option(
+    "--output", "-o", type=click.Path(dir_okay=False, writable=True), help="File (default: stdout)."
+)
 @click.option("--all-statuses", is_flag=True, help="Include pending and rejected questions.")
 @click.pass_context
 def export_bank(ctx: click.Context, bank_id: int, fmt: str, output: str | None, all_statuses: bool) -> None:
@@ -159,9 +191,7 @@ def export_bank(ctx: click.Context, bank_id: int, fmt: str, output: str | None, 
     from quizapp.models.banks import Bank
     from quizapp.services.banks import row_to_bank
 
-    app = _make_app(ctx.obj.get("instance"))
-    prepare(app, quiet=True)
-    with app.app_context():
+    with _ready_app(ctx):
         row = db.session.get(Bank, bank_id)
         if row is None:
             raise click.ClickException(f"There is no bank {bank_id}.")
@@ -183,9 +213,7 @@ def _staff_command(role: str) -> click.Command:
     def command(ctx: click.Context, email: str, name: str | None, password: str | None) -> None:
         from quizapp.services import accounts
 
-        app = _make_app(ctx.obj.get("instance"))
-        prepare(app, quiet=True)
-        with app.app_context():
+        with _ready_app(ctx):
             exists = accounts.find_by_email(email) is not None
             if not exists and not password:
                 password = click.prompt("Password", hide_input=True, confirmation_prompt=True)

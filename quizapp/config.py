@@ -51,7 +51,7 @@ def normalise_database_url(url: str) -> str:
     """Let ``postgres://`` and ``postgresql://`` URLs (as hosts hand them out) use psycopg 3."""
     for prefix in ("postgres://", "postgresql://"):
         if url.startswith(prefix):
-            return "postgresql+psycopg://" + url[len(prefix):]
+            return "postgresql+psycopg://" + url[len(prefix) :]
     return url
 
 

@@ -35,8 +35,9 @@ def init_app(app: Flask) -> None:
     from quizapp import resource_dir
 
     db.init_app(app)
-    migrate.init_app(app, db, directory=str(resource_dir("migrations")), render_as_batch=True,
-                     compare_type=True)
+    migrate.init_app(
+        app, db, directory=str(resource_dir("migrations")), render_as_batch=True, compare_type=True
+    )
     csrf.init_app(app)
     limiter.init_app(app)
 

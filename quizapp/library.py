@@ -34,8 +34,9 @@ def index() -> str:
     banks = bank_service.visible_banks(current_user)
     counts = bank_service.kind_counts(b.id for b in banks)
     unfinished = quizzes.unfinished_attempts(current_user.id if current_user.is_authenticated else None)
-    return render_template("library/index.html", banks=banks, counts=counts, unfinished=unfinished,
-                           kind_label=quizzes.kind_label)
+    return render_template(
+        "library/index.html", banks=banks, counts=counts, unfinished=unfinished, kind_label=quizzes.kind_label
+    )
 
 
 @bp.get("/bank/<int:bank_id>")
@@ -50,8 +51,14 @@ def article(bank_id: int) -> str:
     questions = [bank_service.row_to_question(q) for q in bank_service.approved_questions(bank)]
     blocks = reader.article_blocks(bank.article.text, questions)
     counts = bank_service.kind_counts([bank.id])[bank.id]
-    return render_template("library/article.html", bank=bank, blocks=blocks, counts=counts,
-                           total=len(questions), kind_label=quizzes.kind_label)
+    return render_template(
+        "library/article.html",
+        bank=bank,
+        blocks=blocks,
+        counts=counts,
+        total=len(questions),
+        kind_label=quizzes.kind_label,
+    )
 
 
 @bp.get("/shared/<token>")

@@ -24,8 +24,15 @@ class NavLink:
     login_required: bool = False
 
 
-def add_nav_link(app: Flask, label: str, endpoint: str, *, order: int = 50, teacher_only: bool = False,
-                 login_required: bool = False) -> None:
+def add_nav_link(
+    app: Flask,
+    label: str,
+    endpoint: str,
+    *,
+    order: int = 50,
+    teacher_only: bool = False,
+    login_required: bool = False,
+) -> None:
     links: list[NavLink] = app.extensions.setdefault("quizapp_nav", [])
     links.append(NavLink(label, endpoint, order, teacher_only, login_required))
     links.sort(key=lambda link: link.order)
@@ -41,6 +48,11 @@ def init_app(app: Flask) -> None:
             if link.login_required and not current_user.is_authenticated:
                 continue
             blueprint = link.endpoint.split(".", 1)[0]
-            shown.append({"label": link.label, "url": url_for(link.endpoint),
-                          "current": request.blueprint == blueprint})
+            shown.append(
+                {
+                    "label": link.label,
+                    "url": url_for(link.endpoint),
+                    "current": request.blueprint == blueprint,
+                }
+            )
         return {"nav_links": shown}

@@ -11,7 +11,15 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_login import current_user, login_required, login_user
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
-from wtforms import HiddenField, IntegerField, RadioField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms import (
+    HiddenField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -48,16 +56,24 @@ class ChoiceAnswerForm(FlaskForm):
 
 class TypedAnswerForm(FlaskForm):
     question_id = HiddenField()
-    response = StringField("Your answer", validators=[
-        DataRequired("Type an answer, or press “I don't know”."),
-        Length(max=MAX_RESPONSE, message=f"Keep the answer under {MAX_RESPONSE} characters.")])
+    response = StringField(
+        "Your answer",
+        validators=[
+            DataRequired("Type an answer, or press “I don't know”."),
+            Length(max=MAX_RESPONSE, message=f"Keep the answer under {MAX_RESPONSE} characters."),
+        ],
+    )
 
 
 class ListAnswerForm(FlaskForm):
     question_id = HiddenField()
-    response = TextAreaField("Your answer, one per line", validators=[
-        DataRequired("Name at least one, or press “I don't know”."),
-        Length(max=MAX_LIST_RESPONSE, message=f"Keep the answer under {MAX_LIST_RESPONSE} characters.")])
+    response = TextAreaField(
+        "Your answer, one per line",
+        validators=[
+            DataRequired("Name at least one, or press “I don't know”."),
+            Length(max=MAX_LIST_RESPONSE, message=f"Keep the answer under {MAX_LIST_RESPONSE} characters."),
+        ],
+    )
 
 
 def answer_form(question: qs.Question, **kwargs: Any) -> FlaskForm:
@@ -105,15 +121,21 @@ def new() -> Response | tuple[str, int]:
         form.count.data = int(current_app.config["QUIZ_DEFAULT_COUNT"])
     selected = next((b for b in banks if b.id == form.bank.data), banks[0] if banks else None)
     kinds, types = quizzes.available_filters(selected) if selected else ({}, {})
-    form.kinds.choices = [choice(k, f"{quizzes.kind_label(k)} ({n})") for k, n in sorted(
-        kinds.items(), key=lambda kv: qs.KINDS.index(kv[0]) if kv[0] in qs.KINDS else 99)]
-    form.types.choices = [choice(t, f"{quizzes.type_label(t)} ({n})") for t, n in sorted(
-        types.items(), key=lambda kv: qs.TYPES.index(kv[0]) if kv[0] in qs.TYPES else 99)]
+    form.kinds.choices = [
+        choice(k, f"{quizzes.kind_label(k)} ({n})")
+        for k, n in sorted(kinds.items(), key=lambda kv: qs.KINDS.index(kv[0]) if kv[0] in qs.KINDS else 99)
+    ]
+    form.types.choices = [
+        choice(t, f"{quizzes.type_label(t)} ({n})")
+        for t, n in sorted(types.items(), key=lambda kv: qs.TYPES.index(kv[0]) if kv[0] in qs.TYPES else 99)
+    ]
     # a bank chosen on the form may have kinds the preselected one lacks: accept any known kind
     form.kinds.choices += [choice(k, quizzes.kind_label(k)) for k in qs.KINDS if k not in kinds]
     form.types.choices += [choice(t, quizzes.type_label(t)) for t in qs.TYPES if t not in types]
-    form.count.validators = [InputRequired("Say how many questions."),
-                             NumberRange(1, max_count, f"Choose between 1 and {max_count} questions.")]
+    form.count.validators = [
+        InputRequired("Say how many questions."),
+        NumberRange(1, max_count, f"Choose between 1 and {max_count} questions."),
+    ]
     status = 200
     if request.method == "POST":
         if form.validate_on_submit():
@@ -122,16 +144,22 @@ def new() -> Response | tuple[str, int]:
                 # playing without an account: a guest, kept by a long-lived cookie
                 login_user(accounts.create_guest(), remember=True)
             try:
-                attempt = quizzes.start_attempt(current_user.id, bank, count=form.count.data or 1,
-                                                kinds=form.kinds.data or [], types=form.types.data or [])
+                attempt = quizzes.start_attempt(
+                    current_user.id,
+                    bank,
+                    count=form.count.data or 1,
+                    kinds=form.kinds.data or [],
+                    types=form.types.data or [],
+                )
             except quizzes.QuizError as exc:
                 form.kinds.errors = [*form.kinds.errors, str(exc)]
             else:
                 return redirect(url_for("quiz.question", attempt_id=attempt.id, number=1))
         status = 422
     unfinished = quizzes.unfinished_attempts(current_user.id if current_user.is_authenticated else None)
-    return render_template("quiz/new.html", form=form, banks=banks, selected=selected, kinds=kinds,
-                           unfinished=unfinished), status
+    return render_template(
+        "quiz/new.html", form=form, banks=banks, selected=selected, kinds=kinds, unfinished=unfinished
+    ), status
 
 
 @bp.get("/attempt/<int:attempt_id>")
@@ -148,12 +176,21 @@ def attempt(attempt_id: int) -> Response:
     return redirect(url_for("quiz.question", attempt_id=attempt.id, number=pos + 1))
 
 
-def _question_page(attempt: Attempt, number: int, row: Question, form: FlaskForm, status: int = 200
-                   ) -> tuple[str, int]:
+def _question_page(
+    attempt: Attempt, number: int, row: Question, form: FlaskForm, status: int = 200
+) -> tuple[str, int]:
     q = row_to_question(row)
-    return render_template("quiz/question.html", attempt=attempt, number=number, total=len(attempt.question_ids),
-                           row=row, question=q, form=form, kind_label=quizzes.kind_label,
-                           type_label=quizzes.type_label), status
+    return render_template(
+        "quiz/question.html",
+        attempt=attempt,
+        number=number,
+        total=len(attempt.question_ids),
+        row=row,
+        question=q,
+        form=form,
+        kind_label=quizzes.kind_label,
+        type_label=quizzes.type_label,
+    ), status
 
 
 @bp.get("/attempt/<int:attempt_id>/question/<int:number>")
@@ -211,9 +248,15 @@ def feedback(attempt_id: int, number: int) -> Response | str:
     if ans is None:
         return redirect(url_for("quiz.question", attempt_id=attempt.id, number=number))
     pos = quizzes.current_position(attempt)
-    return render_template("quiz/feedback.html", attempt=attempt, number=number, total=len(attempt.question_ids),
-                           fb=quizzes.feedback(row, ans), next_number=None if pos is None else pos + 1,
-                           kind_label=quizzes.kind_label)
+    return render_template(
+        "quiz/feedback.html",
+        attempt=attempt,
+        number=number,
+        total=len(attempt.question_ids),
+        fb=quizzes.feedback(row, ans),
+        next_number=None if pos is None else pos + 1,
+        kind_label=quizzes.kind_label,
+    )
 
 
 @bp.post("/attempt/<int:attempt_id>/finish")
@@ -231,5 +274,6 @@ def results(attempt_id: int) -> Response | str:
     attempt = own_attempt(attempt_id)
     if attempt.finished_at is None:
         return redirect(url_for("quiz.attempt", attempt_id=attempt.id))
-    return render_template("quiz/results.html", attempt=attempt, items=quizzes.review(attempt),
-                           kind_label=quizzes.kind_label)
+    return render_template(
+        "quiz/results.html", attempt=attempt, items=quizzes.review(attempt), kind_label=quizzes.kind_label
+    )

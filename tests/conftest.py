@@ -27,6 +27,7 @@ PG_URL = os.environ.get("QUIZAPP_TEST_DATABASE_URL")
 
 # --- database per run -------------------------------------------------------------------------
 
+
 def _pg_admin_engine(url: str) -> Any:
     import sqlalchemy as sa
 
@@ -52,9 +53,10 @@ def database() -> Iterator[dict[str, Any]]:
     finally:
         with engine.connect() as conn:
             conn.execute(sa.text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
-            for (extra,) in conn.execute(sa.text(
-                    "SELECT schema_name FROM information_schema.schemata WHERE schema_name LIKE :p"),
-                    {"p": f"{schema}_%"}):
+            for (extra,) in conn.execute(
+                sa.text("SELECT schema_name FROM information_schema.schemata WHERE schema_name LIKE :p"),
+                {"p": f"{schema}_%"},
+            ):
                 conn.execute(sa.text(f'DROP SCHEMA IF EXISTS "{extra}" CASCADE'))
         engine.dispose()
 
@@ -121,14 +123,22 @@ def runner(app: Flask) -> FlaskCliRunner:
 
 # --- accounts ----------------------------------------------------------------------------------
 
+
 class AuthActions:
     def __init__(self, client: FlaskClient) -> None:
         self._client = client
 
-    def signup(self, email: str = "student@example.org", password: str = "correct horse",
-               name: str = "Sam Student", **extra: Any) -> Any:
-        return self._client.post("/auth/signup", data={
-            "email": email, "display_name": name, "password": password, "confirm": password, **extra})
+    def signup(
+        self,
+        email: str = "student@example.org",
+        password: str = "correct horse",
+        name: str = "Sam Student",
+        **extra: Any,
+    ) -> Any:
+        return self._client.post(
+            "/auth/signup",
+            data={"email": email, "display_name": name, "password": password, "confirm": password, **extra},
+        )
 
     def login(self, email: str = "student@example.org", password: str = "correct horse") -> Any:
         return self._client.post("/auth/login", data={"email": email, "password": password})
@@ -151,11 +161,21 @@ def make_user(app: Flask) -> Any:
     from quizapp.extensions import db
     from quizapp.models.accounts import User
 
-    def make(email: str = "student@example.org", *, role: str = "student", name: str | None = None,
-             password: str = "correct horse", guest: bool = False) -> User:
+    def make(
+        email: str = "student@example.org",
+        *,
+        role: str = "student",
+        name: str | None = None,
+        password: str = "correct horse",
+        guest: bool = False,
+    ) -> User:
         with app.app_context():
-            user = User(email=None if guest else email.lower(), display_name=name or email.split("@")[0],
-                        role=role, is_guest=guest)
+            user = User(
+                email=None if guest else email.lower(),
+                display_name=name or email.split("@")[0],
+                role=role,
+                is_guest=guest,
+            )
             if not guest:
                 user.set_password(password)
             db.session.add(user)
@@ -168,6 +188,7 @@ def make_user(app: Flask) -> Any:
 
 
 # --- banks -------------------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="session")
 def seed_text() -> str:
@@ -212,7 +233,6 @@ def build_sample_bank(text: str) -> qs.Bank:
     crimea = _source(text, "annexed the Crimean Peninsula", "2014")
     post1997 = _source(text, "post-1997 placements", "1997")
     stolt = _source(text, "NATO is a defensive alliance", "Jens Stoltenberg", paragraph=True)
-    blinken_q = _source(text, "The document we’ve delivered", "Antony Blinken")
     rasm = _source(text, "as written for Politico", "Anders Fogh Rasmussen")
     jan26 = _source(text, "on January 26, NATO and the US", "January 26")
     brussels = _source(text, "headquarters in Brussels", "Brussels")
@@ -221,70 +241,124 @@ def build_sample_bank(text: str) -> qs.Bank:
     december = _source(text, "The proposal made in December 2021", "December")
     demands = (
         _source(text, "withdraw troops from post-1997", "withdraw troops"),
-        _source(text, "restrict NATO forces and weapon deployment", "restrict NATO forces and weapon deployment"),
-        _source(text, "ruling out permanent membership of Ukraine", "ruling out permanent membership of Ukraine"),
+        _source(
+            text, "restrict NATO forces and weapon deployment", "restrict NATO forces and weapon deployment"
+        ),
+        _source(
+            text, "ruling out permanent membership of Ukraine", "ruling out permanent membership of Ukraine"
+        ),
     )
     questions = (
         qs.Question(
-            id="q-date-crimea", kind="date", type="multiple_choice",
+            id="q-date-crimea",
+            kind="date",
+            type="multiple_choice",
             prompt="In which year did Russia invade Ukraine and annex the Crimean Peninsula?",
-            answer="2014", choices=("1997", "2014", "2021", "2022"), sources=(crimea,),
-            explanation="The article dates the rift between Russia and NATO to 2014, when Russia annexed Crimea.",
-            choice_notes=(qs.ChoiceNote("1997", "1997 is the year after which NATO placements should be withdrawn, "
-                                                "according to Russia's demands.", post1997),),
+            answer="2014",
+            choices=("1997", "2014", "2021", "2022"),
+            sources=(crimea,),
+            explanation="The article dates the rift between Russia and NATO to 2014, when Russia annexed "
+            "Crimea.",
+            choice_notes=(
+                qs.ChoiceNote(
+                    "1997",
+                    "1997 is the year after which NATO placements should be withdrawn, "
+                    "according to Russia's demands.",
+                    post1997,
+                ),
+            ),
             value="2014",
         ),
         qs.Question(
-            id="q-speaker-stoltenberg", kind="speaker", type="short_answer",
+            id="q-speaker-stoltenberg",
+            kind="speaker",
+            type="short_answer",
             prompt='Who said "NATO is a defensive alliance and we do not seek confrontation"?',
-            answer="Jens Stoltenberg", accepted=("Stoltenberg", "NATO chief Jens Stoltenberg"),
-            sources=(stolt,), explanation="The quote is attributed to NATO chief Jens Stoltenberg at a news "
-                                          "conference.",
+            answer="Jens Stoltenberg",
+            accepted=("Stoltenberg", "NATO chief Jens Stoltenberg"),
+            sources=(stolt,),
+            explanation="The quote is attributed to NATO chief Jens Stoltenberg at a news conference.",
         ),
         qs.Question(
-            id="q-demand-list", kind="demand", type="list",
+            id="q-demand-list",
+            kind="demand",
+            type="list",
             prompt="Name the three security guarantees Russia wanted from NATO.",
-            answer="withdraw troops; restrict NATO forces and weapon deployment; rule out Ukraine's membership",
-            items=("withdraw troops from post-1997 placements", "restrict NATO forces and weapon deployment",
-                   "rule out Ukraine's membership"),
-            sources=demands, explanation="The draft security guarantees listed three demands.",
+            answer="withdraw troops; restrict NATO forces and weapon deployment; "
+            "rule out Ukraine's membership",
+            items=(
+                "withdraw troops from post-1997 placements",
+                "restrict NATO forces and weapon deployment",
+                "rule out Ukraine's membership",
+            ),
+            sources=demands,
+            explanation="The draft security guarantees listed three demands.",
         ),
         qs.Question(
-            id="q-date-response", kind="date", type="true_false",
+            id="q-date-response",
+            kind="date",
+            type="true_false",
             prompt="True or false: NATO and the US delivered their written response to Russia on January 26.",
-            answer="True", choices=("True", "False"), sources=(jan26,),
+            answer="True",
+            choices=("True", "False"),
+            sources=(jan26,),
             explanation="The article says the written response was delivered on January 26.",
         ),
         qs.Question(
-            id="q-speaker-rasmussen", kind="speaker", type="cloze",
+            id="q-speaker-rasmussen",
+            kind="speaker",
+            type="cloze",
             prompt="Former NATO Secretary-General ____ wrote for Politico about agreeing to Putin's demands.",
-            answer="Anders Fogh Rasmussen", accepted=("Rasmussen", "Anders Rasmussen"), sources=(rasm,),
+            answer="Anders Fogh Rasmussen",
+            accepted=("Rasmussen", "Anders Rasmussen"),
+            sources=(rasm,),
             explanation="The Politico piece is by former NATO Secretary-General Anders Fogh Rasmussen.",
         ),
         qs.Question(
-            id="q-place-brussels", kind="place", type="multiple_choice",
+            id="q-place-brussels",
+            kind="place",
+            type="multiple_choice",
             prompt="From NATO's headquarters in which city were Russian officials expelled?",
-            answer="Brussels", choices=("Moscow", "Brussels", "Kyiv", "Romania"), sources=(brussels,),
+            answer="Brussels",
+            choices=("Moscow", "Brussels", "Kyiv", "Romania"),
+            sources=(brussels,),
             explanation="NATO expelled Russian officials from its headquarters in Brussels.",
-            choice_notes=(qs.ChoiceNote("Moscow", "Moscow is where Russia sealed NATO's office, not NATO's "
-                                                  "headquarters.", moscow_office),),
+            choice_notes=(
+                qs.ChoiceNote(
+                    "Moscow",
+                    "Moscow is where Russia sealed NATO's office, not NATO's headquarters.",
+                    moscow_office,
+                ),
+            ),
         ),
         qs.Question(
-            id="q-number-nations", kind="number", type="short_answer",
+            id="q-number-nations",
+            kind="number",
+            type="short_answer",
             prompt="At least how many nations ordered their citizens to fly out?",
-            answer="12", accepted=("twelve",), sources=(nations,), value="12",
-            explanation="At least 12 nations, including New Zealand, the US, UK and Canada, told citizens to leave.",
+            answer="12",
+            accepted=("twelve",),
+            sources=(nations,),
+            value="12",
+            explanation="At least 12 nations, including New Zealand, the US, UK and Canada, told citizens "
+            "to leave.",
         ),
         qs.Question(
-            id="q-date-december", kind="date", type="cloze",
-            prompt="The proposal was made in ____ 2021, during a virtual meeting with US President Joe Biden.",
-            answer="December", sources=(december,), explanation="The proposal was made in December 2021.",
+            id="q-date-december",
+            kind="date",
+            type="cloze",
+            prompt="The proposal was made in ____ 2021, during a virtual meeting with US President "
+            "Joe Biden.",
+            answer="December",
+            sources=(december,),
+            explanation="The proposal was made in December 2021.",
         ),
     )
     published = qs.read_article(SEED_PATH).published
     return qs.Bank(
         article=qs.ArticleInfo(title=None, published=published.isoformat() if published else None, text=text),
-        questions=questions, generator="hand-made test bank",
+        questions=questions,
+        generator="hand-made test bank",
     )
 
 
@@ -298,11 +372,24 @@ def make_bank(app: Flask, sample_bank: qs.Bank) -> Any:
     """Store a bank and return its id: ``make_bank()`` is the hand-made seed bank, public and approved."""
     from quizapp.services.banks import store_bank
 
-    def make(bank: qs.Bank | None = None, *, owner_id: int | None = None, visibility: str = "public",
-             status: str = "approved", title: str | None = None, is_seed: bool = False) -> int:
+    def make(
+        bank: qs.Bank | None = None,
+        *,
+        owner_id: int | None = None,
+        visibility: str = "public",
+        status: str = "approved",
+        title: str | None = None,
+        is_seed: bool = False,
+    ) -> int:
         with app.app_context():
-            row = store_bank(bank or sample_bank, owner_id=owner_id, visibility=visibility, status=status,
-                             title=title, is_seed=is_seed)
+            row = store_bank(
+                bank or sample_bank,
+                owner_id=owner_id,
+                visibility=visibility,
+                status=status,
+                title=title,
+                is_seed=is_seed,
+            )
             return row.id
 
     return make

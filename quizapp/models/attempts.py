@@ -31,7 +31,9 @@ class Attempt(db.Model):
     max_score: Mapped[int] = mapped_column(Integer, default=0)
 
     answers: Mapped[list[Answer]] = relationship(
-        back_populates="attempt", cascade="all, delete-orphan", passive_deletes=True,
+        back_populates="attempt",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
         order_by="Answer.position",
     )
     bank = relationship("Bank")

@@ -52,15 +52,14 @@ class Article(db.Model):
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
-    banks: Mapped[list[Bank]] = relationship(back_populates="article", cascade="all, delete-orphan",
-                                             passive_deletes=True)
+    banks: Mapped[list[Bank]] = relationship(
+        back_populates="article", cascade="all, delete-orphan", passive_deletes=True
+    )
 
 
 class Bank(db.Model):
     __tablename__ = "banks"
-    __table_args__ = (
-        CheckConstraint("visibility IN ('private', 'class', 'public')", name="visibility"),
-    )
+    __table_args__ = (CheckConstraint("visibility IN ('private', 'class', 'public')", name="visibility"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
@@ -78,7 +77,9 @@ class Bank(db.Model):
 
     article: Mapped[Article] = relationship(back_populates="banks")
     questions: Mapped[list[Question]] = relationship(
-        back_populates="bank", cascade="all, delete-orphan", passive_deletes=True,
+        back_populates="bank",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
         order_by="Question.position",
     )
 

@@ -34,8 +34,14 @@ def create_guest() -> User:
     return guest
 
 
-def sign_up(email: str, password: str, display_name: str, *, guest: User | None = None,
-            keep_guest_scores: bool = False) -> User:
+def sign_up(
+    email: str,
+    password: str,
+    display_name: str,
+    *,
+    guest: User | None = None,
+    keep_guest_scores: bool = False,
+) -> User:
     """Create an account; with ``keep_guest_scores`` the guest's row becomes the account, scores and all."""
     email = normalise_email(email)
     if find_by_email(email) is not None:
@@ -65,7 +71,9 @@ def set_role(user: User, role: str, *, by: User) -> None:
     db.session.commit()
 
 
-def ensure_staff(email: str, role: str, password: str | None, display_name: str | None = None) -> tuple[User, bool]:
+def ensure_staff(
+    email: str, role: str, password: str | None, display_name: str | None = None
+) -> tuple[User, bool]:
     """Create a teacher or admin account, or give an existing account that role. Returns (user, created)."""
     if role not in ROLES:
         raise AccountError(f"Unknown role {role!r}.")
@@ -74,8 +82,9 @@ def ensure_staff(email: str, role: str, password: str | None, display_name: str 
     if user is None:
         if not password:
             raise AccountError("A new account needs a password.")
-        user = User(email=normalise_email(email), display_name=display_name or email.split("@", 1)[0],
-                    is_guest=False)
+        user = User(
+            email=normalise_email(email), display_name=display_name or email.split("@", 1)[0], is_guest=False
+        )
         db.session.add(user)
     user.role = role
     if password:
@@ -85,4 +94,6 @@ def ensure_staff(email: str, role: str, password: str | None, display_name: str 
 
 
 def all_users() -> list[User]:
-    return list(db.session.scalars(select(User).where(User.is_guest.is_(False)).order_by(User.created_at, User.id)))
+    return list(
+        db.session.scalars(select(User).where(User.is_guest.is_(False)).order_by(User.created_at, User.id))
+    )

@@ -25,15 +25,19 @@ SEED_FILENAME = "000_4df508d8d7a01fc2.txt"
 
 # --- dataclass <-> JSON columns ------------------------------------------------------------
 
+
 def source_to_json(s: qs.Source) -> dict[str, Any]:
-    return {"start": s.start, "end": s.end, "text": s.text,
-            "highlight": list(s.highlight) if s.highlight is not None else None}
+    return {
+        "start": s.start,
+        "end": s.end,
+        "text": s.text,
+        "highlight": list(s.highlight) if s.highlight is not None else None,
+    }
 
 
 def source_from_json(d: dict[str, Any]) -> qs.Source:
     hl = d.get("highlight")
-    return qs.Source(int(d["start"]), int(d["end"]), str(d["text"]),
-                     (int(hl[0]), int(hl[1])) if hl else None)
+    return qs.Source(int(d["start"]), int(d["end"]), str(d["text"]), (int(hl[0]), int(hl[1])) if hl else None)
 
 
 def note_to_json(n: qs.ChoiceNote) -> dict[str, Any]:
@@ -47,24 +51,45 @@ def note_from_json(d: dict[str, Any]) -> qs.ChoiceNote:
 
 def question_to_row(q: qs.Question, *, position: int = 0, status: str = "pending") -> Question:
     return Question(
-        uid=q.id[:64], position=position, kind=q.kind, type=q.type, prompt=q.prompt, answer=q.answer,
-        accepted=list(q.accepted), choices=list(q.choices), value=q.value, items=list(q.items),
+        uid=q.id[:64],
+        position=position,
+        kind=q.kind,
+        type=q.type,
+        prompt=q.prompt,
+        answer=q.answer,
+        accepted=list(q.accepted),
+        choices=list(q.choices),
+        value=q.value,
+        items=list(q.items),
         sources=[source_to_json(s) for s in q.sources],
         choice_notes=[note_to_json(n) for n in q.choice_notes],
-        explanation=q.explanation, fact_id=q.fact_id[:64], difficulty=float(q.difficulty),
-        score=float(q.score), tags=list(q.tags), status=status,
+        explanation=q.explanation,
+        fact_id=q.fact_id[:64],
+        difficulty=float(q.difficulty),
+        score=float(q.score),
+        tags=list(q.tags),
+        status=status,
     )
 
 
 def row_to_question(row: Question) -> qs.Question:
     return qs.Question(
-        id=row.uid, kind=row.kind, type=row.type, prompt=row.prompt, answer=row.answer,
+        id=row.uid,
+        kind=row.kind,
+        type=row.type,
+        prompt=row.prompt,
+        answer=row.answer,
         sources=tuple(source_from_json(s) for s in row.sources or []),
         explanation=row.explanation or "",
-        accepted=tuple(row.accepted or ()), choices=tuple(row.choices or ()), value=row.value,
+        accepted=tuple(row.accepted or ()),
+        choices=tuple(row.choices or ()),
+        value=row.value,
         items=tuple(row.items or ()),
         choice_notes=tuple(note_from_json(n) for n in row.choice_notes or []),
-        fact_id=row.fact_id or "", difficulty=row.difficulty, score=row.score, tags=tuple(row.tags or ()),
+        fact_id=row.fact_id or "",
+        difficulty=row.difficulty,
+        score=row.score,
+        tags=tuple(row.tags or ()),
     )
 
 
@@ -108,12 +133,22 @@ def store_bank(
     """Save an article and its generated bank; ``status`` is given to every question."""
     info = bank.article
     article = Article(
-        title=info.title, published=_published(info.published), source_name=info.source_name,
-        filename=filename, text=info.text, text_hash=text_hash(info.text), owner_id=owner_id,
+        title=info.title,
+        published=_published(info.published),
+        source_name=info.source_name,
+        filename=filename,
+        text=info.text,
+        text_hash=text_hash(info.text),
+        owner_id=owner_id,
     )
     row = Bank(
-        article=article, title=title or default_title(info, filename), generator=bank.generator[:40],
-        owner_id=owner_id, visibility=visibility, is_seed=is_seed, warnings=list(bank.warnings),
+        article=article,
+        title=title or default_title(info, filename),
+        generator=bank.generator[:40],
+        owner_id=owner_id,
+        visibility=visibility,
+        is_seed=is_seed,
+        warnings=list(bank.warnings),
         empty_reason=bank.empty_reason,
     )
     row.questions = _question_rows(bank.questions, status)
@@ -145,10 +180,16 @@ def row_to_bank(row: Bank, *, statuses: Iterable[str] = ("approved",)) -> qs.Ban
     wanted = set(statuses)
     art = row.article
     return qs.Bank(
-        article=qs.ArticleInfo(title=art.title, published=art.published.isoformat() if art.published else None,
-                               text=art.text, source_name=art.source_name),
+        article=qs.ArticleInfo(
+            title=art.title,
+            published=art.published.isoformat() if art.published else None,
+            text=art.text,
+            source_name=art.source_name,
+        ),
         questions=tuple(row_to_question(q) for q in row.questions if q.status in wanted),
-        generator=row.generator, warnings=tuple(row.warnings or ()), empty_reason=row.empty_reason,
+        generator=row.generator,
+        warnings=tuple(row.warnings or ()),
+        empty_reason=row.empty_reason,
     )
 
 
@@ -169,8 +210,9 @@ def import_article(
     article = qs.read_article(source, filename=filename)
     bank = qs.generate_bank(article, progress=progress)
     name = filename or (Path(source).name if isinstance(source, (str, Path)) else None)
-    return store_bank(bank, owner_id=owner_id, visibility=visibility, status=status, filename=name,
-                      is_seed=is_seed)
+    return store_bank(
+        bank, owner_id=owner_id, visibility=visibility, status=status, filename=name, is_seed=is_seed
+    )
 
 
 def seed_article_path(configured: str | None = None) -> Path:
@@ -189,20 +231,29 @@ def ensure_seed_bank(configured_path: str | None = None, *, progress: Progress |
     if existing is not None:
         if existing.questions or existing.generator == qs.GENERATOR_VERSION:
             return existing
-        fresh = qs.generate_bank(qs.read_article(existing.article.text.encode("utf-8"),
-                                                 filename=existing.article.filename or "seed.txt"),
-                                 progress=progress)
+        fresh = qs.generate_bank(
+            qs.read_article(
+                existing.article.text.encode("utf-8"), filename=existing.article.filename or "seed.txt"
+            ),
+            progress=progress,
+        )
         existing.questions = _question_rows(fresh.questions, "approved")
         existing.generator = fresh.generator[:40]
         existing.empty_reason = fresh.empty_reason
         existing.warnings = list(fresh.warnings)
         db.session.commit()
         return existing
-    return import_article(seed_article_path(configured_path), visibility="public", status="approved",
-                          progress=progress, is_seed=True)
+    return import_article(
+        seed_article_path(configured_path),
+        visibility="public",
+        status="approved",
+        progress=progress,
+        is_seed=True,
+    )
 
 
 # --- who sees what -------------------------------------------------------------------------
+
 
 def visible_banks_clause(user: Any) -> Any:
     """A WHERE clause for the banks ``user`` may open from the library."""
@@ -223,10 +274,13 @@ def can_view(user: Any, bank: Bank, *, share_token: str | None = None) -> bool:
 
 
 def visible_banks(user: Any) -> list[Bank]:
-    return list(db.session.scalars(
-        select(Bank).where(visible_banks_clause(user)).order_by(Bank.is_seed.desc(), Bank.created_at.desc(),
-                                                                 Bank.id.desc())
-    ))
+    return list(
+        db.session.scalars(
+            select(Bank)
+            .where(visible_banks_clause(user))
+            .order_by(Bank.is_seed.desc(), Bank.created_at.desc(), Bank.id.desc())
+        )
+    )
 
 
 @dataclass(frozen=True)
@@ -255,7 +309,10 @@ def kind_counts(bank_ids: Iterable[int]) -> dict[int, list[KindCount]]:
 
 
 def approved_questions(bank: Bank) -> list[Question]:
-    return list(db.session.scalars(
-        select(Question).where(Question.bank_id == bank.id, Question.status == "approved")
-        .order_by(Question.position, Question.id)
-    ))
+    return list(
+        db.session.scalars(
+            select(Question)
+            .where(Question.bank_id == bank.id, Question.status == "approved")
+            .order_by(Question.position, Question.id)
+        )
+    )

@@ -11,9 +11,10 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-import questions as qs
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
+
+import questions as qs
 
 #: the most characters a typed answer may have; the form says so too
 MAX_RESPONSE = 300
@@ -25,18 +26,58 @@ _STOPWORDS = frozenset(
     "all any be was were are".split()
 )
 _NUMBER_WORDS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
-    "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
-    "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000,
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "hundred": 100,
+    "thousand": 1000,
+    "million": 1_000_000,
+    "billion": 1_000_000_000,
 }
 _MONTHS = {
-    name: i + 1 for i, names in enumerate([
-        ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
-        ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
-        ("october", "oct"), ("november", "nov"), ("december", "dec"),
-    ]) for name in names
+    name: i + 1
+    for i, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ]
+    )
+    for name in names
 }
 
 
@@ -55,8 +96,12 @@ class Grade:
     extra: dict[str, object] = field(default_factory=dict)
 
     def to_detail(self) -> dict[str, object]:
-        return {"near": self.near, "matched": list(self.matched), "missed": list(self.missed),
-                "note": self.note}
+        return {
+            "near": self.near,
+            "matched": list(self.matched),
+            "missed": list(self.missed),
+            "note": self.note,
+        }
 
 
 def normalise(text: str) -> str:
@@ -68,13 +113,13 @@ def normalise(text: str) -> str:
     text = re.sub(r"\s+", " ", text)
     for article in _ARTICLES:
         if text.startswith(article) and len(text) > len(article):
-            text = text[len(article):]
+            text = text[len(article) :]
             break
     return text
 
 
 def _numbers_to_digits(text: str) -> str:
-    """"twelve" -> "12", "twenty one" -> "21": people type numbers either way."""
+    """ "twelve" -> "12", "twenty one" -> "21": people type numbers either way."""
     out: list[str] = []
     total: int | None = None
     for word in text.split():
@@ -189,8 +234,12 @@ def item_score(part: str, item: str) -> float:
     found = 0
     for w in words:
         budget = _typo_budget(len(w))
-        if any(s == w or (not w.isdigit() and Levenshtein.distance(s, w) <= min(budget, 1))
-               or (len(w) >= 6 and (s.startswith(w[:5]) and w.startswith(s[:5]))) for s in said):
+        if any(
+            s == w
+            or (not w.isdigit() and Levenshtein.distance(s, w) <= min(budget, 1))
+            or (len(w) >= 6 and (s.startswith(w[:5]) and w.startswith(s[:5])))
+            for s in said
+        ):
             found += 1
     return found / len(words)
 
@@ -216,8 +265,9 @@ def grade_list(question: qs.Question, response: str) -> Grade:
     items = list(question.items) or [question.answer]
     parts = split_items(response)
     # best pairs first, each part naming at most one item
-    pairs = sorted(((item_score(p, it), i, j) for i, it in enumerate(items) for j, p in enumerate(parts)),
-                   reverse=True)
+    pairs = sorted(
+        ((item_score(p, it), i, j) for i, it in enumerate(items) for j, p in enumerate(parts)), reverse=True
+    )
     used_items: set[int] = set()
     used_parts: set[int] = set()
     for score, i, j in pairs:
@@ -229,8 +279,13 @@ def grade_list(question: qs.Question, response: str) -> Grade:
     matched = tuple(items[i] for i in sorted(used_items))
     missed = tuple(it for i, it in enumerate(items) if i not in used_items)
     credit = len(matched) / len(items)
-    return Grade(correct=not missed, credit=credit, matched=matched, missed=missed,
-                 note=f"{len(matched)} of {len(items)} named" if items else None)
+    return Grade(
+        correct=not missed,
+        credit=credit,
+        matched=matched,
+        missed=missed,
+        note=f"{len(matched)} of {len(items)} named" if items else None,
+    )
 
 
 def grade(question: qs.Question, response: str) -> Grade:
@@ -240,7 +295,8 @@ def grade(question: qs.Question, response: str) -> Grade:
         return grade_list(question, response)
     if question.choices and question.type in ("multiple_choice", "true_false"):
         right = response == question.answer or (
-            question.type == "true_false" and response.casefold() == question.answer.casefold())
+            question.type == "true_false" and response.casefold() == question.answer.casefold()
+        )
         return Grade(correct=right, credit=1.0 if right else 0.0)
     if question.choices and response in question.choices:
         right = response == question.answer
@@ -249,5 +305,9 @@ def grade(question: qs.Question, response: str) -> Grade:
     if question.value and question.kind in ("number", "date"):
         targets.append(question.value)
     ok, near = match_typed(response, targets, kind=question.kind)
-    return Grade(correct=ok, credit=1.0 if ok else 0.0, near=near,
-                 note="Accepted, though not written exactly as in the article." if near else None)
+    return Grade(
+        correct=ok,
+        credit=1.0 if ok else 0.0,
+        near=near,
+        note="Accepted, though not written exactly as in the article." if near else None,
+    )

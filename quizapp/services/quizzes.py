@@ -8,10 +8,10 @@ import random
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-import questions as qs
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+import questions as qs
 from quizapp.extensions import db
 from quizapp.models.attempts import Answer, Attempt
 from quizapp.models.banks import Bank, Question
@@ -20,12 +20,19 @@ from quizapp.services import grading, reader
 from quizapp.services.banks import approved_questions, row_to_question
 
 KIND_LABELS = {
-    "date": "Dates", "speaker": "Who said it", "demand": "Demands", "role": "Roles", "place": "Places",
+    "date": "Dates",
+    "speaker": "Who said it",
+    "demand": "Demands",
+    "role": "Roles",
+    "place": "Places",
     "number": "Numbers",
 }
 TYPE_LABELS = {
-    "multiple_choice": "Multiple choice", "true_false": "True or false", "cloze": "Fill in the blank",
-    "short_answer": "Short answer", "list": "Name several",
+    "multiple_choice": "Multiple choice",
+    "true_false": "True or false",
+    "cloze": "Fill in the blank",
+    "short_answer": "Short answer",
+    "list": "Name several",
 }
 
 
@@ -62,16 +69,31 @@ def choose_questions(pool: Sequence[Question], count: int, rng: random.Random) -
     return chosen
 
 
-def start_attempt(user_id: int, bank: Bank, *, count: int, kinds: Iterable[str] = (),
-                  types: Iterable[str] = (), rng: random.Random | None = None) -> Attempt:
+def start_attempt(
+    user_id: int,
+    bank: Bank,
+    *,
+    count: int,
+    kinds: Iterable[str] = (),
+    types: Iterable[str] = (),
+    rng: random.Random | None = None,
+) -> Attempt:
     kinds, types = list(kinds), list(types)
-    pool = [q for q in approved_questions(bank)
-            if (not kinds or q.kind in kinds) and (not types or q.type in types)]
+    pool = [
+        q
+        for q in approved_questions(bank)
+        if (not kinds or q.kind in kinds) and (not types or q.type in types)
+    ]
     if not pool:
         raise QuizError("No questions of this bank match those choices. Choose more kinds or types.")
     chosen = choose_questions(pool, max(1, count), rng or random.Random())
-    attempt = Attempt(user_id=user_id, bank_id=bank.id, question_ids=[q.id for q in chosen],
-                      options={"count": count, "kinds": kinds, "types": types}, max_score=len(chosen))
+    attempt = Attempt(
+        user_id=user_id,
+        bank_id=bank.id,
+        question_ids=[q.id for q in chosen],
+        options={"count": count, "kinds": kinds, "types": types},
+        max_score=len(chosen),
+    )
     db.session.add(attempt)
     db.session.commit()
     return attempt
@@ -109,16 +131,24 @@ def record_answer(attempt: Attempt, question_id: int, response: str) -> tuple[An
     if question is None:
         raise NotInAttempt("That question no longer exists.")
     result = grading.grade(row_to_question(question), response)
-    answer = Answer(attempt=attempt, question_id=question_id, position=attempt.question_ids.index(question_id),
-                    response=response, correct=result.correct, credit=result.credit, detail=result.to_detail())
+    answer = Answer(
+        attempt=attempt,
+        question_id=question_id,
+        position=attempt.question_ids.index(question_id),
+        response=response,
+        correct=result.correct,
+        credit=result.credit,
+        detail=result.to_detail(),
+    )
     db.session.add(answer)
     try:
         db.session.flush()
     except IntegrityError:
         # the same form sent twice at once: the other request's answer stands
         db.session.rollback()
-        fresh = db.session.scalars(select(Answer).where(Answer.attempt_id == attempt.id,
-                                                        Answer.question_id == question_id)).one()
+        fresh = db.session.scalars(
+            select(Answer).where(Answer.attempt_id == attempt.id, Answer.question_id == question_id)
+        ).one()
         return fresh, False
     if current_position(attempt) is None:
         finish(attempt, commit=False)
@@ -140,13 +170,18 @@ def finish(attempt: Attempt, *, commit: bool = True) -> Attempt:
 def unfinished_attempts(user_id: int | None, *, limit: int = 5) -> list[Attempt]:
     if user_id is None:
         return []
-    return list(db.session.scalars(
-        select(Attempt).where(Attempt.user_id == user_id, Attempt.finished_at.is_(None))
-        .order_by(Attempt.updated_at.desc(), Attempt.id.desc()).limit(limit)
-    ))
+    return list(
+        db.session.scalars(
+            select(Attempt)
+            .where(Attempt.user_id == user_id, Attempt.finished_at.is_(None))
+            .order_by(Attempt.updated_at.desc(), Attempt.id.desc())
+            .limit(limit)
+        )
+    )
 
 
 # --- what the pages show ---------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class ExcerptView:
@@ -182,8 +217,9 @@ def _bank_spans(bank: Bank) -> list[tuple[int, int, int]]:
     return reader.merged_spans(reader.question_spans(row_to_question(q) for q in approved_questions(bank)))
 
 
-def feedback(question_row: Question, answer: Answer, *, spans: list[tuple[int, int, int]] | None = None
-             ) -> Feedback:
+def feedback(
+    question_row: Question, answer: Answer, *, spans: list[tuple[int, int, int]] | None = None
+) -> Feedback:
     q = row_to_question(question_row)
     spans = spans if spans is not None else _bank_spans(question_row.bank)
     excerpts = [ExcerptView(reader.excerpt_parts(s), reader.anchor_for(s, spans)) for s in q.sources]
@@ -191,12 +227,18 @@ def feedback(question_row: Question, answer: Answer, *, spans: list[tuple[int, i
     if not answer.correct and q.choice_notes:
         for n in q.choice_notes:
             if n.choice == answer.response:
-                note = NoteView(n.choice, n.note, ExcerptView(reader.excerpt_parts(n.source),
-                                                              reader.anchor_for(n.source, spans))
-                                if n.source else None)
+                note = NoteView(
+                    n.choice,
+                    n.note,
+                    ExcerptView(reader.excerpt_parts(n.source), reader.anchor_for(n.source, spans))
+                    if n.source
+                    else None,
+                )
                 break
     detail = answer.detail or {}
-    return Feedback(q, answer, excerpts, note, list(detail.get("matched") or []), list(detail.get("missed") or []))
+    return Feedback(
+        q, answer, excerpts, note, list(detail.get("matched") or []), list(detail.get("missed") or [])
+    )
 
 
 @dataclass
@@ -210,7 +252,9 @@ def review(attempt: Attempt) -> list[ReviewItem]:
     answered = answers_by_question(attempt)
     spans = _bank_spans(attempt.bank)
     items = []
-    rows = {q.id: q for q in db.session.scalars(select(Question).where(Question.id.in_(attempt.question_ids)))}
+    rows = {
+        q.id: q for q in db.session.scalars(select(Question).where(Question.id.in_(attempt.question_ids)))
+    }
     for i, qid in enumerate(attempt.question_ids):
         row = rows.get(qid)
         if row is None:

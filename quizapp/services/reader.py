@@ -14,8 +14,14 @@ import questions as qs
 from questions.article import Block as ArticleBlock
 
 #: block kinds from questions.parse_article, as the reader shows them
-_BLOCK_TAGS = {"title": "h2", "heading": "h2", "paragraph": "p", "post": "blockquote",
-               "dateline": "p", "credit": "p"}
+_BLOCK_TAGS = {
+    "title": "h2",
+    "heading": "h2",
+    "paragraph": "p",
+    "post": "blockquote",
+    "dateline": "p",
+    "credit": "p",
+}
 
 
 @dataclass(frozen=True)
@@ -47,8 +53,11 @@ def excerpt_parts(source: qs.Source) -> list[ExcerptPart]:
     if hl is None or not (source.start <= hl[0] < hl[1] <= source.end):
         return [ExcerptPart(source.text, False)]
     a, b = hl[0] - source.start, hl[1] - source.start
-    parts = [ExcerptPart(source.text[:a], False), ExcerptPart(source.text[a:b], True),
-             ExcerptPart(source.text[b:], False)]
+    parts = [
+        ExcerptPart(source.text[:a], False),
+        ExcerptPart(source.text[a:b], True),
+        ExcerptPart(source.text[b:], False),
+    ]
     return [p for p in parts if p.text]
 
 
@@ -86,8 +95,9 @@ def question_spans(questions: Iterable[qs.Question]) -> list[tuple[int, int]]:
     return spans
 
 
-def question_count_per_span(questions: Iterable[qs.Question],
-                            merged: list[tuple[int, int, int]]) -> dict[str, int]:
+def question_count_per_span(
+    questions: Iterable[qs.Question], merged: list[tuple[int, int, int]]
+) -> dict[str, int]:
     counts: dict[str, int] = {}
     for q in questions:
         anchors = {anchor_for(s, merged) for s in q.sources}
@@ -121,7 +131,7 @@ def article_blocks(text: str, questions: Iterable[qs.Question]) -> list[Block]:
             started.add(anchor)
             pos = b
         if pos < blk.end:
-            segs.append(Segment(text[pos:blk.end]))
+            segs.append(Segment(text[pos : blk.end]))
         out.append(Block(blk.kind, _BLOCK_TAGS.get(blk.kind, "p"), tuple(segs)))
     return out
 

@@ -18,10 +18,13 @@ from quizapp.services.quizzes import kind_label
 
 def history(user_id: int) -> list[Attempt]:
     """Finished attempts, oldest first."""
-    return list(db.session.scalars(
-        select(Attempt).where(Attempt.user_id == user_id, Attempt.finished_at.is_not(None))
-        .order_by(Attempt.finished_at, Attempt.id)
-    ))
+    return list(
+        db.session.scalars(
+            select(Attempt)
+            .where(Attempt.user_id == user_id, Attempt.finished_at.is_not(None))
+            .order_by(Attempt.finished_at, Attempt.id)
+        )
+    )
 
 
 @dataclass(frozen=True)
@@ -66,8 +69,11 @@ def chart(attempts: list[Attempt], *, width: int = 640, height: int = 260) -> Ch
         points.append(Point(x, y, pct, f"{when}: {pct}% on {a.bank.title}"))
     grid = [(top + ph * (1 - v / 100), f"{v}%") for v in (0, 25, 50, 75, 100)]
     step = max(1, n // 6)
-    ticks = [(p.x, a.finished_at.strftime("%d %b") if a.finished_at else "")
-             for i, (p, a) in enumerate(zip(points, scored, strict=True)) if i % step == 0 or i == n - 1]
+    ticks = [
+        (p.x, a.finished_at.strftime("%d %b") if a.finished_at else "")
+        for i, (p, a) in enumerate(zip(points, scored, strict=True))
+        if i % step == 0 or i == n - 1
+    ]
     return Chart(width, height, left, top, pw, ph, points, grid, ticks)
 
 
@@ -88,8 +94,11 @@ def accuracy_by_kind(user_id: int) -> list[KindAccuracy]:
         .where(Attempt.user_id == user_id)
         .group_by(Question.kind)
     ).all()
-    out = [KindAccuracy(kind, kind_label(kind), int(count), round(100 * float(credit or 0) / count))
-           for kind, count, credit in rows if count]
+    out = [
+        KindAccuracy(kind, kind_label(kind), int(count), round(100 * float(credit or 0) / count))
+        for kind, count, credit in rows
+        if count
+    ]
     return sorted(out, key=lambda k: (-k.answered, k.kind))
 
 
@@ -103,5 +112,9 @@ class Summary:
 
 def summary(attempts: list[Attempt]) -> Summary:
     pcts = [a.percent for a in attempts if a.percent is not None]
-    return Summary(len(attempts), round(sum(pcts) / len(pcts)) if pcts else None, max(pcts) if pcts else None,
-                   sum(a.max_score for a in attempts))
+    return Summary(
+        len(attempts),
+        round(sum(pcts) / len(pcts)) if pcts else None,
+        max(pcts) if pcts else None,
+        sum(a.max_score for a in attempts),
+    )

@@ -18,8 +18,14 @@ from werkzeug.serving import make_server
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 pytestmark = pytest.mark.e2e
 
@@ -100,8 +106,12 @@ def test_take_a_quiz_on_the_seed_bank_in_chromium(live_server, browser_page):
 
         verdict = page.locator(".verdict")
         expect(verdict).to_be_visible()
-        expect(page.get_by_text("The right answer").or_(page.get_by_text("You named")).or_(
-            page.get_by_text("Missing:")).first).to_be_visible()
+        expect(
+            page.get_by_text("The right answer")
+            .or_(page.get_by_text("You named"))
+            .or_(page.get_by_text("Missing:"))
+            .first
+        ).to_be_visible()
         excerpt_mark = page.locator("blockquote.excerpt mark")
         if not screenshot_taken and excerpt_mark.count():
             expect(excerpt_mark.first).to_be_visible()

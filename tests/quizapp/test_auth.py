@@ -30,14 +30,22 @@ def test_sign_up_twice_with_the_same_email_is_refused(client, auth):
     assert "already exists" in again.text
 
 
-@pytest.mark.parametrize(("data", "message"), [
-    ({"email": "not-an-email"}, "Enter an email address"),
-    ({"password": "short", "confirm": "short"}, "at least 8 characters"),
-    ({"confirm": "something else"}, "The two passwords differ"),
-])
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"email": "not-an-email"}, "Enter an email address"),
+        ({"password": "short", "confirm": "short"}, "at least 8 characters"),
+        ({"confirm": "something else"}, "The two passwords differ"),
+    ],
+)
 def test_sign_up_form_errors_are_shown(client, data, message):
-    form = {"email": "ana@example.org", "display_name": "Ana", "password": "correct horse",
-            "confirm": "correct horse", **data}
+    form = {
+        "email": "ana@example.org",
+        "display_name": "Ana",
+        "password": "correct horse",
+        "confirm": "correct horse",
+        **data,
+    }
     response = client.post("/auth/signup", data=form)
     assert response.status_code == 422
     assert message in response.text
@@ -58,11 +66,15 @@ def test_log_in_and_log_out(client, auth, make_user):
 
 def test_login_redirects_only_to_this_site(client, make_user):
     make_user("ben@example.org")
-    inside = client.post("/auth/login?next=/scores/", data={"email": "ben@example.org", "password": "correct horse"})
+    inside = client.post(
+        "/auth/login?next=/scores/", data={"email": "ben@example.org", "password": "correct horse"}
+    )
     assert inside.location == "/scores/"
     client.post("/auth/logout")
-    outside = client.post("/auth/login?next=https://evil.example/", data={
-        "email": "ben@example.org", "password": "correct horse"})
+    outside = client.post(
+        "/auth/login?next=https://evil.example/",
+        data={"email": "ben@example.org", "password": "correct horse"},
+    )
     assert outside.location == "/"
 
 
@@ -135,7 +147,9 @@ def test_a_teacher_cannot_change_roles(client, auth, make_user, app):
 @pytest.mark.parametrize("app_config", [{"RATELIMIT_ENABLED": True}])
 def test_password_guessing_is_slowed_down(client, make_user, app_config):
     make_user("ben@example.org")
-    codes = [client.post("/auth/login", data={"email": "ben@example.org", "password": f"guess {i}"}).status_code
-             for i in range(12)]
+    codes = [
+        client.post("/auth/login", data={"email": "ben@example.org", "password": f"guess {i}"}).status_code
+        for i in range(12)
+    ]
     assert codes[0] == 422
     assert codes[-1] == 429

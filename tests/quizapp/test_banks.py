@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-import questions as qs
 from sqlalchemy import func, select
 
+import questions as qs
 from quizapp.extensions import db
 from quizapp.models.banks import Bank, Question
 from quizapp.services import banks as service
@@ -47,15 +47,22 @@ def test_the_seed_bank_is_imported_once_public_and_approved(app):
         assert "Russian aggression against Ukraine" in first.article.text
         statuses = {q.status for q in first.questions}
         assert statuses <= {"approved"}
-        assert len(first.questions) == len(qs.generate_bank(qs.read_article(service.seed_article_path())).questions)
+        assert len(first.questions) == len(
+            qs.generate_bank(qs.read_article(service.seed_article_path())).questions
+        )
 
 
 def test_kind_counts_follow_the_products_order(app, sample_bank):
     with app.app_context():
         row = service.store_bank(sample_bank, status="approved")
         counts = service.kind_counts([row.id])[row.id]
-    assert [(c.kind, c.count) for c in counts] == [("date", 3), ("speaker", 2), ("demand", 1), ("place", 1),
-                                                   ("number", 1)]
+    assert [(c.kind, c.count) for c in counts] == [
+        ("date", 3),
+        ("speaker", 2),
+        ("demand", 1),
+        ("place", 1),
+        ("number", 1),
+    ]
 
 
 def test_visibility(app, sample_bank, make_user):
@@ -75,8 +82,9 @@ def test_visibility(app, sample_bank, make_user):
 def test_questions_keep_generator_fields(app, sample_bank):
     with app.app_context():
         row = service.store_bank(sample_bank, status="approved")
-        q = db.session.scalars(select(Question).where(Question.bank_id == row.id, Question.uid == "q-date-crimea")
-                               ).one()
+        q = db.session.scalars(
+            select(Question).where(Question.bank_id == row.id, Question.uid == "q-date-crimea")
+        ).one()
         assert q.choices == ["1997", "2014", "2021", "2022"]
         assert q.sources[0]["highlight"] == list(sample_bank.questions[0].sources[0].highlight)
         assert q.choice_notes[0]["choice"] == "1997"

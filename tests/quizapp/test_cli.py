@@ -28,7 +28,9 @@ def cli_env(tmp_path, database):
         schema = f"{database['schema']}_cli{os.getpid()}_{tmp_path.name[-8:]}".lower().replace("-", "_")
         database["make_schema"](schema)
         env["QUIZAPP_SQLALCHEMY_DATABASE_URI"] = database["url"]
-        env["QUIZAPP_SQLALCHEMY_ENGINE_OPTIONS"] = json.dumps({"connect_args": {"options": f"-c search_path={schema}"}})
+        env["QUIZAPP_SQLALCHEMY_ENGINE_OPTIONS"] = json.dumps(
+            {"connect_args": {"options": f"-c search_path={schema}"}}
+        )
     else:
         env["QUIZAPP_SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{tmp_path / 'cli.sqlite'}"
     return env
@@ -91,6 +93,7 @@ def test_create_teacher_and_admin(cli_env, tmp_path):
             assert user is not None and user.role == "admin"
             from quizapp.extensions import db
 
+            db.session.remove()
             db.engine.dispose()
     finally:
         for key in cli_env:
@@ -119,8 +122,14 @@ def wait_for(url: str, proc: subprocess.Popen, timeout: float = 120) -> str:
 def test_serve_sets_up_on_first_start_and_serves_with_gunicorn(cli_env, tmp_path):
     port = free_port()
     env = {**os.environ, **cli_env, "PYTHONPATH": str(ROOT)}
-    proc = subprocess.Popen([sys.executable, "-m", "quizapp", "serve", "--port", str(port), "--workers", "1"],
-                            cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "quizapp", "serve", "--port", str(port), "--workers", "1"],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     try:
         home = wait_for(f"http://127.0.0.1:{port}/", proc)
         assert "Library" in home
@@ -131,3 +140,24 @@ def test_serve_sets_up_on_first_start_and_serves_with_gunicorn(cli_env, tmp_path
         output = proc.communicate(timeout=30)[0]
     assert "gunicorn" in output.lower() and "gthread" in output
     assert "Running on http" not in output  # not Flask's development server
+
+
+def test_quizapp_alone_prepares_and_serves_on_port_5000(cli_env, monkeypatch):
+    import quizapp.cli as cli
+
+    calls = []
+    monkeypatch.setattr(cli, "run_gunicorn", lambda app, **kw: calls.append((app, kw)))
+    result = run(cli_env)
+    assert result.exit_code == 0, result.output
+    assert "http://127.0.0.1:5000/" in result.output
+    ((app, kw),) = calls
+    assert kw["host"] == "127.0.0.1" and kw["port"] == 5000
+    assert app.config["SECRET_KEY"] and not app.debug
+    from quizapp.extensions import db
+    from quizapp.models.banks import Bank
+
+    with app.app_context():
+        seed = db.session.scalars(db.select(Bank).where(Bank.is_seed.is_(True))).one()
+        assert seed.visibility == "public"
+        db.session.remove()
+        db.engine.dispose()

@@ -26,7 +26,9 @@ def test_answering_a_question_not_in_the_attempt(client, started, app, make_bank
     with app.app_context():
         foreign = db.session.scalars(select(Question).where(Question.bank_id == other_bank)).first().id
     for qid in (foreign, 999999, "abc", ""):
-        response = client.post(f"/quiz/attempt/{started.attempt_id}/answer", data={"question_id": qid, "choice": "x"})
+        response = client.post(
+            f"/quiz/attempt/{started.attempt_id}/answer", data={"question_id": qid, "choice": "x"}
+        )
         assert response.status_code == 400
         assert "not part of this quiz" in response.text or "did not say which question" in response.text
         assert "Back to the library" in response.text
@@ -59,21 +61,35 @@ def test_a_choice_that_is_not_among_the_choices(client, app, make_bank):
 def test_another_users_attempt_is_forbidden(client, app, started):
     other = app.test_client()
     other.post("/auth/guest")
-    for url in (f"/quiz/attempt/{started.attempt_id}", f"/quiz/attempt/{started.attempt_id}/question/1",
-                f"/quiz/attempt/{started.attempt_id}/question/1/feedback",
-                f"/quiz/attempt/{started.attempt_id}/results"):
+    for url in (
+        f"/quiz/attempt/{started.attempt_id}",
+        f"/quiz/attempt/{started.attempt_id}/question/1",
+        f"/quiz/attempt/{started.attempt_id}/question/1/feedback",
+        f"/quiz/attempt/{started.attempt_id}/results",
+    ):
         response = other.get(url)
         assert response.status_code == 403, url
         assert "You do not have access" in response.text
     assert other.post(f"/quiz/attempt/{started.attempt_id}/finish").status_code == 403
-    assert other.post(f"/quiz/attempt/{started.attempt_id}/answer", data={"question_id": 1}).status_code == 403
+    assert (
+        other.post(f"/quiz/attempt/{started.attempt_id}/answer", data={"question_id": 1}).status_code == 403
+    )
 
 
-@pytest.mark.parametrize("url", [
-    "/quiz/attempt/999", "/quiz/attempt/999/question/1", "/quiz/attempt/1/question/99",
-    "/quiz/attempt/1/question/0/feedback", "/bank/999/article", "/bank/999", "/no-such-page", "/shared/x",
-    "/quiz/attempt/1/results/extra",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/quiz/attempt/999",
+        "/quiz/attempt/999/question/1",
+        "/quiz/attempt/1/question/99",
+        "/quiz/attempt/1/question/0/feedback",
+        "/bank/999/article",
+        "/bank/999",
+        "/no-such-page",
+        "/shared/x",
+        "/quiz/attempt/1/results/extra",
+    ],
+)
 def test_unknown_ids_are_a_friendly_404(client, started, url):
     response = client.get(url)
     assert response.status_code == 404
@@ -121,12 +137,21 @@ def test_huge_form_fields_are_refused_without_an_error_page(client, app, make_ba
     long = quiz.answer(row, {"response": "1" * 5000})
     assert long.status_code == 422
     assert "under 300 characters" in long.text
-    huge = client.post(f"/quiz/attempt/{quiz.attempt_id}/answer", data={"question_id": row.id,
-                                                                        "response": "x" * (5 * 1024 * 1024)})
+    huge = client.post(
+        f"/quiz/attempt/{quiz.attempt_id}/answer",
+        data={"question_id": row.id, "response": "x" * (5 * 1024 * 1024)},
+    )
     assert huge.status_code == 413
     assert "too large" in huge.text
-    signup = client.post("/auth/signup", data={"email": "a" * 3000 + "@example.org", "password": "p" * 3000,
-                                               "confirm": "p" * 3000, "display_name": "n" * 3000})
+    signup = client.post(
+        "/auth/signup",
+        data={
+            "email": "a" * 3000 + "@example.org",
+            "password": "p" * 3000,
+            "confirm": "p" * 3000,
+            "display_name": "n" * 3000,
+        },
+    )
     assert signup.status_code == 422
 
 

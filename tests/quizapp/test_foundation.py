@@ -46,8 +46,9 @@ def test_config_order_instance_file_then_env_then_test_config(tmp_path, monkeypa
     inst.mkdir()
     (inst / "config.py").write_text("QUIZ_DEFAULT_COUNT = 7\nQUIZ_MAX_COUNT = 30\nSECRET_KEY = 'from-file'\n")
     monkeypatch.setenv("QUIZAPP_QUIZ_MAX_COUNT", "40")
-    app = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://", "SECRET_KEY": "from-test"},
-                     instance_path=str(inst))
+    app = create_app(
+        {"SQLALCHEMY_DATABASE_URI": "sqlite://", "SECRET_KEY": "from-test"}, instance_path=str(inst)
+    )
     assert app.config["QUIZ_DEFAULT_COUNT"] == 7
     assert app.config["QUIZ_MAX_COUNT"] == 40
     assert app.config["SECRET_KEY"] == "from-test"
@@ -75,15 +76,19 @@ def test_database_url_environment_is_used_for_postgres(tmp_path, monkeypatch):
 
 def test_migrations_reach_every_head_and_match_the_models(tmp_path, database):
     """``upgrade heads`` builds the schema the models describe: no model change lacks its migration."""
-    config = {**TEST_CONFIG, **database_config(database, tmp_path,
-                                               schema=f"{database['schema']}_mig" if database else None)}
+    config = {
+        **TEST_CONFIG,
+        **database_config(database, tmp_path, schema=f"{database['schema']}_mig" if database else None),
+    }
     app = create_app(config, instance_path=str(tmp_path / "inst"))
     from quizapp.extensions import db
 
     with app.app_context():
         upgrade(revision="heads")
         with db.engine.connect() as conn:
-            diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), db.metadata)
+            diff = compare_metadata(
+                MigrationContext.configure(conn, opts={"compare_type": True}), db.metadata
+            )
             tables = set(sa.inspect(conn).get_table_names())
         db.engine.dispose()
     assert {"users", "articles", "banks", "questions", "attempts", "answers"} <= tables

@@ -3,48 +3,70 @@
 from __future__ import annotations
 
 import pytest
-import questions as qs
 from hypothesis import given
 from hypothesis import strategies as st
 
+import questions as qs
 from quizapp.services.grading import grade, normalise, split_items
 
 
-def _q(answer: str, *, kind: str = "speaker", qtype: str = "short_answer", accepted=(), choices=(), items=(),
-       value=None) -> qs.Question:
-    return qs.Question(id="q", kind=kind, type=qtype, prompt="?", answer=answer, sources=(), explanation="",
-                       accepted=tuple(accepted), choices=tuple(choices), items=tuple(items), value=value)
+def _q(
+    answer: str,
+    *,
+    kind: str = "speaker",
+    qtype: str = "short_answer",
+    accepted=(),
+    choices=(),
+    items=(),
+    value=None,
+) -> qs.Question:
+    return qs.Question(
+        id="q",
+        kind=kind,
+        type=qtype,
+        prompt="?",
+        answer=answer,
+        sources=(),
+        explanation="",
+        accepted=tuple(accepted),
+        choices=tuple(choices),
+        items=tuple(items),
+        value=value,
+    )
 
 
-@pytest.mark.parametrize(("answer", "response", "kind", "right"), [
-    ("Jens Stoltenberg", "Jens Stoltenberg", "speaker", True),
-    ("Jens Stoltenberg", "  jens   STOLTENBERG. ", "speaker", True),   # case, spaces, punctuation
-    ("Jens Stoltenberg", "Jens Stoltenburg", "speaker", True),         # a small typo
-    ("Jens Stoltenberg", "Stoltenberg", "speaker", True),              # a surname names a speaker
-    ("Jens Stoltenberg", "Antony Blinken", "speaker", False),
-    ("Jens Stoltenberg", "Jens", "speaker", False),
-    ("Emmanuel Macron", "Emmanuel Macrón", "speaker", True),           # accents
-    ("François Thom", "Francois Thom", "speaker", True),
-    ("the Crimean Peninsula", "Crimean peninsula", "place", True),     # a leading article
-    ("Brussels", "Brussel", "place", True),
-    ("Brussels", "Moscow", "place", False),
-    ("Kyiv", "Kiev", "place", False),                                  # two letters off: only as an accepted variant
-    ("12", "12", "number", True),
-    ("12", "twelve", "number", True),
-    ("12", "12 nations", "number", True),
-    ("12", "13", "number", False),                                     # numbers are never typos
-    ("2014", "2015", "date", False),
-    ("January 26", "26 January", "date", True),                        # date word order
-    ("January 26", "Jan. 26", "date", True),
-    ("January 26", "January 27", "date", False),
-    ("December", "december", "date", True),
-    ("December", "Dec", "date", True),
-    ("December", "November", "date", False),
-    ("February 14, 2022", "14 Feb 2022", "date", True),
-    ("February 14, 2022", "14 Feb 2021", "date", False),
-    ("NATO", "N.A.T.O.", "role", False),
-    ("", "", "speaker", False),
-])
+@pytest.mark.parametrize(
+    ("answer", "response", "kind", "right"),
+    [
+        ("Jens Stoltenberg", "Jens Stoltenberg", "speaker", True),
+        ("Jens Stoltenberg", "  jens   STOLTENBERG. ", "speaker", True),  # case, spaces, punctuation
+        ("Jens Stoltenberg", "Jens Stoltenburg", "speaker", True),  # a small typo
+        ("Jens Stoltenberg", "Stoltenberg", "speaker", True),  # a surname names a speaker
+        ("Jens Stoltenberg", "Antony Blinken", "speaker", False),
+        ("Jens Stoltenberg", "Jens", "speaker", False),
+        ("Emmanuel Macron", "Emmanuel Macrón", "speaker", True),  # accents
+        ("François Thom", "Francois Thom", "speaker", True),
+        ("the Crimean Peninsula", "Crimean peninsula", "place", True),  # a leading article
+        ("Brussels", "Brussel", "place", True),
+        ("Brussels", "Moscow", "place", False),
+        ("Kyiv", "Kiev", "place", False),  # two letters off: only as an accepted variant
+        ("12", "12", "number", True),
+        ("12", "twelve", "number", True),
+        ("12", "12 nations", "number", True),
+        ("12", "13", "number", False),  # numbers are never typos
+        ("2014", "2015", "date", False),
+        ("January 26", "26 January", "date", True),  # date word order
+        ("January 26", "Jan. 26", "date", True),
+        ("January 26", "January 27", "date", False),
+        ("December", "december", "date", True),
+        ("December", "Dec", "date", True),
+        ("December", "November", "date", False),
+        ("February 14, 2022", "14 Feb 2022", "date", True),
+        ("February 14, 2022", "14 Feb 2021", "date", False),
+        ("NATO", "N.A.T.O.", "role", False),
+        ("", "", "speaker", False),
+    ],
+)
 def test_typed_answers(answer, response, kind, right):
     if not answer:
         answer = "x"
@@ -71,19 +93,28 @@ def test_choice_questions_need_the_exact_choice():
     assert grade(tf, "True").correct and not grade(tf, "False").correct
 
 
-ITEMS = ("withdraw troops from post-1997 placements", "restrict NATO forces and weapon deployment",
-         "rule out Ukraine's membership")
+ITEMS = (
+    "withdraw troops from post-1997 placements",
+    "restrict NATO forces and weapon deployment",
+    "rule out Ukraine's membership",
+)
 
 
-@pytest.mark.parametrize(("response", "credit"), [
-    ("withdraw troops\nrestrict weapon deployment\nrule out Ukraine membership", 1.0),
-    ("Withdraw troops; restrict NATO forces; no membership for Ukraine", 1.0),
-    ("withdraw troops, restrict weapons deployment", 2 / 3),
-    ("withdraw troops\nwithdraw troops\nwithdraw troops", 1 / 3),  # one item named three times counts once
-    ("troops", 0.0),
-    ("NATO", 0.0),
-    ("", 0.0),
-])
+@pytest.mark.parametrize(
+    ("response", "credit"),
+    [
+        ("withdraw troops\nrestrict weapon deployment\nrule out Ukraine membership", 1.0),
+        ("Withdraw troops; restrict NATO forces; no membership for Ukraine", 1.0),
+        ("withdraw troops, restrict weapons deployment", 2 / 3),
+        (
+            "withdraw troops\nwithdraw troops\nwithdraw troops",
+            1 / 3,
+        ),  # one item named three times counts once
+        ("troops", 0.0),
+        ("NATO", 0.0),
+        ("", 0.0),
+    ],
+)
 def test_list_questions_give_credit_per_item(response, credit):
     result = grade(_q("; ".join(ITEMS), kind="demand", qtype="list", items=ITEMS), response)
     assert result.credit == pytest.approx(credit)
@@ -99,8 +130,12 @@ def test_split_items():
 
 @given(st.text(max_size=200))
 def test_grading_never_fails_on_any_text(text):
-    for q in (_q("Jens Stoltenberg"), _q("January 26", kind="date"), _q("12", kind="number"),
-              _q("x", kind="demand", qtype="list", items=ITEMS)):
+    for q in (
+        _q("Jens Stoltenberg"),
+        _q("January 26", kind="date"),
+        _q("12", kind="number"),
+        _q("x", kind="demand", qtype="list", items=ITEMS),
+    ):
         result = grade(q, text)
         assert 0.0 <= result.credit <= 1.0
     normalise(text)

@@ -44,7 +44,9 @@ def test_the_reader_marks_every_excerpt_with_questions(client, make_bank, sample
     assert len(ids) >= len({s for s, _ in excerpts}) - 1  # overlapping excerpts share one mark
     for q in sample_bank.questions:
         for s in q.sources:
-            assert any(int(a.split("-")[0][1:]) <= s.start and s.end <= int(a.split("-")[1]) for a in ids), q.id
+            assert any(int(a.split("-")[0][1:]) <= s.start and s.end <= int(a.split("-")[1]) for a in ids), (
+                q.id
+            )
     # headings of the article stay headings, not marks
     assert '<h2 class="heading">What does Russia want?</h2>' in page.text
 
@@ -56,8 +58,9 @@ def test_the_reader_highlights_the_target_excerpt_with_css_only(client, make_ban
         assert ".excerpt-mark:target" in css.text
 
 
-def test_a_private_bank_is_hidden_from_others_and_opens_with_its_share_link(client, auth, make_user, make_bank,
-                                                                             app):
+def test_a_private_bank_is_hidden_from_others_and_opens_with_its_share_link(
+    client, auth, make_user, make_bank, app
+):
     teacher = make_user("t@example.org", role="teacher")
     bank_id = make_bank(owner_id=teacher.id, visibility="private", title="Private bank")
     assert "Private bank" not in client.get("/").text

@@ -20,8 +20,9 @@ class Quiz:
         self.client, self.app = client, app
 
     def start(self, bank_id, count=8, kinds=(), types=()):
-        response = self.client.post("/quiz/", data={"bank": bank_id, "count": count, "kinds": list(kinds),
-                                                    "types": list(types)})
+        response = self.client.post(
+            "/quiz/", data={"bank": bank_id, "count": count, "kinds": list(kinds), "types": list(types)}
+        )
         assert response.status_code == 302, response.text
         self.attempt_id = int(re.search(r"/attempt/(\d+)/", response.location).group(1))
         return self.attempt_id
@@ -49,7 +50,9 @@ class Quiz:
         return {"response": "zzz nothing like it"}
 
     def answer(self, row, data):
-        return self.client.post(f"/quiz/attempt/{self.attempt_id}/answer", data={"question_id": row.id, **data})
+        return self.client.post(
+            f"/quiz/attempt/{self.attempt_id}/answer", data={"question_id": row.id, **data}
+        )
 
 
 @pytest.fixture
@@ -62,8 +65,17 @@ def test_options_page_lists_banks_kinds_and_types(client, make_bank):
     page = client.get(f"/quiz/?bank={bank_id}")
     assert page.status_code == 200
     assert "Russia and NATO" in page.text
-    for label in ("Dates (3)", "Who said it (2)", "Demands (1)", "Places (1)", "Numbers (1)",
-                  "Multiple choice (2)", "True or false (1)", "Fill in the blank (2)", "Name several (1)"):
+    for label in (
+        "Dates (3)",
+        "Who said it (2)",
+        "Demands (1)",
+        "Places (1)",
+        "Numbers (1)",
+        "Multiple choice (2)",
+        "True or false (1)",
+        "Fill in the blank (2)",
+        "Name several (1)",
+    ):
         assert label in page.text
 
 
@@ -94,8 +106,10 @@ def test_feedback_for_a_wrong_choice_explains_with_the_excerpt_and_the_choice_no
     assert "The right answer: <strong>2014</strong>" in feedback
     assert "rift between Russia and NATO to 2014" in feedback  # the explanation
     # the source excerpt, the answer highlighted inside it
-    assert re.search(r'<blockquote class="excerpt">The differences between Russia.*<mark>2014</mark> when Russia invaded',
-                     feedback)
+    assert re.search(
+        r'<blockquote class="excerpt">The differences between Russia.*<mark>2014</mark> when Russia invaded',
+        feedback,
+    )
     # a link into the article reader, to the excerpt's anchor
     link = re.search(r'href="(/bank/\d+/article#(x\d+-\d+))">See it in the article', feedback)
     assert link
@@ -140,7 +154,9 @@ def test_a_list_question_gives_credit_per_item(client, make_bank, quiz, app):
 def test_i_dont_know_records_a_wrong_answer_and_shows_the_explanation(client, make_bank, quiz):
     quiz.start(make_bank(), count=1, kinds=["number"])
     row, _ = quiz.current()
-    response = client.post(f"/quiz/attempt/{quiz.attempt_id}/answer", data={"question_id": row.id, "skip": "1"})
+    response = client.post(
+        f"/quiz/attempt/{quiz.attempt_id}/answer", data={"question_id": row.id, "skip": "1"}
+    )
     feedback = client.get(response.location).text
     assert "You did not answer" in feedback and "The right answer: <strong>12</strong>" in feedback
 
@@ -226,7 +242,10 @@ def test_a_finished_quiz_takes_no_more_answers(client, make_bank, quiz, app):
     quiz.start(make_bank(), count=3)
     row, _ = quiz.current()
     client.post(f"/quiz/attempt/{quiz.attempt_id}/finish")
-    response = quiz.answer(row, quiz.right_answer(row), )
+    response = quiz.answer(
+        row,
+        quiz.right_answer(row),
+    )
     assert response.status_code == 302
     assert "finished" in client.get(response.location).text
     with app.app_context():

@@ -42,14 +42,15 @@ def test_history_chart_and_accuracy_per_kind(client, app, auth, make_user, make_
     assert [r[2] for r in rows] == ["100", "75", "25"]
     assert page.count("Review</a>") == 3
     # the chart: one point per quiz, oldest first, higher score drawn higher
-    assert "<svg class=\"chart\"" in page
+    assert '<svg class="chart"' in page
     ys = [float(y) for y in re.findall(r'<circle class="point" cx="[\d.]+" cy="([\d.]+)"', page)]
     assert len(ys) == 3 and ys[0] > ys[1] > ys[2]
     assert "20 Nov" in page and "25 Nov" in page
-    assert "<polyline class=\"series\"" in page
+    assert '<polyline class="series"' in page
     # accuracy per kind: every date question of the last quiz was right
-    kinds = dict(re.findall(r"<span>([A-Za-z ]+)</span>\s*<span class=\"bar-track\"[^>]*aria-label=\"(\d+)%\"",
-                            page))
+    kinds = dict(
+        re.findall(r"<span>([A-Za-z ]+)</span>\s*<span class=\"bar-track\"[^>]*aria-label=\"(\d+)%\"", page)
+    )
     assert "Dates" in kinds
     assert 0 < int(kinds["Dates"]) <= 100
 
