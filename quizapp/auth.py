@@ -110,6 +110,7 @@ def logout() -> Response:
 
 
 @bp.post("/guest")
+@limiter.limit("30 per hour")
 def guest() -> Response:
     """Play without an account: a guest kept by a long-lived cookie, so scores survive a closed browser."""
     FlaskForm().validate_on_submit()  # CSRFProtect already checked the token; nothing else to read

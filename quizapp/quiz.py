@@ -24,7 +24,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 from wtforms.widgets import CheckboxInput, ListWidget
 
 import questions as qs
-from quizapp.extensions import db
+from quizapp.extensions import db, limiter
 from quizapp.forms import choice
 from quizapp.library import bank_or_404, shared_bank_ids
 from quizapp.models.attempts import Attempt
@@ -109,6 +109,7 @@ def _bank_choices() -> list[Bank]:
 
 
 @bp.route("/", methods=["GET", "POST"])
+@limiter.limit("60 per hour", methods=["POST"])
 def new() -> Response | tuple[str, int]:
     """The options form: which article, how many questions, which kinds and types."""
     banks = _bank_choices()

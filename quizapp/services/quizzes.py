@@ -141,6 +141,7 @@ def record_answer(attempt: Attempt, question_id: int, response: str) -> tuple[An
         detail=result.to_detail(),
     )
     db.session.add(answer)
+    attempt.updated_at = utcnow()  # "carry on where you stopped" lists the latest first
     try:
         db.session.flush()
     except IntegrityError:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import select
 
 from quizapp.extensions import db
@@ -159,3 +161,36 @@ def test_strange_query_strings_do_not_break_pages(client, make_bank):
     make_bank()
     for url in ("/quiz/?bank=abc", "/quiz/?bank=99999", "/quiz/?bank=-1", "/?x=%00", "/quiz/?bank=%ff"):
         assert client.get(url).status_code == 200, url
+
+
+def test_an_unexpected_error_shows_a_friendly_500_page(app, client):
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+
+    @app.get("/boom")
+    def boom():
+        raise RuntimeError("a bug")
+
+    response = client.get("/boom")
+    assert response.status_code == 500
+    assert "Something went wrong" in response.text
+    assert "a bug" not in response.text and "Traceback" not in response.text
+
+
+def test_responses_carry_security_headers(client):
+    response = client.get("/")
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    question_id=st.one_of(st.integers(-5, 10**12).map(str), st.text(max_size=30)),
+    field=st.sampled_from(["choice", "response", "skip", "submit"]),
+    value=st.text(max_size=400),
+)
+def test_no_answer_form_input_gives_a_500(client, started, question_id, field, value):
+    response = client.post(
+        f"/quiz/attempt/{started.attempt_id}/answer", data={"question_id": question_id, field: value}
+    )
+    assert response.status_code in (302, 400, 422)

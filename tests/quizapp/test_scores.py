@@ -49,7 +49,7 @@ def test_history_chart_and_accuracy_per_kind(client, app, auth, make_user, make_
     assert '<polyline class="series"' in page
     # accuracy per kind: every date question of the last quiz was right
     kinds = dict(
-        re.findall(r"<span>([A-Za-z ]+)</span>\s*<span class=\"bar-track\"[^>]*aria-label=\"(\d+)%\"", page)
+        re.findall(r"<span>([A-Za-z ]+)</span>\s*<svg class=\"bar-track\"[^>]*aria-label=\"(\d+)%\"", page)
     )
     assert "Dates" in kinds
     assert 0 < int(kinds["Dates"]) <= 100
