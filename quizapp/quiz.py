@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required, login_user
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
@@ -91,6 +92,13 @@ def form_response(form: FlaskForm) -> str:
     return str(field.data or "").strip()
 
 
+def player_key() -> str:
+    """Quiz starts are limited per player, not per address: a classroom shares one address."""
+    if current_user.is_authenticated:
+        return f"user:{current_user.id}"
+    return get_remote_address()
+
+
 def own_attempt(attempt_id: int) -> Attempt:
     attempt = db.get_or_404(Attempt, attempt_id)
     if attempt.user_id != current_user.id:
@@ -109,7 +117,7 @@ def _bank_choices() -> list[Bank]:
 
 
 @bp.route("/", methods=["GET", "POST"])
-@limiter.limit("60 per hour", methods=["POST"])
+@limiter.limit("120 per hour", methods=["POST"], key_func=player_key)
 def new() -> Response | tuple[str, int]:
     """The options form: which article, how many questions, which kinds and types."""
     banks = _bank_choices()

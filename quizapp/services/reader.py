@@ -32,6 +32,8 @@ class Segment:
     #: the mark's first piece carries the id; a mark cut by a paragraph break continues without it
     first: bool = False
     questions: int = 0
+    #: not part of the story: a dateline or a photo credit inside a paragraph
+    muted: bool = False
 
 
 @dataclass(frozen=True)
@@ -132,7 +134,34 @@ def article_blocks(text: str, questions: Iterable[qs.Question]) -> list[Block]:
             pos = b
         if pos < blk.end:
             segs.append(Segment(text[pos : blk.end]))
-        out.append(Block(blk.kind, _BLOCK_TAGS.get(blk.kind, "p"), tuple(segs)))
+        masked = article.masked if article else ()
+        out.append(Block(blk.kind, _BLOCK_TAGS.get(blk.kind, "p"), tuple(_mute(segs, blk.start, masked))))
+    return out
+
+
+def _mute(segments: list[Segment], start: int, masked: tuple[tuple[int, int], ...]) -> list[Segment]:
+    """Split plain segments around the article's masked spans (datelines, inline credits)."""
+    if not masked:
+        return segments
+    out: list[Segment] = []
+    pos = start
+    for seg in segments:
+        seg_start, seg_end = pos, pos + len(seg.text)
+        pos = seg_end
+        if seg.anchor:
+            out.append(seg)
+            continue
+        cut = seg_start
+        for a, b in sorted(masked):
+            a, b = max(a, cut), min(b, seg_end)
+            if a >= b:
+                continue
+            if a > cut:
+                out.append(Segment(seg.text[cut - seg_start : a - seg_start]))
+            out.append(Segment(seg.text[a - seg_start : b - seg_start], muted=True))
+            cut = b
+        if cut < seg_end:
+            out.append(Segment(seg.text[cut - seg_start :]))
     return out
 
 

@@ -153,3 +153,16 @@ def test_password_guessing_is_slowed_down(client, make_user, app_config):
     ]
     assert codes[0] == 422
     assert codes[-1] == 429
+
+
+@pytest.mark.parametrize("app_config", [{"RATELIMIT_ENABLED": True}])
+def test_a_classroom_behind_one_address_can_all_log_in(client, make_user, app_config):
+    """The password-guess limit counts per account, so thirty pupils behind one school address log in."""
+    for i in range(30):
+        make_user(f"pupil{i}@example.org")
+    for i in range(30):
+        response = client.post(
+            "/auth/login", data={"email": f"pupil{i}@example.org", "password": "correct horse"}
+        )
+        assert response.status_code == 302, i
+        client.post("/auth/logout")

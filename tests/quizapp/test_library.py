@@ -82,3 +82,9 @@ def test_an_unknown_share_link_is_a_friendly_404(client):
     response = client.get("/shared/not-a-token")
     assert response.status_code == 404
     assert "share link does not match" in response.text
+
+
+def test_the_reader_shows_the_dateline_apart_from_the_story(client, make_bank):
+    page = client.get(f"/bank/{make_bank()}/article").text
+    assert '<span class="muted-text">date 2022-02-14</span>' in page
+    assert "Russian aggression against Ukraine reached new heights" in page
