@@ -34,6 +34,8 @@ DEFAULTS: dict[str, Any] = {
     # a question page left open over lunch must still accept its answer
     "WTF_CSRF_TIME_LIMIT": None,
     "RATELIMIT_STORAGE_URI": "memory://",
+    # werkzeug's default; tests use a cheap pbkdf2 so hundreds of sign-ups stay fast
+    "PASSWORD_HASH_METHOD": "scrypt",
     "RATELIMIT_HEADERS_ENABLED": False,
     "QUIZ_DEFAULT_COUNT": 10,
     "QUIZ_MAX_COUNT": 50,

@@ -86,6 +86,7 @@ TEST_CONFIG: dict[str, Any] = {
     "SECRET_KEY": "test-secret",
     "WTF_CSRF_ENABLED": False,
     "RATELIMIT_ENABLED": False,
+    "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
 }
 
 

@@ -36,6 +36,7 @@ def test_secret_key_is_generated_once_into_the_instance_folder(tmp_path, monkeyp
     key_file = tmp_path / "inst" / SECRET_KEY_FILE
     assert key_file.is_file()
     assert len(first.config["SECRET_KEY"]) >= 32
+    assert first.config["PASSWORD_HASH_METHOD"] == "scrypt"  # only tests use a cheap hash
     second = create_app({"SQLALCHEMY_DATABASE_URI": db_url}, instance_path=str(tmp_path / "inst"))
     assert second.config["SECRET_KEY"] == first.config["SECRET_KEY"]
     assert key_file.stat().st_mode & 0o077 == 0
