@@ -7,7 +7,6 @@ its bank, and serves the app with gunicorn on http://127.0.0.1:5000.
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,6 +15,8 @@ from typing import Any
 
 import click
 from flask import Flask
+
+from questions.formats import FORMATS, get_format
 
 SERVE_HOST = "127.0.0.1"
 SERVE_PORT = 5000
@@ -178,30 +179,44 @@ def import_article(ctx: click.Context, path: str, owner: str | None, visibility:
 
 @main.command("export-bank")
 @click.argument("bank_id", type=int)
-@click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True)
 @click.option(
-    "--output", "-o", type=click.Path(dir_okay=False, writable=True), help="File (default: stdout)."
+    "--format",
+    "fmt",
+    type=click.Choice(list(FORMATS)),
+    default="json",
+    show_default=True,
+    help="quizbank JSON (lossless), CSV, Quizlet, Moodle GIFT or XML, Anki, a printable worksheet.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, writable=True),
+    help="File (default: standard output, for text formats).",
 )
 @click.option("--all-statuses", is_flag=True, help="Include pending and rejected questions.")
 @click.pass_context
 def export_bank(ctx: click.Context, bank_id: int, fmt: str, output: str | None, all_statuses: bool) -> None:
-    """Export a bank in the quizbank/1 JSON format."""
-    from questions import bank_to_dict
+    """Export a bank's approved questions (quizbank/1 JSON by default)."""
     from quizapp.extensions import db
     from quizapp.models.banks import Bank
     from quizapp.services.banks import row_to_bank
 
+    chosen = get_format(fmt)
     with _ready_app(ctx):
         row = db.session.get(Bank, bank_id)
         if row is None:
             raise click.ClickException(f"There is no bank {bank_id}.")
         statuses = ("approved", "pending", "rejected") if all_statuses else ("approved",)
-        text = json.dumps(bank_to_dict(row_to_bank(row, statuses=statuses)), ensure_ascii=False, indent=2)
+        data = chosen.export_bytes(row_to_bank(row, statuses=statuses))
     if output:
-        Path(output).write_text(text + "\n", encoding="utf-8")
-        click.echo(f"Wrote {output}", err=True)
+        Path(output).write_bytes(data)
+        click.echo(f"Wrote {output} ({chosen.label})", err=True)
+    elif chosen.media_type.startswith(("text/", "application/json", "application/xml")):
+        sys.stdout.write(data.decode("utf-8"))
+        if not data.endswith(b"\n"):
+            sys.stdout.write("\n")
     else:
-        sys.stdout.write(text + "\n")
+        raise click.ClickException(f"{chosen.label} is a binary file: give a file name with --output.")
 
 
 def _staff_command(role: str) -> click.Command:

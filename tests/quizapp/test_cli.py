@@ -61,6 +61,13 @@ def test_import_and_export_a_bank(cli_env, tmp_path):
     assert data["format"] == "quizbank/1"
     assert data["article"]["text"].startswith("date 2022-02-14 Russian aggression")
     assert run(cli_env, "export-bank", "99").exit_code != 0
+    gift = run(cli_env, "export-bank", "2", "--format", "gift")
+    assert gift.exit_code == 0, gift.output
+    anki = run(cli_env, "export-bank", "2", "--format", "anki")
+    assert anki.exit_code != 0 and "--output" in anki.output
+    deck = tmp_path / "deck.apkg"
+    assert run(cli_env, "export-bank", "2", "--format", "anki", "-o", str(deck)).exit_code == 0
+    assert deck.read_bytes()[:2] == b"PK"  # an .apkg is a zip file
 
 
 def test_import_refuses_a_bad_file(cli_env, tmp_path):
