@@ -1,14 +1,153 @@
-"""Placeholder while the generator is written: returns an empty bank."""
+"""The pipeline: article -> parse -> people -> extractors -> builders -> validate, rank, drop.
+
+``generate_bank`` is the one entry point. Each step is a small function; the extractors and
+builders are registries, so a new kind of fact is one module and one line.
+"""
+
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Callable, Iterable, Sequence
+
 from questions.article import Article, parse_article
-from questions.bank import ArticleInfo, Bank
+from questions.bank import ArticleInfo, Bank, Dropped, Question
+from questions.build import Candidate, Context, build_all
+from questions.build.text import contains_words, norm, overlaps
+from questions.extract.dates import extract_dates
+from questions.extract.demands import extract_demands
+from questions.extract.facts import extract_numbers, extract_places, extract_roles
+from questions.extract.people import find_people
+from questions.extract.speakers import extract_speakers
+from questions.facts import Fact
+from questions.nlp import parse
 
-GENERATOR_VERSION = "0"
+GENERATOR_VERSION = "questions/1.0"
+
+#: kind -> extractor(parsed article, people=...) -> facts
+EXTRACTORS: dict[str, Callable[..., list[Fact]]] = {
+    "date": extract_dates,
+    "speaker": extract_speakers,
+    "demand": extract_demands,
+    "role": extract_roles,
+    "place": extract_places,
+    "number": extract_numbers,
+}
+MIN_SCORE = 0.3
+TYPE_ORDER = {"multiple_choice": 0, "short_answer": 1, "cloze": 2, "true_false": 3, "list": 4}
+
+Progress = Callable[[str, float], None]
 
 
-def generate_bank(article: Article | str, *, progress=None) -> Bank:
+def generate_bank(
+    article: Article | str,
+    *,
+    kinds: Iterable[str] | None = None,
+    progress: Progress | None = None,
+    nlp: object | None = None,
+) -> Bank:
+    """Generate the question bank of an article (an :class:`Article` or plain text).
+
+    ``progress(stage, fraction)`` is called as the work goes on. Raises
+    :class:`questions.ArticleError` for unusable text; an article with nothing to ask gives an
+    empty bank whose ``empty_reason`` says why.
+    """
+    report = progress or (lambda stage, fraction: None)
     if isinstance(article, str):
         article = parse_article(article)
-    return Bank(ArticleInfo(article.title, article.published.isoformat() if article.published else None,
-                            article.text), (), GENERATOR_VERSION, empty_reason="generator not written yet")
+    report("Reading the article", 0.05)
+    pa = parse(article, nlp=nlp)  # type: ignore[arg-type]
+    report("Finding people", 0.5)
+    people = find_people(pa)
+    wanted = list(kinds) if kinds is not None else list(EXTRACTORS)
+    facts: list[Fact] = []
+    for n, kind in enumerate(wanted):
+        extractor = EXTRACTORS.get(kind)
+        if extractor is None:
+            raise ValueError(f"unknown kind of fact {kind!r}; known: {', '.join(EXTRACTORS)}")
+        report(f"Finding {kind} facts", 0.55 + 0.3 * n / max(len(wanted), 1))
+        facts.extend(extractor(pa, people=people))
+    facts = limit_minor_facts(facts)
+    report("Writing questions", 0.9)
+    seed = hashlib.sha256(article.text.encode("utf-8")).hexdigest()
+    ctx = Context(pa=pa, people=people, facts=facts, rng_seed=seed)
+    candidates = build_all(ctx)
+    kept, dropped = select(candidates)
+    info = ArticleInfo(
+        title=article.title,
+        published=article.published.isoformat() if article.published else None,
+        text=article.text,
+        source_name=article.source_name,
+    )
+    reason = None
+    if not kept:
+        reason = ("No dates, quotations, demands or other facts worth asking were found in this text."
+                  if not facts else "Facts were found, but none made a question good enough to keep.")
+    report("Done", 1.0)
+    return Bank(article=info, questions=tuple(kept), generator=GENERATOR_VERSION, dropped=tuple(dropped),
+                warnings=article.warnings, empty_reason=reason)
+
+
+def limit_minor_facts(facts: list[Fact]) -> list[Fact]:
+    """Places and numbers are many in long articles; keep them from crowding out the rest."""
+    core = sum(1 for f in facts if f.kind in ("date", "speaker", "demand"))
+    cap = max(6, core // 2)
+    out, seen = [], {"place": 0, "number": 0}
+    for f in facts:
+        if f.kind in seen:
+            if seen[f.kind] >= cap:
+                continue
+            seen[f.kind] += 1
+        out.append(f)
+    return out
+
+
+def problem(q: Question) -> str | None:
+    """Why a question must not be shown, or None."""
+    if not q.prompt.strip() or not q.answer.strip():
+        return "empty prompt or answer"
+    if not q.sources:
+        return "no source excerpt"
+    if q.type in ("multiple_choice", "true_false"):
+        normed = [norm(c) for c in q.choices]
+        if len(set(normed)) != len(normed):
+            return "duplicate choices"
+        if normed.count(norm(q.answer)) != 1:
+            return "the answer is not exactly once among the choices"
+        if q.type == "multiple_choice":
+            if len(q.choices) < 4:
+                return "too few distractors of the same type"
+            if any(c != q.answer and overlaps(c, q.answer) for c in q.choices):
+                return "a choice overlaps the answer"
+    if q.type in ("multiple_choice", "short_answer", "cloze") and contains_words(q.answer, q.prompt):
+        return "the prompt gives the answer away"
+    if len(q.prompt) > 600:
+        return "prompt too long"
+    if q.type == "short_answer" and len(q.answer.split()) > 8:
+        return "answer too long to type"
+    if q.score < MIN_SCORE:
+        return f"low confidence ({q.score:.2f})"
+    return None
+
+
+def select(candidates: Sequence[Candidate]) -> tuple[list[Question], list[Dropped]]:
+    """Validate, rank and de-duplicate; every drop keeps its reason."""
+    kept: list[Question] = []
+    dropped: list[Dropped] = []
+    seen_prompts: set[tuple[str, str]] = set()
+    seen_ids: set[str] = set()
+    for c in sorted(candidates, key=lambda c: (-c.question.score, c.question.id)):
+        q = c.question
+        why = c.problem or problem(q)
+        key = (norm(q.prompt), q.type)
+        if why is None and key in seen_prompts:
+            why = "duplicate prompt"
+        if why is None and q.id in seen_ids:
+            why = "duplicate question"
+        if why is not None:
+            dropped.append(Dropped(q.prompt, q.kind, q.type, why))
+            continue
+        seen_prompts.add(key)
+        seen_ids.add(q.id)
+        kept.append(q)
+    kept.sort(key=lambda q: (q.sources[0].start, TYPE_ORDER.get(q.type, 9), q.id))
+    return kept, dropped

@@ -1,0 +1,245 @@
+"""Dates: full, partial and relative, each tied to the event it dates and resolved to ISO.
+
+"January 26" in an article published 2022-02-14 is 2022-01-26; "December" is the last
+December before publication; "Wednesday" is the Wednesday nearest the last full date of its
+paragraph (or the one before publication); "two years after <event dated December 2021>" is
+2019; "post-1997" asks about 1997.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+
+from questions.extract.clauses import governing_verb, prep_phrase, wh_question
+from questions.facts import Fact
+from questions.nlp import ParsedArticle
+
+MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
+MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
+MONTHS["sept"] = 9
+WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
+NUMBER_WORDS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty".split())}
+NUMBER_WORDS.update({"a": 1, "an": 1, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100})
+
+_MON = r"(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|" \
+       r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("month_day_year", re.compile(rf"^{_MON}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})$", re.I)),
+    ("day_month_year", re.compile(rf"^(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON},?\s+(?P<year>\d{{4}})$",
+                                  re.I)),
+    ("month_year", re.compile(rf"^{_MON},?\s+(?:of\s+)?(?P<year>\d{{4}})$", re.I)),
+    ("month_day", re.compile(rf"^{_MON}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?$", re.I)),
+    ("day_month", re.compile(rf"^(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON}$", re.I)),
+    ("month", re.compile(rf"^{_MON}$", re.I)),
+    ("year", re.compile(r"^(?P<year>1[5-9]\d\d|20\d\d)$")),
+    ("decade", re.compile(r"^(?:the\s+)?(?P<year>1[5-9]\d0|20\d0)s$", re.I)),
+    ("weekday", re.compile(r"^(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$", re.I)),
+    ("iso", re.compile(r"^(?P<year>\d{4})-(?P<m>\d{2})-(?P<day>\d{2})$")),
+]
+_DURATION = re.compile(r"^(?P<n>\d+|[a-z]+)\s+(?P<unit>year|month|week|day|decade)s?$", re.I)
+_PREFIX = re.compile(r"^(?:(?:pre|post|mid|early|late)-|(?:early|late|mid|the end of|the start of|the beginning of)"
+                     r"\s+|(?:the\s+))", re.I)
+RELATIONS = {"after": 1, "later": 1, "before": -1, "earlier": -1, "ago": -1, "prior": -1}
+
+
+def classify(text: str) -> tuple[str, re.Match[str]] | None:
+    for style, pat in PATTERNS:
+        m = pat.match(text)
+        if m:
+            return style, m
+    return None
+
+
+def _month(m: re.Match[str]) -> int:
+    return MONTHS[m.group("mon").lower().rstrip(".")[:3] if m.group("mon").lower()[:4] != "sept" else "sept"]
+
+
+def resolve(style: str, m: re.Match[str], pub: dt.date | None, anchor: dt.date | None = None) -> str | None:
+    """The ISO value (YYYY, YYYY-MM or YYYY-MM-DD) of a matched date, where the text allows."""
+    try:
+        if style in ("month_day_year", "day_month_year"):
+            return dt.date(int(m.group("year")), _month(m), int(m.group("day"))).isoformat()
+        if style == "iso":
+            return dt.date(int(m.group("year")), int(m.group("m")), int(m.group("day"))).isoformat()
+        if style == "month_year":
+            return f"{int(m.group('year')):04d}-{_month(m):02d}"
+        if style in ("year", "decade"):
+            return m.group("year")
+        if style in ("month_day", "day_month") and pub:
+            mon, day = _month(m), int(m.group("day"))
+            year = pub.year if (mon, day) <= (pub.month, pub.day) else pub.year - 1
+            return dt.date(year, mon, day).isoformat()
+        if style == "month" and pub:
+            mon = _month(m)
+            year = pub.year if mon <= pub.month else pub.year - 1
+            return f"{year:04d}-{mon:02d}"
+        if style == "weekday":
+            wd = WEEKDAYS[m.group("wd").lower()]
+            if anchor is not None:
+                options = [anchor + dt.timedelta(days=k) for k in range(-6, 7)]
+                options = [d for d in options if d.weekday() == wd]
+                return min(options, key=lambda d: (abs((d - anchor).days), d)).isoformat()
+            if pub is not None:
+                back = (pub.weekday() - wd) % 7
+                return (pub - dt.timedelta(days=back)).isoformat()
+    except ValueError:
+        return None
+    return None
+
+
+def _shift(value: str, n: int, unit: str) -> str | None:
+    year = int(value[:4])
+    if unit in ("year", "decade"):
+        return f"{year + n * (10 if unit == 'decade' else 1):04d}"
+    if len(value) >= 7:
+        month = year * 12 + int(value[5:7]) - 1 + (n if unit == "month" else 0)
+        if unit == "month":
+            return f"{month // 12:04d}-{month % 12 + 1:02d}"
+        if len(value) == 10:
+            d = dt.date.fromisoformat(value) + dt.timedelta(days=n * (7 if unit == "week" else 1))
+            return d.isoformat()
+    return None
+
+
+def _number(word: str) -> int | None:
+    if word.isdigit():
+        return int(word)
+    return NUMBER_WORDS.get(word.lower())
+
+
+def extract_dates(pa: ParsedArticle, **_: object) -> list[Fact]:
+    pub = pa.article.published
+    facts: list[Fact] = []
+    for sent in pa.sentences:
+        doc_sent = sent.span
+        p = sent.para
+        anchor_full: dt.date | None = None
+        # the last full date earlier in the same paragraph anchors weekdays
+        for prev in pa.sentences_of(p):
+            if prev.index >= sent.index:
+                break
+            for f in facts:
+                if prev.start <= f.span[0] < prev.end and f.value and len(f.value) == 10:
+                    anchor_full = dt.date.fromisoformat(f.value)
+        sentence_values: list[str] = []
+        pending: list[tuple] = []
+        for ent in doc_sent.ents:
+            if ent.label_ != "DATE":
+                continue
+            s, e = pa.abs(p, ent)
+            if pa.article.is_masked(s, e):
+                continue
+            raw = ent.text.strip()
+            text = re.sub(r"^(?:on|in|since|by|from|until|during)\s+", "", raw, flags=re.I)
+            text = re.sub(r"^(?:last|this|next|early|late|mid)\s+(?=[A-Z])", "", text)
+            lead = len(raw) - len(text)
+            prefix = _PREFIX.match(text)
+            relation = ""
+            if prefix and classify(text[prefix.end():]):
+                relation = prefix.group(0).lower().strip(" -")
+                lead += prefix.end()
+                text = text[prefix.end():]
+            s2 = s + (pa.text[s:e].find(text) if text in pa.text[s:e] else lead)
+            e2 = s2 + len(text)
+            cls = classify(text)
+            dur = _DURATION.match(text)
+            if cls:
+                style, m = cls
+                value = resolve(style, m, pub, anchor_full)
+                if style in ("month_day_year", "day_month_year", "iso") and value:
+                    anchor_full = dt.date.fromisoformat(value)
+                if style == "weekday" and value is None:
+                    continue
+                pending.append((ent, text, (s2, e2), style, value, relation or None))
+                if value:
+                    sentence_values.append(value)
+            elif dur:
+                nxt = doc_sent.doc[ent.end] if ent.end < len(doc_sent.doc) else None
+                rel = RELATIONS.get(nxt.lower_) if nxt is not None else None
+                n = _number(dur.group("n"))
+                if rel is None or n is None:
+                    continue
+                pending.append((ent, text, (s2, e2), "duration", None, (n * rel, dur.group("unit").lower(),
+                                                                         nxt.lower_)))
+        for ent, text, span, style, value, rel in pending:
+            if style == "duration":
+                base = None
+                if rel[2] == "ago" and pub:
+                    base = pub.isoformat()
+                elif sentence_values:
+                    base = sentence_values[0]
+                # "two years after X": X happened two years before the anchor
+                value = _shift(base, -rel[0], rel[1]) if base else None
+                if value and rel[1] in ("year", "decade"):
+                    value = value[:4]
+            question = _event_question(ent, style, rel if isinstance(rel, str) else "")
+            facts.append(Fact(
+                kind="date", answer=text, span=span, evidence=((sent.start, sent.end),), value=value,
+                question=question, style=style, detail=_event_text(ent),
+                confidence=0.6 if style in ("weekday", "duration") else 1.0,
+            ))
+    posted = _post_dates(pa)
+    taken = {f.span for f in posted}
+    return [f for f in facts if f.span not in taken] + posted
+
+
+def _event_question(ent, style: str, relation: str = "") -> str | None:
+    if style == "duration":
+        return None
+    # "2014 when Russia invaded Ukraine": the event is the relative clause
+    for c in ent.root.children:
+        if c.dep_ == "relcl" and any(t.lower_ == "when" for t in c.children):
+            drop = {t.i for t in c.subtree if t.lower_ == "when"}
+            return wh_question(c, drop, wh=_wh(style))
+    verb = governing_verb(ent.root)
+    if verb is None:
+        return None
+    drop = prep_phrase(list(ent))
+    if verb.i in drop:
+        return None
+    wh = _wh(style)
+    if relation in ("post", "pre"):
+        wh = {"post": "After which ", "pre": "Before which "}[relation] + wh.split()[-1]
+    elif relation:
+        return None
+    return wh_question(verb, drop, wh=wh)
+
+
+def _wh(style: str) -> str:
+    return {"year": "In which year", "decade": "In which decade", "month": "In which month",
+            "month_year": "In which month and year", "weekday": "On which day"}.get(style, "When")
+
+
+def _event_text(ent) -> str:
+    return ent.sent.text.strip()
+
+
+def _post_dates(pa: ParsedArticle) -> list[Fact]:
+    """An embedded post's date: when the author posted it."""
+    out = []
+    pub = pa.article.published
+    for post in pa.article.posts:
+        if not post.date_text or post.date_start is None or post.date_end is None:
+            continue
+        cls = classify(post.date_text)
+        if not cls:
+            continue
+        value = resolve(cls[0], cls[1], pub)
+        body = pa.text[post.start:post.end].strip()
+        first = re.split(r"(?<=[.!?])\s+", body)[0]
+        f_end = post.start + len(first)
+        author = re.sub(r"^(?:[A-Z][a-z]+\s+)?(?=[A-Z][a-z]+\s+[A-Z])", "", post.author) \
+            if len(post.author.split()) > 2 else post.author
+        snippet = first if len(first.split()) <= 18 else " ".join(first.split()[:14]) + " …"
+        out.append(Fact(
+            kind="date", answer=post.date_text, span=(post.date_start, post.date_end),
+            evidence=((post.start, f_end), (post.author_start - 2 if post.author_start >= 2 else post.author_start,
+                                            post.date_end)),
+            value=value, question=f"When did {author} post “{snippet}”?", style=cls[0],
+            detail=first, subject=author,
+        ))
+    return out

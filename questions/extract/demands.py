@@ -1,0 +1,183 @@
+"""Demands: what a party demands, wants, proposes, insists on, rules out or opposes.
+
+Each demand is split into items. A sentence that continues the list ("Furthermore, it also
+emphasized the need to ...", "In addition, ...") is attributed to the same party; a
+pronoun subject resolves to the last party named.
+"""
+
+from __future__ import annotations
+
+import re
+
+from questions.extract.clauses import render
+from questions.extract.people import People, clean_name, is_role_word
+from questions.facts import Fact
+from questions.nlp import ParsedArticle
+
+#: verb lemma -> how a question names the act
+DEMAND_VERBS = {
+    "demand": "demand", "want": "want", "propose": "propose", "insist": "insist on", "oppose": "oppose",
+    "urge": "urge", "seek": "seek", "request": "request", "require": "require", "call": "call for",
+    "push": "push for", "press": "press for", "reject": "reject", "rule": "rule out", "ask": "ask for",
+    "emphasize": "emphasize", "emphasise": "emphasise", "stress": "stress",
+}
+NEED_NOUNS = {"need", "necessity", "importance"}
+CONTINUATION = re.compile(r"^\s*(?:furthermore|in addition|additionally|moreover|also|besides|it also|"
+                          r"they also|he also|she also|beyond that|on top of that)\b", re.I)
+SUBJECT_PRONOUNS = {"it", "they", "he", "she", "this"}
+
+
+def _party_of(token, pa: ParsedArticle, people: People) -> str | None:
+    for ent in token.doc.ents:
+        if ent.start <= token.i < ent.end and ent.label_ in ("PERSON", "ORG", "GPE", "NORP"):
+            name = clean_name(ent.text)
+            return people.resolve(name) or name
+    if token.pos_ == "PROPN" and token.text[:1].isupper() and not is_role_word(token.text):
+        toks = sorted([t for t in token.children if t.dep_ == "compound" and t.pos_ == "PROPN"] + [token],
+                      key=lambda t: t.i)
+        name = clean_name(" ".join(t.text for t in toks))
+        return people.resolve(name) or name
+    return None
+
+
+def _subject(verb):
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "nsubjpass"):
+            return c
+    if verb.dep_ in ("conj", "xcomp") and verb.head.pos_ in ("VERB", "AUX", "ADJ"):
+        return _subject(verb.head)
+    return None
+
+
+def _items(verb) -> list[tuple[int, int, str]]:
+    """(first token, last token + 1, how) of each item the verb asks for."""
+    lemma = verb.lemma_.lower()
+    out: list[tuple[int, int, str]] = []
+    children = list(verb.children)
+    obj = next((c for c in children if c.dep_ in ("dobj", "obj")), None)
+    xcomp = next((c for c in children if c.dep_ in ("xcomp", "ccomp") and c.i > verb.i), None)
+    if lemma in ("emphasize", "emphasise", "stress") or (obj is not None and obj.lemma_.lower() in NEED_NOUNS):
+        if obj is None or obj.lemma_.lower() not in NEED_NOUNS:
+            return []
+        inner = next((c for c in obj.children if c.dep_ in ("acl", "relcl", "prep")), None)
+        if inner is None:
+            return []
+        toks = [t for t in inner.subtree if not (t.tag_ == "TO" and t.i == inner.left_edge.i)]
+        if inner.dep_ == "prep":
+            toks = [t for t in toks if t.i != inner.i]
+        return [(min(t.i for t in toks), max(t.i for t in toks) + 1, "need")] if toks else []
+    if lemma == "insist" and not any(c.dep_ == "prep" and c.lower_ == "on" for c in children):
+        return []
+    if lemma == "rule" and not any(c.dep_ == "prt" and c.lower_ == "out" for c in children):
+        return []
+    if lemma in ("call", "push", "press", "ask") and obj is None:
+        prep = next((c for c in children if c.dep_ == "prep" and c.lower_ == "for"), None)
+        if prep is None:
+            return []
+        toks = [t for t in prep.subtree if t.i != prep.i]
+        return [(min(t.i for t in toks), max(t.i for t in toks) + 1, "for")] if toks else []
+    if obj is not None and xcomp is not None and xcomp.i > obj.i:
+        # "wanted NATO to withdraw troops"
+        return [(obj.left_edge.i, xcomp.right_edge.i + 1, "obj_to")]
+    if obj is not None:
+        return [(obj.left_edge.i, _phrase_end(obj), "obj")]
+    if xcomp is not None:
+        toks = [t for t in xcomp.subtree if not (t.tag_ == "TO" and t.i == xcomp.left_edge.i)]
+        # "wanted to ensure ruling out ...": the light verb adds nothing to the item
+        if toks and toks[0].lemma_.lower() in ("ensure", "see", "make") and len(toks) > 3 \
+                and toks[1].pos_ in ("VERB", "NOUN", "DET", "ADJ"):
+            toks = toks[1:]
+        return [(min(t.i for t in toks), max(t.i for t in toks) + 1, "to")] if toks else []
+    prep = next((c for c in children if c.dep_ == "prep" and c.lower_ in ("to", "on", "for")), None)
+    if prep is not None:
+        toks = [t for t in prep.subtree if t.i != prep.i]
+        return [(min(t.i for t in toks), _phrase_end(prep), "prep")] if toks else []
+    return []
+
+
+def _phrase_end(tok) -> int:
+    """End of a phrase, stopping before a comma that starts a loosely attached addition."""
+    end = tok.right_edge.i + 1
+    for t in tok.subtree:
+        if t.i > tok.i and t.text == "," and t.head.i == tok.i:
+            return t.i
+    return end
+
+
+def extract_demands(pa: ParsedArticle, *, people: People, **_: object) -> list[Fact]:
+    facts: list[Fact] = []
+    last_party: dict[int, str] = {}
+    last_named: str | None = None
+    for sent in pa.sentences:
+        span = sent.span
+        base = pa.blocks[sent.para].start
+        for tok in span:
+            lemma = tok.lemma_.lower()
+            is_opposed = tok.lower_ == "opposed" and any(c.dep_ == "prep" and c.lower_ == "to" for c in tok.children)
+            if lemma not in DEMAND_VERBS and not is_opposed:
+                continue
+            if tok.pos_ not in ("VERB", "ADJ", "AUX") or any(c.dep_ == "neg" for c in tok.children):
+                continue
+            if tok.dep_ in ("amod", "compound") or tok.tag_ == "VBG" and tok.dep_ not in ("ROOT", "conj"):
+                continue
+            subj = _subject(tok)
+            if is_opposed and subj is None and tok.head.lemma_ == "be":
+                subj = _subject(tok.head)
+            party = None
+            if subj is not None:
+                if subj.lower_ in SUBJECT_PRONOUNS:
+                    # only a party already making demands: a stray "he" is not enough to guess
+                    party = last_party.get(sent.para) or last_party.get(sent.para - 1)
+                else:
+                    party = _party_of(subj, pa, people)
+            if party is None:
+                continue
+            if subj is not None and subj.lower_ in ("i", "we", "you"):
+                continue
+            for a, b, how in _items(tok) if not is_opposed else _opposed_items(tok):
+                toks = [t for t in span.doc[a:b]]
+                while toks and (toks[-1].is_punct or toks[-1].dep_ in ("cc",)):
+                    toks.pop()
+                while toks and toks[0].is_punct:
+                    toks.pop(0)
+                if len(toks) < 2:
+                    continue
+                s, e = base + toks[0].idx, base + toks[-1].idx + len(toks[-1])
+                item = pa.text[s:e]
+                if len(item.split()) > 30 or pa.article.is_masked(s, e):
+                    continue
+                verb_label = "opposed" if is_opposed else DEMAND_VERBS[lemma]
+                between = render(span.doc[tok.i + 1:toks[0].i]) if toks[0].i > tok.i + 1 else ""
+                facts.append(Fact(
+                    kind="demand", answer=item.strip(" ,.;:\"“”"), span=(s, e), evidence=((sent.start, sent.end),),
+                    subject=party, verb=verb_label, detail=between, style=how,
+                    confidence=0.9 if lemma in ("want", "demand", "propose", "insist") or is_opposed else 0.7,
+                    value="continued" if CONTINUATION.match(sent.text) else None,
+                ))
+                last_party[sent.para] = party
+        # remember the last named subject for pronouns
+        for tok in span:
+            if tok.dep_ in ("nsubj", "nsubjpass") and tok.lower_ not in SUBJECT_PRONOUNS:
+                name = _party_of(tok, pa, people)
+                if name:
+                    last_named = name
+    return _dedupe(facts)
+
+
+def _opposed_items(tok) -> list[tuple[int, int, str]]:
+    prep = next(c for c in tok.children if c.dep_ == "prep" and c.lower_ == "to")
+    objs = [c for c in prep.children if c.dep_ == "pobj"]
+    if not objs:
+        return []
+    obj = objs[0]
+    return [(obj.left_edge.i, _phrase_end(obj), "opposed")]
+
+
+def _dedupe(facts: list[Fact]) -> list[Fact]:
+    out: list[Fact] = []
+    for f in facts:
+        if any(g.span[0] <= f.span[0] and f.span[1] <= g.span[1] and g.subject == f.subject for g in out):
+            continue
+        out = [g for g in out if not (f.span[0] <= g.span[0] and g.span[1] <= f.span[1] and g.subject == f.subject)]
+        out.append(f)
+    return out

@@ -1,0 +1,128 @@
+"""Other facts worth asking: roles (who holds which office), places and numbers."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from questions.extract.clauses import governing_verb, prep_phrase, wh_question
+from questions.extract.people import People
+from questions.facts import Fact
+from questions.nlp import ParsedArticle
+
+_WORD_NUMBERS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty".split())}
+_WORD_NUMBERS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+                      "ninety": 90, "hundred": 100, "dozen": 12})
+_SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "m": 1e6, "bn": 1e9, "k": 1e3}
+_QUALIFIER = re.compile(r"^(?:at least|at most|about|around|almost|nearly|more than|less than|fewer than|over|"
+                        r"under|some|roughly|approximately|up to|only|just)\s+", re.I)
+
+
+def parse_number(text: str) -> float | None:
+    t = _QUALIFIER.sub("", text.strip().lower())
+    m = re.match(r"^[£$€]?\s*(?P<n>\d[\d,]*(?:\.\d+)?)\s*(?P<scale>thousand|million|billion|trillion|bn|m|k)?\b",
+                 t)
+    if m:
+        n = float(m.group("n").replace(",", ""))
+        return n * _SCALE.get(m.group("scale") or "", 1)
+    first = t.split()[0] if t.split() else ""
+    return float(_WORD_NUMBERS[first]) if first in _WORD_NUMBERS else None
+
+
+def extract_roles(pa: ParsedArticle, *, people: People, **_: object) -> list[Fact]:
+    facts = []
+    role_count = Counter(r[0].lower() for p in people.persons.values() for r in p.roles[:1])
+    for person in people.persons.values():
+        if not person.roles:
+            continue
+        role, role_span, sent_span = person.roles[0]
+        if role_count[role.lower()] > 1 or len(role.split()) > 8:
+            continue  # "Who is the minister?" needs one answer
+        # the name right after the role
+        i = pa.text.find(person.name.split()[-1], role_span[1])
+        start = pa.text.rfind(" ", role_span[1], i) + 1 if i > 0 else role_span[1] + 1
+        name_end = i + len(person.name.split()[-1]) if i > 0 else role_span[1]
+        span = (start, name_end)
+        if not (sent_span[0] <= span[0] < span[1] <= sent_span[1]):
+            continue
+        facts.append(Fact(
+            kind="role", answer=person.name, span=span, evidence=(sent_span,), subject=person.name,
+            detail=role, accepted=tuple(people.variants(person.name)), style="person", confidence=0.9,
+        ))
+    return facts
+
+
+def extract_places(pa: ParsedArticle, *, people: People, **_: object) -> list[Fact]:
+    counts = Counter(e[2] for e in pa.entities if e[3] in ("GPE", "LOC", "FAC"))
+    facts = []
+    for p, doc in enumerate(pa.docs):
+        ents = [e for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC")]
+        skip_until = -1
+        for n, ent in enumerate(ents):
+            if ent.start < skip_until:
+                continue
+            s, e = pa.abs(p, ent)
+            if pa.article.is_masked(s, e) or people.is_person(ent.text):
+                continue
+            # an adjective-like use ("US President", "Russian capital") is not a place to ask about
+            if ent.root.dep_ in ("compound", "amod", "poss", "nmod") or ent.root.head.pos_ == "PROPN" \
+                    and ent.root.dep_ != "pobj":
+                continue
+            if counts[ent.text] > 3:
+                continue  # the article's main subject is not a fact worth asking
+            end_tok = ent.end
+            # "Romania and Poland": a coordinated pair is one answer
+            if n + 1 < len(ents) and ents[n + 1].start == ent.end + 1 and doc[ent.end].lower_ == "and":
+                end_tok = ents[n + 1].end
+                skip_until = end_tok
+            span_doc = doc[ent.start:end_tok]
+            s, e = pa.abs(p, span_doc)
+            answer = pa.text[s:e]
+            if answer.lower().startswith("the "):
+                s += 4
+                answer = pa.text[s:e]
+            sent = pa.sentence_at(s)
+            if sent is None:
+                continue
+            question = None
+            verb = governing_verb(ent.root)
+            if verb is not None and ent.root.head.lower_ in ("in", "at", "to", "from") and ent.root.dep_ == "pobj" \
+                    and ent.root.head.head.i == verb.i:
+                question = wh_question(verb, prep_phrase(list(span_doc)), wh="Where")
+            facts.append(Fact(
+                kind="place", answer=answer, span=(s, e), evidence=((sent.start, sent.end),), question=question,
+                style="pair" if end_tok != ent.end else ent.label_, confidence=0.6,
+            ))
+    return facts
+
+
+def extract_numbers(pa: ParsedArticle, **_: object) -> list[Fact]:
+    facts = []
+    for p, doc in enumerate(pa.docs):
+        for ent in doc.ents:
+            if ent.label_ not in ("CARDINAL", "MONEY", "PERCENT", "QUANTITY"):
+                continue
+            s, e = pa.abs(p, ent)
+            if pa.article.is_masked(s, e):
+                continue
+            text = pa.text[s:e]
+            q = _QUALIFIER.match(text)
+            if q:
+                s += q.end()
+                text = pa.text[s:e]
+            value = parse_number(text)
+            if value is None or text.lower() in ("one", "a", "an") or re.fullmatch(r"1[5-9]\d\d|20\d\d", text):
+                continue
+            # a number inside a quote or a name ("Formula One") is not a fact to test
+            if ent.root.dep_ == "compound" and ent.root.head.pos_ == "PROPN":
+                continue
+            sent = pa.sentence_at(s)
+            if sent is None:
+                continue
+            facts.append(Fact(
+                kind="number", answer=text, span=(s, e), evidence=((sent.start, sent.end),),
+                value=f"{value:g}", style=ent.label_, confidence=0.6,
+            ))
+    return facts

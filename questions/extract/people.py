@@ -1,0 +1,268 @@
+"""People in an article: names, their short forms, their roles, and entity-label fixes.
+
+spaCy's small model often mislabels names in news text (a person tagged ORG, a
+publication tagged PERSON). The context decides here: a role title right before a name or a
+speech verb after it makes a person; "written for X", "reported by X" or "told X" makes X
+a publication.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from questions.nlp import ParsedArticle
+
+#: Nouns that name a role or office. Generic English, not specific to any article.
+ROLE_NOUNS = frozenset("""
+president vice-president secretary secretary-general minister chief head leader spokesman spokeswoman
+spokesperson director chairman chairwoman chair ceo cfo coo founder boss captain coach manager
+governor senator mayor councillor councilor professor dr doctor historian analyst expert economist
+official officer ambassador envoy general admiral commander judge lawyer attorney chancellor premier
+king queen prince princess pope bishop editor correspondent reporter author writer researcher
+scientist commissioner inspector superintendent sergeant detective deputy mp representative
+congressman congresswoman lawmaker legislator executive adviser advisor consultant strategist
+spokesperson striker midfielder defender goalkeeper forward player winger champion actor actress
+singer director producer musician star presenter host chef partner owner investor trader
+administrator principal teacher student campaigner activist negotiator diplomat prosecutor
+chairperson treasurer regulator auditor founder co-founder boss secretary-of-state
+""".split())
+
+#: Last words that make a capitalised name an organisation, not a person.
+ORG_TAILS = frozenset("""
+police awards award council party club united city fc ltd inc plc corp corporation company group bank
+association union committee commission agency ministry department office institute university college
+school hospital court parliament assembly government authority board foundation trust network news
+times post journal magazine records studios festival league cup championship federation society
+""".split())
+
+HONORIFICS = frozenset("mr mrs ms miss dr sir dame lord lady prof".split())
+
+SPEECH_VERBS = frozenset("""
+say tell add state claim warn insist argue explain write note stress emphasise emphasize reiterate
+announce declare reply respond comment admit acknowledge suggest told urge describe call dub
+caution predict remark observe tweet post quip concede confirm deny report testify
+""".split())
+
+PUBLICATION_CUES = re.compile(
+    r"(?:written for|writing for|wrote for|reported by|according to reports? (?:in|by)|told|"
+    r"(?:op-ed|opinion piece|article|column|interview|editorial) (?:for|in|with)|"
+    r"(?:website|newspaper|magazine|channel|broadcaster|outlet|network|daily|paper))\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+_NAME_TOKEN = re.compile(r"^[A-Z][\w'’.-]*$")
+
+
+@dataclass(slots=True)
+class Person:
+    name: str
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+    roles: list[tuple[str, tuple[int, int], tuple[int, int]]] = field(default_factory=list)
+    """(role text, role span, sentence span)."""
+    confident: bool = False
+
+    @property
+    def surname(self) -> str:
+        return self.name.split()[-1]
+
+    @property
+    def role(self) -> str | None:
+        return self.roles[0][0] if self.roles else None
+
+
+class People:
+    """The persons and publications of one article, with name resolution."""
+
+    def __init__(self) -> None:
+        self.persons: dict[str, Person] = {}
+        self.publications: set[str] = set()
+        self.orgs: set[str] = set()
+        self.places: set[str] = set()
+
+    def resolve(self, name: str) -> str | None:
+        """The full name a (possibly short) name refers to, if it is a known person."""
+        name = strip_honorific(clean_name(name))
+        if not name:
+            return None
+        if name in self.persons:
+            return self.persons[name].name
+        toks = name.split()
+        best = None
+        for full in self.persons:
+            ftoks = full.split()
+            if len(ftoks) > len(toks) and ftoks[-len(toks):] == toks:
+                if best is None or len(full) > len(best):
+                    best = full
+        if best is None and len(toks) == 1:
+            # a first name alone ("Ozzy"), when exactly one known person has it
+            firsts = [f for f in self.persons if len(f.split()) >= 2 and f.split()[0] == toks[0]]
+            if len(firsts) == 1:
+                best = firsts[0]
+        return best
+
+    def longer(self, name: str) -> str | None:
+        """The longest other known name that ends with this one ("Van Orden" -> "Geoffrey Van Orden")."""
+        toks = name.split()
+        best = None
+        for full in self.persons:
+            ftoks = full.split()
+            if len(ftoks) > len(toks) and ftoks[-len(toks):] == toks and (best is None or len(full) > len(best)):
+                best = full
+        return best
+
+    def get(self, name: str) -> Person | None:
+        full = self.resolve(name)
+        return self.persons.get(full) if full else None
+
+    def is_person(self, name: str) -> bool:
+        return self.resolve(name) is not None
+
+    def names(self) -> list[str]:
+        return sorted(self.persons)
+
+    def variants(self, full: str) -> list[str]:
+        """Ways a reader may write a person's name: full, surname, given+surname."""
+        toks = full.split()
+        out = [full]
+        if len(toks) >= 2:
+            out.append(toks[-1])
+            if len(toks) >= 3:
+                out.append(" ".join(toks[-2:]))
+                out.append(f"{toks[0]} {toks[-1]}")
+        return out
+
+
+def clean_name(text: str) -> str:
+    text = re.sub(r"[\"“”‘’]+$", "", text.strip())
+    text = re.sub(r"['’]s$", "", text)
+    text = re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.IGNORECASE)
+    return text.strip(" ,.;:")
+
+
+def strip_honorific(name: str) -> str:
+    toks = name.split()
+    while toks and toks[0].lower().rstrip(".") in HONORIFICS:
+        toks = toks[1:]
+    return " ".join(toks)
+
+
+def is_role_word(word: str) -> bool:
+    w = word.lower().strip(".,")
+    if w in ROLE_NOUNS:
+        return True
+    parts = re.split(r"[-/]", w)
+    return any(p in ROLE_NOUNS for p in parts) or w.endswith(("ian", "ist")) and len(w) > 5
+
+
+def role_before(tokens, start_i: int) -> tuple[int, int] | None:
+    """Token range [a, start_i) of a role title right before a name ("NATO chief", "historian")."""
+    i = start_i - 1
+    has_role = False
+    a = start_i
+    while i >= 0:
+        t = tokens[i]
+        if t.text in ("-", "–") and i > 0 and not tokens[i - 1].is_punct:
+            a = i
+            i -= 1
+            continue
+        if t.is_punct or t.pos_ in ("VERB", "AUX", "ADP", "DET", "PRON", "CCONJ",
+                                                              "SCONJ", "PART", "NUM"):
+            break
+        if t.pos_ not in ("PROPN", "NOUN", "ADJ", "X") and t.lower_ not in ("former", "ex", "then", "deputy"):
+            break
+        if is_role_word(t.text):
+            has_role = True
+        elif t.pos_ == "ADJ" and t.lower_ not in ("former", "top", "senior", "chief", "deputy", "acting",
+                                                    "foreign", "then", "prime", "assistant", "junior",
+                                                    "executive", "general", "interim", "vice") \
+                and not t.text[:1].isupper():
+            break
+        a = i
+        i -= 1
+        if start_i - i > 7:
+            break
+    if not has_role or a == start_i:
+        return None
+    # a role ends with a role word: "NATO chief" yes, "NATO chief Jens" is the name
+    j = start_i - 1
+    while j >= a and not is_role_word(tokens[j].text):
+        j -= 1
+    if j < a:
+        return None
+    return a, j + 1
+
+
+def find_people(pa: ParsedArticle) -> People:
+    """Collect persons (with roles), publications, organisations and places."""
+    people = People()
+    candidates: list[tuple[str, int, int, int, int, int, bool]] = []  # name, s, e, para, ent.start, ent.end, sure
+    for p, doc in enumerate(pa.docs):
+        for ent in doc.ents:
+            text = ent.text
+            s, e = pa.abs(p, ent)
+            if pa.article.is_masked(s, e):
+                continue
+            before = doc.text[max(0, ent.start_char - 40):ent.start_char]
+            if PUBLICATION_CUES.search(before):
+                people.publications.add(clean_name(text))
+                continue
+            toks = [t for t in ent if not t.is_punct]
+            proper = toks and all(_NAME_TOKEN.match(t.text) for t in toks)
+            if ent.label_ in ("GPE", "LOC", "FAC"):
+                people.places.add(clean_name(text))
+            if ent.label_ == "ORG":
+                people.orgs.add(clean_name(text))
+            if not proper:
+                continue
+            start_i, end_i = ent.start, ent.end
+            # extend a name leftwards over capitalised words the model left out ("Anders" Fogh Rasmussen)
+            while start_i > 0 and _NAME_TOKEN.match(doc[start_i - 1].text) and doc[start_i - 1].pos_ == "PROPN" \
+                    and not is_role_word(doc[start_i - 1].text) and doc[start_i - 1].ent_type_ in ("", "PERSON") \
+                    and doc[start_i - 1].i > doc[start_i - 1].sent.start:
+                start_i -= 1
+            role = role_before(doc, start_i)
+            after = doc[end_i:end_i + 3]
+            speaks = any(t.lemma_.lower() in SPEECH_VERBS for t in after[:2]) or (
+                ent.root.dep_ in ("nsubj",) and ent.root.head.lemma_.lower() in SPEECH_VERBS)
+            sure = ent.label_ == "PERSON" and len(toks) >= 2
+            if ent.label_ == "PERSON" or role is not None or (speaks and ent.label_ in ("ORG", "WORK_OF_ART", "")):
+                if ent.label_ != "PERSON" and role is None and len(toks) < 2:
+                    continue
+                candidates.append((doc[start_i:end_i].text, s - (ent.start_char - doc[start_i].idx), e, p,
+                                   start_i, end_i, sure or role is not None))
+                if role is not None:
+                    rs, re_ = pa.abs(p, doc[role[0]:role[1]])
+                    sent = doc[start_i].sent
+                    name = strip_honorific(clean_name(doc[start_i:end_i].text))
+                    people.persons.setdefault(name, Person(name))
+                    people.persons[name].roles.append((pa.text[rs:re_], (rs, re_), pa.abs(p, sent)))
+    # longest names first, so short forms resolve to them
+    for name, s, e, _p, _a, _b, sure in sorted(candidates, key=lambda c: -len(c[0].split())):
+        name = strip_honorific(clean_name(name))
+        if not name or name in people.publications:
+            continue
+        full = people.resolve(name) or name
+        person = people.persons.setdefault(full, Person(full))
+        person.mentions.append((s, e))
+        person.confident = person.confident or sure or len(full.split()) >= 2
+    # names that end like an organisation ("Thames Valley Police", "Grammy Awards") are not people
+    for name in list(people.persons):
+        if name.split()[-1].lower() in ORG_TAILS:
+            people.orgs.add(name)
+            del people.persons[name]
+    # names that are also places or organisations elsewhere, and never confidently a person, are not people
+    for name in list(people.persons):
+        per = people.persons[name]
+        if not per.confident and not per.roles and (name in people.places or name in people.orgs):
+            del people.persons[name]
+        elif name in people.publications:
+            del people.persons[name]
+    # a role recorded under a short form moves to the full name
+    for name in sorted(people.persons, key=lambda n: len(n.split())):
+        full = people.longer(name)
+        if full and name in people.persons:
+            people.persons[full].roles.extend(people.persons[name].roles)
+            people.persons[full].mentions.extend(people.persons[name].mentions)
+            del people.persons[name]
+    return people

@@ -1,0 +1,293 @@
+"""Speakers: who said what.
+
+Finds direct quotations in straight or curly marks (one or several sentences; a quote with
+its opening mark missing; a quote left open at the end of a paragraph and continued in the
+next), and attributes each: "X said", "said X", "according to X", "X said in a
+statement", a bare name after the closing mark or on the next line, "X said:" before it, a
+pronoun resolved to the last person named, and the author of an embedded post.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from questions.extract.people import SPEECH_VERBS, People, clean_name, is_role_word, strip_honorific
+from questions.facts import Fact
+from questions.nlp import ParsedArticle
+
+OPEN_MARKS = "\"“"
+CLOSE_MARKS = "\"”"
+_TRAILING_NAME = re.compile(r"^[\s,]*(?P<who>(?:[A-Za-z][\w.'’-]*\s+){0,6}[A-Z][\w.'’-]+)\s*[.]?\s*$")
+_NAME_AT_END = re.compile(r"(?P<name>(?:[A-Z][\w'’.-]+\s+){1,3}[A-Z][\w'’.-]+)\s*$")
+_PRONOUNS = {"he", "she", "they", "i", "we", "him", "her"}
+
+
+@dataclass(slots=True)
+class Quote:
+    start: int  # the quoted words, without the marks
+    end: int
+    para: int
+    open_ended: bool = False
+    orphan: bool = False
+
+
+def find_quotes(pa: ParsedArticle) -> list[Quote]:
+    quotes: list[Quote] = []
+    for p, block in enumerate(pa.blocks):
+        if block.kind != "paragraph":
+            continue
+        text = pa.text[block.start:block.end]
+        open_at: int | None = None
+        for i, ch in enumerate(text):
+            if ch not in OPEN_MARKS + CLOSE_MARKS:
+                continue
+            prev = text[i - 1] if i else " "
+            nxt = text[i + 1] if i + 1 < len(text) else " "
+            opener = ch == "“" or (ch == '"' and (prev.isspace() or prev in "([—–-:") and not nxt.isspace())
+            closer = ch == "”" or (ch == '"' and not prev.isspace() and (nxt.isspace() or nxt in ".,;:!?)—–-"))
+            if open_at is None:
+                if opener:
+                    open_at = i + 1
+                elif closer:
+                    quotes.append(Quote(block.start, block.start + i, p, orphan=True))
+            elif closer:
+                if i > open_at:
+                    quotes.append(Quote(block.start + open_at, block.start + i, p))
+                open_at = None
+            elif opener:
+                open_at = i + 1
+        if open_at is not None and len(text) - open_at > 10:
+            quotes.append(Quote(block.start + open_at, block.end, p, open_ended=True))
+    return quotes
+
+
+def _tokens_in(doc, base: int, s: int, e: int):
+    return [t for t in doc if s <= base + t.idx < e]
+
+
+def _orphan_start(pa: ParsedArticle, q: Quote) -> int | None:
+    """Where a quote whose opening mark is missing begins: the phrase that ends at the mark."""
+    doc = pa.docs[q.para]
+    base = pa.blocks[q.para].start
+    before = [t for t in doc if base + t.idx + len(t) <= q.end]
+    if not before:
+        return None
+    last = before[-1]
+    for chunk in doc.noun_chunks:
+        if chunk.end - 1 == last.i or (chunk.start <= last.i < chunk.end):
+            if len(chunk) >= 2:
+                return base + chunk.start_char
+    # a verb phrase: from the head of the phrase holding the last word
+    head = last
+    while head.head.i != head.i and head.head.i < last.i and head.dep_ not in ("ccomp", "xcomp", "dobj"):
+        head = head.head
+    start = min(t.idx for t in head.subtree)
+    return base + start if base + start < q.end else None
+
+
+class SpeakerFinder:
+    def __init__(self, pa: ParsedArticle, people: People):
+        self.pa = pa
+        self.people = people
+
+    def name_of(self, token) -> str | None:
+        """The person (or organisation) a subject token names."""
+        span = None
+        for ent in token.doc.ents:
+            if ent.start <= token.i < ent.end:
+                span = ent
+                break
+        text = span.text if span is not None else " ".join(
+            t.text for t in token.subtree if t.pos_ == "PROPN" or t.i == token.i)
+        full = self.people.resolve(text)
+        if full:
+            return full
+        if span is not None and span.label_ in ("ORG", "GPE", "NORP") and clean_name(span.text) \
+                not in self.people.publications:
+            return clean_name(span.text)
+        return None
+
+    def last_person_before(self, pos: int) -> str | None:
+        best, where = None, -1
+        for name, person in self.people.persons.items():
+            for s, _e in person.mentions:
+                if where < s < pos:
+                    best, where = name, s
+        return best
+
+    def attribute_in_sentence(self, sent, q_start: int, q_end: int) -> tuple[str, tuple[int, int]] | None:
+        base = self.pa.blocks[sent.para].start
+        outside = [t for t in sent.span if not (q_start <= base + t.idx < q_end)]
+        # "according to X"
+        for t in outside:
+            if t.lower_ == "according" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "to":
+                objs = [c for c in t.doc[t.i + 1].children if c.dep_ == "pobj"]
+                for o in objs:
+                    who = self._person_in(o)
+                    if who:
+                        return who
+        # a speech verb outside the quote, with a subject
+        verbs = [t for t in outside if t.lemma_.lower() in SPEECH_VERBS and t.pos_ in ("VERB", "AUX")]
+        # prefer the verb whose clause holds the quote, then the nearest one before it
+        def holds(v) -> bool:
+            return any(q_start <= base + x.idx < q_end for x in v.subtree)
+        verbs.sort(key=lambda v: (not holds(v), abs(base + v.idx - q_start)))
+        for v in verbs:
+            subj = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if not subj and v.dep_ == "conj":
+                subj = [c for c in v.head.children if c.dep_ == "nsubj"]
+            for s in subj:
+                if s.lower_ in _PRONOUNS:
+                    who = self.last_person_before(base + s.idx)
+                    if who:
+                        return who, (base + s.idx, base + s.idx + len(s))
+                    continue
+                who = self._person_in(s)
+                if who:
+                    return who
+            # "said X" with the subject after the verb, parsed as an object
+            for c in v.children:
+                if c.i > v.i and c.dep_ in ("dobj", "attr", "npadvmod", "appos") and c.pos_ == "PROPN":
+                    who = self._person_in(c)
+                    if who:
+                        return who
+        return None
+
+    def _person_in(self, token) -> tuple[str, tuple[int, int]] | None:
+        name = self.name_of(token)
+        if not name:
+            return None
+        para = None
+        for p, doc in enumerate(self.pa.docs):
+            if doc is token.doc:
+                para = p
+                break
+        if para is None:
+            return None
+        base = self.pa.blocks[para].start
+        sub = list(token.subtree)
+        # highlight the name itself, not the whole phrase
+        names = [t for t in sub if t.pos_ == "PROPN"] or [token]
+        s = base + min(t.idx for t in names)
+        e = base + max(t.idx + len(t) for t in names)
+        return name, (s, e)
+
+    def trailing_name(self, q: Quote) -> tuple[str, tuple[int, int]] | None:
+        """A name right after the closing mark, with no verb: `,” US State Secretary Antony Blinken`."""
+        block = self.pa.blocks[q.para]
+        after = self.pa.text[q.end + 1:block.end]
+        m = _TRAILING_NAME.match(after)
+        if not m or any(w.lower() in SPEECH_VERBS for w in m.group("who").split()):
+            return None
+        return self._name_in_text(m.group("who"), q.end + 1 + m.start("who"))
+
+    def next_line_name(self, q: Quote) -> tuple[str, tuple[int, int]] | None:
+        """A line after the quote's paragraph that is just a name (and role)."""
+        block = self.pa.blocks[q.para]
+        rest = self.pa.text[block.end:]
+        m = re.match(r"\s*\n(?P<line>[^\n]{3,120})(?:\n|$)", rest)
+        if not m:
+            return None
+        line = m.group("line").strip()
+        if line.endswith((".", "?", "!", '"', "”")) or len(line.split()) > 10:
+            return None
+        return self._name_in_text(line, block.end + m.start("line") + (len(m.group("line")) - len(
+            m.group("line").lstrip())))
+
+    def _name_in_text(self, text: str, offset: int) -> tuple[str, tuple[int, int]] | None:
+        m = _NAME_AT_END.search(text.strip(" ,.—–-"))
+        if not m:
+            return None
+        raw = m.group("name")
+        toks = raw.split()
+        # drop role words in front of the name ("Secretary Antony Blinken")
+        while len(toks) > 2 and is_role_word(toks[0]):
+            toks = toks[1:]
+        while len(toks) > 1 and is_role_word(toks[0]) and self.people.resolve(" ".join(toks[1:])):
+            toks = toks[1:]
+        name = " ".join(toks)
+        full = self.people.resolve(name) or (strip_honorific(name) if len(toks) >= 2 else None)
+        if not full:
+            return None
+        i = self.pa.text.find(name, offset)
+        if i < 0:
+            return None
+        return full, (i, i + len(name))
+
+
+def extract_speakers(pa: ParsedArticle, *, people: People, **_: object) -> list[Fact]:
+    finder = SpeakerFinder(pa, people)
+    facts: list[Fact] = []
+    last_speaker: tuple[str, tuple[int, int]] | None = None
+    last_para = -2
+    for q in find_quotes(pa):
+        start = q.start
+        if q.orphan:
+            s0 = _orphan_start(pa, q)
+            if s0 is None:
+                continue
+            start = s0
+        text = pa.text[start:q.end].strip()
+        text_stripped = text.rstrip(",;: ")
+        n_words = len(re.findall(r"\w+", text_stripped))
+        if n_words < 2 or pa.article.is_masked(start, q.end):
+            continue
+        sents = [s for s in pa.sentences if s.para == q.para and s.start < q.end + 1 and s.end > start]
+        who = None
+        for s in sents:
+            who = finder.attribute_in_sentence(s, start, q.end)
+            if who:
+                break
+        if who is None:
+            who = finder.trailing_name(q) or (finder.next_line_name(q) if not q.open_ended else None)
+        if who is None and sents:
+            # "He said:" in the sentence before
+            prev = [s for s in pa.sentences if s.index == sents[0].index - 1 and s.para == q.para]
+            if prev and prev[0].text.rstrip().endswith(":"):
+                who = finder.attribute_in_sentence(prev[0], start, q.end)
+        if who is None and last_speaker is not None and q.para in (last_para, last_para + 1) and n_words >= 4:
+            # a quote continued in the same or the next paragraph, by the last speaker
+            who = last_speaker
+        if who is None:
+            continue
+        name, where = who
+        if n_words < 4 and not people.is_person(name):
+            continue  # short scare quotes from organisations are not sayings
+        last_speaker, last_para = who, q.para
+        end_q = start + len(text_stripped)
+        evidence_start = min([s.start for s in sents] or [start])
+        evidence_end = max([s.end for s in sents] or [end_q])
+        evidence = [(evidence_start, max(evidence_end, end_q))]
+        if not (evidence[0][0] <= where[0] and where[1] <= evidence[0][1]):
+            sent = pa.sentence_at(where[0])
+            evidence.append((sent.start, sent.end) if sent else where)
+        person = people.get(name)
+        facts.append(Fact(
+            kind="speaker", answer=name, span=where, evidence=tuple(evidence), subject=name,
+            detail=text_stripped, item_spans=((start, end_q),), accepted=tuple(people.variants(name)),
+            style="person" if person else "org", confidence=1.0 if person else 0.7,
+        ))
+    facts.extend(_posts(pa, people))
+    return facts
+
+
+def _posts(pa: ParsedArticle, people: People) -> list[Fact]:
+    out = []
+    for post in pa.article.posts:
+        body = pa.text[post.start:post.end].strip()
+        if len(body.split()) < 3:
+            continue
+        toks = post.author.split()
+        while len(toks) > 2 and is_role_word(toks[0]):
+            toks = toks[1:]
+        name = people.resolve(" ".join(toks)) or " ".join(toks)
+        s = pa.text.find(" ".join(toks), post.author_start)
+        where = (s, s + len(" ".join(toks))) if s >= 0 else (post.author_start, post.author_end)
+        b0 = post.start + (len(pa.text[post.start:post.end]) - len(pa.text[post.start:post.end].lstrip()))
+        out.append(Fact(
+            kind="speaker", answer=name, span=where, evidence=((b0, post.date_end or post.author_end),),
+            subject=name, detail=body, item_spans=((b0, b0 + len(body)),), accepted=tuple(people.variants(name)),
+            style="person", confidence=0.9,
+        ))
+    return out
