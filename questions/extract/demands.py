@@ -82,12 +82,14 @@ def _items(verb) -> list[tuple[int, int, str]]:
     if obj is not None:
         return [(obj.left_edge.i, _phrase_end(obj), "obj")]
     if xcomp is not None:
-        toks = [t for t in xcomp.subtree if not (t.tag_ == "TO" and t.i == xcomp.left_edge.i)]
+        sub = list(xcomp.subtree)
+        how = "to" if sub and sub[0].tag_ == "TO" else ("that" if sub and sub[0].lower_ == "that" else "obj_to")
+        toks = [t for t in sub if not (t.tag_ == "TO" and t.i == xcomp.left_edge.i)]
         # "wanted to ensure ruling out ...": the light verb adds nothing to the item
         if toks and toks[0].lemma_.lower() in ("ensure", "see", "make") and len(toks) > 3 \
                 and toks[1].pos_ in ("VERB", "NOUN", "DET", "ADJ"):
             toks = toks[1:]
-        return [(min(t.i for t in toks), max(t.i for t in toks) + 1, "to")] if toks else []
+        return [(min(t.i for t in toks), max(t.i for t in toks) + 1, how)] if toks else []
     prep = next((c for c in children if c.dep_ == "prep" and c.lower_ in ("to", "on", "for")), None)
     if prep is not None:
         toks = [t for t in prep.subtree if t.i != prep.i]
