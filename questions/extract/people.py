@@ -78,6 +78,8 @@ class People:
         self.persons: dict[str, Person] = {}
         self.publications: set[str] = set()
         self.orgs: set[str] = set()
+        #: how the article writes each organisation, article included ("the European Parliament")
+        self.org_display: dict[str, str] = {}
         self.places: set[str] = set()
 
     def resolve(self, name: str) -> str | None:
@@ -213,6 +215,7 @@ def find_people(pa: ParsedArticle) -> People:
                 people.places.add(clean_name(text))
             if ent.label_ == "ORG":
                 people.orgs.add(clean_name(text))
+                people.org_display.setdefault(clean_name(text), text.strip(" ,.;:'’\"“”"))
             if not proper:
                 continue
             start_i, end_i = ent.start, ent.end
