@@ -85,6 +85,7 @@ def test_take_a_quiz_on_the_seed_bank_in_chromium(live_server, browser_page):
     page.get_by_role("button", name="Start the quiz").click()
 
     screenshot_taken = False
+    note_shot_taken = False
     answered = 0
     while page.get_by_role("button", name="Check my answer").count():
         progress = page.locator(".progress span").first.inner_text()
@@ -133,6 +134,12 @@ def test_take_a_quiz_on_the_seed_bank_in_chromium(live_server, browser_page):
             if others.count():
                 assert others.first.evaluate("el => getComputedStyle(el).outlineStyle") == "none"
             page.go_back()
+
+        if not note_shot_taken and page.locator(".choice-note").count():
+            # a wrong choice, and where the article shows why it is wrong
+            ARTIFACTS.mkdir(exist_ok=True)
+            page.screenshot(path=str(ARTIFACTS / "feedback-wrong-choice.png"), full_page=True)
+            note_shot_taken = True
 
         next_link = page.get_by_role("link", name=re.compile("Next question|See your score"))
         next_link.click()

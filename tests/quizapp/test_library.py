@@ -88,3 +88,25 @@ def test_the_reader_shows_the_dateline_apart_from_the_story(client, make_bank):
     page = client.get(f"/bank/{make_bank()}/article").text
     assert '<span class="muted-text">date 2022-02-14</span>' in page
     assert "Russian aggression against Ukraine reached new heights" in page
+
+
+def test_every_excerpt_of_the_generated_seed_bank_has_its_anchor_in_the_reader(
+    client, app, generated_seed_bank
+):
+    """Each feedback link ("See it in the article") of the real seed bank lands on a mark in the reader."""
+    from quizapp.services import reader
+    from quizapp.services.banks import store_bank
+
+    assert generated_seed_bank.questions, generated_seed_bank.empty_reason
+    with app.app_context():
+        bank_id = store_bank(generated_seed_bank, visibility="public", status="approved", is_seed=True).id
+    page = client.get(f"/bank/{bank_id}/article").text
+    ids = set(re.findall(r'<span class="excerpt-mark" id="(x\d+-\d+)"', page))
+    merged = reader.merged_spans(reader.question_spans(generated_seed_bank.questions))
+    for q in generated_seed_bank.questions:
+        for source in q.sources:
+            assert reader.anchor_for(source, merged) in ids, (q.prompt, source.start, source.end)
+    home = client.get("/").text
+    counts = generated_seed_bank.by_kind()
+    assert f"<strong>{len(generated_seed_bank.questions)}</strong> questions" in home
+    assert f"Dates: {counts['date']}" in home and f"Who said it: {counts['speaker']}" in home
