@@ -88,3 +88,15 @@ def test_questions_keep_generator_fields(app, sample_bank):
         assert q.choices == ["1997", "2014", "2021", "2022"]
         assert q.sources[0]["highlight"] == list(sample_bank.questions[0].sources[0].highlight)
         assert q.choice_notes[0]["choice"] == "1997"
+
+
+def test_an_empty_seed_bank_from_an_older_generator_is_generated_again(app, sample_bank):
+    """A database made before the generator could find questions does not keep an empty seed bank."""
+    empty = qs.Bank(article=sample_bank.article, questions=(), generator="0", empty_reason="not written yet")
+    with app.app_context():
+        old = service.store_bank(empty, visibility="public", status="approved", is_seed=True)
+        again = service.ensure_seed_bank()
+        assert again.id == old.id
+        assert again.generator == qs.GENERATOR_VERSION
+        assert len(again.questions) > 0 and {q.status for q in again.questions} == {"approved"}
+        assert again.empty_reason is None
