@@ -21,6 +21,7 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory) -> Path:
+    assert (ROOT / "README.md").is_file(), "README.md is missing: pyproject's readme, hatchling needs it"
     out = tmp_path_factory.mktemp("dist")
     # --no-isolation: build with the hatchling already installed, so the test needs no network
     result = subprocess.run(
