@@ -20,7 +20,7 @@ spokesperson director chairman chairwoman chair ceo cfo coo founder boss captain
 governor senator mayor councillor councilor professor dr doctor historian analyst expert economist
 official officer ambassador envoy general admiral commander judge lawyer attorney chancellor premier
 king queen prince princess pope bishop editor correspondent reporter author writer researcher
-scientist commissioner inspector superintendent sergeant detective deputy mp representative
+scientist commissioner inspector mep msp mla superintendent sergeant detective deputy mp representative
 congressman congresswoman lawmaker legislator executive adviser advisor consultant strategist
 spokesperson striker midfielder defender goalkeeper forward player winger champion actor actress
 singer director producer musician star presenter host chef partner owner investor trader
@@ -102,6 +102,20 @@ class People:
             if len(firsts) == 1:
                 best = firsts[0]
         return best
+
+    def resolve_at(self, name: str, pos: int) -> str | None:
+        """Like :meth:`resolve`, but a surname shared by several people ("Osbourne") goes to
+        the one named most recently before ``pos``."""
+        toks = strip_honorific(clean_name(name)).split()
+        if len(toks) == 1:
+            same = [p for p in self.persons.values() if len(p.name.split()) > 1 and p.name.split()[-1] == toks[0]]
+            if len(same) > 1:
+                def last_before(p: Person) -> int:
+                    return max((s for s, _e in p.mentions if s < pos), default=-1)
+                best = max(same, key=last_before)
+                if last_before(best) >= 0:
+                    return best.name
+        return self.resolve(name)
 
     def longer(self, name: str) -> str | None:
         """The longest other known name that ends with this one ("Van Orden" -> "Geoffrey Van Orden")."""

@@ -91,7 +91,7 @@ class SpeakerFinder:
         self.pa = pa
         self.people = people
 
-    def name_of(self, token) -> str | None:
+    def name_of(self, token, pos: int | None = None) -> str | None:
         """The person (or organisation) a subject token names."""
         span = None
         for ent in token.doc.ents:
@@ -100,7 +100,7 @@ class SpeakerFinder:
                 break
         text = span.text if span is not None else " ".join(
             t.text for t in token.subtree if t.pos_ == "PROPN" or t.i == token.i)
-        full = self.people.resolve(text)
+        full = self.people.resolve_at(text, pos) if pos is not None else self.people.resolve(text)
         if full:
             return full
         if span is not None and span.label_ in ("ORG", "GPE", "NORP") and clean_name(span.text) \
@@ -155,9 +155,6 @@ class SpeakerFinder:
         return None
 
     def _person_in(self, token) -> tuple[str, tuple[int, int]] | None:
-        name = self.name_of(token)
-        if not name:
-            return None
         para = None
         for p, doc in enumerate(self.pa.docs):
             if doc is token.doc:
@@ -166,6 +163,9 @@ class SpeakerFinder:
         if para is None:
             return None
         base = self.pa.blocks[para].start
+        name = self.name_of(token, base + token.idx)
+        if not name:
+            return None
         sub = list(token.subtree)
         # highlight the name itself, not the whole phrase
         names = [t for t in sub if t.pos_ == "PROPN"] or [token]
