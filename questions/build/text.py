@@ -1,0 +1,71 @@
+"""Text helpers shared by the builders: normalising, comparing and blanking answers."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+BLANK = "_____"
+_QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "—": "-", "–": "-"})
+STOPWORDS = frozenset("""a an the of in on at to for from by with and or but is are was were be been that this these
+those it its as into than then so such any all no not do does did what which who whom when where why how would
+could should will shall may might can s""".split())
+
+
+def norm(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+    return re.sub(r"\s+", " ", text).strip().lower()
+
+
+def words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", norm(text))
+
+
+def content_words(text: str) -> list[str]:
+    return [w for w in words(text) if w not in STOPWORDS]
+
+
+def contains_words(needle: str, hay: str) -> bool:
+    """True when ``needle`` stands in ``hay`` as whole words (case and quote style ignored)."""
+    n = norm(needle)
+    if not n:
+        return False
+    return re.search(r"(?<![a-z0-9])" + re.escape(n) + r"(?![a-z0-9])", norm(hay)) is not None
+
+
+def overlaps(a: str, b: str) -> bool:
+    """Equal, or one contains the other (as the scorer and a student would see it)."""
+    x, y = norm(a), norm(b)
+    return x == y or x in y or y in x
+
+
+def similarity(a: str, b: str) -> float:
+    """Share of content words in common (0..1), a cheap plausibility measure for distractors."""
+    x, y = set(content_words(a)), set(content_words(b))
+    if not x or not y:
+        return 0.0
+    return len(x & y) / len(x | y)
+
+
+def shorten(text: str, limit: int = 40) -> str:
+    ws = text.split()
+    if len(ws) <= limit:
+        return text
+    return " ".join(ws[:limit]) + " …"
+
+
+def window(text: str, start: int, end: int, *, limit: int = 45) -> str:
+    """At most ``limit`` words of ``text`` around [start, end), with ellipses where cut."""
+    before = text[:start].split()
+    after = text[end:].split()
+    mid = text[start:end]
+    if len(before) + len(after) + 1 <= limit:
+        return text
+    keep = (limit - 1) // 2
+    b = before[-keep:]
+    a = after[:keep]
+    left = ("… " if len(b) < len(before) else "") + " ".join(b)
+    right = " ".join(a) + (" …" if len(a) < len(after) else "")
+    sep_l = " " if text[:start].endswith((" ", "\n")) else ""
+    sep_r = " " if text[end:].startswith((" ", "\n")) else ""
+    return f"{left}{sep_l}{mid}{sep_r}{right}".strip()
