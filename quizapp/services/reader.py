@@ -90,7 +90,7 @@ def anchor_for(source: qs.Source, merged: list[tuple[int, int, int]]) -> str:
 
 
 def question_spans(questions: Iterable[qs.Question]) -> list[tuple[int, int]]:
-    spans = []
+    spans: list[tuple[int, int]] = []
     for q in questions:
         spans.extend((s.start, s.end) for s in q.sources)
         spans.extend((n.source.start, n.source.end) for n in q.choice_notes if n.source)
