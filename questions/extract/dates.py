@@ -127,9 +127,7 @@ def extract_dates(pa: ParsedArticle, **_: object) -> list[Fact]:
                     anchor_full = dt.date.fromisoformat(f.value)
         sentence_values: list[str] = []
         pending: list[tuple] = []
-        for ent in doc_sent.ents:
-            if ent.label_ != "DATE":
-                continue
+        for ent in date_mentions(doc_sent):
             s, e = pa.abs(p, ent)
             if pa.article.is_masked(s, e):
                 continue
@@ -185,6 +183,49 @@ def extract_dates(pa: ParsedArticle, **_: object) -> list[Fact]:
     posted = _post_dates(pa)
     taken = {f.span for f in posted}
     return [f for f in facts if f.span not in taken] + posted
+
+
+_MON_NC = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+           r"Jan\.|Feb\.|Mar\.|Apr\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)")
+_EXPLICIT = re.compile(
+    rf"\b(?:{_MON_NC}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MON_NC},?\s+\d{{4}}"
+    rf"|{_MON_NC},?\s+\d{{4}}|{_MON_NC}\s+\d{{1,2}}(?:st|nd|rd|th)?(?![\d,])|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MON_NC})(?!\w)"
+)
+_YEAR_IN = re.compile(r"(?<![\w£$€-])(?:1[5-9]\d\d|20\d\d)(?![\w%])")
+
+
+def date_mentions(sent):
+    """DATE entities, narrowed to the date inside them ("the summer of 2019" -> 2019), plus
+    explicit dates the model did not tag."""
+    doc = sent.doc
+    out = []
+    taken: list[tuple[int, int]] = []
+    for ent in sent.ents:
+        if ent.label_ != "DATE":
+            continue
+        text = re.sub(r"^(?:on|in|since|by|from|until|during)\s+", "", ent.text.strip(), flags=re.I)
+        pre = _PREFIX.match(text)
+        core = text[pre.end():] if pre and classify(text[pre.end():]) else text
+        if classify(core) or _DURATION.match(core) or classify(re.sub(r"^(?:last|this|next|early|late|mid)\s+", "",
+                                                                       core)):
+            out.append(ent)
+            taken.append((ent.start_char, ent.end_char))
+            continue
+        m = _EXPLICIT.search(ent.text) or _YEAR_IN.search(ent.text)
+        if m:
+            sub = doc.char_span(ent.start_char + m.start(), ent.start_char + m.end(), alignment_mode="expand")
+            if sub is not None:
+                out.append(sub)
+                taken.append((sub.start_char, sub.end_char))
+    for m in _EXPLICIT.finditer(sent.text):
+        a, b = sent.start_char + m.start(), sent.start_char + m.end()
+        if any(x < b and a < y for x, y in taken):
+            continue
+        sub = doc.char_span(a, b, alignment_mode="expand")
+        if sub is not None:
+            out.append(sub)
+            taken.append((a, b))
+    return sorted(out, key=lambda x: x.start_char)
 
 
 def _event_question(ent, style: str, relation: str = "") -> str | None:
