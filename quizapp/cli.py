@@ -120,8 +120,8 @@ def main(ctx: click.Context, instance: str | None) -> None:
 
 
 @main.command()
-@click.option("--host", default=SERVE_HOST, show_default=True)
-@click.option("--port", default=SERVE_PORT, show_default=True, type=int)
+@click.option("--host", default=SERVE_HOST, show_default=True, envvar="QUIZAPP_HOST")
+@click.option("--port", default=SERVE_PORT, show_default=True, type=int, envvar="QUIZAPP_PORT")
 @click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 32))
 @click.option("--threads", default=4, show_default=True, type=click.IntRange(1, 64))
 @click.pass_context
