@@ -56,13 +56,13 @@ def problems(bank: qs.Bank, article: qs.Article | None = None) -> list[str]:
         if not q.sources:
             out.append(f"{where}: no source excerpt")
         for s in q.sources:
-            if not (0 <= s.start < s.end <= len(text)) or text[s.start:s.end] != s.text:
+            if not (0 <= s.start < s.end <= len(text)) or text[s.start : s.end] != s.text:
                 out.append(f"{where}: source {s.start}-{s.end} is not a slice of the article")
             if s.highlight and not (s.start <= s.highlight[0] <= s.highlight[1] <= s.end):
                 out.append(f"{where}: highlight {s.highlight} lies outside its source")
             for b in blocked:
                 if b.start < s.end and s.start < b.end:
-                    out.append(f"{where}: source overlaps the {b.kind} {text[b.start:b.end]!r}")
+                    out.append(f"{where}: source overlaps the {b.kind} {text[b.start : b.end]!r}")
         if q.type == "multiple_choice":
             if len(q.choices) != 4 or len({norm(c) for c in q.choices}) != 4:
                 out.append(f"{where}: not 4 distinct choices: {q.choices}")

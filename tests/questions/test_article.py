@@ -25,7 +25,8 @@ HTML = """<!doctype html>
 <meta property="article:published_time" content="2021-03-04T09:30:00Z">
 <meta property="og:site_name" content="Vale Courier">
 </head><body>
-<nav><ul><li><a href="/">Home</a></li><li><a href="/news">News</a></li><li><a href="/sport">Sport</a></li></ul></nav>
+<nav><ul><li><a href="/">Home</a></li><li><a href="/news">News</a></li>
+<li><a href="/sport">Sport</a></li></ul></nav>
 <article>
 <h1>Bridge reopens after storm</h1>
 <p>The mayor of Ashford Vale opened the new river bridge on 3 March 2021, two years after the old one
@@ -35,14 +36,15 @@ of several hundred residents and schoolchildren who had gathered on both banks o
 <p>Engineers said the bridge would carry 9,000 vehicles a day and was designed to survive a flood twice as
 high as the one that destroyed the old crossing.</p>
 </article>
-<footer><p>Copyright Vale Courier. All rights reserved. Cookie settings. Subscribe to our newsletter.</p></footer>
+<footer><p>Copyright Vale Courier. All rights reserved. Cookie settings.
+Subscribe to our newsletter.</p></footer>
 </body></html>
 """
 
 MARKDOWN = (
     "# Bridge reopens after storm\n\n"
-    "The mayor of *Ashford Vale* opened the new river bridge on **3 March 2021**, two years after the old one "
-    "collapsed in a storm.\n\n"
+    "The mayor of *Ashford Vale* opened the new river bridge on **3 March 2021**, "
+    "two years after the old one collapsed in a storm.\n\n"
     "## Reaction\n\n"
     "\u201cThis bridge joins our two towns again,\u201d said [Mayor Ruth Penrose](https://example.org/penrose).\n"
 )
@@ -51,19 +53,39 @@ MARKDOWN = (
 @pytest.mark.parametrize(
     ("filename", "data", "title", "published", "has", "lacks"),
     [
-        ("bridge.txt", ("Bridge reopens after storm\n\n" + BODY).encode(), "Bridge reopens after storm", None,
-         ["said Mayor Ruth Penrose"], []),
-        ("bridge.md", MARKDOWN.encode(), "Bridge reopens after storm", None,
-         ["opened the new river bridge on 3 March 2021", "said Mayor Ruth Penrose."],
-         ["**", "*Ashford", "](", "#"]),
-        ("bridge.html", HTML.encode(), "Bridge reopens after storm", "2021-03-04",
-         ["opened the new river bridge on 3 March 2021", "\u201cThis bridge joins our two towns again,\u201d"],
-         ["<p>", "&ldquo;", "Cookie settings", "Subscribe to our newsletter"]),
+        (
+            "bridge.txt",
+            ("Bridge reopens after storm\n\n" + BODY).encode(),
+            "Bridge reopens after storm",
+            None,
+            ["said Mayor Ruth Penrose"],
+            [],
+        ),
+        (
+            "bridge.md",
+            MARKDOWN.encode(),
+            "Bridge reopens after storm",
+            None,
+            ["opened the new river bridge on 3 March 2021", "said Mayor Ruth Penrose."],
+            ["**", "*Ashford", "](", "#"],
+        ),
+        (
+            "bridge.html",
+            HTML.encode(),
+            "Bridge reopens after storm",
+            "2021-03-04",
+            [
+                "opened the new river bridge on 3 March 2021",
+                "\u201cThis bridge joins our two towns again,\u201d",
+            ],
+            ["<p>", "&ldquo;", "Cookie settings", "Subscribe to our newsletter"],
+        ),
     ],
     ids=["txt", "md", "html"],
 )
-def test_formats_give_the_article_text(filename: str, data: bytes, title: str, published: str | None,
-                                       has: list[str], lacks: list[str]) -> None:
+def test_formats_give_the_article_text(
+    filename: str, data: bytes, title: str, published: str | None, has: list[str], lacks: list[str]
+) -> None:
     article = qs.read_article(data, filename=filename)
 
     assert article.title == title
@@ -132,8 +154,10 @@ def test_dateline_on_the_first_line_of_text_is_masked(seed_article: qs.Article, 
     assert seed_article.published is not None and seed_article.published.isoformat() == "2022-02-14"
     dateline_end = seed_article.text.index("2022-02-14") + len("2022-02-14")
     assert seed_article.is_masked(0, dateline_end)
-    assert not any(q.kind == "date" and q.value == "2022-02-14" and q.sources[0].start < dateline_end
-                   for q in seed_bank.questions)
+    assert not any(
+        q.kind == "date" and q.value == "2022-02-14" and q.sources[0].start < dateline_end
+        for q in seed_bank.questions
+    )
 
 
 def test_a_publication_date_given_by_the_caller_wins() -> None:
@@ -197,12 +221,19 @@ def test_structure_of_the_article(structured: tuple[qs.Article, qs.Bank], line: 
     article, _ = structured
     start = article.text.index(line)
     block = next(b for b in article.blocks if b.start == start)
-    assert (article.text[block.start:block.end], block.kind) == (line, kind)
+    assert (article.text[block.start : block.end], block.kind) == (line, kind)
 
 
 @pytest.mark.parametrize(
-    "words", ["Delaney scores late winner", "(Image: PA)", "What happens next?", "(Photo: Getty Images)",
-              "Harbour City end ten-year wait for cup", "2021-03-10"],
+    "words",
+    [
+        "Delaney scores late winner",
+        "(Image: PA)",
+        "What happens next?",
+        "(Photo: Getty Images)",
+        "Harbour City end ten-year wait for cup",
+        "2021-03-10",
+    ],
 )
 def test_headings_titles_and_credits_never_become_question_sources(
     structured: tuple[qs.Article, qs.Bank], words: str
@@ -219,7 +250,9 @@ def test_headings_titles_and_credits_never_become_question_sources(
         assert not any(words in c for c in q.choices)
 
 
-def test_the_structured_article_still_asks_about_its_statements(structured: tuple[qs.Article, qs.Bank]) -> None:
+def test_the_structured_article_still_asks_about_its_statements(
+    structured: tuple[qs.Article, qs.Bank],
+) -> None:
     _, bank = structured
     assert any(q.kind == "date" and q.value == "2021-03-03" for q in bank.questions)
     assert any(q.kind == "speaker" and q.answer == "Marcus Delaney" for q in bank.questions)
@@ -235,8 +268,13 @@ POST = (
     ("line", "author", "handle", "date_text", "words"),
     [
         (POST, "Jane Holt", "@JaneHoltMP", "February 12, 2022", "Work starts next month."),
-        ("Proud of our volunteers tonight. - River Trust (@RiverTrust)", "River Trust", "@RiverTrust", None,
-         "Proud of our volunteers tonight."),
+        (
+            "Proud of our volunteers tonight. - River Trust (@RiverTrust)",
+            "River Trust",
+            "@RiverTrust",
+            None,
+            "Proud of our volunteers tonight.",
+        ),
     ],
 )
 def test_embedded_posts(line: str, author: str, handle: str, date_text: str | None, words: str) -> None:
@@ -245,25 +283,29 @@ def test_embedded_posts(line: str, author: str, handle: str, date_text: str | No
 
     [post] = article.posts
     assert (post.author, post.handle, post.date_text) == (author, handle, date_text)
-    assert article.text[post.start:post.end].rstrip().endswith(words)
-    assert article.text[post.author_start:post.author_end] == author
+    assert article.text[post.start : post.end].rstrip().endswith(words)
+    assert article.text[post.author_start : post.author_end] == author
     if date_text:
         assert post.date_start is not None and post.date_end is not None
-        assert article.text[post.date_start:post.date_end] == date_text
+        assert article.text[post.date_start : post.date_end] == date_text
 
 
 def test_an_embedded_post_is_asked_about_with_its_author_and_date() -> None:
     text = "date 2022-02-14\n\nThe council met on Friday to discuss the flood defences.\n\n" + POST
     bank = qs.generate_bank(qs.parse_article(text))
 
-    assert any(q.kind == "speaker" and q.answer == "Jane Holt" and "flood defences" in q.sources[0].text
-               for q in bank.questions)
+    assert any(
+        q.kind == "speaker" and q.answer == "Jane Holt" and "flood defences" in q.sources[0].text
+        for q in bank.questions
+    )
     assert any(q.kind == "date" and q.value == "2022-02-12" for q in bank.questions)
     assert not any("@JaneHoltMP" in q.answer for q in bank.questions)
 
 
 def test_every_source_is_an_exact_slice_of_the_article(
-    structured: tuple[qs.Article, qs.Bank], seed_article: qs.Article, seed_bank: qs.Bank,
+    structured: tuple[qs.Article, qs.Bank],
+    seed_article: qs.Article,
+    seed_bank: qs.Bank,
     bank_problems: Callable[..., list[str]],
 ) -> None:
     article, bank = structured
@@ -271,5 +313,5 @@ def test_every_source_is_an_exact_slice_of_the_article(
         assert b.article.text == a.text
         sources = [s for q in b.questions for s in q.sources]
         assert sources
-        assert all(s.text == a.text[s.start:s.end] for s in sources)
+        assert all(s.text == a.text[s.start : s.end] for s in sources)
         assert bank_problems(b, a) == []

@@ -14,7 +14,9 @@ import questions as qs
 def run_scorer(scorer_path: Path, gold_path: Path, bank_file: Path) -> tuple[int, str]:
     proc = subprocess.run(
         [sys.executable, str(scorer_path), "--gold", str(gold_path), str(bank_file)],
-        capture_output=True, text=True, timeout=120,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     return proc.returncode, proc.stdout + proc.stderr
 
@@ -32,8 +34,9 @@ def summary(output: str) -> dict[str, tuple[int, int] | int]:
     return out
 
 
-def test_seed_bank_passes_the_scorer(seed_bank: qs.Bank, scorer_path: Path, gold_path: Path,
-                                     tmp_path: Path) -> None:
+def test_seed_bank_passes_the_scorer(
+    seed_bank: qs.Bank, scorer_path: Path, gold_path: Path, tmp_path: Path
+) -> None:
     bank_file = tmp_path / "seed.json"
     bank_file.write_text(json.dumps(qs.bank_to_dict(seed_bank), ensure_ascii=False), encoding="utf-8")
 
@@ -52,8 +55,9 @@ def test_seed_bank_passes_the_scorer(seed_bank: qs.Bank, scorer_path: Path, gold
     assert code == 0, output
 
 
-def test_scorer_rejects_a_bank_missing_the_speakers(seed_bank: qs.Bank, scorer_path: Path, gold_path: Path,
-                                                    tmp_path: Path) -> None:
+def test_scorer_rejects_a_bank_missing_the_speakers(
+    seed_bank: qs.Bank, scorer_path: Path, gold_path: Path, tmp_path: Path
+) -> None:
     """Guards the test above: the scorer, run the same way, does fail a bank that misses things."""
     data = qs.bank_to_dict(seed_bank)
     data["questions"] = [q for q in data["questions"] if q["kind"] != "speaker"]
