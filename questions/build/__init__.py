@@ -341,11 +341,23 @@ def _other_party(ctx: Context, party: str, facts: list[Fact]) -> str | None:
     demanding = {f.subject for f in facts if f.subject}
     others = sorted(ctx.people.orgs) + [p.name for p in ctx.people.persons.values() if p.confident]
     items = " ".join(f.answer for f in facts)
+    # nor anyone named near the party's demands: the union's own leader, the minister's ministry
+    near = " ".join(_paragraph_around(ctx, f.evidence[0][0]) for f in facts if f.subject == party)
     for o in others:
         if o and o not in demanding and not overlaps(o, party) and not contains_words(o, items) \
-                and not contains_words(o.split()[-1], party):
+                and not contains_words(o.split()[-1], party) and not contains_words(o.split()[-1], near):
             return ctx.people.org_display.get(o, o)
     return None
+
+
+def _paragraph_around(ctx: Context, pos: int) -> str:
+    """The text of the paragraph holding ``pos`` and of its neighbours."""
+    blocks = ctx.pa.blocks
+    for n, b in enumerate(blocks):
+        if b.start <= pos < b.end:
+            lo, hi = max(0, n - 1), min(len(blocks) - 1, n + 1)
+            return ctx.text[blocks[lo].start:blocks[hi].end]
+    return ""
 
 
 def _action_phrases(ctx: Context, exclude: Sequence[str]) -> list[str]:
@@ -379,7 +391,8 @@ def build_demands(ctx: Context, facts: list[Fact]) -> list[Candidate]:
     for party, items in by_party.items():
         own = [f.answer for f in items]
         foreign = [f.answer for f in facts if f.subject != party]
-        pool = _action_phrases(ctx, all_items) + dis.rank_by_similarity(own[0], foreign)
+        pool = (_action_phrases(ctx, all_items) + dis.rank_by_similarity(own[0], foreign)
+                + dis.fallback(dis.FALLBACK_DEMANDS, ctx.rng("demands", party), own[0]))
         for f in facts:
             if f.subject != party:
                 ctx.notes.setdefault(f.answer, (f"This was {f.subject}'s demand, not {party}'s.", f))

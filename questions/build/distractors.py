@@ -32,6 +32,14 @@ FALLBACK_ROLES = ("prime minister", "foreign minister", "finance minister", "spo
                   "director", "senior official", "editor", "coach", "captain")
 
 
+#: Generic demands, used only when an article reports too few of its own.
+FALLBACK_DEMANDS = ("a public inquiry", "new elections", "lower taxes", "a ban on imports",
+                    "more funding for schools", "an apology", "the resignation of the minister",
+                    "a referendum", "stricter rules on spending", "an end to the strike", "a freeze on prices",
+                    "compensation for the families", "a review of the contract", "more police officers",
+                    "free public transport", "a new hospital", "the release of the prisoners")
+
+
 def pick(answer: str, candidates: Iterable[str], *, k: int = 3, exclude: Sequence[str] = ()) -> list[str]:
     """The first ``k`` candidates that are distinct from each other and from the answer."""
     out: list[str] = []

@@ -31,7 +31,7 @@ def _party_of(token, pa: ParsedArticle, people: People) -> str | None:
     for ent in token.doc.ents:
         if ent.start <= token.i < ent.end and ent.label_ in ("PERSON", "ORG", "GPE", "NORP"):
             name = clean_name(ent.text)
-            return people.resolve(name) or name
+            return people.resolve(name) or people.org_display.get(name) or name
     if token.pos_ == "PROPN" and token.text[:1].isupper() and not is_role_word(token.text):
         toks = sorted([t for t in token.children if t.dep_ == "compound" and t.pos_ == "PROPN"] + [token],
                       key=lambda t: t.i)
@@ -80,7 +80,7 @@ def _items(verb) -> list[tuple[int, int, str]]:
         # "wanted NATO to withdraw troops"
         return [(obj.left_edge.i, xcomp.right_edge.i + 1, "obj_to")]
     if obj is not None:
-        return [(obj.left_edge.i, _phrase_end(obj), "obj")]
+        return _split_objects(obj)
     if xcomp is not None:
         sub = list(xcomp.subtree)
         how = "to" if sub and sub[0].tag_ == "TO" else ("that" if sub and sub[0].lower_ == "that" else "obj_to")
@@ -95,6 +95,32 @@ def _items(verb) -> list[tuple[int, int, str]]:
         toks = [t for t in prep.subtree if t.i != prep.i]
         return [(min(t.i for t in toks), _phrase_end(prep), "prep")] if toks else []
     return []
+
+
+def _split_objects(obj) -> list[tuple[int, int, str]]:
+    """"a pay rise, shorter hours and a pension" -> three items."""
+    conjs = []
+    c = obj
+    while True:
+        nxt = next((x for x in c.children if x.dep_ == "conj" and x.pos_ in ("NOUN", "PROPN")), None)
+        if nxt is None:
+            break
+        conjs.append(nxt)
+        c = nxt
+    if not conjs:
+        return [(obj.left_edge.i, _phrase_end(obj), "obj")]
+    heads = [obj, *conjs]
+    out = []
+    for n, h in enumerate(heads):
+        start = h.left_edge.i if n == 0 else min(t.i for t in h.subtree if t.dep_ not in ("cc", "punct"))
+        # a head's own phrase ends where the next conjunct's begins
+        stop = heads[n + 1].left_edge.i if n + 1 < len(heads) else _phrase_end(h)
+        toks = [t for t in h.doc[start:stop] if not (t.dep_ in ("cc", "punct") and t.head.i in {x.i for x in heads})]
+        while toks and (toks[-1].dep_ in ("cc",) or toks[-1].is_punct):
+            toks.pop()
+        if toks:
+            out.append((toks[0].i, toks[-1].i + 1, "obj"))
+    return out
 
 
 def _phrase_end(tok) -> int:
@@ -127,7 +153,11 @@ def extract_demands(pa: ParsedArticle, *, people: People, **_: object) -> list[F
                 subj = _subject(tok.head)
             party = None
             if subj is not None:
-                if subj.lower_ in SUBJECT_PRONOUNS:
+                # "it", or "the union" / "the bloc" in a sentence that goes on with the same party
+                refers_back = subj.lower_ in SUBJECT_PRONOUNS or (
+                    subj.pos_ == "NOUN" and any(c.lower_ == "the" for c in subj.children)
+                    and (last_party.get(sent.para) or last_party.get(sent.para - 1)) is not None)
+                if refers_back:
                     # only a party already making demands: a stray "he" is not enough to guess
                     party = last_party.get(sent.para) or last_party.get(sent.para - 1)
                 else:
@@ -149,7 +179,9 @@ def extract_demands(pa: ParsedArticle, *, people: People, **_: object) -> list[F
                 if len(item.split()) > 30 or pa.article.is_masked(s, e):
                     continue
                 verb_label = "opposed" if is_opposed else DEMAND_VERBS[lemma]
-                between = render(span.doc[tok.i + 1:toks[0].i]) if toks[0].i > tok.i + 1 else ""
+                # the words between the verb and the item frame the question ("the need to", "to")
+                between = render(span.doc[tok.i + 1:toks[0].i]) if toks[0].i > tok.i + 1 and how in (
+                    "need", "to") else ""
                 facts.append(Fact(
                     kind="demand", answer=item.strip(" ,.;:\"“”"), span=(s, e), evidence=((sent.start, sent.end),),
                     subject=party, verb=verb_label, detail=between, style=how,

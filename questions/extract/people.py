@@ -229,7 +229,8 @@ def find_people(pa: ParsedArticle) -> People:
                 people.places.add(clean_name(text))
             if ent.label_ == "ORG":
                 people.orgs.add(clean_name(text))
-                people.org_display.setdefault(clean_name(text), text.strip(" ,.;:'’\"“”"))
+                shown = text.strip(" ,.;:'’\"“”")
+                people.org_display.setdefault(clean_name(text), "the " + shown[4:] if shown.startswith("The ") else shown)
             if not proper:
                 continue
             start_i, end_i = ent.start, ent.end
