@@ -54,6 +54,9 @@ def safe_next(default: str) -> str:
     """The ``next`` URL if it stays on this site, else ``default`` (no open redirects)."""
     target = request.values.get("next", "")
     parts = urlsplit(target)
+    # browsers read "/\\evil.example" as "//evil.example": no backslashes, no control characters
+    if any(c == "\\" or ord(c) < 32 for c in target):
+        return default
     if target.startswith("/") and not target.startswith("//") and not parts.netloc and not parts.scheme:
         return target
     return default

@@ -71,6 +71,12 @@ def test_login_redirects_only_to_this_site(client, make_user):
     )
     assert inside.location == "/scores/"
     client.post("/auth/logout")
+    for evil in ("/\\evil.example/", "/%5Cevil.example", "//evil.example"):
+        sneaky = client.post(
+            f"/auth/login?next={evil}", data={"email": "ben@example.org", "password": "correct horse"}
+        )
+        assert sneaky.location == "/", evil
+        client.post("/auth/logout")
     outside = client.post(
         "/auth/login?next=https://evil.example/",
         data={"email": "ben@example.org", "password": "correct horse"},
