@@ -242,12 +242,13 @@ def read_article(source: str | Path | bytes, *, filename: str | None = None) -> 
 _DATELINE = re.compile(
     r"^\s*(?:(?:date|published|posted|updated|dateline)\s*:?\s*)?"
     r"(?P<date>\d{4}-\d{2}-\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2})?\S*)?\s*",
-    re.IGNORECASE,
+    re.IGNORECASE | re.MULTILINE,
 )
 _WORDY_DATELINE = re.compile(
-    r"^\s*(?:(?:published|posted|updated|date)\s*:?\s*)?(?P<date>"
+    r"^[ \t]*(?:(?i:published|posted|updated|date)\s*:?\s*)?(?P<date>"
     r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
     r"(?:\d{1,2}\s+[A-Z][a-z]+\.?\s+\d{4}|[A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4}))\s*(?:\n|$|[-–—|]\s*)",
+    re.MULTILINE,
 )
 _CREDIT = re.compile(
     r"\((?:image|photo|picture|photograph|pic|credit|video|source|graphic)s?\s*(?:credit)?\s*:\s*[^()\n]{1,80}\)"
@@ -305,15 +306,21 @@ def parse_article(
     pub = _to_date(published)
     masked: list[tuple[int, int]] = []
 
-    m = _DATELINE.match(text) or _WORDY_DATELINE.match(text)
     dateline_span = None
-    if m:
-        d = _to_date(m.group("date"))
-        if d is not None:
-            pub = pub or d
-            dateline_span = (m.start("date"), m.end("date"))
-            # the label in front ("date ") belongs to the dateline too
-            masked.append((0, m.end("date")))
+    # a dateline opens the text, or stands on one of the first lines (after a title)
+    for start, _end in list(_lines(text))[:3]:
+        m = _DATELINE.match(text, start) or _WORDY_DATELINE.match(text, start)
+        if m and start > 0 and not re.match(r"\s*(?:published|posted|updated|date)", text[start:], re.I) \
+                and text[m.end("date"):_end].strip():
+            m = None  # a later line that merely starts with a date is a sentence, not a dateline
+        if m:
+            d = _to_date(m.group("date"))
+            if d is not None:
+                pub = pub or d
+                dateline_span = (m.start("date"), m.end("date"))
+                # the label in front ("date ", "Published: ") belongs to the dateline too
+                masked.append((start, m.end("date")))
+                break
 
     blocks: list[Block] = []
     posts: list[Post] = []
