@@ -1,0 +1,611 @@
+"""Authoring pages (/author): import articles, review generated questions, write questions, build
+question sets, download and upload question files. Teachers only; each teacher sees their own.
+
+Every page works without JavaScript: plain forms, one POST per action, redirects after each POST.
+The import page polls its job with static/js/authoring.js, or refreshes itself (meta refresh)
+when scripts are off.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_login import current_user
+from werkzeug.exceptions import RequestEntityTooLarge
+from werkzeug.wrappers import Response
+
+import questions as qs
+from quizapp.authoring import forms
+from quizapp.errors import render_error
+from quizapp.extensions import db, login_manager
+from quizapp.forms import choice
+from quizapp.models.authoring import ImportJob, QuestionSet
+from quizapp.models.banks import Bank, Question
+from quizapp.services import authoring as service
+from quizapp.services.banks import row_to_question
+from quizapp.services.quizzes import kind_label, type_label
+
+bp = Blueprint("authoring", __name__, url_prefix="/author")
+
+#: the largest request an authoring form may send: a 2 MB article or question file and the form around it
+MAX_REQUEST = qs.MAX_BYTES + 64 * 1024
+TOO_LARGE = "Articles and question files can be up to 2 MB; this upload is larger. Shorten it or split it."
+
+
+@bp.url_value_preprocessor
+def limit_request_size(_endpoint: str | None, _values: dict[str, Any] | None) -> None:
+    # URL value preprocessors run before every before_request function, so the limit is in force
+    # before CSRFProtect reads the form; the app's own limit is larger, for other areas
+    request.max_content_length = MAX_REQUEST
+
+
+@bp.errorhandler(RequestEntityTooLarge)
+def too_large(_exc: RequestEntityTooLarge) -> tuple[str, int]:
+    return render_error(413, TOO_LARGE, "Upload too large")
+
+
+@bp.before_request
+def teachers_only() -> Response | None:
+    if not current_user.is_authenticated:
+        return login_manager.unauthorized()  # type: ignore[no-any-return]
+    if not current_user.is_teacher:
+        abort(403, "Only teachers can author questions. Ask an admin to make your account a teacher's.")
+    return None
+
+
+@bp.before_app_request
+def start_worker() -> None:
+    """The background worker runs in every process that serves requests (see services.authoring)."""
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    if service.worker_mode(app) == "thread":
+        service.ensure_worker(app)
+
+
+@bp.app_context_processor
+def labels() -> dict[str, Any]:
+    return {"kind_label": kind_label, "type_label": type_label}
+
+
+# --- lookups that 404 when missing and 403 when not yours -------------------------------------------
+
+
+def own_bank(bank_id: int) -> Bank:
+    bank = db.get_or_404(Bank, bank_id)
+    if not service.can_edit_bank(current_user, bank):
+        abort(403)
+    return bank
+
+
+def own_question(question_id: int) -> Question:
+    row = db.get_or_404(Question, question_id)
+    if not service.can_edit_bank(current_user, row.bank):
+        abort(403)
+    return row
+
+
+def own_set(set_id: int) -> QuestionSet:
+    qset = db.get_or_404(QuestionSet, set_id)
+    if not service.can_edit_set(current_user, qset):
+        abort(403)
+    return qset
+
+
+def own_job(job_id: int) -> ImportJob:
+    job = db.get_or_404(ImportJob, job_id)
+    if job.owner_id != current_user.id and not current_user.is_admin:
+        abort(403)
+    return job
+
+
+def back_to_review(bank: Bank) -> Response:
+    """Back to the review page, keeping its filters."""
+    status = request.args.get("status") or request.form.get("status_filter") or None
+    kind = request.args.get("kind") or request.form.get("kind_filter") or None
+    return redirect(url_for("authoring.bank", bank_id=bank.id, status=status, kind=kind))
+
+
+# --- home -----------------------------------------------------------------------------------------------
+
+
+@bp.get("/")
+def index() -> str:
+    banks = service.authored_banks(current_user)
+    return render_template(
+        "authoring/index.html",
+        banks=banks,
+        counts=service.status_counts(b.id for b in banks),
+        sets=service.sets_of(current_user),
+        jobs=service.jobs_of(current_user, limit=8),
+        new_bank_form=forms.NewBankForm(formdata=None),
+        set_form=forms.SetForm(formdata=None),
+    )
+
+
+# --- importing an article ---------------------------------------------------------------------------------
+
+
+@bp.route("/import", methods=["GET", "POST"])
+def import_article() -> Response | tuple[str, int]:
+    form = forms.ImportForm()
+    if form.validate_on_submit():
+        data, filename = form.article_bytes()
+        try:
+            job, _detected = service.create_import_job(
+                current_user.id,
+                data,
+                filename,
+                title=form.title.data,
+                published=form.published.data,
+                visibility=form.visibility.data or "private",
+            )
+        except qs.ArticleError as exc:
+            (form.file if filename != "pasted.txt" else form.text).errors.append(str(exc))
+        else:
+            return redirect(url_for("authoring.job", job_id=job.id))
+    status = 422 if request.method == "POST" else 200
+    return render_template("authoring/import.html", form=form), status
+
+
+@bp.get("/jobs/<int:job_id>")
+def job(job_id: int) -> str:
+    job = own_job(job_id)
+    info = forms.ArticleInfoForm(formdata=None, title=job.title, published=job.published)
+    return render_template("authoring/job.html", job=job, info_form=info, action_form=forms.ActionForm())
+
+
+@bp.get("/jobs/<int:job_id>/status")
+def job_status(job_id: int) -> Response:
+    """The job's progress as JSON, for the page's script."""
+    job = own_job(job_id)
+    return jsonify(
+        status=job.status,
+        stage=job.stage,
+        progress=round(job.progress, 3),
+        error=job.error,
+        finished=job.finished,
+        bank_url=url_for("authoring.bank", bank_id=job.bank_id) if job.bank_id else None,
+    )
+
+
+@bp.post("/jobs/<int:job_id>/info")
+def job_info(job_id: int) -> Response | tuple[str, int]:
+    job = own_job(job_id)
+    form = forms.ArticleInfoForm()
+    if not form.validate_on_submit():
+        return render_template(
+            "authoring/job.html", job=job, info_form=form, action_form=forms.ActionForm()
+        ), 422
+    service.update_job_info(job, title=form.title.data or "", published=form.published.data)
+    flash("Title and date saved.", "success")
+    return redirect(url_for("authoring.job", job_id=job.id))
+
+
+@bp.post("/jobs/<int:job_id>/retry")
+def job_retry(job_id: int) -> Response:
+    job = own_job(job_id)
+    forms.ActionForm().validate_on_submit()
+    try:
+        service.retry_job(job)
+    except service.AuthoringError as exc:
+        flash(str(exc), "error")
+    return redirect(url_for("authoring.job", job_id=job.id))
+
+
+# --- a bank: the review queue ---------------------------------------------------------------------------------
+
+
+@bp.get("/banks/<int:bank_id>")
+def bank(bank_id: int) -> str:
+    bank = own_bank(bank_id)
+    status = request.args.get("status") if request.args.get("status") in service.REVIEW_STATUSES else None
+    kind = request.args.get("kind") or None
+    items = service.review_items(bank, status=status, kind=kind)
+    kinds = sorted({q.kind for q in bank.questions}, key=lambda k: (qs.KINDS + ("other",) + (k,)).index(k))
+    bulk = forms.BulkForm(formdata=None)
+    bulk.kind.choices = [choice("", "Every kind")] + [choice(k, kind_label(k)) for k in kinds]
+    return render_template(
+        "authoring/bank.html",
+        bank=bank,
+        items=items,
+        counts=service.status_counts([bank.id])[bank.id],
+        kinds=kinds,
+        status=status,
+        kind=kind,
+        bulk_form=bulk,
+        action_form=forms.ActionForm(),
+        info_form=forms.ArticleInfoForm(formdata=None, title=bank.title, published=bank.article.published),
+        settings_form=forms.BankSettingsForm(formdata=None, visibility=bank.visibility),
+        regen_count=sum(1 for i in items if i.review and i.review.regen_state == "new"),
+        writable_types=forms.WRITABLE_TYPES,
+        formats=service.export_formats(),
+        last_job=service.last_regeneration(bank),
+    )
+
+
+@bp.get("/banks/<int:bank_id>/article")
+def bank_article(bank_id: int) -> str:
+    bank = own_bank(bank_id)
+    return render_template("authoring/article.html", bank=bank, blocks=service.article_view(bank))
+
+
+@bp.post("/banks/<int:bank_id>/info")
+def bank_info(bank_id: int) -> Response:
+    bank = own_bank(bank_id)
+    form = forms.ArticleInfoForm()
+    if form.validate_on_submit():
+        service.update_article_info(bank, title=form.title.data or "", published=form.published.data)
+        flash("Title and date saved.", "success")
+    else:
+        flash(" ".join(e for errs in form.errors.values() for e in errs), "error")
+    return redirect(url_for("authoring.bank", bank_id=bank.id))
+
+
+@bp.post("/banks/<int:bank_id>/settings")
+def bank_settings(bank_id: int) -> Response:
+    bank = own_bank(bank_id)
+    form = forms.BankSettingsForm()
+    if form.validate_on_submit():
+        service.update_bank_settings(bank, visibility=form.visibility.data or "private")
+        flash("Saved: " + forms.VISIBILITY_LABELS[bank.visibility] + ".", "success")
+    return redirect(url_for("authoring.bank", bank_id=bank.id))
+
+
+@bp.post("/banks/<int:bank_id>/bulk")
+def bank_bulk(bank_id: int) -> Response:
+    bank = own_bank(bank_id)
+    form = forms.BulkForm()
+    form.kind.choices = [choice("", "Every kind")] + [choice(k, k) for k in {q.kind for q in bank.questions}]
+    if not form.validate_on_submit():
+        flash("Choose a kind and what to do.", "error")
+        return back_to_review(bank)
+    n = service.bulk_status(bank, form.action.data or "approve", current_user.id, kind=form.kind.data or None)
+    done = "approved" if form.action.data == "approve" else "rejected"
+    what = kind_label(form.kind.data).lower() + " " if form.kind.data else ""
+    flash(f"{n} pending {what}question{'' if n == 1 else 's'} {done}.", "success")
+    return back_to_review(bank)
+
+
+@bp.post("/banks/<int:bank_id>/delete")
+def bank_delete(bank_id: int) -> Response:
+    bank = own_bank(bank_id)
+    forms.ActionForm().validate_on_submit()
+    title = bank.title
+    service.delete_bank(bank)
+    flash(f"“{title}” and its questions were deleted.", "success")
+    return redirect(url_for("authoring.index"))
+
+
+@bp.post("/banks/new")
+def bank_new() -> Response | tuple[str, int]:
+    form = forms.NewBankForm()
+    if not form.validate_on_submit():
+        flash(" ".join(e for errs in form.errors.values() for e in errs), "error")
+        return redirect(url_for("authoring.index"))
+    bank = service.create_empty_bank(current_user.id, form.title.data or "", text=(form.text.data or "").strip())
+    db.session.commit()
+    flash("Bank created: write its first question.", "success")
+    return redirect(url_for("authoring.bank", bank_id=bank.id))
+
+
+@bp.route("/banks/<int:bank_id>/regenerate", methods=["GET", "POST"])
+def bank_regenerate(bank_id: int) -> Response | tuple[str, int]:
+    bank = own_bank(bank_id)
+    form = forms.RegenerateForm(formdata=request.form if request.method == "POST" else None)
+    if request.method == "GET":
+        form.text.data = bank.article.text
+    elif form.validate_on_submit():
+        try:
+            job = service.create_regenerate_job(current_user.id, bank, form.text.data or "")
+        except qs.ArticleError as exc:
+            form.text.errors.append(str(exc))
+        else:
+            return redirect(url_for("authoring.job", job_id=job.id))
+    status = 422 if request.method == "POST" else 200
+    return render_template("authoring/regenerate.html", bank=bank, form=form), status
+
+
+# --- one question ----------------------------------------------------------------------------------------------
+
+
+@bp.post("/questions/<int:question_id>/status")
+def question_status(question_id: int) -> Response:
+    row = own_question(question_id)
+    action = request.form.get("action", "")
+    if not forms.ActionForm().validate_on_submit() or action not in service.REVIEW_ACTIONS:
+        abort(400, "Choose approve, reject or back to pending.")
+    service.set_status(row, action, current_user.id)
+    return redirect(back_to_review(row.bank).location + f"#q{row.id}")
+
+
+def _question_form(bank: Bank, qtype: str, *, keep_excerpt: bool, formdata: Any = None) -> forms.QuestionForm:
+    return forms.QuestionForm(
+        formdata=formdata,
+        qtype=qtype,
+        sentences=service.article_sentences(bank.article.text),
+        keep_excerpt=keep_excerpt,
+    )
+
+
+@bp.route("/banks/<int:bank_id>/questions/new", methods=["GET", "POST"])
+def question_new(bank_id: int) -> Response | tuple[str, int]:
+    bank = own_bank(bank_id)
+    qtype = request.args.get("type", "multiple_choice")
+    if qtype not in forms.WRITABLE_TYPES:
+        abort(404, "There is no such type of question to write.")
+    form = _question_form(bank, qtype, keep_excerpt=False, formdata=request.form if request.method == "POST" else None)
+    if request.method == "POST" and form.validate_on_submit():
+        q = form.question(article_text=bank.article.text)
+        service.create_question(bank, q, current_user.id, status="approved" if form.approve.data else "pending")
+        flash("Question saved.", "success")
+        if request.form.get("another"):
+            return redirect(url_for("authoring.question_new", bank_id=bank.id, type=qtype))
+        return redirect(url_for("authoring.bank", bank_id=bank.id))
+    status = 422 if request.method == "POST" else 200
+    return render_template(
+        "authoring/question_form.html", bank=bank, form=form, row=None, writable_types=forms.WRITABLE_TYPES
+    ), status
+
+
+@bp.route("/questions/<int:question_id>/edit", methods=["GET", "POST"])
+def question_edit(question_id: int) -> Response | tuple[str, int]:
+    row = own_question(question_id)
+    bank = row.bank
+    base = row_to_question(row)
+    form = _question_form(
+        bank, row.type, keep_excerpt=bool(base.sources), formdata=request.form if request.method == "POST" else None
+    )
+    if request.method == "GET":
+        form.fill(base, approved=row.status == "approved")
+    elif form.validate_on_submit():
+        service.update_question(
+            row, form.question(article_text=bank.article.text, base=base), current_user.id,
+            approve=bool(form.approve.data),
+        )
+        flash("Question saved.", "success")
+        return redirect(url_for("authoring.bank", bank_id=bank.id) + f"#q{row.id}")
+    status = 422 if request.method == "POST" else 200
+    return render_template(
+        "authoring/question_form.html",
+        bank=bank,
+        form=form,
+        row=row,
+        history=service.history(row),
+        writable_types=forms.WRITABLE_TYPES,
+    ), status
+
+
+@bp.post("/questions/<int:question_id>/delete")
+def question_delete(question_id: int) -> Response:
+    row = own_question(question_id)
+    bank = row.bank
+    forms.ActionForm().validate_on_submit()
+    try:
+        service.delete_question(row)
+    except service.AuthoringError as exc:
+        flash(str(exc), "error")
+    else:
+        flash("Question deleted.", "success")
+    return redirect(url_for("authoring.bank", bank_id=bank.id))
+
+
+# --- formats ------------------------------------------------------------------------------------------------
+
+
+def _send(download: service.Download) -> Response:
+    response = current_app.response_class(download.data, mimetype=download.media_type)
+    response.headers["Content-Disposition"] = f'attachment; filename="{download.filename}"'
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _export_args() -> tuple[str, str, bool]:
+    fmt = request.args.get("format", "")
+    if fmt not in {f.name for f in service.export_formats()}:
+        abort(404, "There is no such format.")
+    scope = request.args.get("scope", "approved")
+    if scope not in service.EXPORT_SCOPES:
+        scope = "approved"
+    return fmt, scope, request.args.get("key", "1") != "0"
+
+
+@bp.get("/banks/<int:bank_id>/download")
+def bank_download(bank_id: int) -> Response:
+    bank = own_bank(bank_id)
+    fmt, scope, key = _export_args()
+    data = service.bank_for_export(bank, scope)
+    return _send(service.export(data, fmt, key=f"bank-{bank.id}", title=bank.title, answer_key=key))
+
+
+@bp.get("/sets/<int:set_id>/download")
+def set_download(set_id: int) -> Response:
+    qset = own_set(set_id)
+    fmt, scope, key = _export_args()
+    data = service.set_for_export(qset, scope)
+    return _send(service.export(data, fmt, key=f"set-{qset.id}", title=qset.title, answer_key=key))
+
+
+def _upload_form() -> forms.UploadForm:
+    form = forms.UploadForm()
+    form.format.choices = [choice("", "Tell from the file name")] + [
+        choice(f.name, f.label) for f in service.import_formats()
+    ]
+    form.bank.choices = [choice(0, "A new bank")] + [
+        choice(b.id, b.title) for b in service.authored_banks(current_user)
+    ]
+    return form
+
+
+@bp.route("/upload", methods=["GET", "POST"])
+def upload() -> Response | tuple[str, int]:
+    form = _upload_form()
+    if request.method == "GET":
+        form.bank.data = request.args.get("bank", 0, type=int)
+    report = None
+    if form.validate_on_submit():
+        bank = own_bank(form.bank.data) if form.bank.data else None
+        upload = form.file.data
+        try:
+            report = service.import_questions(
+                upload.read(qs.MAX_BYTES + 1),
+                upload.filename,
+                owner_id=current_user.id,
+                user_id=current_user.id,
+                fmt_name=form.format.data or None,
+                bank=bank,
+                status="approved" if form.approve.data else "pending",
+            )
+        except service.AuthoringError as exc:
+            form.file.errors.append(str(exc))
+    status = 422 if request.method == "POST" and report is None else 200
+    return render_template("authoring/upload.html", form=form, report=report), status
+
+
+# --- question sets ------------------------------------------------------------------------------------------
+
+
+@bp.get("/sets")
+def sets() -> str:
+    return render_template(
+        "authoring/sets.html", sets=service.sets_of(current_user), form=forms.SetForm(formdata=None)
+    )
+
+
+@bp.post("/sets/new")
+def set_new() -> Response | tuple[str, int]:
+    form = forms.SetForm()
+    if not form.validate_on_submit():
+        return render_template("authoring/sets.html", sets=service.sets_of(current_user), form=form), 422
+    qset = service.create_set(
+        current_user.id,
+        title=form.title.data or "",
+        description=form.description.data or "",
+        tags=service.parse_tags(form.tags.data or ""),
+        difficulty=form.difficulty.data or "mixed",
+        visibility=form.visibility.data or "private",
+    )
+    flash("Set created: add questions to it.", "success")
+    return redirect(url_for("authoring.set_add", set_id=qset.id))
+
+
+def _set_page(qset: QuestionSet, form: forms.SetForm, status: int = 200) -> tuple[str, int]:
+    return render_template(
+        "authoring/set.html",
+        qset=qset,
+        form=form,
+        action_form=forms.ActionForm(),
+        formats=service.export_formats(),
+        share_url=url_for("sets.shared", token=qset.share_token, _external=True),
+    ), status
+
+
+@bp.route("/sets/<int:set_id>", methods=["GET", "POST"])
+def set_edit(set_id: int) -> Response | tuple[str, int]:
+    qset = own_set(set_id)
+    if request.method == "GET":
+        form = forms.SetForm(formdata=None, obj=qset)
+        form.tags.data = ", ".join(qset.tags or [])
+        return _set_page(qset, form)
+    form = forms.SetForm()
+    if not form.validate_on_submit():
+        return _set_page(qset, form, 422)
+    service.update_set(
+        qset,
+        title=form.title.data or "",
+        description=form.description.data or "",
+        tags=service.parse_tags(form.tags.data or ""),
+        difficulty=form.difficulty.data or "mixed",
+        visibility=form.visibility.data or "private",
+    )
+    flash("Set saved.", "success")
+    return redirect(url_for("authoring.set_edit", set_id=qset.id))
+
+
+@bp.route("/sets/<int:set_id>/add", methods=["GET", "POST"])
+def set_add(set_id: int) -> Response | tuple[str, int]:
+    qset = own_set(set_id)
+    banks = service.usable_banks(current_user)
+    bank_id = request.values.get("bank", type=int) or (banks[0].id if banks else None)
+    bank = next((b for b in banks if b.id == bank_id), None)
+    if bank_id and bank is None:
+        abort(403)
+    in_set = {i.question_id for i in qset.items}
+    rows = [q for q in bank.questions if q.status != "rejected"] if bank else []
+    if bank is not None and not service.can_edit_bank(current_user, bank):
+        rows = [q for q in rows if q.status == "approved"]  # someone else's public bank: what students see
+    form = forms.AddQuestionsForm()
+    form.questions.choices = [choice(q.id, q.prompt) for q in rows if q.id not in in_set]
+    if request.method == "POST":
+        if form.validate_on_submit() and form.questions.data:
+            n = service.add_to_set(qset, form.questions.data, current_user)
+            flash(f"{n} question{'' if n == 1 else 's'} added.", "success")
+            return redirect(url_for("authoring.set_edit", set_id=qset.id))
+        flash("Tick the questions to add.", "error")
+    return render_template(
+        "authoring/set_add.html", qset=qset, banks=banks, bank=bank, rows=rows, in_set=in_set, form=form
+    ), 200
+
+
+@bp.post("/sets/<int:set_id>/items/<int:item_id>/move")
+def set_move(set_id: int, item_id: int) -> Response:
+    qset = own_set(set_id)
+    form = forms.MoveForm()
+    if not form.validate_on_submit():
+        abort(400, "Move a question up or down.")
+    try:
+        service.move_in_set(qset, item_id, -1 if form.direction.data == "up" else 1)
+    except service.AuthoringError as exc:
+        abort(404, str(exc))
+    return redirect(url_for("authoring.set_edit", set_id=qset.id) + "#items")
+
+
+@bp.post("/sets/<int:set_id>/items/<int:item_id>/remove")
+def set_remove(set_id: int, item_id: int) -> Response:
+    qset = own_set(set_id)
+    forms.ActionForm().validate_on_submit()
+    try:
+        service.remove_from_set(qset, item_id)
+    except service.AuthoringError as exc:
+        abort(404, str(exc))
+    flash("Question removed from the set.", "success")
+    return redirect(url_for("authoring.set_edit", set_id=qset.id) + "#items")
+
+
+@bp.post("/sets/<int:set_id>/duplicate")
+def set_duplicate(set_id: int) -> Response:
+    qset = db.get_or_404(QuestionSet, set_id)
+    # one's own sets and public ones may be copied; a copy is private to its new owner
+    if not (service.can_edit_set(current_user, qset) or qset.visibility == "public"):
+        abort(403)
+    forms.ActionForm().validate_on_submit()
+    copy = service.duplicate_set(qset, current_user.id)
+    flash(f"Copied into “{copy.title}”.", "success")
+    return redirect(url_for("authoring.set_edit", set_id=copy.id))
+
+
+@bp.post("/sets/<int:set_id>/new-link")
+def set_new_link(set_id: int) -> Response:
+    qset = own_set(set_id)
+    forms.ActionForm().validate_on_submit()
+    service.new_set_link(qset)
+    flash("A new link was made; the old one no longer works.", "success")
+    return redirect(url_for("authoring.set_edit", set_id=qset.id))
+
+
+@bp.post("/sets/<int:set_id>/delete")
+def set_delete(set_id: int) -> Response:
+    qset = own_set(set_id)
+    forms.ActionForm().validate_on_submit()
+    service.delete_set(qset)
+    flash("Set deleted.", "success")
+    return redirect(url_for("authoring.sets"))
