@@ -129,8 +129,12 @@ def store_bank(
     filename: str | None = None,
     is_seed: bool = False,
     title: str | None = None,
+    commit: bool = True,
 ) -> Bank:
-    """Save an article and its generated bank; ``status`` is given to every question."""
+    """Save an article and its generated bank; ``status`` is given to every question.
+
+    ``commit=False`` only flushes, so a caller can save more in the same transaction.
+    """
     info = bank.article
     article = Article(
         title=info.title,
@@ -153,7 +157,10 @@ def store_bank(
     )
     row.questions = _question_rows(bank.questions, status)
     db.session.add(row)
-    db.session.commit()
+    if commit:
+        db.session.commit()
+    else:
+        db.session.flush()
     return row
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import random
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -16,7 +17,7 @@ from quizapp.extensions import db
 from quizapp.models.attempts import Answer, Attempt
 from quizapp.models.banks import Bank, Question
 from quizapp.models.base import utcnow
-from quizapp.services import grading, reader
+from quizapp.services import grading, reader, study
 from quizapp.services.banks import approved_questions, row_to_question
 
 KIND_LABELS = {
@@ -99,6 +100,38 @@ def start_attempt(
     return attempt
 
 
+def start_attempt_on(
+    user_id: int,
+    pool: Sequence[Question],
+    *,
+    count: int | None = None,
+    shuffle: bool = False,
+    options: dict[str, Any] | None = None,
+    rng: random.Random | None = None,
+) -> Attempt:
+    """Start an attempt on questions gathered elsewhere (a question set), in the order given.
+
+    Only approved questions are asked. The attempt's ``bank_id`` is the first question's bank;
+    ``options`` is kept on the attempt (a set stores ``set_id`` and ``set_title`` there).
+    """
+    chosen = [q for q in pool if q.status == "approved"]
+    if not chosen:
+        raise QuizError("This set has no approved questions yet.")
+    if shuffle:
+        (rng or random.Random()).shuffle(chosen)
+    chosen = chosen[: max(1, count)] if count else chosen
+    attempt = Attempt(
+        user_id=user_id,
+        bank_id=chosen[0].bank_id,
+        question_ids=[q.id for q in chosen],
+        options={"count": len(chosen), "kinds": [], "types": [], **(options or {})},
+        max_score=len(chosen),
+    )
+    db.session.add(attempt)
+    db.session.commit()
+    return attempt
+
+
 def answers_by_question(attempt: Attempt) -> dict[int, Answer]:
     return {a.question_id: a for a in attempt.answers}
 
@@ -151,6 +184,8 @@ def record_answer(attempt: Attempt, question_id: int, response: str) -> tuple[An
             select(Answer).where(Answer.attempt_id == attempt.id, Answer.question_id == question_id)
         ).one()
         return fresh, False
+    # one memory across modes: the answer also reviews the question's flashcard (study area)
+    study.record_outcome(attempt.user_id, question_id, result.correct, commit=False)
     if current_position(attempt) is None:
         finish(attempt, commit=False)
     db.session.commit()
@@ -251,7 +286,8 @@ class ReviewItem:
 
 def review(attempt: Attempt) -> list[ReviewItem]:
     answered = answers_by_question(attempt)
-    spans = _bank_spans(attempt.bank)
+    # a question set's attempt mixes banks: each question's excerpt links into its own bank's article
+    spans_of: dict[int, list[tuple[int, int, int]]] = {attempt.bank_id: _bank_spans(attempt.bank)}
     items = []
     rows = {
         q.id: q for q in db.session.scalars(select(Question).where(Question.id.in_(attempt.question_ids)))
@@ -261,7 +297,9 @@ def review(attempt: Attempt) -> list[ReviewItem]:
         if row is None:
             continue
         ans = answered.get(qid)
-        items.append(ReviewItem(i, row, feedback(row, ans, spans=spans) if ans else None))
+        if row.bank_id not in spans_of:
+            spans_of[row.bank_id] = _bank_spans(row.bank)
+        items.append(ReviewItem(i, row, feedback(row, ans, spans=spans_of[row.bank_id]) if ans else None))
     return items
 
 
