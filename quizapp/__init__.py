@@ -79,6 +79,11 @@ def create_app(test_config: Mapping[str, Any] | None = None, *, instance_path: s
     nav.add_nav_link(app, "Take a quiz", "quiz.new", order=20)
     nav.add_nav_link(app, "My scores", "scores.index", order=40, login_required=True)
 
+    from quizapp import classroom
+
+    app.register_blueprint(classroom.bp)
+    nav.add_nav_link(app, "Classroom", "classroom.index", order=35)
+
     from quizapp import cli
 
     cli.register(app)

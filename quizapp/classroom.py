@@ -1,0 +1,530 @@
+"""Classroom: live sessions a teacher projects while students answer on their phones.
+
+Teacher pages: start a session, the projector (lobby with join code and QR code, then each question, its
+answers arriving, the reveal), controls, results, item analysis and the CSV gradebook, history.
+Student pages: join with a code and a nickname (no account needed), then one play page.
+
+Live pages poll a small JSON endpoint (``state.json``) from ``static/js/classroom.js``; its ETag changes
+only when what the page shows changes, so most polls are a 304 that renders nothing. Without JavaScript
+the pages refresh themselves while there is nothing to type, and show a Refresh link.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import qrcode
+import qrcode.image.svg
+from flask import (
+    Blueprint,
+    Flask,
+    Response,
+    abort,
+    flash,
+    jsonify,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask.blueprints import BlueprintSetupState
+from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, IntegerField, RadioField, SelectField, StringField
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
+
+from quizapp.extensions import db
+from quizapp.forms import choice
+from quizapp.models.base import utcnow
+from quizapp.models.classroom import ClassroomSession, Player
+from quizapp.services import banks as bank_service
+from quizapp.services import classroom as service
+from quizapp.services.quizzes import kind_label, type_label
+
+bp = Blueprint("classroom", __name__, url_prefix="/classroom")
+
+#: how often the live pages ask for news, in milliseconds
+PLAYER_POLL_MS = 2000
+HOST_POLL_MS = 1500
+#: a phone keeps its place in a session this long (a school day and then some)
+PLAYER_COOKIE_SECONDS = 60 * 60 * 24 * 2
+
+
+def _healthz() -> Response:
+    """A trivial endpoint for load balancers and the load benchmark: no database, no template."""
+    response = make_response("ok\n")
+    response.mimetype = "text/plain"
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.record_once
+def _add_healthz(state: BlueprintSetupState) -> None:
+    # the core has no health endpoint yet; add /healthz at the top level unless someone else did
+    app: Flask = state.app
+    if "healthz" not in app.view_functions:
+        app.add_url_rule("/healthz", "healthz", _healthz)
+
+
+# --- forms -----------------------------------------------------------------------------------
+
+
+class StartForm(FlaskForm):
+    source = SelectField("Questions from")
+    count = IntegerField(
+        "How many questions",
+        default=service.DEFAULT_QUESTIONS,
+        validators=[
+            InputRequired("Say how many questions."),
+            NumberRange(1, service.MAX_QUESTIONS, f"Choose between 1 and {service.MAX_QUESTIONS} questions."),
+        ],
+    )
+    pace = RadioField(
+        "Pace",
+        default="teacher",
+        choices=[
+            choice("teacher", "Teacher-paced: you open each question on the projector"),
+            choice("self", "Self-paced (homework): students go at their own pace until a deadline"),
+        ],
+    )
+    timer_seconds = IntegerField(
+        "Timer per question, in seconds (0: no timer; teacher-paced)",
+        default=0,
+        validators=[
+            InputRequired("Say how long the timer runs, or 0 for none."),
+            NumberRange(0, service.MAX_TIMER_SECONDS, f"From 0 to {service.MAX_TIMER_SECONDS} seconds."),
+        ],
+    )
+    deadline_hours = IntegerField(
+        "Deadline, in hours from now (self-paced)",
+        default=24,
+        validators=[
+            InputRequired("Say when the homework is due."),
+            NumberRange(1, service.MAX_DEADLINE_HOURS, f"From 1 to {service.MAX_DEADLINE_HOURS} hours."),
+        ],
+    )
+    show_leaderboard = BooleanField("Show a leaderboard", default=True)
+    speed_bonus = BooleanField(
+        "Speed bonus for quick right answers (turn off for accessibility)", default=True
+    )
+
+
+class JoinForm(FlaskForm):
+    code = StringField(
+        "Join code", validators=[DataRequired("Type the code on the teacher's screen."), Length(max=20)]
+    )
+    nickname = StringField(
+        "Nickname", validators=[DataRequired("Choose a nickname."), Length(max=4 * service.NICKNAME_MAX)]
+    )
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+
+def _cookie_name(session_id: int) -> str:
+    return f"classroom_player_{session_id}"
+
+
+def _remember_player(response: Response, session: ClassroomSession, token: str) -> Response:
+    response.set_cookie(
+        _cookie_name(session.id),
+        token,
+        max_age=PLAYER_COOKIE_SECONDS,
+        httponly=True,
+        samesite="Lax",
+        secure=request.is_secure,
+        path=url_for("classroom.index"),
+    )
+    return response
+
+
+def _session_or_404(session_id: int) -> ClassroomSession:
+    return db.get_or_404(ClassroomSession, session_id)
+
+
+def _owned_session(session_id: int) -> ClassroomSession:
+    """The session, if the logged-in teacher runs it (admins may run any): 403 otherwise."""
+    session = _session_or_404(session_id)
+    if not current_user.is_authenticated:
+        abort(403)
+    if session.owner_id != current_user.id and not current_user.is_admin:
+        abort(403, "This classroom session belongs to another teacher.")
+    return session
+
+
+def _require_teacher() -> None:
+    if not current_user.is_teacher:
+        abort(403, "Only teachers can run classroom sessions. Ask an admin to make your account a teacher.")
+
+
+def _current_player(session: ClassroomSession) -> Player | None:
+    return service.player_by_token(session, request.cookies.get(_cookie_name(session.id)))
+
+
+def _wants_json() -> bool:
+    return request.accept_mimetypes.best == "application/json" or request.path.endswith(".json")
+
+
+def _join_url(session: ClassroomSession) -> str:
+    return url_for("classroom.join", code=session.join_code, _external=True)
+
+
+def _live(etag: str, render: Any, poll_ms: int) -> Response:
+    """The JSON a live page polls: 304 when its ETag still holds, else the fragment to swap in."""
+    if etag in request.if_none_match:
+        response = Response(status=304)
+    else:
+        html, extra = render()
+        response = jsonify(html=html, poll_ms=poll_ms, **extra)
+    response.set_etag(etag)
+    # every poll must reach the server (the ETag makes it cheap); nothing is cached on the way
+    response.headers["Cache-Control"] = "no-cache, private"
+    return response
+
+
+# --- teachers: start, history ----------------------------------------------------------------
+
+
+def _source_choices() -> list[Any]:
+    banks = bank_service.visible_banks(current_user)
+    counts = bank_service.kind_counts(b.id for b in banks)
+    out = []
+    for b in banks:
+        n = sum(c.count for c in counts.get(b.id, []))
+        if n:
+            out.append(choice(f"bank:{b.id}", f"{b.title} ({n} questions)"))
+    return out
+
+
+@bp.get("/")
+def index() -> str:
+    """Students: join a session. Teachers: start one, and their history."""
+    start = history = None
+    counts: dict[int, int] = {}
+    if current_user.is_authenticated and current_user.is_teacher:
+        start = StartForm()
+        start.source.choices = _source_choices()
+        history = service.sessions_of(current_user.id)
+        counts = service.player_counts(s.id for s in history)
+    return render_template(
+        "classroom/index.html",
+        join_form=JoinForm(formdata=None),
+        start_form=start,
+        history=history,
+        counts=counts,
+    )
+
+
+@bp.post("/start")
+@login_required
+def start() -> Response | tuple[str, int]:
+    _require_teacher()
+    form = StartForm()
+    form.source.choices = _source_choices()
+    if form.validate_on_submit():
+        options = service.SessionOptions(
+            pace=form.pace.data or "teacher",
+            count=form.count.data or service.DEFAULT_QUESTIONS,
+            show_leaderboard=bool(form.show_leaderboard.data),
+            speed_bonus=bool(form.speed_bonus.data),
+            timer_seconds=form.timer_seconds.data or 0,
+            deadline_hours=form.deadline_hours.data or 24,
+        )
+        try:
+            session = service.create_session(current_user, form.source.data or "", options)
+        except service.ClassroomError as exc:
+            form.source.errors = [*form.source.errors, str(exc)]
+        else:
+            return redirect(url_for("classroom.host", session_id=session.id))
+    history = service.sessions_of(current_user.id)
+    return render_template(
+        "classroom/index.html",
+        join_form=JoinForm(formdata=None),
+        start_form=form,
+        history=history,
+        counts=service.player_counts(s.id for s in history),
+    ), 422
+
+
+# --- teachers: the projector and the controls -------------------------------------------------
+
+
+def _host_fragment(session: ClassroomSession) -> tuple[str, dict[str, Any]]:
+    view = service.host_view(session)
+    html = render_template(
+        "classroom/_host_live.html",
+        view=view,
+        join_url=_join_url(session),
+        kind_label=kind_label,
+        type_label=type_label,
+    )
+    return html, {"mode": view.mode, "seconds_left": view.seconds_left}
+
+
+@bp.get("/s/<int:session_id>/host")
+@login_required
+def host(session_id: int) -> str:
+    session = _owned_session(session_id)
+    service.settle(session)
+    # the key before the page: a change in between makes the next poll fetch it, never hides it
+    etag = service.host_state_key(session, utcnow())
+    html, extra = _host_fragment(session)
+    return render_template(
+        "classroom/host.html",
+        session=session,
+        live_html=html,
+        mode=extra["mode"],
+        etag=etag,
+        poll_ms=HOST_POLL_MS,
+        join_url=_join_url(session),
+    )
+
+
+@bp.get("/s/<int:session_id>/host/state.json")
+@login_required
+def host_state(session_id: int) -> Response:
+    session = _owned_session(session_id)
+    service.settle(session)
+    return _live(service.host_state_key(session, utcnow()), lambda: _host_fragment(session), HOST_POLL_MS)
+
+
+@bp.post("/s/<int:session_id>/control")
+@login_required
+def control(session_id: int) -> Response:
+    """Open a question, close it, go to the next one, or end the session."""
+    session = _owned_session(session_id)
+    action = request.form.get("action", "")
+    try:
+        if action == "open":
+            try:
+                position = int(request.form.get("position", ""))
+            except ValueError:
+                raise service.ClassroomError("Say which question to open.") from None
+            service.open_question(session, position)
+        elif action == "close":
+            service.close_question(session)
+        elif action == "next":
+            if service.next_question(session) is None:
+                flash("That was the last question. End the session to see the results.", "info")
+        elif action == "end":
+            service.end_session(session)
+            return redirect(url_for("classroom.results", session_id=session.id))
+        else:
+            raise service.ClassroomError("Unknown action.")
+    except service.ClassroomError as exc:
+        if _wants_json():
+            return make_response(jsonify(error=str(exc)), 409)
+        flash(str(exc), "error")
+    if _wants_json():
+        return jsonify(ok=True)
+    return redirect(url_for("classroom.host", session_id=session.id))
+
+
+@bp.post("/s/<int:session_id>/players/<int:player_id>/remove")
+@login_required
+def remove_player(session_id: int, player_id: int) -> Response:
+    session = _owned_session(session_id)
+    try:
+        player = service.remove_player(session, player_id)
+    except service.ClassroomError as exc:
+        abort(404, str(exc))
+    flash(f"{player.nickname} was removed from the session.", "info")
+    return redirect(url_for("classroom.host", session_id=session.id))
+
+
+@bp.get("/s/<int:session_id>/qr.svg")
+@login_required
+def qr_code(session_id: int) -> Response:
+    """The join link as a QR code (SVG), for the projector."""
+    session = _owned_session(session_id)
+    image = qrcode.make(
+        _join_url(session), image_factory=qrcode.image.svg.SvgPathImage, box_size=12, border=2
+    )
+    response = make_response(image.to_string(encoding="unicode"))
+    response.mimetype = "image/svg+xml"
+    response.headers["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+# --- teachers: results -----------------------------------------------------------------------
+
+
+@bp.get("/s/<int:session_id>/results")
+@login_required
+def results(session_id: int) -> str:
+    session = _owned_session(session_id)
+    service.settle(session)
+    return render_template(
+        "classroom/results.html",
+        session=session,
+        results=service.results(session),
+        kind_label=kind_label,
+        type_label=type_label,
+    )
+
+
+@bp.get("/s/<int:session_id>/results.csv")
+@login_required
+def gradebook(session_id: int) -> Response:
+    session = _owned_session(session_id)
+    response = make_response(service.gradebook_csv(session))
+    response.mimetype = "text/csv"
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="classroom-{session.id}-{session.created_at:%Y-%m-%d}.csv"'
+    )
+    return response
+
+
+# --- students --------------------------------------------------------------------------------
+
+
+@bp.route("/join", methods=["GET", "POST"])
+def join() -> Response | tuple[str, int]:
+    """Join with the code and a nickname; a phone (or an account) that already joined goes straight back."""
+    form = JoinForm()
+    if request.method == "GET":
+        code = (request.args.get("code") or "")[:20]
+        form.code.data = code
+        if current_user.is_authenticated and not current_user.is_guest:
+            form.nickname.data = current_user.display_name[: service.NICKNAME_MAX]
+        if code:
+            try:
+                session = service.find_open_session(code)
+            except service.ClassroomError:
+                session = None
+            if session is not None:
+                back = _rejoin(session)
+                if back is not None:
+                    return back
+        return render_template("classroom/join.html", form=form), 200
+    if form.validate_on_submit():
+        try:
+            session = service.find_open_session(form.code.data or "")
+            joined = service.join(
+                session,
+                form.nickname.data,
+                user=current_user,
+                token=request.cookies.get(_cookie_name(session.id)),
+            )
+        except service.NicknameError as exc:
+            form.nickname.errors = [*form.nickname.errors, str(exc)]
+        except service.ClassroomError as exc:
+            form.code.errors = [*form.code.errors, str(exc)]
+        else:
+            if joined.rejoined:
+                flash(
+                    f"Welcome back, {joined.player.nickname}: you kept your place and your answers.", "info"
+                )
+            response = redirect(url_for("classroom.play", session_id=session.id))
+            return _remember_player(response, session, joined.token)
+    return render_template("classroom/join.html", form=form), 422
+
+
+def _rejoin(session: ClassroomSession) -> Response | None:
+    """Back to the play page when this phone's cookie, or the logged-in account, is already a player."""
+    token = request.cookies.get(_cookie_name(session.id))
+    known = service.player_by_token(session, token)
+    if known is None and not (current_user.is_authenticated and not current_user.is_guest):
+        return None
+    try:
+        joined = service.join(session, None, user=current_user, token=token)
+    except service.ClassroomError:
+        return None
+    response = redirect(url_for("classroom.play", session_id=session.id))
+    return _remember_player(response, session, joined.token)
+
+
+def _player_fragment(session: ClassroomSession, player: Player) -> tuple[str, dict[str, Any]]:
+    view = service.player_view(session, player)
+    html = render_template(
+        "classroom/_player_live.html",
+        view=view,
+        kind_label=kind_label,
+        type_label=type_label,
+    )
+    return html, {"mode": view.mode, "seconds_left": view.seconds_left}
+
+
+def _player_or_redirect(session: ClassroomSession) -> Player | Response:
+    player = _current_player(session)
+    if player is None:
+        if session.open_code:
+            return redirect(url_for("classroom.join", code=session.join_code))
+        abort(404, "This session has ended, and this phone did not join it.")
+    return player
+
+
+@bp.get("/s/<int:session_id>/play")
+def play(session_id: int) -> Response | str:
+    session = _session_or_404(session_id)
+    player = _player_or_redirect(session)
+    if isinstance(player, Response):
+        return player
+    etag = service.player_state_key(session, player, utcnow())
+    html, extra = _player_fragment(session, player)
+    return render_template(
+        "classroom/play.html",
+        session=session,
+        player=player,
+        live_html=html,
+        mode=extra["mode"],
+        etag=etag,
+        poll_ms=PLAYER_POLL_MS,
+    )
+
+
+@bp.get("/s/<int:session_id>/state.json")
+def player_state(session_id: int) -> Response:
+    session = _session_or_404(session_id)
+    player = _current_player(session)
+    if player is None:
+        return make_response(
+            jsonify(
+                error="You are not in this session.", join=url_for("classroom.join", code=session.join_code)
+            ),
+            403,
+        )
+    etag = service.player_state_key(session, player, utcnow())
+    return _live(etag, lambda: _player_fragment(session, player), PLAYER_POLL_MS)
+
+
+def _answer(session: ClassroomSession, player: Player) -> tuple[bool, str, int]:
+    """(stored, message, status) for the answer in the form; never raises on bad input."""
+    try:
+        position = int(request.form.get("position", ""))
+    except ValueError:
+        return False, "The answer did not say which question it was for. Reload the page.", 400
+    response = "" if "skip" in request.form else request.form.get("response", "")
+    try:
+        _answer_row, created = service.record_answer(session, player, position, response)
+    except service.AnswerRefused as exc:
+        return False, str(exc), 409
+    except service.ClassroomError as exc:
+        return False, str(exc), 400
+    return True, ("Answer received." if created else "You already answered; your first answer stands."), 200
+
+
+@bp.post("/s/<int:session_id>/answer")
+def answer(session_id: int) -> Response:
+    """The answer form without JavaScript: store it, then back to the play page."""
+    session = _session_or_404(session_id)
+    player = _player_or_redirect(session)
+    if isinstance(player, Response):
+        return player
+    stored, message, _status = _answer(session, player)
+    flash(message, "success" if stored else "error")
+    return redirect(url_for("classroom.play", session_id=session.id))
+
+
+@bp.post("/s/<int:session_id>/answer.json")
+def answer_json(session_id: int) -> Response:
+    """The answer from classroom.js (CSRF token in the X-CSRFToken header): 200 only once it is stored."""
+    session = _session_or_404(session_id)
+    player = _current_player(session)
+    if player is None:
+        return make_response(jsonify(ok=False, error="You are not in this session. Join it again."), 403)
+    stored, message, status = _answer(session, player)
+    if stored:
+        return jsonify(ok=True, message=message)
+    return make_response(jsonify(ok=False, error=message), status)

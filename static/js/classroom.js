@@ -1,0 +1,173 @@
+/* Classroom live pages: poll the state endpoint with ETags and swap the live fragment when it changes;
+   send answers as JSON with the CSRF token in the X-CSRFToken header; count timers down.
+   Without this script the pages still work: forms post normally and waiting pages refresh themselves. */
+(function () {
+  "use strict";
+
+  var live = document.querySelector("[data-live]");
+  if (!live || !window.fetch) {
+    return;
+  }
+  var stateUrl = live.getAttribute("data-state-url");
+  var etag = live.getAttribute("data-etag") || "";
+  var pollMs = parseInt(live.getAttribute("data-poll-ms"), 10) || 2000;
+  var timer = null;
+  var inFlight = false;
+  var again = false;
+  var failures = 0;
+
+  function csrfToken() {
+    var input = live.querySelector("input[name=csrf_token]") || document.querySelector("input[name=csrf_token]");
+    return input ? input.value : "";
+  }
+
+  function schedule(ms) {
+    window.clearTimeout(timer);
+    timer = window.setTimeout(poll, ms);
+  }
+
+  function swap(data) {
+    live.innerHTML = data.html;
+    if (data.poll_ms) {
+      pollMs = data.poll_ms;
+    }
+    startTimers();
+    live.dispatchEvent(new CustomEvent("classroom:updated", { bubbles: true, detail: { mode: data.mode } }));
+  }
+
+  function poll() {
+    if (inFlight) {
+      again = true;
+      return;
+    }
+    inFlight = true;
+    var headers = { Accept: "application/json" };
+    if (etag) {
+      headers["If-None-Match"] = '"' + etag + '"';
+    }
+    fetch(stateUrl, { headers: headers, cache: "no-store", credentials: "same-origin" })
+      .then(function (response) {
+        if (response.status === 304) {
+          return null;
+        }
+        if (response.status === 403) {
+          return response.json().then(function (body) {
+            if (body && body.join) {
+              window.location.href = body.join;
+            }
+            return null;
+          });
+        }
+        if (!response.ok) {
+          throw new Error("HTTP " + response.status);
+        }
+        var tag = response.headers.get("ETag");
+        if (tag) {
+          etag = tag.replace(/^W\//, "").replace(/"/g, "");
+        }
+        return response.json();
+      })
+      .then(function (data) {
+        failures = 0;
+        if (data && typeof data.html === "string") {
+          swap(data);
+        }
+      })
+      .catch(function () {
+        failures += 1;
+      })
+      .then(function () {
+        inFlight = false;
+        if (again) {
+          again = false;
+          poll();
+          return;
+        }
+        // back off while the server is unreachable (a phone in a tunnel, a restart), up to 15 s
+        schedule(Math.min(pollMs * Math.pow(2, failures), 15000));
+      });
+  }
+
+  function showError(form, message) {
+    var box = form.querySelector("[data-error]");
+    if (box) {
+      box.textContent = message;
+      box.hidden = false;
+    }
+  }
+
+  function setBusy(form, busy) {
+    var buttons = form.querySelectorAll("button");
+    for (var i = 0; i < buttons.length; i += 1) {
+      buttons[i].disabled = busy;
+    }
+  }
+
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    var action = form.getAttribute && form.getAttribute("data-json-action");
+    if (!action) {
+      return;
+    }
+    event.preventDefault();
+    var body = new FormData(form);
+    if (event.submitter && event.submitter.name) {
+      body.append(event.submitter.name, event.submitter.value);
+    }
+    setBusy(form, true);
+    fetch(action, {
+      method: "POST",
+      body: body,
+      credentials: "same-origin",
+      headers: { "X-CSRFToken": csrfToken(), Accept: "application/json" },
+    })
+      .then(function (response) {
+        return response.json().then(function (data) {
+          return { status: response.status, data: data || {} };
+        });
+      })
+      .then(function (result) {
+        if (result.data.ok) {
+          etag = "";
+          poll();
+          return;
+        }
+        setBusy(form, false);
+        showError(form, result.data.error || result.data.message || "The answer was not accepted.");
+        if (result.status === 409) {
+          // refused as too late: show what the question looks like now
+          etag = "";
+          poll();
+        }
+      })
+      .catch(function () {
+        setBusy(form, false);
+        showError(form, "Could not reach the server. Check the connection and send again: an answer sent twice counts once.");
+      });
+  });
+
+  var countdown = null;
+
+  function startTimers() {
+    window.clearInterval(countdown);
+    var clocks = live.querySelectorAll("[data-seconds-left]");
+    if (!clocks.length) {
+      return;
+    }
+    var endsAt = Date.now() + 1000 * parseInt(clocks[0].getAttribute("data-seconds-left"), 10);
+    countdown = window.setInterval(function () {
+      var left = Math.max(0, Math.ceil((endsAt - Date.now()) / 1000));
+      for (var i = 0; i < clocks.length; i += 1) {
+        clocks[i].textContent = left + " s left";
+      }
+      if (left === 0) {
+        window.clearInterval(countdown);
+        // the server closes the question by time: ask for the reveal right away
+        window.setTimeout(poll, 300);
+      }
+    }, 250);
+  }
+
+  startTimers();
+  schedule(pollMs);
+})();
