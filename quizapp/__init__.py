@@ -79,6 +79,11 @@ def create_app(test_config: Mapping[str, Any] | None = None, *, instance_path: s
     nav.add_nav_link(app, "Take a quiz", "quiz.new", order=20)
     nav.add_nav_link(app, "My scores", "scores.index", order=40, login_required=True)
 
+    from quizapp import study
+
+    app.register_blueprint(study.bp)
+    nav.add_nav_link(app, "Study", "study.index", order=30, login_required=True)
+
     from quizapp import classroom
 
     app.register_blueprint(classroom.bp)
