@@ -12,9 +12,10 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import available_timezones
 
-from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
+from werkzeug.wrappers import Response
 from wtforms import FloatField, HiddenField, IntegerField, StringField
 from wtforms.validators import InputRequired, Length, NumberRange, ValidationError
 
@@ -61,9 +62,14 @@ class SettingsForm(FlaskForm):
     )
     desired_retention = FloatField(
         "Desired retention",
-        validators=[InputRequired("Give a share such as 0.9."), NumberRange(0.7, 0.99, "Between 0.70 and 0.99.")],
+        validators=[
+            InputRequired("Give a share such as 0.9."),
+            NumberRange(0.7, 0.99, "Between 0.70 and 0.99."),
+        ],
     )
-    time_zone = StringField("Time zone", validators=[InputRequired("Choose a time zone."), Length(max=64), _time_zone])
+    time_zone = StringField(
+        "Time zone", validators=[InputRequired("Choose a time zone."), Length(max=64), _time_zone]
+    )
     day_start_hour = IntegerField(
         "A new study day starts at (hour)",
         validators=[InputRequired("Give an hour."), NumberRange(0, 23, "An hour from 0 to 23.")],
@@ -76,7 +82,7 @@ def members_only() -> Any:
     if not current_user.is_authenticated:
         return current_app.login_manager.unauthorized()  # type: ignore[attr-defined]
     if current_user.is_guest:
-        flash("Flashcards remember what you know over weeks: sign up to use them (your guest scores come along).")
+        flash("Flashcards remember what you know over weeks: sign up to use them (guest scores come along).")
         return redirect(url_for("auth.signup"))
     return None
 
@@ -126,7 +132,11 @@ def _study_page(
     if card is not None:
         intervals = study_service.preview(card, settings, now)
         buttons = [
-            {"rating": int(r), "label": study_service.RATING_LABELS[r], "interval": study_service.format_interval(i)}
+            {
+                "rating": int(r),
+                "label": study_service.RATING_LABELS[r],
+                "interval": study_service.format_interval(i),
+            }
             for r, i in intervals.items()
         ]
     if check is not None and card is not None and check["card_id"] != card.id:
@@ -207,7 +217,11 @@ def rate(key: str) -> Response:
         abort(400, "The rating form was incomplete. Go back to the deck and rate the card again.")
     try:
         result = study_service.rate(
-            current_user.id, form.card_id.data or 0, form.rating.data or 0, deck=deck, token=form.token.data or ""
+            current_user.id,
+            form.card_id.data or 0,
+            form.rating.data or 0,
+            deck=deck,
+            token=form.token.data or "",
         )
     except study_service.NotYours as exc:
         abort(403, str(exc))

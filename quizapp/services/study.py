@@ -36,7 +36,7 @@ from flask import current_app, has_app_context
 from fsrs import Card as FsrsCard
 from fsrs import Rating, Scheduler, State
 from fsrs.scheduler import FUZZ_RANGES
-from sqlalchemy import ColumnElement, and_, func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.exc import IntegrityError
 
 import questions as qs
@@ -285,7 +285,9 @@ def ensure_cards(user_id: int, deck: Deck, now: datetime | None = None) -> int:
         for part in card_parts(q):
             if (q.id, part) not in have:
                 db.session.add(
-                    Card(user_id=user_id, question_id=q.id, bank_id=q.bank_id, part=part, state=NEW, due=moment)
+                    Card(
+                        user_id=user_id, question_id=q.id, bank_id=q.bank_id, part=part, state=NEW, due=moment
+                    )
                 )
                 added += 1
     if added:
@@ -620,11 +622,15 @@ def rate(
         raise StudyError("Choose Again, Hard, Good or Easy.") from None
     if not token or len(token) > 64:
         raise StudyError("The rating form is incomplete; reload the page and try again.")
-    earlier = db.session.scalars(select(Review).where(Review.user_id == user_id, Review.token == token)).first()
+    earlier = db.session.scalars(
+        select(Review).where(Review.user_id == user_id, Review.token == token)
+    ).first()
     if earlier is not None:
         return Rated(earlier, False)
     card = own_card(user_id, card_id)
-    in_deck = db.session.scalar(_deck_cards(user_id, deck).with_only_columns(Card.id).where(Card.id == card.id))
+    in_deck = db.session.scalar(
+        _deck_cards(user_id, deck).with_only_columns(Card.id).where(Card.id == card.id)
+    )
     if in_deck is None:
         raise StudyError("That card is not in this deck.")
     settings = get_settings(user_id)
@@ -670,7 +676,9 @@ def undo(user_id: int, deck: Deck, review_id: int) -> Card:
         raise NothingToUndo("There is no rating to undo.")
     newest = db.session.scalar(select(func.max(Review.id)).where(Review.card_id == last.card_id))
     if newest != last.id:
-        raise NothingToUndo("That card has been answered since (in a quiz); its rating can no longer be undone.")
+        raise NothingToUndo(
+            "That card has been answered since (in a quiz); its rating can no longer be undone."
+        )
     card = last.card
     card.state = last.state_before
     card.step = last.step_before
@@ -712,7 +720,12 @@ def record_outcome(
     ).first()
     if card is None:
         card = Card(
-            user_id=user_id, question_id=question_id, bank_id=question.bank_id, part=0, state=NEW, due=naive(moment)
+            user_id=user_id,
+            question_id=question_id,
+            bank_id=question.bank_id,
+            part=0,
+            state=NEW,
+            due=naive(moment),
         )
         db.session.add(card)
         db.session.flush()
@@ -891,9 +904,7 @@ def bar_chart(values: Sequence[tuple[date, int]], *, width: int = 640, height: i
             Bar(left + i * slot + slot * 0.15, top + ph - h, slot * 0.7, h, value, f"{day:%a %d %b}: {value}")
         )
     grid = [(top + ph * (1 - v / top_value), str(v)) for v in range(0, top_value + 1, step)]
-    ticks = [
-        (left + i * slot + slot / 2, f"{day:%d %b}") for i, (day, _v) in enumerate(values) if i % 7 == 0
-    ]
+    ticks = [(left + i * slot + slot / 2, f"{day:%d %b}") for i, (day, _v) in enumerate(values) if i % 7 == 0]
     return BarChart(width, height, left, top, pw, ph, bars, grid, ticks)
 
 
@@ -952,11 +963,15 @@ def progress(user_id: int, deck: Deck | None = None, now: datetime | None = None
     per_day = {
         day: n
         for day, n in db.session.execute(
-            reviews.with_only_columns(Review.day, func.count()).where(Review.day >= first_day).group_by(Review.day)
+            reviews.with_only_columns(Review.day, func.count())
+            .where(Review.day >= first_day)
+            .group_by(Review.day)
         )
     }
-    history = [(first_day + timedelta(days=i), int(per_day.get(first_day + timedelta(days=i), 0)))
-               for i in range(HISTORY_DAYS)]
+    history = [
+        (first_day + timedelta(days=i), int(per_day.get(first_day + timedelta(days=i), 0)))
+        for i in range(HISTORY_DAYS)
+    ]
 
     mature = reviews.where(Review.state_before == REVIEW, Review.interval_before >= MATURE_DAYS)
     mature_total = _count(mature.with_only_columns(Review.id))
@@ -1099,7 +1114,9 @@ def _excerpt_html(ex: Excerpt) -> str:
     return f"<blockquote>{inner}</blockquote>"
 
 
-def export_apkg(user_id: int, deck: Deck, now: datetime | None = None, *, timestamp: float | None = None) -> bytes:
+def export_apkg(
+    user_id: int, deck: Deck, now: datetime | None = None, *, timestamp: float | None = None
+) -> bytes:
     """The user's cards of a deck as an Anki package, scheduling state in fields and tags.
 
     Anki imports the notes and their tags; it schedules the cards as new, since a package built by
@@ -1117,7 +1134,9 @@ def export_apkg(user_id: int, deck: Deck, now: datetime | None = None, *, timest
         templates=[{"name": "Card", "qfmt": _APKG_FRONT, "afmt": _APKG_BACK}],
         css=_APKG_CSS,
     )
-    anki_deck = genanki.Deck(_stable_id("quizapp study deck", str(user_id), deck.key), f"quizapp::{deck.title}")
+    anki_deck = genanki.Deck(
+        _stable_id("quizapp study deck", str(user_id), deck.key), f"quizapp::{deck.title}"
+    )
     cards = db.session.scalars(_deck_cards(user_id, deck).order_by(Card.question_id, Card.part)).all()
     e = html.escape
     for order, card in enumerate(cards):
