@@ -33,6 +33,9 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 def init_app(app: Flask) -> None:
     from quizapp import resource_dir
+    from quizapp.wrappers import Request
+
+    app.request_class = Request
 
     db.init_app(app)
     migrate.init_app(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from flask import Blueprint, abort, redirect, render_template, session, url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response
@@ -64,7 +66,9 @@ def article(bank_id: int) -> str:
 @bp.get("/shared/<token>")
 def shared(token: str) -> Response:
     """A share link: whoever has it may read the bank and take its quiz."""
-    bank = db.session.scalars(db.select(Bank).where(Bank.share_token == token[:64])).first()
+    # share tokens are URL-safe base64; anything else (a NUL byte, say) cannot match one
+    valid = re.fullmatch(r"[A-Za-z0-9_-]{1,64}", token) is not None
+    bank = db.session.scalars(db.select(Bank).where(Bank.share_token == token)).first() if valid else None
     if bank is None:
         abort(404, "This share link does not match any bank. Ask for a new link.")
     ids = shared_bank_ids()

@@ -89,6 +89,8 @@ def test_another_users_attempt_is_forbidden(client, app, started):
         "/bank/999",
         "/no-such-page",
         "/shared/x",
+        "/shared/a%00b",
+        "/shared/" + "z" * 300,
         "/quiz/attempt/1/results/extra",
     ],
 )
@@ -194,3 +196,23 @@ def test_no_answer_form_input_gives_a_500(client, started, question_id, field, v
         f"/quiz/attempt/{started.attempt_id}/answer", data={"question_id": question_id, field: value}
     )
     assert response.status_code in (302, 400, 422)
+
+
+def test_nul_characters_in_form_fields_are_dropped(client, app, make_bank):
+    """PostgreSQL cannot store NUL: an answer or a name carrying one is still an ordinary request."""
+    quiz = Quiz(client, app)
+    quiz.start(make_bank(), count=1, kinds=["number"])
+    row, _ = quiz.current()
+    response = quiz.answer(row, {"response": "1\x002"})
+    assert response.status_code == 302
+    assert "Right!" in client.get(response.location).text  # "1\x002" is read as "12"
+    signup = client.post(
+        "/auth/signup",
+        data={
+            "email": "nul@example.org",
+            "display_name": "N\x00ul",
+            "password": "correct horse",
+            "confirm": "correct horse",
+        },
+    )
+    assert signup.status_code == 302
