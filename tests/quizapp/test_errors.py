@@ -216,3 +216,26 @@ def test_nul_characters_in_form_fields_are_dropped(client, app, make_bank):
         },
     )
     assert signup.status_code == 302
+
+
+POST_FIELDS = {
+    "/auth/login": ["email", "password", "remember", "next"],
+    "/auth/signup": ["email", "display_name", "password", "confirm", "keep_guest_scores"],
+    "/auth/guest": ["next"],
+    "/quiz/": ["bank", "count", "kinds", "types"],
+    "/quiz/attempt/1/answer": ["question_id", "choice", "response", "skip"],
+    "/quiz/attempt/1/finish": [],
+    "/auth/users/1/role": ["role"],
+}
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    path=st.sampled_from(sorted(POST_FIELDS)),
+    values=st.lists(st.text(max_size=60), min_size=5, max_size=5),
+    query=st.text(max_size=20),
+)
+def test_no_post_anywhere_gives_a_500(client, started, path, values, query):
+    data = dict(zip(POST_FIELDS[path], values, strict=False))
+    response = client.post(path, data=data, query_string={"next": query})
+    assert response.status_code < 500, (path, data)
