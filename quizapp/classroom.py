@@ -259,7 +259,7 @@ def _host_fragment(session: ClassroomSession) -> tuple[str, dict[str, Any]]:
         kind_label=kind_label,
         type_label=type_label,
     )
-    return html, {"mode": view.mode, "seconds_left": view.seconds_left}
+    return html, {"mode": view.mode, "position": view.position, "seconds_left": view.seconds_left}
 
 
 @bp.get("/s/<int:session_id>/host")
@@ -443,7 +443,7 @@ def _player_fragment(session: ClassroomSession, player: Player) -> tuple[str, di
         kind_label=kind_label,
         type_label=type_label,
     )
-    return html, {"mode": view.mode, "seconds_left": view.seconds_left}
+    return html, {"mode": view.mode, "position": view.position, "seconds_left": view.seconds_left}
 
 
 def _player_or_redirect(session: ClassroomSession) -> Player | Response:
