@@ -55,7 +55,7 @@ def live_server(app, sample_bank) -> Iterator[str]:
 
 
 @pytest.fixture
-def browser_page() -> Iterator:
+def browser() -> Iterator:
     chromium_path = shutil.which("chromium")
     if chromium_path is None:
         pytest.fail("Debian's chromium is needed for the end-to-end test (apt-get install chromium)")
@@ -63,13 +63,19 @@ def browser_page() -> Iterator:
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium_path, headless=True, args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 390, "height": 844})  # a phone
-        page = context.new_page()
         try:
-            yield page
+            yield browser
         finally:
-            context.close()
             browser.close()
+
+
+@pytest.fixture
+def browser_page(browser) -> Iterator:
+    context = browser.new_context(viewport={"width": 390, "height": 844})  # a phone
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
 
 
 def test_take_a_quiz_on_the_seed_bank_in_chromium(live_server, browser_page):
@@ -155,3 +161,30 @@ def test_take_a_quiz_on_the_seed_bank_in_chromium(live_server, browser_page):
     expect(page.get_by_role("heading", name="My scores")).to_be_visible()
     expect(page.locator("svg.chart circle.point")).to_have_count(1)
     expect(page.get_by_role("cell", name=re.compile(rf"\/ {total} \(\d+%\)"))).to_be_visible()
+
+
+def test_an_unfinished_quiz_resumes_after_the_browser_is_closed(live_server, browser):
+    from playwright.sync_api import expect
+
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(live_server + "/quiz/")
+    page.get_by_label("How many questions").fill("3")
+    page.get_by_role("button", name="Start the quiz").click()
+    page.get_by_role("button", name="I don't know").click()
+    expect(page.locator(".verdict")).to_be_visible()
+    state = context.storage_state()
+    context.close()
+
+    # closing the browser drops session cookies and keeps persistent ones
+    kept = [c for c in state["cookies"] if c.get("expires", -1) > 0]
+    assert kept, "no persistent cookie: a guest's quiz could not survive a closed browser"
+    reopened = browser.new_context()
+    reopened.add_cookies(kept)
+    page = reopened.new_page()
+    page.goto(live_server + "/")
+    expect(page.get_by_role("heading", name="Carry on where you stopped")).to_be_visible()
+    expect(page.get_by_text("1 of 3 answered")).to_be_visible()
+    page.get_by_role("link", name="Resume quiz").click()
+    expect(page.get_by_text("Question 2 of 3")).to_be_visible()
+    reopened.close()
