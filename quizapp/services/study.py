@@ -190,6 +190,10 @@ class DeckSource(Protocol):
         """A WHERE clause on :class:`Card` for this deck's cards (beside ``Card.user_id == ...``)."""
         ...
 
+    def withdrawn(self, deck: Deck) -> Any:
+        """``select(Question.id)`` of the deck's questions that are not (or no longer) approved."""
+        ...
+
 
 class BankDecks:
     def get(self, user: Any, ref_id: int) -> Deck:
@@ -214,6 +218,9 @@ class BankDecks:
 
     def card_clause(self, deck: Deck) -> ColumnElement[bool]:
         return Card.bank_id == deck.ref_id
+
+    def withdrawn(self, deck: Deck) -> Any:
+        return select(Question.id).where(Question.bank_id == deck.ref_id, Question.status != "approved")
 
 
 DECK_SOURCES: dict[str, DeckSource] = {"bank": BankDecks()}
@@ -253,6 +260,20 @@ def _deck_cards(user_id: int, deck: Deck) -> Any:
         select(Card)
         .join(Question, Question.id == Card.question_id)
         .where(Card.user_id == user_id, _source(deck).card_clause(deck), Question.status == "approved")
+    )
+
+
+def _all_deck_cards(user_id: int, deck: Deck) -> Any:
+    """The same without the question's status: a count of it reads the queue index alone."""
+    return select(Card.id).where(Card.user_id == user_id, _source(deck).card_clause(deck))
+
+
+def _withdrawn_deck_cards(user_id: int, deck: Deck) -> Any:
+    """The user's cards in the deck whose question is no longer approved (few, usually none)."""
+    return select(Card.id).where(
+        Card.user_id == user_id,
+        _source(deck).card_clause(deck),
+        Card.question_id.in_(_source(deck).withdrawn(deck)),
     )
 
 
@@ -509,9 +530,7 @@ def next_card(
     settings = settings or get_settings(user_id)
     counts = counts or day_counts(user_id, deck, settings, moment)
     base = _deck_cards(user_id, deck)
-    at = naive(moment)
-    learning = base.where(Card.state.in_((LEARNING, RELEARNING)))
-    card = _first(learning.where(Card.due <= at).order_by(Card.due, Card.id))
+    card = _first_learning(base, naive(moment))
     if card is not None:
         return card
     if counts.reviews_left:
@@ -523,7 +542,17 @@ def next_card(
         card = _first(base.where(Card.state == NEW).order_by(Card.due, Card.id))
         if card is not None:
             return card
-    return _first(learning.where(Card.due <= naive(moment + LEARN_AHEAD)).order_by(Card.due, Card.id))
+    return _first_learning(base, naive(moment + LEARN_AHEAD))
+
+
+def _first_learning(base: Any, until: datetime) -> Card | None:
+    # one read per state: "state IN (1, 3) ORDER BY due" would sort every due learning card
+    found = [
+        card
+        for state in (LEARNING, RELEARNING)
+        if (card := _first(base.where(Card.state == state, Card.due <= until).order_by(Card.due, Card.id)))
+    ]
+    return min(found, key=lambda c: (c.due, c.id), default=None)
 
 
 def is_due(card: Card, deck: Deck, now: datetime | None = None, *, settings: StudySettings) -> bool:
@@ -556,9 +585,19 @@ def _count(query: Any, cap: int | None = None) -> int:
     if cap is not None:
         if cap <= 0:
             return 0
-        # counting stops at the limit: a user with 5,000 reviews due and a limit of 200 reads 200 rows
         query = query.limit(cap)
     return int(db.session.scalar(select(func.count()).select_from(query.subquery())) or 0)
+
+
+def _count_visible(user_id: int, deck: Deck, *conditions: Any, cap: int | None = None) -> int:
+    """How many of the deck's cards meet ``conditions``, those of withdrawn questions left out.
+
+    Counted as all cards minus withdrawn ones: the first count reads the queue index only, where a
+    join to every card's question would read 10,000 question rows for a large deck."""
+    total = _count(_all_deck_cards(user_id, deck).where(*conditions))
+    if total:
+        total -= _count(_withdrawn_deck_cards(user_id, deck).where(*conditions))
+    return total if cap is None else min(total, max(0, cap))
 
 
 def queue_counts(
@@ -572,14 +611,15 @@ def queue_counts(
     moment = aware(now)
     settings = settings or get_settings(user_id)
     counts = counts or day_counts(user_id, deck, settings, moment)
-    ids = _deck_cards(user_id, deck).with_only_columns(Card.id)
     day_end = naive(day_start(study_day(moment, settings) + timedelta(days=1), settings))
     return QueueCounts(
-        learning=_count(
-            ids.where(Card.state.in_((LEARNING, RELEARNING)), Card.due <= naive(moment + LEARN_AHEAD))
+        learning=_count_visible(
+            user_id, deck, Card.state.in_((LEARNING, RELEARNING)), Card.due <= naive(moment + LEARN_AHEAD)
         ),
-        review=_count(ids.where(Card.state == REVIEW, Card.due < day_end), counts.reviews_left),
-        new=_count(ids.where(Card.state == NEW), counts.new_left),
+        review=_count_visible(
+            user_id, deck, Card.state == REVIEW, Card.due < day_end, cap=counts.reviews_left
+        ),
+        new=_count_visible(user_id, deck, Card.state == NEW, cap=counts.new_left),
     )
 
 
@@ -849,7 +889,7 @@ def deck_summaries(user_id: int, user: Any, now: datetime | None = None) -> list
         if has_cards(user_id, deck):
             ensure_cards(user_id, deck, moment)
             counts = queue_counts(user_id, deck, moment, settings=settings)
-            total = _count(_deck_cards(user_id, deck).with_only_columns(Card.id))
+            total = _count_visible(user_id, deck)
             out.append(DeckSummary(deck, True, counts, total))
         else:
             questions = _source(deck).questions(deck)

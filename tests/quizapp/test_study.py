@@ -702,3 +702,16 @@ def test_study_link_in_the_navigation_for_members_only(client, auth):
     assert ">Study</a>" not in client.get("/").text
     auth.signup()
     assert ">Study</a>" in client.get("/").text
+
+
+def test_a_withdrawn_question_leaves_the_queue_and_the_counts(ctx, learner, bank_id):
+    deck = deck_of(learner, bank_id)
+    study.ensure_cards(learner.id, deck, T0)
+    first = study.next_card(learner.id, deck, T0)
+    assert study.queue_counts(learner.id, deck, T0).new == 11
+    first.question.status = "rejected"  # an author withdrew it
+    db.session.commit()
+    assert study.next_card(learner.id, deck, T0).id != first.id
+    assert study.queue_counts(learner.id, deck, T0).new == 10
+    with pytest.raises(study.StudyError):
+        study.rate(learner.id, first.id, 3, deck=deck, token="w1", now=T0)
