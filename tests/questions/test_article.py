@@ -139,6 +139,9 @@ PARA = "\n\nThe mayor opened the new bridge on Monday, officials said. Hundreds 
         ("14 June 2023", "2023-06-14"),
         ("June 14, 2023", "2023-06-14"),
         ("Wednesday, 14 June 2023", "2023-06-14"),
+        ("Published: 14 June 2023", "2023-06-14"),
+        ("PUBLISHED 14 June 2023", "2023-06-14"),
+        ("Posted June 14, 2023 -", "2023-06-14"),
     ],
 )
 def test_datelines_give_the_publication_date_and_are_not_the_title(first_line: str, published: str) -> None:
@@ -158,6 +161,14 @@ def test_dateline_on_the_first_line_of_text_is_masked(seed_article: qs.Article, 
         q.kind == "date" and q.value == "2022-02-14" and q.sources[0].start < dateline_end
         for q in seed_bank.questions
     )
+
+
+def test_a_dateline_after_the_title() -> None:
+    article = qs.parse_article("Bridge reopens after storm\nPublished: 14 June 2023" + PARA)
+
+    assert article.title == "Bridge reopens after storm"
+    assert article.published is not None and article.published.isoformat() == "2023-06-14"
+    assert [b.kind for b in article.blocks[:3]] == ["title", "dateline", "paragraph"]
 
 
 def test_a_publication_date_given_by_the_caller_wins() -> None:

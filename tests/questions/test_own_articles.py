@@ -47,6 +47,7 @@ def describe(bank: qs.Bank, kind: str) -> str:
     ("article", "title", "published"),
     [
         (SPORT, "Harbour City end ten-year wait for Northern Cup", "2021-03-12"),
+        (BUSINESS, "Northwind Foods agrees £1.2bn takeover of Greenfield Dairy", "2023-06-14"),
         (SCIENCE, "Amateur astronomers spot new comet over Scotland", "2024-09-20"),
         (LOCAL, "Council plans to cut village bus routes", "2022-11-18"),
         (HEALTH, "Nurses call for more staff as town's GP surgery struggles", "2023-05-22"),
@@ -73,6 +74,7 @@ def test_bank_is_sound(article_bank: Banks, bank_problems: Callable[..., list[st
         (SPORT, "3 March 2021", "2021-03-03", "Harbour City Rovers won the Northern Cup on 3 March 2021"),
         (SPORT, "2019", "2019", "The club last reached the final in 2019"),
         (BUSINESS, "1952", "1952", "Greenfield was founded in 1952"),
+        (BUSINESS, "March 3", "2023-03-03", "The two boards first discussed a merger on March 3"),
         (
             SCIENCE,
             "12 September 2024",
