@@ -147,6 +147,7 @@ def test_a_list_question_gives_credit_per_item(client, make_bank, quiz, app):
     feedback = client.get(response.location).text
     assert "Partly right" in feedback and "67% of the point" in feedback
     assert "✗ rule out Ukraine&#39;s membership" in feedback
+    assert "Your answer: withdraw troops; restrict weapons deployment" in feedback
     results = client.get(f"/quiz/attempt/{quiz.attempt_id}/results").text
     assert "0.7 / 1" in results
 
