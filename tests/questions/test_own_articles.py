@@ -1,5 +1,5 @@
-"""Articles the generator has never seen: five short news stories of our own (sport, business,
-science, local politics, health) with other quote, date and demand styles.
+"""Articles the generator has never seen: six short news stories of our own (sport, business,
+science, local politics, health, culture) with other quote, date and demand styles.
 
 Each row names a fact a teacher would ask about, and the test looks for a question of the right
 kind whose answer (and ISO value, for dates) is right and whose source excerpt holds the evidence.
@@ -23,6 +23,7 @@ BUSINESS = "business_dairy_deal.txt"
 SCIENCE = "science_comet.txt"
 LOCAL = "local_bus_routes.txt"
 HEALTH = "health_gp_surgery.txt"
+CULTURE = "culture_folk_festival.txt"
 
 Banks = Callable[[Path], tuple[qs.Article, qs.Bank]]
 
@@ -48,6 +49,7 @@ def describe(bank: qs.Bank, kind: str) -> str:
     [
         (SPORT, "Harbour City end ten-year wait for Northern Cup", "2021-03-12"),
         (BUSINESS, "Northwind Foods agrees £1.2bn takeover of Greenfield Dairy", "2023-06-14"),
+        (CULTURE, "Folk festival organisers rule out move from city park", "2022-08-02"),
         (SCIENCE, "Amateur astronomers spot new comet over Scotland", "2024-09-20"),
         (LOCAL, "Council plans to cut village bus routes", "2022-11-18"),
         (HEALTH, "Nurses call for more staff as town's GP surgery struggles", "2023-05-22"),
@@ -59,7 +61,7 @@ def test_title_and_publication_date(article_bank: Banks, article: str, title: st
     assert bank.article.published == published
 
 
-@pytest.mark.parametrize("article", (SPORT, BUSINESS, LOCAL, HEALTH))
+@pytest.mark.parametrize("article", (SPORT, BUSINESS, LOCAL, HEALTH, CULTURE))
 def test_bank_is_sound(article_bank: Banks, bank_problems: Callable[..., list[str]], article: str) -> None:
     art, bank = article_bank(ARTICLES / article)
     kinds = bank.by_kind()
@@ -88,6 +90,8 @@ def test_bank_is_sound(article_bank: Banks, bank_problems: Callable[..., list[st
         (LOCAL, "1975", "1975", "who has lived in Little Hembury since 1975"),
         (HEALTH, "9 May 2023", "2023-05-09", "according to a report published by the local health board"),
         (HEALTH, "2022", "2022", "The surgery lost three of its seven doctors in 2022"),
+        (CULTURE, "1987", "1987", "The festival, which began in 1987"),
+        (CULTURE, "July", "2022-07", "drew 40,000 visitors over three days in July"),
     ],
 )
 def test_dates(article_bank: Banks, article: str, answer: str, value: str, evidence: str) -> None:
@@ -119,6 +123,13 @@ def test_dates(article_bank: Banks, article: str, answer: str, value: str, evide
         (LOCAL, "Dorothy Pratt", "My mother relies on that bus"),
         (HEALTH, "Helen Carter", "Every morning the phone lines are full"),
         (HEALTH, "Samuel Osei", "young doctors are choosing the cities"),
+        # "X said in a statement that ... "quote""
+        (CULTURE, "Naomi Fletcher", "is part of the festival's identity"),
+        # "Writing for <publication>, X said": the publication is not the speaker
+        (CULTURE, "Owen Price", "blown out of proportion"),
+        # "Fletcher added" after two quotes, the second one closed and reopened
+        (CULTURE, "Naomi Fletcher", "We want to be good neighbours"),
+        (CULTURE, "Naomi Fletcher", "But the festival stays where it is"),
     ],
 )
 def test_speakers(article_bank: Banks, article: str, speaker: str, quote: str) -> None:
@@ -172,6 +183,7 @@ def test_demands(article_bank: Banks, article: str, item: str, evidence: str) ->
         (BUSINESS, "James Whitfield", "analyst"),
         (LOCAL, "Margaret Holloway", "Council leader"),
         (LOCAL, "Raj Mehta", "Opposition councillor"),
+        (CULTURE, "Naomi Fletcher", "Festival director"),
     ],
 )
 def test_roles(article_bank: Banks, article: str, person: str, role: str) -> None:
