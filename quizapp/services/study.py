@@ -32,7 +32,7 @@ from typing import Any, Protocol
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 import genanki
-from flask import current_app, has_app_context
+from flask import current_app, has_app_context, has_request_context
 from fsrs import Card as FsrsCard
 from fsrs import Rating, Scheduler, State
 from fsrs.scheduler import FUZZ_RANGES
@@ -223,7 +223,65 @@ class BankDecks:
         return select(Question.id).where(Question.bank_id == deck.ref_id, Question.status != "approved")
 
 
-DECK_SOURCES: dict[str, DeckSource] = {"bank": BankDecks()}
+class SetDecks:
+    """Question sets from the authoring area: a set's questions, from any banks, in the set's order.
+
+    The cards are the same as the bank decks' (one card per user and question): studying a set
+    reviews the very cards its banks' decks hold."""
+
+    @staticmethod
+    def _shared_ids() -> list[int]:
+        """Class sets whose share link this browser opened (none outside a request)."""
+        if not has_request_context():
+            return []
+        from quizapp.authoring.sets import shared_set_ids
+
+        return shared_set_ids()
+
+    def get(self, user: Any, ref_id: int) -> Deck:
+        from quizapp.models.authoring import QuestionSet
+        from quizapp.services import authoring
+
+        qset = db.session.get(QuestionSet, ref_id)
+        if qset is None:
+            raise DeckNotFound("There is no such deck.")
+        if not authoring.can_take_set(user, qset, self._shared_ids()):
+            raise DeckForbidden("This set is not shared with you.")
+        return Deck("set", qset.id, qset.title, None)
+
+    def visible(self, user: Any) -> list[Deck]:
+        from quizapp.services import authoring
+
+        return [Deck("set", s.id, s.title, None) for s in authoring.listed_sets(user, self._shared_ids())]
+
+    def questions(self, deck: Deck) -> list[Question]:
+        from quizapp.models.authoring import SetItem
+
+        return list(
+            db.session.scalars(
+                select(Question)
+                .join(SetItem, SetItem.question_id == Question.id)
+                .where(SetItem.set_id == deck.ref_id, Question.status == "approved")
+                .order_by(SetItem.position, SetItem.id)
+            )
+        )
+
+    def card_clause(self, deck: Deck) -> ColumnElement[bool]:
+        from quizapp.models.authoring import SetItem
+
+        return Card.question_id.in_(select(SetItem.question_id).where(SetItem.set_id == deck.ref_id))
+
+    def withdrawn(self, deck: Deck) -> Any:
+        from quizapp.models.authoring import SetItem
+
+        return (
+            select(SetItem.question_id)
+            .join(Question, Question.id == SetItem.question_id)
+            .where(SetItem.set_id == deck.ref_id, Question.status != "approved")
+        )
+
+
+DECK_SOURCES: dict[str, DeckSource] = {"bank": BankDecks(), "set": SetDecks()}
 
 _DECK_KEY = re.compile(r"(?P<kind>[a-z]{1,16}):(?P<id>[0-9]{1,12})")
 

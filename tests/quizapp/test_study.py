@@ -715,3 +715,36 @@ def test_a_withdrawn_question_leaves_the_queue_and_the_counts(ctx, learner, bank
     assert study.queue_counts(learner.id, deck, T0).new == 10
     with pytest.raises(study.StudyError):
         study.rate(learner.id, first.id, 3, deck=deck, token="w1", now=T0)
+
+
+def test_a_question_set_is_a_deck_sharing_the_banks_cards(ctx, learner, make_user, bank_id):
+    from quizapp.models.authoring import QuestionSet, SetItem
+
+    teacher = make_user("teacher@example.org", role="teacher")
+    picked = ["q-speaker-stoltenberg", "q-date-crimea"]  # in the set's own order
+    qids = {uid: qid for qid, uid in db.session.execute(select(Question.id, Question.uid))}
+    qset = QuestionSet(owner_id=teacher.id, title="Who and when", visibility="public")
+    qset.items = [SetItem(question_id=qids[uid], position=i) for i, uid in enumerate(picked)]
+    db.session.add(qset)
+    db.session.commit()
+
+    deck = study.get_deck(learner, f"set:{qset.id}")
+    assert deck.title == "Who and when"
+    assert f"set:{qset.id}" in {d.key for d in study.visible_decks(learner)}
+    assert study.ensure_cards(learner.id, deck, T0) == 2
+    first = study.next_card(learner.id, deck, T0)
+    assert first.question.uid == "q-speaker-stoltenberg"
+    study.rate(learner.id, first.id, 4, deck=deck, token="s1", now=T0)
+    assert study.queue_counts(learner.id, deck, T0).new == 1
+
+    # one memory: the bank's deck has the very same card, already reviewed
+    bank_deck = deck_of(learner, bank_id)
+    study.ensure_cards(learner.id, bank_deck, T0)
+    assert card_for(learner.id, "q-speaker-stoltenberg").id == first.id
+    assert study.queue_counts(learner.id, bank_deck, T0).new == 10
+    assert db.session.scalar(select(Review.deck)) == f"set:{qset.id}"
+
+    qset.visibility = "private"
+    db.session.commit()
+    with pytest.raises(study.DeckForbidden):
+        study.get_deck(learner, f"set:{qset.id}")
