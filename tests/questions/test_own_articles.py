@@ -141,28 +141,49 @@ def test_speakers(article_bank: Banks, article: str, speaker: str, quote: str) -
 
 
 @pytest.mark.parametrize(
-    ("article", "item", "evidence"),
+    ("article", "party", "item", "evidence"),
     [
         (
             BUSINESS,
+            "Food Workers Union",
             "a written guarantee that no jobs would be lost for three years",
             "The Food Workers Union demanded a written guarantee",
         ),
-        (BUSINESS, "a pay rise of 5% for factory staff", "The union also called for a pay rise"),
+        (
+            BUSINESS,
+            "Food Workers Union",
+            "a pay rise of 5% for factory staff",
+            "The union also called for a pay rise",
+        ),
         # "Furthermore, they also called for ...": the same party
         (
             BUSINESS,
+            "Food Workers Union",
             "an independent review of the Greenfield pension scheme",
             "Furthermore, they also called for",
         ),
         (
             LOCAL,
+            "Ashford Vale District Council",
             "replacing the routes with a dial-a-ride minibus service from April 2023",
             "The council proposed",
         ),
+        (
+            HEALTH,
+            "Royal College of Nursing",
+            "two extra nurse practitioners",
+            "The Royal College of Nursing demanded",
+        ),
+        # "The college also wants ...": the same party, named by a definite noun
+        (
+            HEALTH,
+            "Royal College of Nursing",
+            "the health board to pay for a locum doctor until a permanent partner is found",
+            "The college also wants",
+        ),
     ],
 )
-def test_demands(article_bank: Banks, article: str, item: str, evidence: str) -> None:
+def test_demands(article_bank: Banks, article: str, party: str, item: str, evidence: str) -> None:
     _, bank = article_bank(ARTICLES / article)
     found = [
         q
@@ -172,6 +193,8 @@ def test_demands(article_bank: Banks, article: str, item: str, evidence: str) ->
         and shown(q, evidence)
     ]
     assert found, f"no demand question answered {item!r}; demands:\n{describe(bank, 'demand')}"
+    asked = [q for q in found if q.type in ("multiple_choice", "short_answer", "list")]
+    assert asked and all(party in q.prompt for q in asked), [q.prompt for q in found]
 
 
 @pytest.mark.parametrize(
