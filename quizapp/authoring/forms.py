@@ -156,7 +156,7 @@ class QuestionForm(FlaskForm):
     accepted = TextAreaField("Other answers to accept, one per line", validators=[Length(max=3000)])
     items = TextAreaField("Items to name, one per line", validators=[Length(max=3000)])
     explanation = TextAreaField("Explanation shown after answering", validators=[Length(max=3000)])
-    excerpt = SelectField("Tie it to a sentence of the article", choices=[], validate_choice=True)
+    excerpt = SelectField("Tie it to a sentence of the article", choices=[], default="")
     tags = StringField("Tags (comma-separated)", validators=[Length(max=300)])
     approve = BooleanField("Approved: students can get this question", default=True)
 
@@ -345,7 +345,7 @@ class MoveForm(FlaskForm):
 
 class UploadForm(FlaskForm):
     file = FileField("Question file (JSON, CSV, GIFT or Moodle XML, up to 2 MB)")
-    format = SelectField("Format", choices=[])
+    format = SelectField("Format", choices=[], default="")
     bank = SelectField("Into", choices=[], coerce=int)
     approve = BooleanField("Approve the imported questions now", default=False)
 

@@ -544,16 +544,18 @@ def set_add(set_id: int) -> Response | tuple[str, int]:
     if bank is not None and not service.can_edit_bank(current_user, bank):
         rows = [q for q in rows if q.status == "approved"]  # someone else's public bank: what students see
     form = forms.AddQuestionsForm()
-    form.questions.choices = [choice(q.id, q.prompt) for q in rows if q.id not in in_set]
+    form.questions.choices = [choice(q.id, q.prompt) for q in rows]
+    status = 200
     if request.method == "POST":
         if form.validate_on_submit() and form.questions.data:
             n = service.add_to_set(qset, form.questions.data, current_user)
             flash(f"{n} question{'' if n == 1 else 's'} added.", "success")
             return redirect(url_for("authoring.set_edit", set_id=qset.id))
         flash("Tick the questions to add.", "error")
+        status = 422
     return render_template(
         "authoring/set_add.html", qset=qset, banks=banks, bank=bank, rows=rows, in_set=in_set, form=form
-    ), 200
+    ), status
 
 
 @bp.post("/sets/<int:set_id>/items/<int:item_id>/move")

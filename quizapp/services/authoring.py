@@ -557,7 +557,7 @@ def merge_regenerated(bank: Bank, fresh: qs.Bank, *, user_id: int | None) -> dic
         row = by_uid.get(uid)
         if row is None:
             row = question_to_row(q, status="pending")
-            row.bank = bank
+            bank.questions.append(row)
             new_rows.append(row)
             summary["new"] += 1
         else:
