@@ -79,6 +79,13 @@ def create_app(test_config: Mapping[str, Any] | None = None, *, instance_path: s
     nav.add_nav_link(app, "Take a quiz", "quiz.new", order=20)
     nav.add_nav_link(app, "My scores", "scores.index", order=40, login_required=True)
 
+    from quizapp import authoring
+
+    app.register_blueprint(authoring.bp)
+    app.register_blueprint(authoring.sets_bp)
+    nav.add_nav_link(app, "Author", "authoring.index", order=25, teacher_only=True)
+    nav.add_nav_link(app, "Question sets", "sets.index", order=22)
+
     from quizapp import study
 
     app.register_blueprint(study.bp)
