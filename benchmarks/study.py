@@ -20,6 +20,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -176,21 +177,20 @@ def main() -> None:
                 db.session.execute(text("SELECT 1")).scalar()
                 study.next_card(user_id, deck, NOW)
 
-            trivial, next_ms, rate_ms, count_ms = [], [], [], []
+            trivial: list[float] = []
+            next_ms: list[float] = []
+            rate_ms: list[float] = []
+            count_ms: list[float] = []
             now = NOW
             for i in range(args.runs):
                 db.session.expire_all()  # every fetch reads the database, nothing from the identity map
-                trivial.append(timed(lambda: db.session.execute(text("SELECT 1")).scalar())[0])
-                ms, card = timed(lambda now=now: study.next_card(user_id, deck, now))
+                trivial.append(timed(partial(db.session.scalar, text("SELECT 1")))[0])
+                ms, card = timed(partial(study.next_card, user_id, deck, now))
                 next_ms.append(ms)
-                count_ms.append(timed(lambda now=now: study.queue_counts(user_id, deck, now))[0])
+                count_ms.append(timed(partial(study.queue_counts, user_id, deck, now))[0])
                 rating = (1, 3, 3, 3, 4, 2)[i % 6]
-                ms, _ = timed(
-                    lambda card=card, rating=rating, now=now, i=i: study.rate(
-                        user_id, card.id, rating, deck=deck, token=f"bench-{i}", now=now
-                    )
-                )
-                rate_ms.append(ms)
+                rate = partial(study.rate, user_id, card.id, rating, deck=deck, token=f"bench-{i}", now=now)
+                rate_ms.append(timed(rate)[0])
                 now += timedelta(seconds=5)
 
             base50, base95 = pct(trivial, 50), pct(trivial, 95)

@@ -585,12 +585,12 @@ def next_card(
     review limit), else a new card (within the new limit), else a learning card due in the next
     20 minutes. None when the day's work is done."""
     moment = aware(now)
-    settings = settings or get_settings(user_id)
-    counts = counts or day_counts(user_id, deck, settings, moment)
     base = _deck_cards(user_id, deck)
     card = _first_learning(base, naive(moment))
     if card is not None:
-        return card
+        return card  # learning cards have no limit: no need to read the settings and today's counts
+    settings = settings or get_settings(user_id)
+    counts = counts or day_counts(user_id, deck, settings, moment)
     if counts.reviews_left:
         day_end = naive(day_start(study_day(moment, settings) + timedelta(days=1), settings))
         card = _first(base.where(Card.state == REVIEW, Card.due < day_end).order_by(Card.due, Card.id))
