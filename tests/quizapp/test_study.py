@@ -15,6 +15,8 @@ from pathlib import Path
 
 import fsrs
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from markupsafe import escape
 from sqlalchemy import func, select
 
@@ -748,3 +750,37 @@ def test_a_question_set_is_a_deck_sharing_the_banks_cards(ctx, learner, make_use
     db.session.commit()
     with pytest.raises(study.DeckForbidden):
         study.get_deck(learner, f"set:{qset.id}")
+
+
+STUDY_POST_FIELDS = {
+    "rate": ["card_id", "rating", "token", "mode"],
+    "check": ["card_id", "response", "mode"],
+    "undo": ["review_id", "mode"],
+}
+
+
+@pytest.fixture
+def studying(client, auth, bank_id):
+    auth.signup()
+    page = client.get(f"/study/deck/bank:{bank_id}?show=1").text
+    client.post(f"/study/deck/bank:{bank_id}/rate", data={**rate_form(page), "rating": 3})
+    return bank_id
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    action=st.sampled_from(sorted(STUDY_POST_FIELDS)),
+    values=st.lists(st.one_of(st.text(max_size=40), st.integers(-5, 50).map(str)), min_size=4, max_size=4),
+    key=st.sampled_from(["bank:{}", "set:{}", "bank:0", "x:{}", "bank:{}0"]),
+)
+def test_no_study_post_gives_a_500(client, studying, action, values, key):
+    data = dict(zip(STUDY_POST_FIELDS[action], values, strict=False))
+    response = client.post(f"/study/deck/{key.format(studying)}/{action}", data=data)
+    assert response.status_code < 500, (action, data)
+    settings_response = client.post(
+        "/study/settings",
+        data=dict(
+            zip(["new_per_day", "desired_retention", "time_zone", "day_start_hour"], values, strict=True)
+        ),
+    )
+    assert settings_response.status_code < 500
