@@ -32,7 +32,9 @@ def words(text: str) -> int:
 
 def long_text(target: int) -> str:
     articles = sorted((ROOT.parent / "shared" / "articles").glob("*.txt"))
-    parts = [p.read_text(encoding="utf-8") for p in articles] or [(ROOT / "seed").glob("*.txt").__next__().read_text()]
+    parts = [p.read_text(encoding="utf-8") for p in articles] or [
+        (ROOT / "seed").glob("*.txt").__next__().read_text()
+    ]
     out: list[str] = []
     i = 0
     while words("\n\n".join(out)) < target:
@@ -58,20 +60,25 @@ def main() -> None:
 
     t0 = time.perf_counter()
     nlp = get_nlp()
-    print(f"model load (once per process): {time.perf_counter() - t0:.2f} s; pipes: {', '.join(nlp.pipe_names)}")
+    print(
+        f"model load (once per process): {time.perf_counter() - t0:.2f} s; pipes: {', '.join(nlp.pipe_names)}"
+    )
     seed = next((ROOT / "seed").glob("*.txt")).read_text(encoding="utf-8")
     texts = {"seed article": seed, f"long text (~{args.words} words)": long_text(args.words)}
     print(f"{'text':28} {'words':>7} {'spaCy parse s':>14} {'generate s':>11} {'words/s':>9} {'ratio':>6}")
     for name, text in texts.items():
         article = parse_article(text)
-        paragraphs = [article.text[b.start:b.end] for b in article.paragraphs()]
+        paragraphs = [article.text[b.start : b.end] for b in article.paragraphs()]
         # the floor: the full pipeline over the same text, as one document
         parse_best, _ = best_of(lambda t=article.text: nlp(t), args.repeat)
         gen_best, gen_median = best_of(lambda a=article: generate_bank(a), args.repeat)
         n = words(article.text)
         bank = generate_bank(article)
-        print(f"{name:28} {n:7d} {parse_best:14.3f} {gen_best:11.3f} {n / gen_best:9.0f} {gen_best / parse_best:6.2f}"
-              f"   ({len(bank.questions)} questions, {len(paragraphs)} paragraphs, median {gen_median:.3f} s)")
+        print(
+            f"{name:28} {n:7d} {parse_best:14.3f} {gen_best:11.3f} {n / gen_best:9.0f} "
+            f"{gen_best / parse_best:6.2f}"
+            f"   ({len(bank.questions)} questions, {len(paragraphs)} paragraphs, median {gen_median:.3f} s)"
+        )
     print("ratio = generation time / full-pipeline spaCy parse of the same text (goal <= 1.5)")
 
 

@@ -31,7 +31,23 @@ from questions.bank import (
 from questions.pipeline import GENERATOR_VERSION, generate_bank
 
 __all__ = [
-    "MAX_BYTES", "Article", "ArticleError", "parse_article", "read_article", "FORMAT", "KINDS", "TYPES",
-    "ArticleInfo", "Bank", "BankFormatError", "ChoiceNote", "Dropped", "Question", "Source",
-    "bank_from_dict", "bank_to_dict", "GENERATOR_VERSION", "generate_bank",
+    "MAX_BYTES",
+    "Article",
+    "ArticleError",
+    "parse_article",
+    "read_article",
+    "FORMAT",
+    "KINDS",
+    "TYPES",
+    "ArticleInfo",
+    "Bank",
+    "BankFormatError",
+    "ChoiceNote",
+    "Dropped",
+    "Question",
+    "Source",
+    "bank_from_dict",
+    "bank_to_dict",
+    "GENERATOR_VERSION",
+    "generate_bank",
 ]

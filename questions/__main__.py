@@ -15,12 +15,21 @@ from questions.pipeline import EXTRACTORS, generate_bank
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m questions", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
-    gen = sub.add_parser("generate", help="print the question bank of an article (.txt, .md, .html, .docx, .pdf)")
+    gen = sub.add_parser(
+        "generate", help="print the question bank of an article (.txt, .md, .html, .docx, .pdf)"
+    )
     gen.add_argument("article", help="path of the article, or - for standard input")
-    gen.add_argument("--format", default="json", help="json (quizbank/1), or any export format: csv, gift, "
-                                                      "moodle-xml, ... (see 'formats')")
-    gen.add_argument("--kinds", help=f"comma-separated kinds to ask about (default all: {','.join(EXTRACTORS)})")
-    gen.add_argument("--show-dropped", action="store_true", help="also list dropped questions and why (stderr)")
+    gen.add_argument(
+        "--format",
+        default="json",
+        help="json (quizbank/1), or any export format: csv, gift, moodle-xml, ... (see 'formats')",
+    )
+    gen.add_argument(
+        "--kinds", help=f"comma-separated kinds to ask about (default all: {','.join(EXTRACTORS)})"
+    )
+    gen.add_argument(
+        "--show-dropped", action="store_true", help="also list dropped questions and why (stderr)"
+    )
     gen.add_argument("-o", "--output", help="write to this file instead of standard output")
     exp = sub.add_parser("export", help="convert a quizbank/1 JSON bank to another format")
     exp.add_argument("bank")
@@ -66,8 +75,10 @@ def main(argv: list[str] | None = None) -> int:
         for d in bank.dropped:
             print(f"dropped [{d.kind}/{d.type}] {d.reason}: {d.prompt[:100]}", file=sys.stderr)
     if args.format == "json":
-        data: str | bytes = json.dumps(bank_to_dict(bank, include_dropped=args.show_dropped), ensure_ascii=False,
-                                       indent=1) + "\n"
+        data: str | bytes = (
+            json.dumps(bank_to_dict(bank, include_dropped=args.show_dropped), ensure_ascii=False, indent=1)
+            + "\n"
+        )
     else:
         from questions.formats import get_format
 

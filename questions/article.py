@@ -79,6 +79,7 @@ class Article:
 
 # --- decoding -----------------------------------------------------------------------------
 
+
 def decode(data: bytes) -> tuple[str, list[str]]:
     """Decode UTF-8 (with or without BOM), falling back to Windows-1252 with a warning."""
     if len(data) > MAX_BYTES:
@@ -86,8 +87,10 @@ def decode(data: bytes) -> tuple[str, list[str]]:
             f"The article is {len(data) / 1048576:.1f} MB; the largest accepted is {MAX_BYTES // 1048576} MB."
         )
     if _looks_binary(data):
-        raise ArticleError("This file is not text (it looks like binary data). Upload a .txt, .md, .html, "
-                           ".docx or .pdf article.")
+        raise ArticleError(
+            "This file is not text (it looks like binary data). Upload a .txt, .md, .html, "
+            ".docx or .pdf article."
+        )
     try:
         return data.decode("utf-8-sig"), []
     except UnicodeDecodeError:
@@ -125,12 +128,14 @@ def _check_text(text: str) -> str:
 
 # --- other formats to text ----------------------------------------------------------------
 
+
 def html_to_text(html: str) -> tuple[str, str | None, str | None, str | None]:
     """Main text, title, date (ISO) and site name of an HTML page, with trafilatura."""
     import trafilatura
 
-    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
-                                      include_tables=False, favor_precision=True)
+    doc = trafilatura.bare_extraction(
+        html, with_metadata=True, include_comments=False, include_tables=False, favor_precision=True
+    )
     if doc is None:
         raise ArticleError("No article text was found in this HTML page.")
     text = getattr(doc, "text", None) or ""
@@ -154,8 +159,9 @@ def markdown_to_text(md: str) -> tuple[str, str | None]:
             heading_level = 0
         elif tok.type == "inline":
             words = "".join(
-                c.content if c.type in ("text", "code_inline") else (" " if c.type in ("softbreak", "hardbreak")
-                                                                     else "")
+                c.content
+                if c.type in ("text", "code_inline")
+                else (" " if c.type in ("softbreak", "hardbreak") else "")
                 for c in tok.children or []
             ).strip()
             if not words:
@@ -257,14 +263,15 @@ _CREDIT = re.compile(
 )
 _CREDIT_LINE = re.compile(
     r"^(?:\(?\s*(?:image|photo|picture|photograph|credit|getty images|video|image caption|media caption|"
-    r"image source)\b[^\n]{0,120}\)?|\([^()\n]{1,60}\)|[A-Z][A-Za-z .&/]{1,40}/(?:Getty Images|AP|AFP|Reuters|EPA))$",
+    r"image source)\b[^\n]{0,120}\)?|\([^()\n]{1,60}\)"
+    r"|[A-Z][A-Za-z .&/]{1,40}/(?:Getty Images|AP|AFP|Reuters|EPA))$",
     re.IGNORECASE,
 )
 _POST = re.compile(
     r"\s*[—–-]{1,2}\s*(?P<author>[^\n()—–]{2,80}?)\s*\((?P<handle>@\w{1,30})\)"
     r"(?:\s+(?P<date>[A-Z][a-z]+\.?\s+\d{1,2},\s+\d{4}))?\s*$"
 )
-_CLOSING = tuple('.!:;,"”’\')…')
+_CLOSING = tuple(".!:;,\"”’')…")
 
 
 def _lines(text: str) -> Iterator[tuple[int, int]]:
@@ -310,8 +317,12 @@ def parse_article(
     # a dateline opens the text, or stands on one of the first lines (after a title)
     for start, _end in list(_lines(text))[:3]:
         m = _DATELINE.match(text, start) or _WORDY_DATELINE.match(text, start)
-        if m and start > 0 and not re.match(r"\s*(?:published|posted|updated|date)", text[start:], re.I) \
-                and text[m.end("date"):_end].strip():
+        if (
+            m
+            and start > 0
+            and not re.match(r"\s*(?:published|posted|updated|date)", text[start:], re.I)
+            and text[m.end("date") : _end].strip()
+        ):
             m = None  # a later line that merely starts with a date is a sentence, not a dateline
         if m:
             d = _to_date(m.group("date"))
@@ -327,23 +338,32 @@ def parse_article(
     lines = list(_lines(text))
     for i, (s, e) in enumerate(lines):
         line = text[s:e]
-        if dateline_span and s <= dateline_span[0] < e and _word_count(text[dateline_span[1]:e]) == 0:
+        if dateline_span and s <= dateline_span[0] < e and _word_count(text[dateline_span[1] : e]) == 0:
             blocks.append(Block(s, e, "dateline"))
             continue
-        if _CREDIT_LINE.match(line) and (_word_count(line) <= 8 or line.startswith("(")) and not line.endswith("."):
+        if (
+            _CREDIT_LINE.match(line)
+            and (_word_count(line) <= 8 or line.startswith("("))
+            and not line.endswith(".")
+        ):
             blocks.append(Block(s, e, "credit"))
             continue
         pm = _POST.search(line)
         if pm and pm.group("handle"):
             post_end = s + pm.start()
-            posts.append(Post(
-                start=s, end=post_end, author=pm.group("author").strip(),
-                author_start=s + pm.start("author"), author_end=s + pm.end("author"),
-                handle=pm.group("handle"),
-                date_text=pm.group("date"),
-                date_start=s + pm.start("date") if pm.group("date") else None,
-                date_end=s + pm.end("date") if pm.group("date") else None,
-            ))
+            posts.append(
+                Post(
+                    start=s,
+                    end=post_end,
+                    author=pm.group("author").strip(),
+                    author_start=s + pm.start("author"),
+                    author_end=s + pm.end("author"),
+                    handle=pm.group("handle"),
+                    date_text=pm.group("date"),
+                    date_start=s + pm.start("date") if pm.group("date") else None,
+                    date_end=s + pm.end("date") if pm.group("date") else None,
+                )
+            )
             blocks.append(Block(s, e, "post"))
             continue
         first = not blocks or all(b.kind in ("dateline", "credit") for b in blocks)
@@ -363,8 +383,14 @@ def parse_article(
     if pub is None:
         warn.append("No publication date was found; dates such as 'January 26' are left without a year.")
     return Article(
-        text=text, title=title, published=pub, blocks=tuple(blocks), masked=tuple(masked),
-        posts=tuple(posts), warnings=tuple(warn), source_name=source_name,
+        text=text,
+        title=title,
+        published=pub,
+        blocks=tuple(blocks),
+        masked=tuple(masked),
+        posts=tuple(posts),
+        warnings=tuple(warn),
+        source_name=source_name,
     )
 
 

@@ -114,6 +114,7 @@ class Bank:
 
 # --- JSON ---------------------------------------------------------------------------------
 
+
 def _source_to_dict(s: Source) -> dict[str, Any]:
     d: dict[str, Any] = {"start": s.start, "end": s.end, "text": s.text}
     if s.highlight is not None:
@@ -135,8 +136,7 @@ def question_to_dict(q: Question) -> dict[str, Any]:
         "explanation": q.explanation,
         "items": list(q.items),
         "choice_notes": [
-            {"choice": n.choice, "note": n.note,
-             "source": _source_to_dict(n.source) if n.source else None}
+            {"choice": n.choice, "note": n.note, "source": _source_to_dict(n.source) if n.source else None}
             for n in q.choice_notes
         ],
         "fact_id": q.fact_id,
@@ -214,8 +214,11 @@ def question_from_dict(d: Any, text: str, where: str = "question") -> Question:
     for n in d.get("choice_notes") or []:
         if isinstance(n, Mapping) and isinstance(n.get("choice"), str):
             src = n.get("source")
-            notes.append(ChoiceNote(n["choice"], str(n.get("note", "")),
-                                    _source_from_dict(src, text, where) if src else None))
+            notes.append(
+                ChoiceNote(
+                    n["choice"], str(n.get("note", "")), _source_from_dict(src, text, where) if src else None
+                )
+            )
     value = d.get("value")
     return Question(
         id=str(d.get("id") or ""),
@@ -277,7 +280,21 @@ def bank_from_dict(d: Any, *, strict: bool = True) -> tuple[Bank, list[str]]:
 
 
 __all__ = [
-    "FORMAT", "KINDS", "TYPES", "TRUE", "FALSE", "BankFormatError", "Source", "ChoiceNote", "Question",
-    "ArticleInfo", "Dropped", "Bank", "bank_to_dict", "bank_from_dict", "question_to_dict",
-    "question_from_dict", "field",
+    "FORMAT",
+    "KINDS",
+    "TYPES",
+    "TRUE",
+    "FALSE",
+    "BankFormatError",
+    "Source",
+    "ChoiceNote",
+    "Question",
+    "ArticleInfo",
+    "Dropped",
+    "Bank",
+    "bank_to_dict",
+    "bank_from_dict",
+    "question_to_dict",
+    "question_from_dict",
+    "field",
 ]

@@ -83,9 +83,10 @@ class ParsedArticle:
     def abs(self, para: int, obj: Token | Span) -> tuple[int, int]:
         """Absolute (start, end) of a token or span of paragraph ``para``."""
         base = self._offsets[para]
-        if hasattr(obj, "start_char"):
-            return base + obj.start_char, base + obj.end_char
-        return base + obj.idx, base + obj.idx + len(obj)
+        start = getattr(obj, "start_char", None)
+        if start is not None:
+            return base + start, base + obj.end_char  # type: ignore[union-attr]
+        return base + obj.idx, base + obj.idx + len(obj)  # type: ignore[union-attr]
 
     def sentence_at(self, pos: int) -> Sentence | None:
         for s in self.sentences:
@@ -111,6 +112,6 @@ def parse(article: Article, *, nlp: Language | None = None, batch_size: int = 64
     """Parse every paragraph and post of the article (headings and credits are left out)."""
     nlp = nlp or get_nlp()
     blocks = list(article.paragraphs())
-    texts = [article.text[b.start:b.end] for b in blocks]
+    texts = [article.text[b.start : b.end] for b in blocks]
     docs = list(nlp.pipe(texts, batch_size=batch_size))
     return ParsedArticle(article, docs, blocks)

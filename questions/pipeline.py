@@ -80,11 +80,20 @@ def generate_bank(
     )
     reason = None
     if not kept:
-        reason = ("No dates, quotations, demands or other facts worth asking were found in this text."
-                  if not facts else "Facts were found, but none made a question good enough to keep.")
+        reason = (
+            "No dates, quotations, demands or other facts worth asking were found in this text."
+            if not facts
+            else "Facts were found, but none made a question good enough to keep."
+        )
     report("Done", 1.0)
-    return Bank(article=info, questions=tuple(kept), generator=GENERATOR_VERSION, dropped=tuple(dropped),
-                warnings=article.warnings, empty_reason=reason)
+    return Bank(
+        article=info,
+        questions=tuple(kept),
+        generator=GENERATOR_VERSION,
+        dropped=tuple(dropped),
+        warnings=article.warnings,
+        empty_reason=reason,
+    )
 
 
 def limit_minor_facts(facts: list[Fact]) -> list[Fact]:

@@ -55,11 +55,13 @@ class Context:
 
 # --- shared pieces ------------------------------------------------------------------------
 
+
 def question_id(fact: Fact, qtype: str, text: str, variant: str = "") -> str:
     """Stable across runs and across small edits elsewhere in the article: built from the
     fact's words and its sentence, not from offsets."""
-    key = "|".join((fact.kind, qtype, norm(fact.answer), norm(fact.subject or ""), norm(_sentence(text, fact)),
-                    variant))
+    key = "|".join(
+        (fact.kind, qtype, norm(fact.answer), norm(fact.subject or ""), norm(_sentence(text, fact)), variant)
+    )
     return fact.kind[:1] + hashlib.sha1(key.encode()).hexdigest()[:11]
 
 
@@ -85,10 +87,22 @@ def source_of(text: str, fact: Fact) -> Source:
     return Source(s, e, text[s:e], hl)
 
 
-def make(ctx: Context, fact: Fact, qtype: str, prompt: str, answer: str, explanation: str, *,
-         choices: Sequence[str] = (), accepted: Sequence[str] = (), items: Sequence[str] = (),
-         notes: Sequence[ChoiceNote] = (), variant: str = "", difficulty: float = 0.5,
-         bonus: float = 0.0) -> Candidate:
+def make(
+    ctx: Context,
+    fact: Fact,
+    qtype: str,
+    prompt: str,
+    answer: str,
+    explanation: str,
+    *,
+    choices: Sequence[str] = (),
+    accepted: Sequence[str] = (),
+    items: Sequence[str] = (),
+    notes: Sequence[ChoiceNote] = (),
+    variant: str = "",
+    difficulty: float = 0.5,
+    bonus: float = 0.0,
+) -> Candidate:
     qid = question_id(fact, qtype, ctx.text, variant)
     if choices:
         rng = ctx.rng("choices", qid)
@@ -99,11 +113,22 @@ def make(ctx: Context, fact: Fact, qtype: str, prompt: str, answer: str, explana
             rng.shuffle(choices)
     score = KIND_WEIGHT.get(fact.kind, 0.5) * TYPE_WEIGHT[qtype] * fact.confidence + bonus
     q = Question(
-        id=qid, kind=fact.kind, type=qtype, prompt=prompt, answer=answer, sources=sources(ctx.text, fact),
-        explanation=explanation, accepted=tuple(dict.fromkeys(a for a in accepted if a and a != answer)),
-        choices=tuple(choices), value=fact.value if fact.kind in ("date", "number") else None,
-        items=tuple(items), choice_notes=tuple(notes), fact_id=question_id(fact, "fact", ctx.text),
-        difficulty=difficulty, score=round(score, 4), tags=(fact.kind,),
+        id=qid,
+        kind=fact.kind,
+        type=qtype,
+        prompt=prompt,
+        answer=answer,
+        sources=sources(ctx.text, fact),
+        explanation=explanation,
+        accepted=tuple(dict.fromkeys(a for a in accepted if a and a != answer)),
+        choices=tuple(choices),
+        value=fact.value if fact.kind in ("date", "number") else None,
+        items=tuple(items),
+        choice_notes=tuple(notes),
+        fact_id=question_id(fact, "fact", ctx.text),
+        difficulty=difficulty,
+        score=round(score, 4),
+        tags=(fact.kind,),
     )
     return Candidate(q, fact)
 
@@ -114,7 +139,7 @@ def cloze_prompt(ctx: Context, fact: Fact, *, lead: str = "Fill in the blank") -
     if not (s <= a < b <= e):
         return None
     sent = ctx.text[s:e]
-    blanked = sent[:a - s] + BLANK + sent[b - s:]
+    blanked = sent[: a - s] + BLANK + sent[b - s :]
     i = blanked.find(BLANK)
     text = window(blanked, i, i + len(BLANK), limit=40)
     text = re.sub(r"\s+", " ", text).strip()
@@ -132,8 +157,14 @@ def notes_for(ctx: Context, choices: Sequence[str], answer: str) -> list[ChoiceN
     return out
 
 
-def true_false(ctx: Context, fact: Fact, statement_true: str, statement_false: str | None, wrong: str | None,
-               explanation: str) -> Candidate | None:
+def true_false(
+    ctx: Context,
+    fact: Fact,
+    statement_true: str,
+    statement_false: str | None,
+    wrong: str | None,
+    explanation: str,
+) -> Candidate | None:
     """A true/false question; which way it goes is decided by the article's seeded generator."""
     rng = ctx.rng("tf", fact.kind, fact.answer, str(fact.span))
     truth = statement_false is None or rng.random() < 0.5
@@ -153,26 +184,47 @@ def substitute(ctx: Context, fact: Fact, replacement: str) -> str | None:
     if not (s <= a < b <= e):
         return None
     sent = ctx.text[s:e]
-    out = sent[:a - s] + replacement + sent[b - s:]
+    out = sent[: a - s] + replacement + sent[b - s :]
     out = shorten(re.sub(r"\s+", " ", out).strip(), 45)
     return f"According to the article: “{out}”"
 
 
-def multiple_choice(ctx: Context, fact: Fact, prompt: str, answer: str, wrong: Sequence[str], explanation: str, *,
-                    variant: str = "", accepted: Sequence[str] = ()) -> Candidate | None:
+def multiple_choice(
+    ctx: Context,
+    fact: Fact,
+    prompt: str,
+    answer: str,
+    wrong: Sequence[str],
+    explanation: str,
+    *,
+    variant: str = "",
+    accepted: Sequence[str] = (),
+) -> Candidate | None:
     if len(wrong) < 3:
         return None
     choices = [answer, *wrong[:3]]
     difficulty = 0.4 + 0.1 * sum(1 for w in wrong[:3] if w in ctx.notes)
-    return make(ctx, fact, "multiple_choice", prompt, answer, explanation, choices=choices,
-                notes=notes_for(ctx, choices, answer), variant=variant, difficulty=difficulty, accepted=accepted)
+    return make(
+        ctx,
+        fact,
+        "multiple_choice",
+        prompt,
+        answer,
+        explanation,
+        choices=choices,
+        notes=notes_for(ctx, choices, answer),
+        variant=variant,
+        difficulty=difficulty,
+        accepted=accepted,
+    )
 
 
 def quote_of(text: str, limit: int = 30) -> str:
-    return shorten(text.strip().strip("\"“”"), limit)
+    return shorten(text.strip().strip('"“”'), limit)
 
 
 # --- dates --------------------------------------------------------------------------------
+
 
 def build_date(ctx: Context, fact: Fact) -> list[Candidate]:
     out: list[Candidate] = []
@@ -180,15 +232,21 @@ def build_date(ctx: Context, fact: Fact) -> list[Candidate]:
     for f in others:
         ctx.notes.setdefault(f.answer, (f"{f.answer} is a different date in the article.", f))
     values = [f.value for f in others if f.value]
-    wrong = dis.pick(fact.answer, dis.date_candidates(fact.answer, fact.value, fact.style, values,
-                                                      ctx.rng("dates", fact.answer)), k=3)
+    wrong = dis.pick(
+        fact.answer,
+        dis.date_candidates(fact.answer, fact.value, fact.style, values, ctx.rng("dates", fact.answer)),
+        k=3,
+    )
     val = f" ({fact.value})" if fact.value and fact.value != fact.answer else ""
     excerpt = shorten(_sentence(ctx.text, fact), 40)
     explanation = f"The article dates this to {fact.answer}{val}: “{excerpt}”"
     accepted = [fact.value] if fact.value else []
     accepted += _date_variants(fact)
-    lead = ("What length of time completes this sentence from the article" if fact.style == "duration"
-            else "Which date completes this sentence from the article")
+    lead = (
+        "What length of time completes this sentence from the article"
+        if fact.style == "duration"
+        else "Which date completes this sentence from the article"
+    )
     prompt = fact.question or cloze_prompt(ctx, fact, lead=lead)
     bonus = 0.1 if fact.question else 0.0
     if prompt:
@@ -196,14 +254,25 @@ def build_date(ctx: Context, fact: Fact) -> list[Candidate]:
             c.question = _with_score(c.question, bonus)
             out.append(c)
     if fact.question:
-        out.append(make(ctx, fact, "short_answer", fact.question, fact.answer, explanation, accepted=accepted,
-                        difficulty=0.7, bonus=bonus))
+        out.append(
+            make(
+                ctx,
+                fact,
+                "short_answer",
+                fact.question,
+                fact.answer,
+                explanation,
+                accepted=accepted,
+                difficulty=0.7,
+                bonus=bonus,
+            )
+        )
     if cp := cloze_prompt(ctx, fact):
         out.append(make(ctx, fact, "cloze", cp, fact.answer, explanation, accepted=accepted, difficulty=0.6))
     if wrong:
         t = substitute(ctx, fact, fact.answer)
-        f = substitute(ctx, fact, wrong[0])
-        if t and f and (tf := true_false(ctx, fact, t, f, wrong[0], explanation)):
+        f_stmt = substitute(ctx, fact, wrong[0])
+        if t and f_stmt and (tf := true_false(ctx, fact, t, f_stmt, wrong[0], explanation)):
             out.append(tf)
     return out
 
@@ -228,10 +297,12 @@ def _with_score(q: Question, bonus: float) -> Question:
 
 # --- speakers -----------------------------------------------------------------------------
 
+
 def _people_pool(ctx: Context, exclude: str) -> list[str]:
     speakers = [f.answer for f in ctx.of_kind("speaker")]
-    persons = [p.name for p in sorted(ctx.people.persons.values(), key=lambda p: -len(p.mentions))
-               if p.confident]
+    persons = [
+        p.name for p in sorted(ctx.people.persons.values(), key=lambda p: -len(p.mentions)) if p.confident
+    ]
     others = [p.name for p in ctx.people.persons.values() if not p.confident]
     pool = list(dict.fromkeys(speakers + persons + others))
     same_surname = exclude.split()[-1]
@@ -245,8 +316,9 @@ def build_speaker(ctx: Context, fact: Fact) -> list[Candidate]:
         return out
     for f in ctx.of_kind("speaker"):
         if f.answer != fact.answer:
-            ctx.notes.setdefault(f.answer, (f"{f.answer} is quoted elsewhere in the article, saying something else.",
-                                            f))
+            ctx.notes.setdefault(
+                f.answer, (f"{f.answer} is quoted elsewhere in the article, saying something else.", f)
+            )
     person = ctx.people.get(fact.answer)
     role = f", {person.role}," if person and person.role else ""
     explanation = f"{fact.answer}{role} said: “{quote}”"
@@ -256,12 +328,22 @@ def build_speaker(ctx: Context, fact: Fact) -> list[Candidate]:
         prompt = f"Who posted “{quote}”?"
     if c := multiple_choice(ctx, fact, prompt, fact.answer, wrong, explanation, accepted=fact.accepted):
         out.append(c)
-    out.append(make(ctx, fact, "short_answer", prompt, fact.answer, explanation, accepted=fact.accepted,
-                    difficulty=0.6))
+    out.append(
+        make(
+            ctx,
+            fact,
+            "short_answer",
+            prompt,
+            fact.answer,
+            explanation,
+            accepted=fact.accepted,
+            difficulty=0.6,
+        )
+    )
     if wrong:
         t = f"According to the article, {fact.answer} said “{quote}”."
-        f = f"According to the article, {wrong[0]} said “{quote}”."
-        if tf := true_false(ctx, fact, t, f, wrong[0], explanation):
+        f_stmt = f"According to the article, {wrong[0]} said “{quote}”."
+        if tf := true_false(ctx, fact, t, f_stmt, wrong[0], explanation):
             out.append(tf)
     # complete the quotation: blank its last content word group
     if fact.detail and len(fact.detail.split()) >= 6:
@@ -282,8 +364,15 @@ def _quote_cloze(ctx: Context, fact: Fact, explanation: str) -> list[Candidate]:
             continue
         start = a + (4 if chunk.text.lower().startswith("the ") else 0)
         answer = ctx.text[start:b]
-        sub = Fact(kind="speaker", answer=answer, span=(start, b), evidence=fact.evidence[:1], subject=fact.answer,
-                   detail=fact.detail, confidence=fact.confidence * 0.8)
+        sub = Fact(
+            kind="speaker",
+            answer=answer,
+            span=(start, b),
+            evidence=fact.evidence[:1],
+            subject=fact.answer,
+            detail=fact.detail,
+            confidence=fact.confidence * 0.8,
+        )
         words = ctx.text[qs:start] + BLANK + ctx.text[b:qe]
         if contains_words(answer, words):
             continue
@@ -294,9 +383,18 @@ def _quote_cloze(ctx: Context, fact: Fact, explanation: str) -> list[Candidate]:
 
 # --- demands ------------------------------------------------------------------------------
 
+
 def _past(verb: str) -> str:
-    irregular = {"seek": "sought", "push for": "pushed for", "press for": "pressed for", "call for": "called for",
-                 "ask for": "asked for", "rule out": "ruled out", "insist on": "insisted on", "opposed": "opposed"}
+    irregular = {
+        "seek": "sought",
+        "push for": "pushed for",
+        "press for": "pressed for",
+        "call for": "called for",
+        "ask for": "asked for",
+        "rule out": "ruled out",
+        "insist on": "insisted on",
+        "opposed": "opposed",
+    }
     if verb in irregular:
         return irregular[verb]
     return verb + ("d" if verb.endswith("e") else "ed")
@@ -314,8 +412,12 @@ def _demand_prompt(fact: Fact, used: set[str]) -> str:
         head = f"{verb} {between}".strip()
         base = f"What did {party} {head}, according to the article?"
         alt = f"What else did {party} {head}, according to the article?"
-    for p in (base, alt, f"Which of these was also among {party}'s demands?",
-              f"Which of these was one more of {party}'s demands?"):
+    for p in (
+        base,
+        alt,
+        f"Which of these was also among {party}'s demands?",
+        f"Which of these was one more of {party}'s demands?",
+    ):
         if norm(p) not in used:
             used.add(norm(p))
             return p
@@ -344,8 +446,14 @@ def _other_party(ctx: Context, party: str, facts: list[Fact]) -> str | None:
     # nor anyone named near the party's demands: the union's own leader, the minister's ministry
     near = " ".join(_paragraph_around(ctx, f.evidence[0][0]) for f in facts if f.subject == party)
     for o in others:
-        if o and o not in demanding and not overlaps(o, party) and not contains_words(o, items) \
-                and not contains_words(o.split()[-1], party) and not contains_words(o.split()[-1], near):
+        if (
+            o
+            and o not in demanding
+            and not overlaps(o, party)
+            and not contains_words(o, items)
+            and not contains_words(o.split()[-1], party)
+            and not contains_words(o.split()[-1], near)
+        ):
             return ctx.people.org_display.get(o, o)
     return None
 
@@ -356,7 +464,7 @@ def _paragraph_around(ctx: Context, pos: int) -> str:
     for n, b in enumerate(blocks):
         if b.start <= pos < b.end:
             lo, hi = max(0, n - 1), min(len(blocks) - 1, n + 1)
-            return ctx.text[blocks[lo].start:blocks[hi].end]
+            return ctx.text[blocks[lo].start : blocks[hi].end]
     return ""
 
 
@@ -365,7 +473,11 @@ def _action_phrases(ctx: Context, exclude: Sequence[str]) -> list[str]:
     out = []
     for sent in ctx.pa.sentences:
         for tok in sent.span:
-            if tok.pos_ == "VERB" and tok.dep_ in ("ROOT", "conj", "xcomp") and tok.lemma_ not in ("say", "be"):
+            if (
+                tok.pos_ == "VERB"
+                and tok.dep_ in ("ROOT", "conj", "xcomp")
+                and tok.lemma_ not in ("say", "be")
+            ):
                 objs = [c for c in tok.children if c.dep_ in ("dobj", "xcomp", "prep")]
                 if not objs:
                     continue
@@ -374,7 +486,9 @@ def _action_phrases(ctx: Context, exclude: Sequence[str]) -> list[str]:
                 if toks[-1].i - toks[0].i + 1 != len(toks) or not 4 <= len(toks) <= 14:
                     continue
                 first = tok.lemma_ if tok.tag_ in ("VBD", "VBZ", "VBP", "VBN") else tok.text
-                phrase = (first + tok.whitespace_ + "".join(t.text_with_ws for t in toks[1:])).strip(" ,.;:\"“”")
+                phrase = (first + tok.whitespace_ + "".join(t.text_with_ws for t in toks[1:])).strip(
+                    ' ,.;:"“”'
+                )
                 if any(overlaps(phrase, x) for x in exclude) or '"' in phrase or "“" in phrase:
                     continue
                 out.append(phrase)
@@ -391,8 +505,11 @@ def build_demands(ctx: Context, facts: list[Fact]) -> list[Candidate]:
     for party, items in by_party.items():
         own = [f.answer for f in items]
         foreign = [f.answer for f in facts if f.subject != party]
-        pool = (_action_phrases(ctx, all_items) + dis.rank_by_similarity(own[0], foreign)
-                + dis.fallback(dis.FALLBACK_DEMANDS, ctx.rng("demands", party), own[0]))
+        pool = (
+            _action_phrases(ctx, all_items)
+            + dis.rank_by_similarity(own[0], foreign)
+            + dis.fallback(dis.FALLBACK_DEMANDS, ctx.rng("demands", party), own[0])
+        )
         for f in facts:
             if f.subject != party:
                 ctx.notes.setdefault(f.answer, (f"This was {f.subject}'s demand, not {party}'s.", f))
@@ -418,25 +535,54 @@ def _demand_lists(ctx: Context, party: str, items: list[Fact], pool: list[str]) 
     out = []
     own = [f.answer for f in items]
     first = items[0]
-    group = Fact(kind="demand", answer=LIST_JOIN.join(own), span=first.span,
-                 evidence=tuple(dict.fromkeys(e for f in items for e in f.evidence)), subject=party,
-                 verb=first.verb, items=tuple(own), confidence=min(f.confidence for f in items))
+    group = Fact(
+        kind="demand",
+        answer=LIST_JOIN.join(own),
+        span=first.span,
+        evidence=tuple(dict.fromkeys(e for f in items for e in f.evidence)),
+        subject=party,
+        verb=first.verb,
+        items=tuple(own),
+        confidence=min(f.confidence for f in items),
+    )
     explanation = f"The article lists these demands by {party}: " + LIST_JOIN.join(own) + "."
-    out.append(make(ctx, group, "list", f"Name the demands of {party} reported in the article ({len(own)}).",
-                    LIST_JOIN.join(own), explanation, items=own, accepted=own, difficulty=0.8))
+    out.append(
+        make(
+            ctx,
+            group,
+            "list",
+            f"Name the demands of {party} reported in the article ({len(own)}).",
+            LIST_JOIN.join(own),
+            explanation,
+            items=own,
+            accepted=own,
+            difficulty=0.8,
+        )
+    )
     odd = dis.pick(own[0], pool, k=1, exclude=own)
     if odd:
         choices = [odd[0], *own[:3]]
-        out.append(make(ctx, group, "multiple_choice", f"Which of these was NOT among the demands of {party}?",
-                        odd[0], f"“{odd[0]}” is not one of {party}'s demands. " + explanation, choices=choices,
-                        variant="not", difficulty=0.6))
+        out.append(
+            make(
+                ctx,
+                group,
+                "multiple_choice",
+                f"Which of these was NOT among the demands of {party}?",
+                odd[0],
+                f"“{odd[0]}” is not one of {party}'s demands. " + explanation,
+                choices=choices,
+                variant="not",
+                difficulty=0.6,
+            )
+        )
     return out
 
 
 # --- roles, places, numbers ---------------------------------------------------------------
 
+
 def build_role(ctx: Context, fact: Fact) -> list[Candidate]:
-    out = []
+    out: list[Candidate] = []
     role = fact.detail or ""
     article_role = role if role[:1].isupper() and not role.split()[0].isupper() else role
     excerpt = shorten(_sentence(ctx.text, fact), 40)
@@ -451,24 +597,45 @@ def build_role(ctx: Context, fact: Fact) -> list[Candidate]:
         return out
     if c := multiple_choice(ctx, fact, prompt, fact.answer, wrong, explanation, accepted=fact.accepted):
         out.append(c)
-    out.append(make(ctx, fact, "short_answer", prompt, fact.answer, explanation, accepted=fact.accepted,
-                    difficulty=0.6))
+    out.append(
+        make(
+            ctx,
+            fact,
+            "short_answer",
+            prompt,
+            fact.answer,
+            explanation,
+            accepted=fact.accepted,
+            difficulty=0.6,
+        )
+    )
     roles = [f.detail or "" for f in ctx.of_kind("role") if f is not fact]
     wrong_roles = dis.pick(role, roles + dis.fallback(dis.FALLBACK_ROLES, ctx.rng("roles", role), role), k=3)
     if len(wrong_roles) >= 3:
         rp = f"How does the article describe {fact.answer}?"
-        out.append(make(ctx, fact, "multiple_choice", rp, role, explanation, choices=[role, *wrong_roles],
-                        variant="role", difficulty=0.4))
+        out.append(
+            make(
+                ctx,
+                fact,
+                "multiple_choice",
+                rp,
+                role,
+                explanation,
+                choices=[role, *wrong_roles],
+                variant="role",
+                difficulty=0.4,
+            )
+        )
     if wrong:
         t = f"The article describes {fact.answer} as “{role}”."
-        f = f"The article describes {wrong[0]} as “{role}”."
-        if tf := true_false(ctx, fact, t, f, wrong[0], explanation):
+        f_stmt = f"The article describes {wrong[0]} as “{role}”."
+        if tf := true_false(ctx, fact, t, f_stmt, wrong[0], explanation):
             out.append(tf)
     return out
 
 
 def build_place(ctx: Context, fact: Fact) -> list[Candidate]:
-    out = []
+    out: list[Candidate] = []
     places = [f.answer for f in ctx.of_kind("place") if f is not fact]
     places += sorted(ctx.people.places)
     if fact.style == "pair":
@@ -483,7 +650,9 @@ def build_place(ctx: Context, fact: Fact) -> list[Candidate]:
     wrong = dis.pick(fact.answer, candidates, k=3)
     excerpt = shorten(_sentence(ctx.text, fact), 40)
     explanation = f"The article names {fact.answer}: “{excerpt}”"
-    prompt = fact.question or cloze_prompt(ctx, fact, lead="Which place completes this sentence from the article")
+    prompt = fact.question or cloze_prompt(
+        ctx, fact, lead="Which place completes this sentence from the article"
+    )
     if prompt and (c := multiple_choice(ctx, fact, prompt, fact.answer, wrong, explanation)):
         out.append(c)
     if cp := cloze_prompt(ctx, fact):
@@ -492,7 +661,7 @@ def build_place(ctx: Context, fact: Fact) -> list[Candidate]:
 
 
 def build_number(ctx: Context, fact: Fact) -> list[Candidate]:
-    out = []
+    out: list[Candidate] = []
     nums = [f.answer for f in ctx.of_kind("number") if f is not fact]
     wrong = dis.pick(fact.answer, dis.number_candidates(fact.answer, nums), k=3)
     excerpt = shorten(_sentence(ctx.text, fact), 40)

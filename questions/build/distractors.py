@@ -17,27 +17,99 @@ from questions.build.text import norm, overlaps, similarity
 
 MONTH_NAMES = [m for m in calendar.month_name if m]
 WEEKDAY_NAMES = list(calendar.day_name)
-NUMBER_WORDS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-                "sixteen seventeen eighteen nineteen twenty").split()
+NUMBER_WORDS = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen twenty"
+).split()
 
 #: Generic fallback places, used only when an article names too few places of its own.
-FALLBACK_PLACES = ("London", "Paris", "Berlin", "Madrid", "Rome", "Washington", "Tokyo", "Beijing", "Moscow",
-                   "Brussels", "Geneva", "Vienna", "Warsaw", "Ottawa", "Canberra", "New Delhi", "Cairo",
-                   "Nairobi", "Brasilia", "Mexico City", "Dublin", "Lisbon", "Stockholm", "Oslo", "Athens",
-                   "France", "Germany", "Italy", "Spain", "Poland", "Japan", "China", "India", "Brazil",
-                   "Canada", "Australia", "Egypt", "Kenya", "Mexico", "Turkey", "Sweden", "Norway", "Greece")
+FALLBACK_PLACES = (
+    "London",
+    "Paris",
+    "Berlin",
+    "Madrid",
+    "Rome",
+    "Washington",
+    "Tokyo",
+    "Beijing",
+    "Moscow",
+    "Brussels",
+    "Geneva",
+    "Vienna",
+    "Warsaw",
+    "Ottawa",
+    "Canberra",
+    "New Delhi",
+    "Cairo",
+    "Nairobi",
+    "Brasilia",
+    "Mexico City",
+    "Dublin",
+    "Lisbon",
+    "Stockholm",
+    "Oslo",
+    "Athens",
+    "France",
+    "Germany",
+    "Italy",
+    "Spain",
+    "Poland",
+    "Japan",
+    "China",
+    "India",
+    "Brazil",
+    "Canada",
+    "Australia",
+    "Egypt",
+    "Kenya",
+    "Mexico",
+    "Turkey",
+    "Sweden",
+    "Norway",
+    "Greece",
+)
 #: Generic fallback roles.
-FALLBACK_ROLES = ("prime minister", "foreign minister", "finance minister", "spokesperson", "chief executive",
-                  "chairman", "professor", "analyst", "historian", "economist", "ambassador", "mayor",
-                  "director", "senior official", "editor", "coach", "captain")
+FALLBACK_ROLES = (
+    "prime minister",
+    "foreign minister",
+    "finance minister",
+    "spokesperson",
+    "chief executive",
+    "chairman",
+    "professor",
+    "analyst",
+    "historian",
+    "economist",
+    "ambassador",
+    "mayor",
+    "director",
+    "senior official",
+    "editor",
+    "coach",
+    "captain",
+)
 
 
 #: Generic demands, used only when an article reports too few of its own.
-FALLBACK_DEMANDS = ("a public inquiry", "new elections", "lower taxes", "a ban on imports",
-                    "more funding for schools", "an apology", "the resignation of the minister",
-                    "a referendum", "stricter rules on spending", "an end to the strike", "a freeze on prices",
-                    "compensation for the families", "a review of the contract", "more police officers",
-                    "free public transport", "a new hospital", "the release of the prisoners")
+FALLBACK_DEMANDS = (
+    "a public inquiry",
+    "new elections",
+    "lower taxes",
+    "a ban on imports",
+    "more funding for schools",
+    "an apology",
+    "the resignation of the minister",
+    "a referendum",
+    "stricter rules on spending",
+    "an end to the strike",
+    "a freeze on prices",
+    "compensation for the families",
+    "a review of the contract",
+    "more police officers",
+    "free public transport",
+    "a new hospital",
+    "the release of the prisoners",
+)
 
 
 def pick(answer: str, candidates: Iterable[str], *, k: int = 3, exclude: Sequence[str] = ()) -> list[str]:
@@ -45,7 +117,12 @@ def pick(answer: str, candidates: Iterable[str], *, k: int = 3, exclude: Sequenc
     out: list[str] = []
     for c in candidates:
         c = c.strip()
-        if not c or overlaps(c, answer) or any(overlaps(c, x) for x in out) or any(overlaps(c, x) for x in exclude):
+        if (
+            not c
+            or overlaps(c, answer)
+            or any(overlaps(c, x) for x in out)
+            or any(overlaps(c, x) for x in exclude)
+        ):
             continue
         out.append(c)
         if len(out) == k:
@@ -68,6 +145,7 @@ def rank_by_similarity(answer: str, candidates: Iterable[str]) -> list[str]:
 
 # --- dates --------------------------------------------------------------------------------
 
+
 def format_date(value: str, style: str, like: str = "") -> str | None:
     """Write an ISO value in the style of the answer ("December 2021", "January 26", ...)."""
     try:
@@ -77,7 +155,12 @@ def format_date(value: str, style: str, like: str = "") -> str | None:
     except ValueError:
         return None
     mon = MONTH_NAMES[m - 1] if m else None
-    if like and mon and re.match(r"^[A-Z][a-z]{2}\.?\s", like) and not like.split()[0].rstrip(".") in MONTH_NAMES:
+    if (
+        like
+        and mon
+        and re.match(r"^[A-Z][a-z]{2}\.?\s", like)
+        and like.split()[0].rstrip(".") not in MONTH_NAMES
+    ):
         mon = mon[:3] + ("." if "." in like.split()[0] else "")
     if style == "year":
         return f"{y}"
@@ -112,8 +195,9 @@ def _value_from_text(answer: str, style: str) -> str | None:
     return resolve(cls[0], cls[1], dt.date(2001, 12, 31))
 
 
-def date_candidates(answer: str, value: str | None, style: str, article_values: Sequence[str],
-                    rng: random.Random) -> list[str]:
+def date_candidates(
+    answer: str, value: str | None, style: str, article_values: Sequence[str], rng: random.Random
+) -> list[str]:
     if style == "weekday":
         i = WEEKDAY_NAMES.index(answer.capitalize()) if answer.capitalize() in WEEKDAY_NAMES else 0
         return [WEEKDAY_NAMES[(i + k) % 7] for k in (1, -1, 2, -2, 3)]
@@ -160,8 +244,11 @@ def duration_candidates(answer: str) -> list[str]:
     if not m:
         return []
     n_txt, unit = m.group("n"), m.group("unit")
-    n = int(n_txt) if n_txt.isdigit() else (NUMBER_WORDS.index(n_txt.lower()) if n_txt.lower() in NUMBER_WORDS
-                                            else None)
+    n = (
+        int(n_txt)
+        if n_txt.isdigit()
+        else (NUMBER_WORDS.index(n_txt.lower()) if n_txt.lower() in NUMBER_WORDS else None)
+    )
     if n is None:
         return []
     out = []
@@ -176,6 +263,7 @@ def duration_candidates(answer: str) -> list[str]:
 
 
 # --- numbers ------------------------------------------------------------------------------
+
 
 def number_candidates(answer: str, article_numbers: Sequence[str]) -> list[str]:
     from questions.extract.facts import parse_number

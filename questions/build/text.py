@@ -7,9 +7,11 @@ import unicodedata
 
 BLANK = "_____"
 _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "—": "-", "–": "-"})
-STOPWORDS = frozenset("""a an the of in on at to for from by with and or but is are was were be been that this these
+STOPWORDS = frozenset(
+    """a an the of in on at to for from by with and or but is are was were be been that this these
 those it its as into than then so such any all no not do does did what which who whom when where why how would
-could should will shall may might can s""".split())
+could should will shall may might can s""".split()
+)
 
 
 def norm(text: str) -> str:

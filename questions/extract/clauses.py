@@ -10,10 +10,12 @@ import re
 from collections.abc import Iterable
 
 PRONOUNS = frozenset("i you he she it we they this that these those one who which".split())
-KEEP_RIGHT = frozenset("dobj dative prt prep xcomp ccomp attr acomp oprd agent conj cc advmod npadvmod "
-                       "pobj obj iobj compound amod nummod det poss case".split())
+KEEP_RIGHT = frozenset(
+    "dobj dative prt prep xcomp ccomp attr acomp oprd agent conj cc advmod npadvmod "
+    "pobj obj iobj compound amod nummod det poss case".split()
+)
 DROP_ALWAYS = frozenset("punct advcl mark parataxis appos intj meta dep".split())
-QUOTES = "\"“”‘’"
+QUOTES = '"“”‘’'
 
 
 def governing_verb(token):
@@ -70,12 +72,14 @@ def clause_tokens(verb, drop: set[int]) -> tuple[list, list, list] | None:
             continue
         if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and not _same_event(verb, c):
             continue  # a second clause with its own subject or tense is a different event
-        if c.dep_ == "cc" and not any(x.dep_ == "conj" and x.i > c.i and _same_event(verb, x)
-                                       for x in verb.children):
+        if c.dep_ == "cc" and not any(
+            x.dep_ == "conj" and x.i > c.i and _same_event(verb, x) for x in verb.children
+        ):
             continue
         rest.extend(t for t in c.subtree if t.i not in drop and not _in_dropped_clause(t, c))
-    subj_toks = [t for t in subj.subtree if t.i not in drop and t.dep_ not in ("punct",)] if subj is not None \
-        else []
+    subj_toks = (
+        [t for t in subj.subtree if t.i not in drop and t.dep_ not in ("punct",)] if subj is not None else []
+    )
     return subj_toks, aux, rest
 
 
@@ -117,16 +121,25 @@ def wh_question(verb, drop: set[int], *, wh: str = "When") -> str | None:
     # "wanted NATO to withdraw troops": ask about the main verb, keeping the infinitive
     for _ in range(3):
         infinitive = any(c.tag_ == "TO" and c.dep_ == "aux" for c in verb.children)
-        if verb.dep_ in ("xcomp", "ccomp") and (infinitive or subject_of_direct(verb) is None) \
-                and verb.head.pos_ in ("VERB", "AUX"):
+        if (
+            verb.dep_ in ("xcomp", "ccomp")
+            and (infinitive or subject_of_direct(verb) is None)
+            and verb.head.pos_ in ("VERB", "AUX")
+        ):
             verb = verb.head
     if verb.dep_ == "acl" and verb.tag_ == "VBN" and subject_of(verb) is None:
         # "the proposal made in December" -> "When was the proposal made?"
         noun = verb.head
-        subj_toks = [t for t in noun.subtree if t.i not in drop and t.i < verb.i
-                     and not (verb.left_edge.i <= t.i <= verb.right_edge.i)
-                     and t.dep_ not in ("punct", "appos", "relcl")]
-        _, _, rest = clause_tokens(verb, drop)
+        subj_toks = [
+            t
+            for t in noun.subtree
+            if t.i not in drop
+            and t.i < verb.i
+            and not (verb.left_edge.i <= t.i <= verb.right_edge.i)
+            and t.dep_ not in ("punct", "appos", "relcl")
+        ]
+        parts = clause_tokens(verb, drop)
+        rest = parts[2] if parts else []
         subject = render(subj_toks)
         if not subject:
             return None

@@ -20,17 +20,29 @@ MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
 MONTHS["sept"] = 9
 WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
-NUMBER_WORDS = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-    "seventeen eighteen nineteen twenty".split())}
+NUMBER_WORDS = {
+    w: i
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+        "sixteen "
+        "seventeen eighteen nineteen twenty".split()
+    )
+}
 NUMBER_WORDS.update({"a": 1, "an": 1, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100})
 
-_MON = r"(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|" \
-       r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+_MON = (
+    r"(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|"
+    r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("month_day_year", re.compile(rf"^{_MON}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})$", re.I)),
-    ("day_month_year", re.compile(rf"^(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON},?\s+(?P<year>\d{{4}})$",
-                                  re.I)),
+    (
+        "month_day_year",
+        re.compile(rf"^{_MON}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})$", re.I),
+    ),
+    (
+        "day_month_year",
+        re.compile(rf"^(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON},?\s+(?P<year>\d{{4}})$", re.I),
+    ),
     ("month_year", re.compile(rf"^{_MON},?\s+(?:of\s+)?(?P<year>\d{{4}})$", re.I)),
     ("month_day", re.compile(rf"^{_MON}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?$", re.I)),
     ("day_month", re.compile(rf"^(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON}$", re.I)),
@@ -41,8 +53,11 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(r"^(?P<year>\d{4})-(?P<m>\d{2})-(?P<day>\d{2})$")),
 ]
 _DURATION = re.compile(r"^(?P<n>\d+|[a-z]+)\s+(?P<unit>year|month|week|day|decade)s?$", re.I)
-_PREFIX = re.compile(r"^(?:(?:pre|post|mid|early|late)-|(?:early|late|mid|the end of|the start of|the beginning of)"
-                     r"\s+|(?:the\s+))", re.I)
+_PREFIX = re.compile(
+    r"^(?:(?:pre|post|mid|early|late)-|(?:early|late|mid|the end of|the start of|the beginning of)"
+    r"\s+|(?:the\s+))",
+    re.I,
+)
 RELATIONS = {"after": 1, "later": 1, "before": -1, "earlier": -1, "ago": -1, "prior": -1}
 
 
@@ -137,10 +152,10 @@ def extract_dates(pa: ParsedArticle, **_: object) -> list[Fact]:
             lead = len(raw) - len(text)
             prefix = _PREFIX.match(text)
             relation = ""
-            if prefix and classify(text[prefix.end():]):
+            if prefix and classify(text[prefix.end() :]):
                 relation = prefix.group(0).lower().strip(" -")
                 lead += prefix.end()
-                text = text[prefix.end():]
+                text = text[prefix.end() :]
             s2 = s + (pa.text[s:e].find(text) if text in pa.text[s:e] else lead)
             e2 = s2 + len(text)
             cls = classify(text)
@@ -159,10 +174,11 @@ def extract_dates(pa: ParsedArticle, **_: object) -> list[Fact]:
                 nxt = doc_sent.doc[ent.end] if ent.end < len(doc_sent.doc) else None
                 rel = RELATIONS.get(nxt.lower_) if nxt is not None else None
                 n = _number(dur.group("n"))
-                if rel is None or n is None:
+                if rel is None or n is None or nxt is None:
                     continue
-                pending.append((ent, text, (s2, e2), "duration", None, (n * rel, dur.group("unit").lower(),
-                                                                         nxt.lower_)))
+                pending.append(
+                    (ent, text, (s2, e2), "duration", None, (n * rel, dur.group("unit").lower(), nxt.lower_))
+                )
         for ent, text, span, style, value, rel in pending:
             if style == "duration":
                 base = None
@@ -175,18 +191,28 @@ def extract_dates(pa: ParsedArticle, **_: object) -> list[Fact]:
                 if value and rel[1] in ("year", "decade"):
                     value = value[:4]
             question = _event_question(ent, style, rel if isinstance(rel, str) else "")
-            facts.append(Fact(
-                kind="date", answer=text, span=span, evidence=((sent.start, sent.end),), value=value,
-                question=question, style=style, detail=_event_text(ent),
-                confidence=0.6 if style in ("weekday", "duration") else 1.0,
-            ))
+            facts.append(
+                Fact(
+                    kind="date",
+                    answer=text,
+                    span=span,
+                    evidence=((sent.start, sent.end),),
+                    value=value,
+                    question=question,
+                    style=style,
+                    detail=_event_text(ent),
+                    confidence=0.6 if style in ("weekday", "duration") else 1.0,
+                )
+            )
     posted = _post_dates(pa)
     taken = {f.span for f in posted}
     return [f for f in facts if f.span not in taken] + posted
 
 
-_MON_NC = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
-           r"Jan\.|Feb\.|Mar\.|Apr\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)")
+_MON_NC = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan\.|Feb\.|Mar\.|Apr\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)"
+)
 _EXPLICIT = re.compile(
     rf"\b(?:{_MON_NC}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MON_NC},?\s+\d{{4}}"
     rf"|{_MON_NC},?\s+\d{{4}}|{_MON_NC}\s+\d{{1,2}}(?:st|nd|rd|th)?(?![\d,])|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MON_NC})(?!\w)"
@@ -205,9 +231,12 @@ def date_mentions(sent):
             continue
         text = re.sub(r"^(?:on|in|since|by|from|until|during)\s+", "", ent.text.strip(), flags=re.I)
         pre = _PREFIX.match(text)
-        core = text[pre.end():] if pre and classify(text[pre.end():]) else text
-        if classify(core) or _DURATION.match(core) or classify(re.sub(r"^(?:last|this|next|early|late|mid)\s+", "",
-                                                                       core)):
+        core = text[pre.end() :] if pre and classify(text[pre.end() :]) else text
+        if (
+            classify(core)
+            or _DURATION.match(core)
+            or classify(re.sub(r"^(?:last|this|next|early|late|mid)\s+", "", core))
+        ):
             out.append(ent)
             taken.append((ent.start_char, ent.end_char))
             continue
@@ -251,8 +280,13 @@ def _event_question(ent, style: str, relation: str = "") -> str | None:
 
 
 def _wh(style: str) -> str:
-    return {"year": "In which year", "decade": "In which decade", "month": "In which month",
-            "month_year": "In which month and year", "weekday": "On which day"}.get(style, "When")
+    return {
+        "year": "In which year",
+        "decade": "In which decade",
+        "month": "In which month",
+        "month_year": "In which month and year",
+        "weekday": "On which day",
+    }.get(style, "When")
 
 
 def _event_text(ent) -> str:
@@ -270,17 +304,29 @@ def _post_dates(pa: ParsedArticle) -> list[Fact]:
         if not cls:
             continue
         value = resolve(cls[0], cls[1], pub)
-        body = pa.text[post.start:post.end].strip()
+        body = pa.text[post.start : post.end].strip()
         first = re.split(r"(?<=[.!?])\s+", body)[0]
         f_end = post.start + len(first)
-        author = re.sub(r"^(?:[A-Z][a-z]+\s+)?(?=[A-Z][a-z]+\s+[A-Z])", "", post.author) \
-            if len(post.author.split()) > 2 else post.author
+        author = (
+            re.sub(r"^(?:[A-Z][a-z]+\s+)?(?=[A-Z][a-z]+\s+[A-Z])", "", post.author)
+            if len(post.author.split()) > 2
+            else post.author
+        )
         snippet = first if len(first.split()) <= 18 else " ".join(first.split()[:14]) + " …"
-        out.append(Fact(
-            kind="date", answer=post.date_text, span=(post.date_start, post.date_end),
-            evidence=((post.start, f_end), (post.author_start - 2 if post.author_start >= 2 else post.author_start,
-                                            post.date_end)),
-            value=value, question=f"When did {author} post “{snippet}”?", style=cls[0],
-            detail=first, subject=author,
-        ))
+        out.append(
+            Fact(
+                kind="date",
+                answer=post.date_text,
+                span=(post.date_start, post.date_end),
+                evidence=(
+                    (post.start, f_end),
+                    (post.author_start - 2 if post.author_start >= 2 else post.author_start, post.date_end),
+                ),
+                value=value,
+                question=f"When did {author} post “{snippet}”?",
+                style=cls[0],
+                detail=first,
+                subject=author,
+            )
+        )
     return out

@@ -16,14 +16,31 @@ from questions.nlp import ParsedArticle
 
 #: verb lemma -> how a question names the act
 DEMAND_VERBS = {
-    "demand": "demand", "want": "want", "propose": "propose", "insist": "insist on", "oppose": "oppose",
-    "urge": "urge", "seek": "seek", "request": "request", "require": "require", "call": "call for",
-    "push": "push for", "press": "press for", "reject": "reject", "rule": "rule out", "ask": "ask for",
-    "emphasize": "emphasize", "emphasise": "emphasise", "stress": "stress",
+    "demand": "demand",
+    "want": "want",
+    "propose": "propose",
+    "insist": "insist on",
+    "oppose": "oppose",
+    "urge": "urge",
+    "seek": "seek",
+    "request": "request",
+    "require": "require",
+    "call": "call for",
+    "push": "push for",
+    "press": "press for",
+    "reject": "reject",
+    "rule": "rule out",
+    "ask": "ask for",
+    "emphasize": "emphasize",
+    "emphasise": "emphasise",
+    "stress": "stress",
 }
 NEED_NOUNS = {"need", "necessity", "importance"}
-CONTINUATION = re.compile(r"^\s*(?:furthermore|in addition|additionally|moreover|also|besides|it also|"
-                          r"they also|he also|she also|beyond that|on top of that)\b", re.I)
+CONTINUATION = re.compile(
+    r"^\s*(?:furthermore|in addition|additionally|moreover|also|besides|it also|"
+    r"they also|he also|she also|beyond that|on top of that)\b",
+    re.I,
+)
 SUBJECT_PRONOUNS = {"it", "they", "he", "she", "this"}
 
 
@@ -33,8 +50,10 @@ def _party_of(token, pa: ParsedArticle, people: People) -> str | None:
             name = clean_name(ent.text)
             return people.resolve(name) or people.org_display.get(name) or name
     if token.pos_ == "PROPN" and token.text[:1].isupper() and not is_role_word(token.text):
-        toks = sorted([t for t in token.children if t.dep_ == "compound" and t.pos_ == "PROPN"] + [token],
-                      key=lambda t: t.i)
+        toks = sorted(
+            [t for t in token.children if t.dep_ == "compound" and t.pos_ == "PROPN"] + [token],
+            key=lambda t: t.i,
+        )
         name = clean_name(" ".join(t.text for t in toks))
         return people.resolve(name) or name
     return None
@@ -52,11 +71,12 @@ def _subject(verb):
 def _items(verb) -> list[tuple[int, int, str]]:
     """(first token, last token + 1, how) of each item the verb asks for."""
     lemma = verb.lemma_.lower()
-    out: list[tuple[int, int, str]] = []
     children = list(verb.children)
     obj = next((c for c in children if c.dep_ in ("dobj", "obj")), None)
     xcomp = next((c for c in children if c.dep_ in ("xcomp", "ccomp") and c.i > verb.i), None)
-    if lemma in ("emphasize", "emphasise", "stress") or (obj is not None and obj.lemma_.lower() in NEED_NOUNS):
+    if lemma in ("emphasize", "emphasise", "stress") or (
+        obj is not None and obj.lemma_.lower() in NEED_NOUNS
+    ):
         if obj is None or obj.lemma_.lower() not in NEED_NOUNS:
             return []
         inner = next((c for c in obj.children if c.dep_ in ("acl", "relcl", "prep")), None)
@@ -83,11 +103,17 @@ def _items(verb) -> list[tuple[int, int, str]]:
         return _split_objects(obj)
     if xcomp is not None:
         sub = list(xcomp.subtree)
-        how = "to" if sub and sub[0].tag_ == "TO" else ("that" if sub and sub[0].lower_ == "that" else "obj_to")
+        how = (
+            "to" if sub and sub[0].tag_ == "TO" else ("that" if sub and sub[0].lower_ == "that" else "obj_to")
+        )
         toks = [t for t in sub if not (t.tag_ == "TO" and t.i == xcomp.left_edge.i)]
         # "wanted to ensure ruling out ...": the light verb adds nothing to the item
-        if toks and toks[0].lemma_.lower() in ("ensure", "see", "make") and len(toks) > 3 \
-                and toks[1].pos_ in ("VERB", "NOUN", "DET", "ADJ"):
+        if (
+            toks
+            and toks[0].lemma_.lower() in ("ensure", "see", "make")
+            and len(toks) > 3
+            and toks[1].pos_ in ("VERB", "NOUN", "DET", "ADJ")
+        ):
             toks = toks[1:]
         return [(min(t.i for t in toks), max(t.i for t in toks) + 1, how)] if toks else []
     prep = next((c for c in children if c.dep_ == "prep" and c.lower_ in ("to", "on", "for")), None)
@@ -98,7 +124,7 @@ def _items(verb) -> list[tuple[int, int, str]]:
 
 
 def _split_objects(obj) -> list[tuple[int, int, str]]:
-    """"a pay rise, shorter hours and a pension" -> three items."""
+    """ "a pay rise, shorter hours and a pension" -> three items."""
     conjs = []
     c = obj
     while True:
@@ -115,7 +141,11 @@ def _split_objects(obj) -> list[tuple[int, int, str]]:
         start = h.left_edge.i if n == 0 else min(t.i for t in h.subtree if t.dep_ not in ("cc", "punct"))
         # a head's own phrase ends where the next conjunct's begins
         stop = heads[n + 1].left_edge.i if n + 1 < len(heads) else _phrase_end(h)
-        toks = [t for t in h.doc[start:stop] if not (t.dep_ in ("cc", "punct") and t.head.i in {x.i for x in heads})]
+        toks = [
+            t
+            for t in h.doc[start:stop]
+            if not (t.dep_ in ("cc", "punct") and t.head.i in {x.i for x in heads})
+        ]
         while toks and (toks[-1].dep_ in ("cc",) or toks[-1].is_punct):
             toks.pop()
         if toks:
@@ -135,13 +165,14 @@ def _phrase_end(tok) -> int:
 def extract_demands(pa: ParsedArticle, *, people: People, **_: object) -> list[Fact]:
     facts: list[Fact] = []
     last_party: dict[int, str] = {}
-    last_named: str | None = None
     for sent in pa.sentences:
         span = sent.span
         base = pa.blocks[sent.para].start
         for tok in span:
             lemma = tok.lemma_.lower()
-            is_opposed = tok.lower_ == "opposed" and any(c.dep_ == "prep" and c.lower_ == "to" for c in tok.children)
+            is_opposed = tok.lower_ == "opposed" and any(
+                c.dep_ == "prep" and c.lower_ == "to" for c in tok.children
+            )
             if lemma not in DEMAND_VERBS and not is_opposed:
                 continue
             if tok.pos_ not in ("VERB", "ADJ", "AUX") or any(c.dep_ == "neg" for c in tok.children):
@@ -155,8 +186,10 @@ def extract_demands(pa: ParsedArticle, *, people: People, **_: object) -> list[F
             if subj is not None:
                 # "it", or "the union" / "the bloc" in a sentence that goes on with the same party
                 refers_back = subj.lower_ in SUBJECT_PRONOUNS or (
-                    subj.pos_ == "NOUN" and any(c.lower_ == "the" for c in subj.children)
-                    and (last_party.get(sent.para) or last_party.get(sent.para - 1)) is not None)
+                    subj.pos_ == "NOUN"
+                    and any(c.lower_ == "the" for c in subj.children)
+                    and (last_party.get(sent.para) or last_party.get(sent.para - 1)) is not None
+                )
                 if refers_back:
                     # only a party already making demands: a stray "he" is not enough to guess
                     party = last_party.get(sent.para) or last_party.get(sent.para - 1)
@@ -180,21 +213,28 @@ def extract_demands(pa: ParsedArticle, *, people: People, **_: object) -> list[F
                     continue
                 verb_label = "opposed" if is_opposed else DEMAND_VERBS[lemma]
                 # the words between the verb and the item frame the question ("the need to", "to")
-                between = render(span.doc[tok.i + 1:toks[0].i]) if toks[0].i > tok.i + 1 and how in (
-                    "need", "to") else ""
-                facts.append(Fact(
-                    kind="demand", answer=item.strip(" ,.;:\"“”"), span=(s, e), evidence=((sent.start, sent.end),),
-                    subject=party, verb=verb_label, detail=between, style=how,
-                    confidence=0.9 if lemma in ("want", "demand", "propose", "insist") or is_opposed else 0.7,
-                    value="continued" if CONTINUATION.match(sent.text) else None,
-                ))
+                between = (
+                    render(span.doc[tok.i + 1 : toks[0].i])
+                    if toks[0].i > tok.i + 1 and how in ("need", "to")
+                    else ""
+                )
+                facts.append(
+                    Fact(
+                        kind="demand",
+                        answer=item.strip(' ,.;:"“”'),
+                        span=(s, e),
+                        evidence=((sent.start, sent.end),),
+                        subject=party,
+                        verb=verb_label,
+                        detail=between,
+                        style=how,
+                        confidence=0.9
+                        if lemma in ("want", "demand", "propose", "insist") or is_opposed
+                        else 0.7,
+                        value="continued" if CONTINUATION.match(sent.text) else None,
+                    )
+                )
                 last_party[sent.para] = party
-        # remember the last named subject for pronouns
-        for tok in span:
-            if tok.dep_ in ("nsubj", "nsubjpass") and tok.lower_ not in SUBJECT_PRONOUNS:
-                name = _party_of(tok, pa, people)
-                if name:
-                    last_named = name
     return _dedupe(facts)
 
 
@@ -212,6 +252,10 @@ def _dedupe(facts: list[Fact]) -> list[Fact]:
     for f in facts:
         if any(g.span[0] <= f.span[0] and f.span[1] <= g.span[1] and g.subject == f.subject for g in out):
             continue
-        out = [g for g in out if not (f.span[0] <= g.span[0] and g.span[1] <= f.span[1] and g.subject == f.subject)]
+        out = [
+            g
+            for g in out
+            if not (f.span[0] <= g.span[0] and g.span[1] <= f.span[1] and g.subject == f.subject)
+        ]
         out.append(f)
     return out

@@ -10,20 +10,40 @@ from questions.extract.people import People
 from questions.facts import Fact
 from questions.nlp import ParsedArticle
 
-_WORD_NUMBERS = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-    "seventeen eighteen nineteen twenty".split())}
-_WORD_NUMBERS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
-                      "ninety": 90, "hundred": 100, "dozen": 12})
+_WORD_NUMBERS = {
+    w: i
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+        "sixteen "
+        "seventeen eighteen nineteen twenty".split()
+    )
+}
+_WORD_NUMBERS.update(
+    {
+        "thirty": 30,
+        "forty": 40,
+        "fifty": 50,
+        "sixty": 60,
+        "seventy": 70,
+        "eighty": 80,
+        "ninety": 90,
+        "hundred": 100,
+        "dozen": 12,
+    }
+)
 _SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "m": 1e6, "bn": 1e9, "k": 1e3}
-_QUALIFIER = re.compile(r"^(?:at least|at most|about|around|almost|nearly|more than|less than|fewer than|over|"
-                        r"under|some|roughly|approximately|up to|only|just)\s+", re.I)
+_QUALIFIER = re.compile(
+    r"^(?:at least|at most|about|around|almost|nearly|more than|less than|fewer than|over|"
+    r"under|some|roughly|approximately|up to|only|just)\s+",
+    re.I,
+)
 
 
 def parse_number(text: str) -> float | None:
     t = _QUALIFIER.sub("", text.strip().lower())
-    m = re.match(r"^[£$€]?\s*(?P<n>\d[\d,]*(?:\.\d+)?)\s*(?P<scale>thousand|million|billion|trillion|bn|m|k)?\b",
-                 t)
+    m = re.match(
+        r"^[£$€]?\s*(?P<n>\d[\d,]*(?:\.\d+)?)\s*(?P<scale>thousand|million|billion|trillion|bn|m|k)?\b", t
+    )
     if m:
         n = float(m.group("n").replace(",", ""))
         return n * _SCALE.get(m.group("scale") or "", 1)
@@ -47,10 +67,19 @@ def extract_roles(pa: ParsedArticle, *, people: People, **_: object) -> list[Fac
         span = (start, name_end)
         if not (sent_span[0] <= span[0] < span[1] <= sent_span[1]):
             continue
-        facts.append(Fact(
-            kind="role", answer=person.name, span=span, evidence=(sent_span,), subject=person.name,
-            detail=role, accepted=tuple(people.variants(person.name)), style="person", confidence=0.9,
-        ))
+        facts.append(
+            Fact(
+                kind="role",
+                answer=person.name,
+                span=span,
+                evidence=(sent_span,),
+                subject=person.name,
+                detail=role,
+                accepted=tuple(people.variants(person.name)),
+                style="person",
+                confidence=0.9,
+            )
+        )
     return facts
 
 
@@ -67,8 +96,11 @@ def extract_places(pa: ParsedArticle, *, people: People, **_: object) -> list[Fa
             if pa.article.is_masked(s, e) or people.is_person(ent.text):
                 continue
             # an adjective-like use ("US President", "Russian capital") is not a place to ask about
-            if ent.root.dep_ in ("compound", "amod", "poss", "nmod") or ent.root.head.pos_ == "PROPN" \
-                    and ent.root.dep_ != "pobj":
+            if (
+                ent.root.dep_ in ("compound", "amod", "poss", "nmod")
+                or ent.root.head.pos_ == "PROPN"
+                and ent.root.dep_ != "pobj"
+            ):
                 continue
             if counts[ent.text] > 3:
                 continue  # the article's main subject is not a fact worth asking
@@ -77,7 +109,7 @@ def extract_places(pa: ParsedArticle, *, people: People, **_: object) -> list[Fa
             if n + 1 < len(ents) and ents[n + 1].start == ent.end + 1 and doc[ent.end].lower_ == "and":
                 end_tok = ents[n + 1].end
                 skip_until = end_tok
-            span_doc = doc[ent.start:end_tok]
+            span_doc = doc[ent.start : end_tok]
             s, e = pa.abs(p, span_doc)
             answer = pa.text[s:e]
             if answer.lower().startswith("the "):
@@ -88,13 +120,24 @@ def extract_places(pa: ParsedArticle, *, people: People, **_: object) -> list[Fa
                 continue
             question = None
             verb = governing_verb(ent.root)
-            if verb is not None and ent.root.head.lower_ in ("in", "at", "to", "from") and ent.root.dep_ == "pobj" \
-                    and ent.root.head.head.i == verb.i:
+            if (
+                verb is not None
+                and ent.root.head.lower_ in ("in", "at", "to", "from")
+                and ent.root.dep_ == "pobj"
+                and ent.root.head.head.i == verb.i
+            ):
                 question = wh_question(verb, prep_phrase(list(span_doc)), wh="Where")
-            facts.append(Fact(
-                kind="place", answer=answer, span=(s, e), evidence=((sent.start, sent.end),), question=question,
-                style="pair" if end_tok != ent.end else ent.label_, confidence=0.6,
-            ))
+            facts.append(
+                Fact(
+                    kind="place",
+                    answer=answer,
+                    span=(s, e),
+                    evidence=((sent.start, sent.end),),
+                    question=question,
+                    style="pair" if end_tok != ent.end else ent.label_,
+                    confidence=0.6,
+                )
+            )
     return facts
 
 
@@ -113,7 +156,11 @@ def extract_numbers(pa: ParsedArticle, **_: object) -> list[Fact]:
                 s += q.end()
                 text = pa.text[s:e]
             value = parse_number(text)
-            if value is None or text.lower() in ("one", "a", "an") or re.fullmatch(r"1[5-9]\d\d|20\d\d", text):
+            if (
+                value is None
+                or text.lower() in ("one", "a", "an")
+                or re.fullmatch(r"1[5-9]\d\d|20\d\d", text)
+            ):
                 continue
             # a number inside a quote or a name ("Formula One") is not a fact to test
             if ent.root.dep_ == "compound" and ent.root.head.pos_ == "PROPN":
@@ -121,8 +168,15 @@ def extract_numbers(pa: ParsedArticle, **_: object) -> list[Fact]:
             sent = pa.sentence_at(s)
             if sent is None:
                 continue
-            facts.append(Fact(
-                kind="number", answer=text, span=(s, e), evidence=((sent.start, sent.end),),
-                value=f"{value:g}", style=ent.label_, confidence=0.6,
-            ))
+            facts.append(
+                Fact(
+                    kind="number",
+                    answer=text,
+                    span=(s, e),
+                    evidence=((sent.start, sent.end),),
+                    value=f"{value:g}",
+                    style=ent.label_,
+                    confidence=0.6,
+                )
+            )
     return facts

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from questions.nlp import ParsedArticle
 
 #: Nouns that name a role or office. Generic English, not specific to any article.
-ROLE_NOUNS = frozenset("""
+ROLE_NOUNS = frozenset(
+    """
 president vice-president secretary secretary-general minister chief head leader spokesman spokeswoman
 spokesperson director chairman chairwoman chair ceo cfo coo founder boss captain coach manager
 governor senator mayor councillor councilor professor dr doctor historian analyst expert economist
@@ -26,23 +27,28 @@ spokesperson striker midfielder defender goalkeeper forward player winger champi
 singer director producer musician star presenter host chef partner owner investor trader
 administrator principal teacher student campaigner activist negotiator diplomat prosecutor
 chairperson treasurer regulator auditor founder co-founder boss secretary-of-state
-""".split())
+""".split()
+)
 
 #: Last words that make a capitalised name an organisation, not a person.
-ORG_TAILS = frozenset("""
+ORG_TAILS = frozenset(
+    """
 police awards award council party club united city fc ltd inc plc corp corporation company group bank
 association union committee commission agency ministry department office institute university college
 school hospital court parliament assembly government authority board foundation trust network news
 times post journal magazine records studios festival league cup championship federation society
-""".split())
+""".split()
+)
 
 HONORIFICS = frozenset("mr mrs ms miss dr sir dame lord lady prof".split())
 
-SPEECH_VERBS = frozenset("""
+SPEECH_VERBS = frozenset(
+    """
 say tell add state claim warn insist argue explain write note stress emphasise emphasize reiterate
 announce declare reply respond comment admit acknowledge suggest told urge describe call dub
 caution predict remark observe tweet post quip concede confirm deny report testify
-""".split())
+""".split()
+)
 
 PUBLICATION_CUES = re.compile(
     r"(?:written for|writing for|wrote for|reported by|according to reports? (?:in|by)|told|"
@@ -93,7 +99,7 @@ class People:
         best = None
         for full in self.persons:
             ftoks = full.split()
-            if len(ftoks) > len(toks) and ftoks[-len(toks):] == toks:
+            if len(ftoks) > len(toks) and ftoks[-len(toks) :] == toks:
                 if best is None or len(full) > len(best):
                     best = full
         if best is None and len(toks) == 1:
@@ -108,10 +114,14 @@ class People:
         the one named most recently before ``pos``."""
         toks = strip_honorific(clean_name(name)).split()
         if len(toks) == 1:
-            same = [p for p in self.persons.values() if len(p.name.split()) > 1 and p.name.split()[-1] == toks[0]]
+            same = [
+                p for p in self.persons.values() if len(p.name.split()) > 1 and p.name.split()[-1] == toks[0]
+            ]
             if len(same) > 1:
+
                 def last_before(p: Person) -> int:
                     return max((s for s, _e in p.mentions if s < pos), default=-1)
+
                 best = max(same, key=last_before)
                 if last_before(best) >= 0:
                     return best.name
@@ -123,7 +133,11 @@ class People:
         best = None
         for full in self.persons:
             ftoks = full.split()
-            if len(ftoks) > len(toks) and ftoks[-len(toks):] == toks and (best is None or len(full) > len(best)):
+            if (
+                len(ftoks) > len(toks)
+                and ftoks[-len(toks) :] == toks
+                and (best is None or len(full) > len(best))
+            ):
                 best = full
         return best
 
@@ -182,17 +196,34 @@ def role_before(tokens, start_i: int) -> tuple[int, int] | None:
             a = i
             i -= 1
             continue
-        if t.is_punct or t.pos_ in ("VERB", "AUX", "ADP", "DET", "PRON", "CCONJ",
-                                                              "SCONJ", "PART", "NUM"):
+        if t.is_punct or t.pos_ in ("VERB", "AUX", "ADP", "DET", "PRON", "CCONJ", "SCONJ", "PART", "NUM"):
             break
         if t.pos_ not in ("PROPN", "NOUN", "ADJ", "X") and t.lower_ not in ("former", "ex", "then", "deputy"):
             break
         if is_role_word(t.text):
             has_role = True
-        elif t.pos_ == "ADJ" and t.lower_ not in ("former", "top", "senior", "chief", "deputy", "acting",
-                                                    "foreign", "then", "prime", "assistant", "junior",
-                                                    "executive", "general", "interim", "vice") \
-                and not t.text[:1].isupper():
+        elif (
+            t.pos_ == "ADJ"
+            and t.lower_
+            not in (
+                "former",
+                "top",
+                "senior",
+                "chief",
+                "deputy",
+                "acting",
+                "foreign",
+                "then",
+                "prime",
+                "assistant",
+                "junior",
+                "executive",
+                "general",
+                "interim",
+                "vice",
+            )
+            and not t.text[:1].isupper()
+        ):
             break
         a = i
         i -= 1
@@ -212,14 +243,16 @@ def role_before(tokens, start_i: int) -> tuple[int, int] | None:
 def find_people(pa: ParsedArticle) -> People:
     """Collect persons (with roles), publications, organisations and places."""
     people = People()
-    candidates: list[tuple[str, int, int, int, int, int, bool]] = []  # name, s, e, para, ent.start, ent.end, sure
+    candidates: list[
+        tuple[str, int, int, int, int, int, bool]
+    ] = []  # name, s, e, para, ent.start, ent.end, sure
     for p, doc in enumerate(pa.docs):
         for ent in doc.ents:
             text = ent.text
             s, e = pa.abs(p, ent)
             if pa.article.is_masked(s, e):
                 continue
-            before = doc.text[max(0, ent.start_char - 40):ent.start_char]
+            before = doc.text[max(0, ent.start_char - 40) : ent.start_char]
             if PUBLICATION_CUES.search(before):
                 people.publications.add(clean_name(text))
                 continue
@@ -230,27 +263,48 @@ def find_people(pa: ParsedArticle) -> People:
             if ent.label_ == "ORG":
                 people.orgs.add(clean_name(text))
                 shown = text.strip(" ,.;:'’\"“”")
-                people.org_display.setdefault(clean_name(text), "the " + shown[4:] if shown.startswith("The ") else shown)
+                people.org_display.setdefault(
+                    clean_name(text), "the " + shown[4:] if shown.startswith("The ") else shown
+                )
             if not proper:
                 continue
             start_i, end_i = ent.start, ent.end
             # extend a name leftwards over capitalised words the model left out ("Anders" Fogh Rasmussen)
-            while start_i > 0 and _NAME_TOKEN.match(doc[start_i - 1].text) and doc[start_i - 1].pos_ == "PROPN" \
-                    and not is_role_word(doc[start_i - 1].text) and doc[start_i - 1].ent_type_ in ("", "PERSON") \
-                    and doc[start_i - 1].i > doc[start_i - 1].sent.start:
+            while (
+                start_i > 0
+                and _NAME_TOKEN.match(doc[start_i - 1].text)
+                and doc[start_i - 1].pos_ == "PROPN"
+                and not is_role_word(doc[start_i - 1].text)
+                and doc[start_i - 1].ent_type_ in ("", "PERSON")
+                and doc[start_i - 1].i > doc[start_i - 1].sent.start
+            ):
                 start_i -= 1
             role = role_before(doc, start_i)
-            after = doc[end_i:end_i + 3]
+            after = doc[end_i : end_i + 3]
             speaks = any(t.lemma_.lower() in SPEECH_VERBS for t in after[:2]) or (
-                ent.root.dep_ in ("nsubj",) and ent.root.head.lemma_.lower() in SPEECH_VERBS)
+                ent.root.dep_ in ("nsubj",) and ent.root.head.lemma_.lower() in SPEECH_VERBS
+            )
             sure = ent.label_ == "PERSON" and len(toks) >= 2
-            if ent.label_ == "PERSON" or role is not None or (speaks and ent.label_ in ("ORG", "WORK_OF_ART", "")):
+            if (
+                ent.label_ == "PERSON"
+                or role is not None
+                or (speaks and ent.label_ in ("ORG", "WORK_OF_ART", ""))
+            ):
                 if ent.label_ != "PERSON" and role is None and len(toks) < 2:
                     continue
-                candidates.append((doc[start_i:end_i].text, s - (ent.start_char - doc[start_i].idx), e, p,
-                                   start_i, end_i, sure or role is not None))
+                candidates.append(
+                    (
+                        doc[start_i:end_i].text,
+                        s - (ent.start_char - doc[start_i].idx),
+                        e,
+                        p,
+                        start_i,
+                        end_i,
+                        sure or role is not None,
+                    )
+                )
                 if role is not None:
-                    rs, re_ = pa.abs(p, doc[role[0]:role[1]])
+                    rs, re_ = pa.abs(p, doc[role[0] : role[1]])
                     sent = doc[start_i].sent
                     name = strip_honorific(clean_name(doc[start_i:end_i].text))
                     people.persons.setdefault(name, Person(name))
@@ -278,9 +332,9 @@ def find_people(pa: ParsedArticle) -> People:
             del people.persons[name]
     # a role recorded under a short form moves to the full name
     for name in sorted(people.persons, key=lambda n: len(n.split())):
-        full = people.longer(name)
-        if full and name in people.persons:
-            people.persons[full].roles.extend(people.persons[name].roles)
-            people.persons[full].mentions.extend(people.persons[name].mentions)
+        longer = people.longer(name)
+        if longer and name in people.persons:
+            people.persons[longer].roles.extend(people.persons[name].roles)
+            people.persons[longer].mentions.extend(people.persons[name].mentions)
             del people.persons[name]
     return people

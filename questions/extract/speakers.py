@@ -16,8 +16,8 @@ from questions.extract.people import SPEECH_VERBS, People, clean_name, is_role_w
 from questions.facts import Fact
 from questions.nlp import ParsedArticle
 
-OPEN_MARKS = "\"“"
-CLOSE_MARKS = "\"”"
+OPEN_MARKS = '"“'
+CLOSE_MARKS = '"”'
 _TRAILING_NAME = re.compile(r"^[\s,]*(?P<who>(?:[A-Za-z][\w.'’-]*\s+){0,6}[A-Z][\w.'’-]+)\s*[.]?\s*$")
 _NAME_AT_END = re.compile(r"(?P<name>(?:[A-Z][\w'’.-]+\s+){1,3}[A-Z][\w'’.-]+)\s*$")
 _PRONOUNS = {"he", "she", "they", "i", "we", "him", "her"}
@@ -37,7 +37,7 @@ def find_quotes(pa: ParsedArticle) -> list[Quote]:
     for p, block in enumerate(pa.blocks):
         if block.kind != "paragraph":
             continue
-        text = pa.text[block.start:block.end]
+        text = pa.text[block.start : block.end]
         open_at: int | None = None
         for i, ch in enumerate(text):
             if ch not in OPEN_MARKS + CLOSE_MARKS:
@@ -45,7 +45,9 @@ def find_quotes(pa: ParsedArticle) -> list[Quote]:
             prev = text[i - 1] if i else " "
             nxt = text[i + 1] if i + 1 < len(text) else " "
             opener = ch == "“" or (ch == '"' and (prev.isspace() or prev in "([—–-:") and not nxt.isspace())
-            closer = ch == "”" or (ch == '"' and not prev.isspace() and (nxt.isspace() or nxt in ".,;:!?)—–-"))
+            closer = ch == "”" or (
+                ch == '"' and not prev.isspace() and (nxt.isspace() or nxt in ".,;:!?)—–-")
+            )
             if open_at is None:
                 if opener:
                     open_at = i + 1
@@ -98,13 +100,19 @@ class SpeakerFinder:
             if ent.start <= token.i < ent.end:
                 span = ent
                 break
-        text = span.text if span is not None else " ".join(
-            t.text for t in token.subtree if t.pos_ == "PROPN" or t.i == token.i)
+        text = (
+            span.text
+            if span is not None
+            else " ".join(t.text for t in token.subtree if t.pos_ == "PROPN" or t.i == token.i)
+        )
         full = self.people.resolve_at(text, pos) if pos is not None else self.people.resolve(text)
         if full:
             return full
-        if span is not None and span.label_ in ("ORG", "GPE", "NORP") and clean_name(span.text) \
-                not in self.people.publications:
+        if (
+            span is not None
+            and span.label_ in ("ORG", "GPE", "NORP")
+            and clean_name(span.text) not in self.people.publications
+        ):
             return clean_name(span.text)
         return None
 
@@ -129,9 +137,11 @@ class SpeakerFinder:
                         return who
         # a speech verb outside the quote, with a subject
         verbs = [t for t in outside if t.lemma_.lower() in SPEECH_VERBS and t.pos_ in ("VERB", "AUX")]
+
         # prefer the verb whose clause holds the quote, then the nearest one before it
         def holds(v) -> bool:
             return any(q_start <= base + x.idx < q_end for x in v.subtree)
+
         verbs.sort(key=lambda v: (not holds(v), abs(base + v.idx - q_start)))
         for v in verbs:
             subj = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
@@ -139,9 +149,9 @@ class SpeakerFinder:
                 subj = [c for c in v.head.children if c.dep_ == "nsubj"]
             for s in subj:
                 if s.lower_ in _PRONOUNS:
-                    who = self.last_person_before(base + s.idx)
-                    if who:
-                        return who, (base + s.idx, base + s.idx + len(s))
+                    last = self.last_person_before(base + s.idx)
+                    if last:
+                        return last, (base + s.idx, base + s.idx + len(s))
                     continue
                 who = self._person_in(s)
                 if who:
@@ -176,7 +186,7 @@ class SpeakerFinder:
     def trailing_name(self, q: Quote) -> tuple[str, tuple[int, int]] | None:
         """A name right after the closing mark, with no verb: `,” US State Secretary Antony Blinken`."""
         block = self.pa.blocks[q.para]
-        after = self.pa.text[q.end + 1:block.end]
+        after = self.pa.text[q.end + 1 : block.end]
         m = _TRAILING_NAME.match(after)
         if not m or any(w.lower() in SPEECH_VERBS for w in m.group("who").split()):
             return None
@@ -185,15 +195,16 @@ class SpeakerFinder:
     def next_line_name(self, q: Quote) -> tuple[str, tuple[int, int]] | None:
         """A line after the quote's paragraph that is just a name (and role)."""
         block = self.pa.blocks[q.para]
-        rest = self.pa.text[block.end:]
+        rest = self.pa.text[block.end :]
         m = re.match(r"\s*\n(?P<line>[^\n]{3,120})(?:\n|$)", rest)
         if not m:
             return None
         line = m.group("line").strip()
         if line.endswith((".", "?", "!", '"', "”")) or len(line.split()) > 10:
             return None
-        return self._name_in_text(line, block.end + m.start("line") + (len(m.group("line")) - len(
-            m.group("line").lstrip())))
+        return self._name_in_text(
+            line, block.end + m.start("line") + (len(m.group("line")) - len(m.group("line").lstrip()))
+        )
 
     def _name_in_text(self, text: str, offset: int) -> tuple[str, tuple[int, int]] | None:
         m = _NAME_AT_END.search(text.strip(" ,.—–-"))
@@ -228,7 +239,7 @@ def extract_speakers(pa: ParsedArticle, *, people: People, **_: object) -> list[
             if s0 is None:
                 continue
             start = s0
-        text = pa.text[start:q.end].strip()
+        text = pa.text[start : q.end].strip()
         text_stripped = text.rstrip(",;: ")
         n_words = len(re.findall(r"\w+", text_stripped))
         if n_words < 2 or pa.article.is_masked(start, q.end):
@@ -263,11 +274,20 @@ def extract_speakers(pa: ParsedArticle, *, people: People, **_: object) -> list[
             sent = pa.sentence_at(where[0])
             evidence.append((sent.start, sent.end) if sent else where)
         person = people.get(name)
-        facts.append(Fact(
-            kind="speaker", answer=name, span=where, evidence=tuple(evidence), subject=name,
-            detail=text_stripped, item_spans=((start, end_q),), accepted=tuple(people.variants(name)),
-            style="person" if person else "org", confidence=1.0 if person else 0.7,
-        ))
+        facts.append(
+            Fact(
+                kind="speaker",
+                answer=name,
+                span=where,
+                evidence=tuple(evidence),
+                subject=name,
+                detail=text_stripped,
+                item_spans=((start, end_q),),
+                accepted=tuple(people.variants(name)),
+                style="person" if person else "org",
+                confidence=1.0 if person else 0.7,
+            )
+        )
     facts.extend(_posts(pa, people))
     return facts
 
@@ -275,7 +295,7 @@ def extract_speakers(pa: ParsedArticle, *, people: People, **_: object) -> list[
 def _posts(pa: ParsedArticle, people: People) -> list[Fact]:
     out = []
     for post in pa.article.posts:
-        body = pa.text[post.start:post.end].strip()
+        body = pa.text[post.start : post.end].strip()
         if len(body.split()) < 3:
             continue
         toks = post.author.split()
@@ -284,10 +304,19 @@ def _posts(pa: ParsedArticle, people: People) -> list[Fact]:
         name = people.resolve(" ".join(toks)) or " ".join(toks)
         s = pa.text.find(" ".join(toks), post.author_start)
         where = (s, s + len(" ".join(toks))) if s >= 0 else (post.author_start, post.author_end)
-        b0 = post.start + (len(pa.text[post.start:post.end]) - len(pa.text[post.start:post.end].lstrip()))
-        out.append(Fact(
-            kind="speaker", answer=name, span=where, evidence=((b0, post.date_end or post.author_end),),
-            subject=name, detail=body, item_spans=((b0, b0 + len(body)),), accepted=tuple(people.variants(name)),
-            style="person", confidence=0.9,
-        ))
+        b0 = post.start + (len(pa.text[post.start : post.end]) - len(pa.text[post.start : post.end].lstrip()))
+        out.append(
+            Fact(
+                kind="speaker",
+                answer=name,
+                span=where,
+                evidence=((b0, post.date_end or post.author_end),),
+                subject=name,
+                detail=body,
+                item_spans=((b0, b0 + len(body)),),
+                accepted=tuple(people.variants(name)),
+                style="person",
+                confidence=0.9,
+            )
+        )
     return out
