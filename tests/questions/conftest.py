@@ -63,6 +63,9 @@ def problems(bank: qs.Bank, article: qs.Article | None = None) -> list[str]:
             for b in blocked:
                 if b.start < s.end and s.start < b.end:
                     out.append(f"{where}: source overlaps the {b.kind} {text[b.start : b.end]!r}")
+            for a, b in article.masked if article else ():
+                if a < s.end and s.start < b:
+                    out.append(f"{where}: source overlaps {text[a:b]!r}, which is not a statement")
         if q.type == "multiple_choice":
             if len(q.choices) != 4 or len({norm(c) for c in q.choices}) != 4:
                 out.append(f"{where}: not 4 distinct choices: {q.choices}")

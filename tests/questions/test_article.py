@@ -326,3 +326,23 @@ def test_every_source_is_an_exact_slice_of_the_article(
         assert sources
         assert all(s.text == a.text[s.start : s.end] for s in sources)
         assert bank_problems(b, a) == []
+
+
+def test_the_soundness_check_catches_what_a_user_would_notice(
+    seed_article: qs.Article, seed_bank: qs.Bank, bank_problems: Callable[..., list[str]]
+) -> None:
+    """Guards ``bank_problems``, which most tests here rely on."""
+    from dataclasses import replace
+
+    mc = next(q for q in seed_bank.questions if q.type == "multiple_choice")
+    src = mc.sources[0]
+    broken = [
+        replace(mc, sources=(replace(src, start=src.start + 1),)),
+        replace(mc, choices=(*mc.choices[:3], mc.answer))
+        if mc.choices[3] != mc.answer
+        else replace(mc, choices=(mc.answer, *mc.choices[1:])),
+        replace(mc, prompt=f"Is it {mc.answer}?"),
+        replace(mc, sources=(replace(src, start=0, end=10, text=seed_article.text[:10], highlight=None),)),
+    ]
+    for question in broken:
+        assert bank_problems(seed_bank.with_questions([question]), seed_article), question
