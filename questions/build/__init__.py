@@ -512,12 +512,13 @@ def build_demands(ctx: Context, facts: list[Fact]) -> list[Candidate]:
         )
         for f in facts:
             if f.subject != party:
-                ctx.notes.setdefault(f.answer, (f"This was {f.subject}'s demand, not {party}'s.", f))
+                note = f"The article says this of {f.subject} (who {_past(f.verb)} it), not of {party}."
+                ctx.notes.setdefault(f.answer, (note, f))
         for fact in items:
             ranked = dis.rank_by_similarity(fact.answer, pool)
             wrong = dis.pick(fact.answer, ranked, k=3, exclude=own)
             excerpt = shorten(_sentence(ctx.text, fact), 40)
-            explanation = f"The article reports that {party} {_past(fact.verb)} {fact.answer}: “{excerpt}”"
+            explanation = f"The article reports that {_demand_statement(party, fact)}: “{excerpt}”"
             prompt = _demand_prompt(fact, used)
             if c := multiple_choice(ctx, fact, prompt, fact.answer, wrong, explanation):
                 out.append(c)
