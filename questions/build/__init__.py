@@ -512,7 +512,8 @@ def build_demands(ctx: Context, facts: list[Fact]) -> list[Candidate]:
         )
         for f in facts:
             if f.subject != party:
-                note = f"The article says this of {f.subject} (who {_past(f.verb)} it), not of {party}."
+                # notes are shared by every question offering this choice: no word of this party
+                note = f"The article says this of {f.subject}, who {_past(f.verb)} it."
                 ctx.notes.setdefault(f.answer, (note, f))
         for fact in items:
             ranked = dis.rank_by_similarity(fact.answer, pool)
