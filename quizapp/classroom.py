@@ -172,7 +172,7 @@ def _join_url(session: ClassroomSession) -> str:
 
 def _live(etag: str, render: Any, poll_ms: int) -> Response:
     """The JSON a live page polls: 304 when its ETag still holds, else the fragment to swap in."""
-    if etag in request.if_none_match:
+    if etag in request.if_none_match or render is None:
         response = Response(status=304)
     else:
         html, extra = render()
@@ -476,16 +476,19 @@ def play(session_id: int) -> Response | str:
 
 @bp.get("/s/<int:session_id>/state.json")
 def player_state(session_id: int) -> Response:
+    # the poll every phone makes every two seconds: one query decides the 304, no ORM objects loaded
+    etag = service.player_poll_key(session_id, request.cookies.get(_cookie_name(session_id)), utcnow())
+    if etag is not None and etag in request.if_none_match:
+        return _live(etag, None, PLAYER_POLL_MS)
     session = _session_or_404(session_id)
     player = _current_player(session)
-    if player is None:
+    if player is None or etag is None:
         return make_response(
             jsonify(
                 error="You are not in this session.", join=url_for("classroom.join", code=session.join_code)
             ),
             403,
         )
-    etag = service.player_state_key(session, player, utcnow())
     return _live(etag, lambda: _player_fragment(session, player), PLAYER_POLL_MS)
 
 

@@ -594,16 +594,19 @@ def self_paced_position(session: ClassroomSession, player: Player) -> int | None
 
 
 def answer_count(session: ClassroomSession, sq: SessionQuestion | None) -> int:
-    if sq is None:
-        return 0
+    """Answers to ``sq`` from players still in the session."""
+    return 0 if sq is None else _answer_count(session.id, sq.id)
+
+
+def _answer_count(session_id: int, sq_id: int) -> int:
     return int(
         db.session.scalar(
             select(func.count())
             .select_from(PlayerAnswer)
             .join(Player, Player.id == PlayerAnswer.player_id)
             .where(
-                PlayerAnswer.session_id == session.id,
-                PlayerAnswer.session_question_id == sq.id,
+                PlayerAnswer.session_id == session_id,
+                PlayerAnswer.session_question_id == sq_id,
                 Player.removed.is_(False),
             )
         )
@@ -618,21 +621,82 @@ def _etag(parts: Sequence[object]) -> str:
     return hashlib.sha1(repr(tuple(parts)).encode("utf-8")).hexdigest()[:20]
 
 
+def _key_is_open(
+    status: str,
+    pace: str,
+    deadline: datetime | None,
+    state: str | None,
+    closes_at: datetime | None,
+    now: datetime,
+) -> bool:
+    """:func:`is_open` on plain column values, for the poll's single query."""
+    if status != "running" or state != "open":
+        return False
+    if closes_at is not None and now >= closes_at:
+        return False
+    return not (pace == "self" and deadline is not None and now >= deadline)
+
+
+def player_poll_key(session_id: int, token: str | None, now: datetime) -> str | None:
+    """The ETag of a player's page, from one indexed query and no ORM objects; None when the token is no
+    player of this session. Changes exactly when what the phone shows changes.
+
+    Most polls end here with a 304, so this is the one path hundreds of phones hit every two seconds.
+    """
+    if not token or len(token) > 200:
+        return None
+    return _player_key(session_id, Player.token_hash == _hash_token(token), now)
+
+
 def player_state_key(session: ClassroomSession, player: Player, now: datetime) -> str:
-    """Changes exactly when what the player's phone shows changes (a few indexed reads, no rendering)."""
-    parts: list[object] = ["p", session.id, session.version, session.status, player.id, player.removed]
-    if session.pace == "self":
-        n = db.session.scalar(
-            select(func.count()).select_from(PlayerAnswer).where(PlayerAnswer.player_id == player.id)
+    key = _player_key(session.id, Player.id == player.id, now)
+    assert key is not None
+    return key
+
+
+def _player_key(session_id: int, which: Any, now: datetime) -> str | None:
+    answered = (
+        select(PlayerAnswer.id)
+        .where(PlayerAnswer.player_id == Player.id, PlayerAnswer.session_question_id == SessionQuestion.id)
+        .exists()
+    )
+    mine = select(func.count()).where(PlayerAnswer.player_id == Player.id).scalar_subquery()
+    row = db.session.execute(
+        select(
+            ClassroomSession.version,
+            ClassroomSession.status,
+            ClassroomSession.pace,
+            ClassroomSession.deadline,
+            Player.id,
+            Player.removed,
+            SessionQuestion.id,
+            SessionQuestion.position,
+            SessionQuestion.state,
+            SessionQuestion.closes_at,
+            answered,
+            mine,
         )
-        parts += ["self", n, is_over(session, now)]
-    else:
-        sq = session_question(session, session.current_position)
-        if sq is not None:
-            open_now = is_open(session, sq, now)
-            parts += [sq.position, open_now, find_answer(player, sq) is not None]
-            if not open_now:  # the distribution is revealed: an answer that landed as it closed shows
-                parts.append(answer_count(session, sq))
+        .select_from(Player)
+        .join(ClassroomSession, ClassroomSession.id == Player.session_id)
+        .outerjoin(
+            SessionQuestion,
+            (SessionQuestion.session_id == ClassroomSession.id)
+            & (SessionQuestion.position == ClassroomSession.current_position),
+        )
+        .where(Player.session_id == session_id, which)
+    ).first()
+    if row is None:
+        return None
+    version, status, pace, deadline, player_id, removed, sq_id, position, state, closes_at, done, n = row
+    parts: list[object] = ["p", session_id, version, status, player_id, bool(removed)]
+    over = status == "ended" or (pace == "self" and deadline is not None and now >= deadline)
+    if pace == "self":
+        parts += ["self", n, over]
+    elif sq_id is not None:
+        open_now = _key_is_open(status, pace, deadline, state, closes_at, now)
+        parts += [position, open_now, bool(done)]
+        if not open_now:  # the distribution is revealed: an answer that landed as it closed shows
+            parts.append(_answer_count(session_id, sq_id))
     return _etag(parts)
 
 
@@ -831,7 +895,31 @@ def results(session: ClassroomSession) -> SessionResults:
     return SessionResults(students, analysed, sum(1 for sq in sqs if sq.state != "pending"))
 
 
+_CACHE_LOCK = threading.Lock()
+_REVEAL_CACHE: dict[tuple[Any, ...], Any] = {}
+_REVEAL_CACHE_SIZE = 256
+
+
+def _cached(key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
+    """A small per-process cache for what every phone asks for at once after a question closes; ``key``
+    holds everything the value depends on, so nothing is ever stale."""
+    with _CACHE_LOCK:
+        if key in _REVEAL_CACHE:
+            return _REVEAL_CACHE[key]
+    value = compute()
+    with _CACHE_LOCK:
+        if len(_REVEAL_CACHE) >= _REVEAL_CACHE_SIZE:
+            _REVEAL_CACHE.pop(next(iter(_REVEAL_CACHE)))
+        _REVEAL_CACHE[key] = value
+    return value
+
+
 def question_distribution(session: ClassroomSession, sq: SessionQuestion) -> list[OptionCount]:
+    key = ("dist", sq.id, session.join_code, session.created_at, session.version, answer_count(session, sq))
+    return list(_cached(key, lambda: _question_distribution(session, sq)))
+
+
+def _question_distribution(session: ClassroomSession, sq: SessionQuestion) -> list[OptionCount]:
     answers = list(
         db.session.scalars(
             select(PlayerAnswer)
@@ -844,6 +932,19 @@ def question_distribution(session: ClassroomSession, sq: SessionQuestion) -> lis
 
 def excerpts(sq: SessionQuestion) -> list[ExcerptView]:
     """The source excerpts of a question, with their anchors in the article reader."""
+    row = sq.question
+    # the anchors depend on every approved question of the bank: key on how many there are and when one
+    # last changed
+    n, changed = db.session.execute(
+        select(func.count(), func.max(Question.updated_at)).where(
+            Question.bank_id == row.bank_id, Question.status == "approved"
+        )
+    ).one()
+    key = ("excerpts", row.id, row.updated_at, row.bank_id, n, changed)
+    return list(_cached(key, lambda: _excerpts(sq)))
+
+
+def _excerpts(sq: SessionQuestion) -> list[ExcerptView]:
     row = sq.question
     q = row_to_question(row)
     spans = reader.merged_spans(

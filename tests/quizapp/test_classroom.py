@@ -220,7 +220,7 @@ def test_join_without_an_account_and_wait_in_the_lobby(app, host, bank_id):
         ("", "Choose a nickname"),
         ("   ", "Choose a nickname"),
         ("x" * 25, "24 characters or fewer"),
-        ("bad\x00name", "control or invisible"),
+        ("esc\x1b[31mred", "control or invisible"),
         ("zero\u200bwidth", "control or invisible"),
         ("rtl\u202eevil", "control or invisible"),
         ("bell\x07", "control or invisible"),

@@ -1,0 +1,481 @@
+"""Load benchmark for live classroom sessions: N simulated students join, poll and answer.
+
+It starts the production server as a newcomer does (``quizapp serve``: gunicorn with threaded workers)
+in a subprocess with a fresh instance folder on its own port, creates a teacher with the CLI, and runs
+one teacher-paced session of ``--questions`` questions on the seed bank. Every student is an asyncio task
+with its own HTTP client (httpx): it joins with the code and a nickname, loads the play page, polls the
+state endpoint with ETags like static/js/classroom.js, and answers each question after a think time.
+A probe asks ``/healthz`` (no database, no template) throughout, for the same server's baseline.
+
+Afterwards it reads the database and counts **lost answers**: acknowledged to a student (HTTP 200) but
+not stored. It prints p50/p95/p99 latencies for join, poll and answer, the errors and the lost answers.
+
+    python benchmarks/classroom_load.py                  # 300 students, SQLite
+    python benchmarks/classroom_load.py --students 1000
+    python benchmarks/classroom_load.py --database-url postgresql+psycopg://postgres@127.0.0.1:5432/test
+
+Traffic goes to 127.0.0.1 only; the run is bounded by ``--timeout`` seconds. It prints figures and asserts
+nothing about wall time (see STYLE.md): the load test lives here, not in the test suite.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[1]
+TEACHER_EMAIL = "bench-teacher@example.org"
+TEACHER_PASSWORD = "benchmark-password"
+HOST = "127.0.0.1"
+
+
+# --- the server ------------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind((HOST, 0))
+        return int(s.getsockname()[1])
+
+
+def server_env(database_url: str | None) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("QUIZAPP_") and k != "DATABASE_URL"}
+    if database_url:
+        env["DATABASE_URL"] = database_url
+    return env
+
+
+def quizapp_command(instance: Path, *args: str) -> list[str]:
+    return [sys.executable, "-m", "quizapp", "--instance", str(instance), *args]
+
+
+def start_server(
+    instance: Path, port: int, args: argparse.Namespace, env: dict[str, str]
+) -> subprocess.Popen:
+    log = (instance / "server.log").open("ab")
+    proc = subprocess.Popen(
+        quizapp_command(
+            instance,
+            "serve",
+            "--host",
+            HOST,
+            "--port",
+            str(port),
+            "--workers",
+            str(args.workers),
+            "--threads",
+            str(args.threads),
+        ),
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 600  # the first start generates the seed article's bank
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            sys.exit("The server stopped:\n" + (instance / "server.log").read_text()[-3000:])
+        try:
+            if httpx.get(f"http://{HOST}:{port}/healthz", timeout=1).status_code == 200:
+                return proc
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.3)
+    stop_server(proc)
+    sys.exit("The server did not start in time.")
+
+
+def stop_server(proc: subprocess.Popen) -> None:
+    if proc.poll() is None:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait(timeout=10)
+
+
+def postgres_schema_url(url: str) -> tuple[str, str]:
+    """A fresh schema for this run, so the benchmark never touches existing tables: (url, schema)."""
+    import sqlalchemy as sa
+
+    schema = f"classroom_bench_{uuid.uuid4().hex[:10]}"
+    engine = sa.create_engine(url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
+    engine.dispose()
+    sep = "&" if "?" in url else "?"
+    return f"{url}{sep}options=-csearch_path%3D{schema}", schema
+
+
+def drop_postgres_schema(url: str, schema: str) -> None:
+    import sqlalchemy as sa
+
+    engine = sa.create_engine(url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.execute(sa.text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+    engine.dispose()
+
+
+# --- measurements ----------------------------------------------------------------------------
+
+
+@dataclass
+class Stats:
+    latencies: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
+    errors: Counter[str] = field(default_factory=Counter)
+    statuses: Counter[str] = field(default_factory=Counter)
+    #: (nickname, question position) of every answer acknowledged with a 200
+    acked: set[tuple[str, int]] = field(default_factory=set)
+    refused: int = 0
+    joined: int = 0
+
+    def timed(self, kind: str, started: float) -> None:
+        self.latencies[kind].append((time.perf_counter() - started) * 1000)
+
+
+def percentile(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    k = (len(ordered) - 1) * q
+    lo, hi = int(k), min(int(k) + 1, len(ordered) - 1)
+    return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
+
+
+CSRF = re.compile(r'name="csrf_token"(?: type="hidden")? value="([^"]+)"')
+
+
+def csrf_token(html: str) -> str:
+    match = CSRF.search(html)
+    if match is None:
+        raise RuntimeError("no CSRF token on the page")
+    return match.group(1)
+
+
+# --- the people ------------------------------------------------------------------------------
+
+
+@dataclass
+class Run:
+    base: str
+    args: argparse.Namespace
+    stats: Stats = field(default_factory=Stats)
+    session_id: int = 0
+    code: str = ""
+    ended: asyncio.Event = field(default_factory=asyncio.Event)
+
+
+async def student(run: Run, number: int, limits: httpx.Limits) -> None:
+    """Join, then poll every ``--poll`` seconds (jittered) and answer each question after a think time."""
+    stats, args = run.stats, run.args
+    nickname = f"Student {number:04d}"
+    rng = random.Random(number)
+    await asyncio.sleep(rng.uniform(0, args.join_spread))  # a class does not join in the same millisecond
+    async with httpx.AsyncClient(base_url=run.base, timeout=args.request_timeout, limits=limits) as http:
+        try:
+            page = await http.get(f"/classroom/join?code={run.code}")
+            # the session's CSRF token also signs the answers (classroom.js reads it from the answer form)
+            token = csrf_token(page.text)
+            started = time.perf_counter()
+            joined = await http.post(
+                "/classroom/join", data={"code": run.code, "nickname": nickname, "csrf_token": token}
+            )
+            stats.timed("join", started)
+            if joined.status_code != 302:
+                stats.errors[f"join {joined.status_code}"] += 1
+                return
+            stats.joined += 1
+            started = time.perf_counter()
+            play = await http.get(f"/classroom/s/{run.session_id}/play")
+            stats.timed("page", started)
+            if play.status_code != 200:
+                stats.errors[f"page {play.status_code}"] += 1
+        except httpx.HTTPError as exc:
+            stats.errors[f"join {type(exc).__name__}"] += 1
+            return
+        etag = ""
+        answered: set[int] = set()
+        while not run.ended.is_set():
+            headers = {"Accept": "application/json"}
+            if etag:
+                headers["If-None-Match"] = f'"{etag}"'
+            started = time.perf_counter()
+            try:
+                response = await http.get(f"/classroom/s/{run.session_id}/state.json", headers=headers)
+            except httpx.HTTPError as exc:
+                stats.errors[f"poll {type(exc).__name__}"] += 1
+                await asyncio.sleep(args.poll)
+                continue
+            stats.timed("poll", started)
+            stats.statuses[f"poll {response.status_code}"] += 1
+            if response.status_code == 200:
+                etag = response.headers.get("ETag", "").strip('"')
+                state = response.json()
+                if state["mode"] == "ended":
+                    return
+                position = state.get("position")
+                if state["mode"] == "question" and position is not None and position not in answered:
+                    await asyncio.sleep(rng.uniform(args.think_min, args.think_max))
+                    choice = re.findall(r'name="response" value="([^"]*)"', state["html"])
+                    reply = (
+                        rng.choice(choice) if choice else rng.choice(["Brussels", "2014", "I am not sure"])
+                    )
+                    started = time.perf_counter()
+                    try:
+                        answer = await http.post(
+                            f"/classroom/s/{run.session_id}/answer.json",
+                            data={"position": str(position), "response": reply},
+                            headers={"X-CSRFToken": token, "Accept": "application/json"},
+                        )
+                    except httpx.HTTPError as exc:
+                        stats.errors[f"answer {type(exc).__name__}"] += 1
+                        continue  # not acknowledged: the next poll shows the question again
+                    stats.timed("answer", started)
+                    if answer.status_code == 200 and answer.json().get("ok"):
+                        stats.acked.add((nickname, position))
+                        answered.add(position)
+                        etag = ""
+                        continue  # like classroom.js: poll at once after an answer
+                    if answer.status_code == 409:
+                        stats.refused += 1
+                        answered.add(position)
+                    else:
+                        stats.errors[f"answer {answer.status_code}"] += 1
+                    continue
+            elif response.status_code != 304:
+                stats.errors[f"poll {response.status_code}"] += 1
+            await asyncio.sleep(args.poll * rng.uniform(0.8, 1.2))
+
+
+async def probe(run: Run) -> None:
+    """The same server's latency on a trivial endpoint, all through the run."""
+    async with httpx.AsyncClient(base_url=run.base, timeout=run.args.request_timeout) as http:
+        while not run.ended.is_set():
+            started = time.perf_counter()
+            try:
+                response = await http.get("/healthz")
+                run.stats.timed("healthz", started)
+                if response.status_code != 200:
+                    run.stats.errors[f"healthz {response.status_code}"] += 1
+            except httpx.HTTPError as exc:
+                run.stats.errors[f"healthz {type(exc).__name__}"] += 1
+            await asyncio.sleep(0.2)
+
+
+async def teacher(run: Run, students: int) -> None:
+    """Wait for the class, then open, close and reveal each question in turn, and end the session."""
+    args = run.args
+    async with httpx.AsyncClient(base_url=run.base, timeout=30) as http:
+        host_url = f"/classroom/s/{run.session_id}/host"
+        token = csrf_token((await http.get("/auth/login")).text)
+        await http.post(
+            "/auth/login", data={"email": TEACHER_EMAIL, "password": TEACHER_PASSWORD, "csrf_token": token}
+        )
+        token = csrf_token((await http.get(host_url)).text)
+        deadline = time.monotonic() + args.join_spread + 60
+        while (
+            run.stats.joined + sum(v for k, v in run.stats.errors.items() if k.startswith("join")) < students
+        ):
+            if time.monotonic() > deadline:
+                break
+            await asyncio.sleep(0.5)
+        for _ in range(run.args.questions):
+            await http.post(
+                f"/classroom/s/{run.session_id}/control", data={"action": "next", "csrf_token": token}
+            )
+            await asyncio.sleep(args.open_seconds)
+            await http.post(
+                f"/classroom/s/{run.session_id}/control", data={"action": "close", "csrf_token": token}
+            )
+            await asyncio.sleep(args.reveal_seconds)
+        await http.post(f"/classroom/s/{run.session_id}/control", data={"action": "end", "csrf_token": token})
+        await asyncio.sleep(args.poll * 1.5)  # the phones see the end
+        run.ended.set()
+
+
+async def main_async(run: Run) -> float:
+    limits = httpx.Limits(max_connections=1, max_keepalive_connections=1)
+    tasks = [asyncio.create_task(student(run, i, limits)) for i in range(run.args.students)]
+    tasks.append(asyncio.create_task(probe(run)))
+    started = time.perf_counter()
+    try:
+        await asyncio.wait_for(teacher(run, run.args.students), timeout=run.args.timeout)
+    except TimeoutError:
+        print("The run hit --timeout; figures below are partial.", file=sys.stderr)
+    run.ended.set()
+    await asyncio.wait(tasks, timeout=30)
+    for task in tasks:
+        if task.done() and not task.cancelled() and task.exception() is not None:
+            run.stats.errors[f"client {type(task.exception()).__name__}: {task.exception()}"[:120]] += 1
+        task.cancel()
+    return time.perf_counter() - started
+
+
+# --- setting up and checking afterwards ------------------------------------------------------
+
+
+def open_session(base: str, questions: int) -> tuple[int, str, int]:
+    """Log the teacher in and start a teacher-paced session on the first bank: (id, code, questions)."""
+    with httpx.Client(base_url=base, timeout=30) as http:
+        token = csrf_token(http.get("/auth/login").text)
+        http.post(
+            "/auth/login", data={"email": TEACHER_EMAIL, "password": TEACHER_PASSWORD, "csrf_token": token}
+        )
+        index = http.get("/classroom/").text
+        options = re.findall(r'value="(bank:\d+)">[^<]*\((\d+) questions\)', index)
+        if not options:
+            sys.exit("No bank with approved questions: did the seed bank generate?")
+        source, available = options[0][0], int(options[0][1])
+        count = min(questions, available)
+        response = http.post(
+            "/classroom/start",
+            data={
+                "csrf_token": csrf_token(index),
+                "source": source,
+                "count": count,
+                "pace": "teacher",
+                "timer_seconds": 0,
+                "deadline_hours": 1,
+                "show_leaderboard": "y",
+                "speed_bonus": "y",
+            },
+        )
+        if response.status_code != 302:
+            sys.exit(f"Could not start a session: HTTP {response.status_code}")
+        session_id = int(re.search(r"/s/(\d+)/host", response.headers["location"]).group(1))
+        host = http.get(f"/classroom/s/{session_id}/host").text
+        code = re.search(r'class="join-code"[^>]*>(\d{3}) (\d{3})', host)
+        return session_id, code.group(1) + code.group(2), count
+
+
+def stored_answers(database_url: str, session_id: int) -> set[tuple[str, int]]:
+    import sqlalchemy as sa
+
+    engine = sa.create_engine(database_url)
+    with engine.connect() as conn:
+        rows = conn.execute(
+            sa.text(
+                "SELECT p.nickname, q.position FROM classroom_answers a "
+                "JOIN classroom_players p ON p.id = a.player_id "
+                "JOIN classroom_questions q ON q.id = a.session_question_id WHERE a.session_id = :sid"
+            ),
+            {"sid": session_id},
+        ).all()
+    engine.dispose()
+    return {(nick, pos) for nick, pos in rows}
+
+
+def report(run: Run, elapsed: float, lost: int, stored: int, count: int) -> None:
+    args, stats = run.args, run.stats
+    print(
+        f"\nClassroom load: {args.students} students, {count} questions, gunicorn {args.workers} workers x "
+        f"{args.threads} threads, {args.database}, {os.cpu_count()} CPUs, {elapsed:.0f} s"
+    )
+    print(f"{'':10}{'count':>8}{'p50 ms':>10}{'p95 ms':>10}{'p99 ms':>10}{'max ms':>10}")
+    for kind in ("join", "page", "poll", "answer", "healthz"):
+        values = stats.latencies.get(kind, [])
+        if not values:
+            print(f"{kind:10}{0:>8}")
+            continue
+        print(
+            f"{kind:10}{len(values):>8}{statistics.median(values):>10.1f}{percentile(values, 0.95):>10.1f}"
+            f"{percentile(values, 0.99):>10.1f}{max(values):>10.1f}"
+        )
+    polls = stats.statuses
+    total_polls = sum(v for k, v in polls.items() if k.startswith("poll"))
+    if total_polls:
+        print(f"polls answered 304 (nothing changed): {100 * polls.get('poll 304', 0) / total_polls:.0f}%")
+    print(f"joined: {stats.joined}/{args.students}")
+    print(f"answers acknowledged: {len(stats.acked)}, stored: {stored}, refused as late: {stats.refused}")
+    print(f"errors: {sum(stats.errors.values())}" + (f" {dict(stats.errors)}" if stats.errors else ""))
+    print(f"lost answers (acknowledged, not in the database): {lost}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--students", type=int, default=300)
+    parser.add_argument("--questions", type=int, default=10)
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (quizapp serve --workers)")
+    parser.add_argument("--threads", type=int, default=4, help="threads per worker (quizapp serve --threads)")
+    parser.add_argument("--poll", type=float, default=2.0, help="seconds between polls, as classroom.js")
+    parser.add_argument("--think-min", type=float, default=1.0)
+    parser.add_argument("--think-max", type=float, default=6.0)
+    parser.add_argument("--open-seconds", type=float, default=9.0, help="how long each question stays open")
+    parser.add_argument("--reveal-seconds", type=float, default=3.0)
+    parser.add_argument(
+        "--join-spread", type=float, default=10.0, help="students join over this many seconds"
+    )
+    parser.add_argument("--request-timeout", type=float, default=30.0)
+    parser.add_argument("--timeout", type=float, default=600.0, help="the whole run stops after this long")
+    parser.add_argument("--database-url", help="e.g. postgresql+psycopg://postgres@127.0.0.1:5432/test")
+    parser.add_argument(
+        "--instance", help="reuse this instance folder (its seed bank) instead of a fresh one"
+    )
+    args = parser.parse_args(argv)
+    if not 1 <= args.students <= 5000:
+        parser.error("--students: 1 to 5000")
+
+    schema = None
+    database_url = args.database_url
+    if database_url and database_url.startswith("postgres"):
+        from quizapp.config import normalise_database_url
+
+        database_url, schema = postgres_schema_url(normalise_database_url(database_url))
+    instance = Path(args.instance) if args.instance else Path(tempfile.mkdtemp(prefix="classroom-load-"))
+    instance.mkdir(parents=True, exist_ok=True)
+    if not database_url:
+        database_url = f"sqlite:///{instance / 'quizapp.sqlite'}"
+    args.database = "PostgreSQL" if schema else "SQLite (WAL)"
+    env = server_env(database_url if schema else None)
+    port = free_port()
+    print(
+        f"Starting the server on {HOST}:{port}, instance {instance} (the first start generates the seed bank)…"
+    )
+    proc = start_server(instance, port, args, env)
+    try:
+        subprocess.run(
+            quizapp_command(instance, "create-teacher", TEACHER_EMAIL, "--password", TEACHER_PASSWORD),
+            cwd=ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
+        )
+        base = f"http://{HOST}:{port}"
+        session_id, code, count = open_session(base, args.questions)
+        args.questions = count
+        run = Run(base, args, session_id=session_id, code=code)
+        print(f"Session {session_id}, join code {code}: {args.students} students, {count} questions…")
+        elapsed = asyncio.run(main_async(run))
+    finally:
+        stop_server(proc)
+    stored = stored_answers(database_url, session_id)
+    lost = len(run.stats.acked - stored)
+    report(run, elapsed, lost, len(stored), count)
+    if schema:
+        drop_postgres_schema(database_url.split("?")[0], schema)
+    if not args.instance:
+        shutil.rmtree(instance, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
