@@ -57,7 +57,9 @@ def visibility_field(label: str = "Who can take it") -> RadioField:
 class ImportForm(FlaskForm):
     text = TextAreaField(
         "Paste the article",
-        validators=[Length(max=qs.MAX_BYTES, message="Pasted text can be up to 2 MB; upload a file instead.")],
+        validators=[
+            Length(max=qs.MAX_BYTES, message="Pasted text can be up to 2 MB; upload a file instead.")
+        ],
     )
     file = FileField("…or upload a file (.txt, .md, .html, .docx or .pdf, up to 2 MB)")
     title = StringField("Title (leave empty to detect it)", validators=[Length(max=300)])
@@ -78,7 +80,8 @@ class ImportForm(FlaskForm):
             name = self.file.data.filename.lower()
             if not name.endswith(SUPPORTED):
                 self.file.errors.append(
-                    "Upload a .txt, .md, .html, .docx or .pdf file; “%s” is none of these." % self.file.data.filename
+                    "Upload a .txt, .md, .html, .docx or .pdf file; "
+                    f"“{self.file.data.filename}” is none of these."
                 )
                 return False
         return ok
@@ -118,13 +121,15 @@ class BankSettingsForm(FlaskForm):
 
 
 class NewBankForm(FlaskForm):
-    title = StringField("Title of the new bank", validators=[DataRequired("Give the bank a title."),
-                                                             Length(max=300)])
-    text = TextAreaField("Article text (optional, to tie questions to its sentences)",
-                         validators=[Length(max=qs.MAX_BYTES)])
+    title = StringField(
+        "Title of the new bank", validators=[DataRequired("Give the bank a title."), Length(max=300)]
+    )
+    text = TextAreaField(
+        "Article text (optional, to tie questions to its sentences)", validators=[Length(max=qs.MAX_BYTES)]
+    )
 
 
-# --- a question, written or edited ---------------------------------------------------------------
+# --- a question, written or edited ----------------------------------------------------------------
 
 _BRACKETS = re.compile(r"\[([^\[\]]*)\]")
 
@@ -146,13 +151,20 @@ class QuestionForm(FlaskForm):
     kind = SelectField("What it asks about", choices=make_choices((k, kind_label(k)) for k in KIND_CHOICES))
     prompt = TextAreaField(
         "Question",
-        validators=[DataRequired("Write the question."), Length(max=2000, message="Keep it under 2000 characters.")],
+        validators=[
+            DataRequired("Write the question."),
+            Length(max=2000, message="Keep it under 2000 characters."),
+        ],
     )
-    choices = FieldList(StringField("Choice", validators=[Length(max=300)]), min_entries=MAX_CHOICES,
-                        max_entries=MAX_CHOICES)
+    choices = FieldList(
+        StringField("Choice", validators=[Length(max=300)]), min_entries=MAX_CHOICES, max_entries=MAX_CHOICES
+    )
     answer = StringField("Right answer", validators=[Length(max=300)])
-    truth = RadioField("The statement is", choices=make_choices([("True", "True"), ("False", "False")]),
-                       validators=[Optional()])
+    truth = RadioField(
+        "The statement is",
+        choices=make_choices([("True", "True"), ("False", "False")]),
+        validators=[Optional()],
+    )
     accepted = TextAreaField("Other answers to accept, one per line", validators=[Length(max=3000)])
     items = TextAreaField("Items to name, one per line", validators=[Length(max=3000)])
     explanation = TextAreaField("Explanation shown after answering", validators=[Length(max=3000)])
@@ -160,8 +172,14 @@ class QuestionForm(FlaskForm):
     tags = StringField("Tags (comma-separated)", validators=[Length(max=300)])
     approve = BooleanField("Approved: students can get this question", default=True)
 
-    def __init__(self, *args: Any, qtype: str, sentences: Sequence[service.Sentence] = (),
-                 keep_excerpt: bool = False, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        qtype: str,
+        sentences: Sequence[service.Sentence] = (),
+        keep_excerpt: bool = False,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.qtype = qtype
         opts = [choice("", "No excerpt")]
@@ -199,7 +217,8 @@ class QuestionForm(FlaskForm):
                 continue
             if _norm(c) in seen:
                 self.choices.errors.append(
-                    f"Choice {n + 1} is the same as choice {seen[_norm(c)] + 1} (“{c}”): each choice must differ."
+                    f"Choice {n + 1} is the same as choice {seen[_norm(c)] + 1} (“{c}”): "
+                    "each choice must differ."
                 )
                 ok = False
             else:
@@ -231,7 +250,9 @@ class QuestionForm(FlaskForm):
                 )
             return False
         if len(blanks) > 1:
-            self.prompt.errors.append(f"Hide one part only: this sentence has {len(blanks)} parts in brackets.")
+            self.prompt.errors.append(
+                f"Hide one part only: this sentence has {len(blanks)} parts in brackets."
+            )
             return False
         if not blanks[0].strip():
             self.prompt.errors.append("The blank is empty: put the hidden words inside the [brackets].")
@@ -324,14 +345,16 @@ class QuestionForm(FlaskForm):
         )
 
 
-# --- sets ------------------------------------------------------------------------------------------
+# --- sets -----------------------------------------------------------------------------------------
 
 
 class SetForm(FlaskForm):
     title = StringField("Title", validators=[DataRequired("Give the set a title."), Length(max=200)])
     description = TextAreaField("Description", validators=[Length(max=3000)])
     tags = StringField("Tags (comma-separated)", validators=[Length(max=300)])
-    difficulty = SelectField("Difficulty", choices=make_choices((d, d.capitalize()) for d in SET_DIFFICULTIES))
+    difficulty = SelectField(
+        "Difficulty", choices=make_choices((d, d.capitalize()) for d in SET_DIFFICULTIES)
+    )
     visibility = visibility_field()
 
 
@@ -363,7 +386,18 @@ class TakeSetForm(FlaskForm):
 
 
 __all__ = [
-    "ActionForm", "AddQuestionsForm", "ArticleInfoForm", "BankSettingsForm", "BulkForm", "ImportForm",
-    "MoveForm", "NewBankForm", "QuestionForm", "RegenerateForm", "SetForm", "TakeSetForm",
-    "UploadForm", "WRITABLE_TYPES",
+    "ActionForm",
+    "AddQuestionsForm",
+    "ArticleInfoForm",
+    "BankSettingsForm",
+    "BulkForm",
+    "ImportForm",
+    "MoveForm",
+    "NewBankForm",
+    "QuestionForm",
+    "RegenerateForm",
+    "SetForm",
+    "TakeSetForm",
+    "UploadForm",
+    "WRITABLE_TYPES",
 ]

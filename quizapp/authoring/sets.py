@@ -34,7 +34,9 @@ def takeable_set(set_id: int) -> QuestionSet:
 
 @bp.get("/")
 def index() -> str:
-    return render_template("authoring/sets_public.html", sets=service.listed_sets(current_user, shared_set_ids()))
+    return render_template(
+        "authoring/sets_public.html", sets=service.listed_sets(current_user, shared_set_ids())
+    )
 
 
 @bp.get("/shared/<token>")
@@ -50,7 +52,7 @@ def shared(token: str) -> Response:
 
 
 @bp.get("/<int:set_id>")
-def show(set_id: int) -> str:
+def show(set_id: int) -> tuple[str, int]:
     qset = takeable_set(set_id)
     rows = service.set_rows(qset)
     form = forms.TakeSetForm(formdata=None)

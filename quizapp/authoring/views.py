@@ -77,7 +77,7 @@ def labels() -> dict[str, Any]:
     return {"kind_label": kind_label, "type_label": type_label}
 
 
-# --- lookups that 404 when missing and 403 when not yours -------------------------------------------
+# --- lookups that 404 when missing and 403 when not yours -----------------------------------------
 
 
 def own_bank(bank_id: int) -> Bank:
@@ -115,7 +115,7 @@ def back_to_review(bank: Bank) -> Response:
     return redirect(url_for("authoring.bank", bank_id=bank.id, status=status, kind=kind))
 
 
-# --- home -----------------------------------------------------------------------------------------------
+# --- home -----------------------------------------------------------------------------------------
 
 
 @bp.get("/")
@@ -132,7 +132,7 @@ def index() -> str:
     )
 
 
-# --- importing an article ---------------------------------------------------------------------------------
+# --- importing an article -------------------------------------------------------------------------
 
 
 @bp.route("/import", methods=["GET", "POST"])
@@ -202,7 +202,7 @@ def job_retry(job_id: int) -> Response:
     return redirect(url_for("authoring.job", job_id=job.id))
 
 
-# --- a bank: the review queue ---------------------------------------------------------------------------------
+# --- a bank: the review queue ---------------------------------------------------------------------
 
 
 @bp.get("/banks/<int:bank_id>")
@@ -281,7 +281,11 @@ def bank_delete(bank_id: int) -> Response:
     bank = own_bank(bank_id)
     forms.ActionForm().validate_on_submit()
     title = bank.title
-    service.delete_bank(bank)
+    try:
+        service.delete_bank(bank)
+    except service.AuthoringError as exc:
+        flash(str(exc), "error")
+        return redirect(url_for("authoring.bank", bank_id=bank.id))
     flash(f"“{title}” and its questions were deleted.", "success")
     return redirect(url_for("authoring.index"))
 
@@ -292,7 +296,9 @@ def bank_new() -> Response | tuple[str, int]:
     if not form.validate_on_submit():
         flash(" ".join(e for errs in form.errors.values() for e in errs), "error")
         return redirect(url_for("authoring.index"))
-    bank = service.create_empty_bank(current_user.id, form.title.data or "", text=(form.text.data or "").strip())
+    bank = service.create_empty_bank(
+        current_user.id, form.title.data or "", text=(form.text.data or "").strip()
+    )
     db.session.commit()
     flash("Bank created: write its first question.", "success")
     return redirect(url_for("authoring.bank", bank_id=bank.id))
@@ -315,7 +321,7 @@ def bank_regenerate(bank_id: int) -> Response | tuple[str, int]:
     return render_template("authoring/regenerate.html", bank=bank, form=form), status
 
 
-# --- one question ----------------------------------------------------------------------------------------------
+# --- one question ---------------------------------------------------------------------------------
 
 
 @bp.post("/questions/<int:question_id>/status")
@@ -343,10 +349,14 @@ def question_new(bank_id: int) -> Response | tuple[str, int]:
     qtype = request.args.get("type", "multiple_choice")
     if qtype not in forms.WRITABLE_TYPES:
         abort(404, "There is no such type of question to write.")
-    form = _question_form(bank, qtype, keep_excerpt=False, formdata=request.form if request.method == "POST" else None)
+    form = _question_form(
+        bank, qtype, keep_excerpt=False, formdata=request.form if request.method == "POST" else None
+    )
     if request.method == "POST" and form.validate_on_submit():
         q = form.question(article_text=bank.article.text)
-        service.create_question(bank, q, current_user.id, status="approved" if form.approve.data else "pending")
+        service.create_question(
+            bank, q, current_user.id, status="approved" if form.approve.data else "pending"
+        )
         flash("Question saved.", "success")
         if request.form.get("another"):
             return redirect(url_for("authoring.question_new", bank_id=bank.id, type=qtype))
@@ -363,13 +373,18 @@ def question_edit(question_id: int) -> Response | tuple[str, int]:
     bank = row.bank
     base = row_to_question(row)
     form = _question_form(
-        bank, row.type, keep_excerpt=bool(base.sources), formdata=request.form if request.method == "POST" else None
+        bank,
+        row.type,
+        keep_excerpt=bool(base.sources),
+        formdata=request.form if request.method == "POST" else None,
     )
     if request.method == "GET":
         form.fill(base, approved=row.status == "approved")
     elif form.validate_on_submit():
         service.update_question(
-            row, form.question(article_text=bank.article.text, base=base), current_user.id,
+            row,
+            form.question(article_text=bank.article.text, base=base),
+            current_user.id,
             approve=bool(form.approve.data),
         )
         flash("Question saved.", "success")
@@ -399,7 +414,7 @@ def question_delete(question_id: int) -> Response:
     return redirect(url_for("authoring.bank", bank_id=bank.id))
 
 
-# --- formats ------------------------------------------------------------------------------------------------
+# --- formats --------------------------------------------------------------------------------------
 
 
 def _send(download: service.Download) -> Response:
@@ -471,7 +486,7 @@ def upload() -> Response | tuple[str, int]:
     return render_template("authoring/upload.html", form=form, report=report), status
 
 
-# --- question sets ------------------------------------------------------------------------------------------
+# --- question sets --------------------------------------------------------------------------------
 
 
 @bp.get("/sets")

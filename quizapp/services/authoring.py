@@ -14,7 +14,7 @@ import secrets
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -46,7 +46,7 @@ log = logging.getLogger(__name__)
 BLANK = "_____"
 BLANK_RE = re.compile(r"(?<!_)_{3,}(?!_)")
 #: A running job whose worker has not been heard from for this long is queued again.
-STALE_AFTER = timedelta(minutes=3)
+STALE_AFTER = timedelta(minutes=10)
 #: A job that stopped this many times (the worker died each time) is failed rather than retried.
 MAX_TRIES = 3
 
@@ -55,7 +55,7 @@ class AuthoringError(ValueError):
     """A request that cannot be met, worded for the teacher."""
 
 
-# --- who may do what ------------------------------------------------------------------------
+# --- who may do what ------------------------------------------------------------------------------
 
 
 def can_edit_bank(user: Any, bank: Bank) -> bool:
@@ -117,7 +117,7 @@ def status_counts(bank_ids: Iterable[int]) -> dict[int, dict[str, int]]:
     return out
 
 
-# --- importing an article -------------------------------------------------------------------
+# --- importing an article -------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -205,7 +205,7 @@ def claim(job_id: int) -> bool:
         .values(status="running", started_at=now, heartbeat_at=now, tries=ImportJob.tries + 1)
     )
     db.session.commit()
-    return bool(result.rowcount)
+    return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
 def requeue_stale(now: Any = None) -> int:
@@ -236,7 +236,9 @@ def requeue_stale(now: Any = None) -> int:
 def queued_job_ids() -> list[int]:
     return list(
         db.session.scalars(
-            select(ImportJob.id).where(ImportJob.status == "queued").order_by(ImportJob.created_at, ImportJob.id)
+            select(ImportJob.id)
+            .where(ImportJob.status == "queued")
+            .order_by(ImportJob.created_at, ImportJob.id)
         )
     )
 
@@ -253,13 +255,19 @@ def run_pending_jobs() -> int:
 
 def _progress_writer(job: ImportJob) -> Callable[[str, float], None]:
     """A progress callback that saves the stage and fraction, at most a few times a second."""
-    last = {"stage": None, "fraction": -1.0, "at": utcnow() - timedelta(seconds=10)}
+    last_stage: list[str] = [""]
+    last_fraction: list[float] = [-1.0]
+    last_at: list[datetime] = [utcnow() - timedelta(seconds=10)]
 
     def progress(stage: str, fraction: float) -> None:
         now = utcnow()
-        if stage == last["stage"] and fraction - last["fraction"] < 0.05 and now - last["at"] < timedelta(seconds=2):
+        if (
+            stage == last_stage[0]
+            and fraction - last_fraction[0] < 0.05
+            and now - last_at[0] < timedelta(seconds=2)
+        ):
             return
-        last.update(stage=stage, fraction=fraction, at=now)
+        last_stage[0], last_fraction[0], last_at[0] = stage, fraction, now
         job.stage = str(stage)[:80]
         job.progress = max(0.0, min(1.0, float(fraction)))
         job.heartbeat_at = now
@@ -277,6 +285,7 @@ def run_job(job_id: int) -> ImportJob:
     job = db.session.get(ImportJob, job_id)
     if job is None:
         raise AuthoringError("That import no longer exists.")
+    my_try = job.tries
     progress = _progress_writer(job)
     try:
         progress("Reading the article", 0.01)
@@ -313,12 +322,20 @@ def run_job(job_id: int) -> ImportJob:
             )
             bank = qs.generate_bank(article, progress=progress)
             job.summary = merge_regenerated(target, bank, user_id=job.owner_id)
-        job.status = "done"
-        job.stage = "Done"
-        job.progress = 1.0
-        job.payload = None
-        job.finished_at = utcnow()
+        db.session.flush()
+        # finish only if this worker still holds the job: one whose heartbeat went stale may have been
+        # re-queued and taken by another worker, and two banks must not come of one import
+        held = db.session.execute(
+            update(ImportJob)
+            .where(ImportJob.id == job_id, ImportJob.status == "running", ImportJob.tries == my_try)
+            .values(status="done", stage="Done", progress=1.0, payload=None, finished_at=utcnow())
+            .execution_options(synchronize_session=False)
+        )
+        if not held.rowcount:  # type: ignore[attr-defined]
+            db.session.rollback()
+            return db.session.get(ImportJob, job_id)  # type: ignore[return-value]
         db.session.commit()
+        db.session.refresh(job)
     except (qs.ArticleError, AuthoringError) as exc:
         db.session.rollback()
         _fail(job_id, str(exc))
@@ -372,7 +389,7 @@ def update_job_info(job: ImportJob, *, title: str, published: date | None) -> No
     db.session.commit()
 
 
-# --- the background worker ---------------------------------------------------------------------
+# --- the background worker ------------------------------------------------------------------------
 
 
 @dataclass
@@ -384,7 +401,7 @@ class _Worker:
 
 
 def worker_mode(app: Flask) -> str:
-    """"thread" (a worker thread per process), "inline" (run in the request), or "off".
+    """ "thread" (a worker thread per process), "inline" (run in the request), or "off".
 
     Tests run inline unless they ask for the thread; a served app uses the thread.
     """
@@ -452,7 +469,7 @@ def _worker_loop(app: Flask, wake: threading.Event, stop: threading.Event) -> No
         wake.clear()
 
 
-# --- regeneration ------------------------------------------------------------------------------
+# --- regeneration ---------------------------------------------------------------------------------
 
 
 def reanchor(src: dict[str, Any], old_text: str, new_text: str) -> dict[str, Any] | None:
@@ -543,7 +560,9 @@ def merge_regenerated(bank: Bank, fresh: qs.Bank, *, user_id: int | None) -> dic
         )
     )
     in_sets = set(
-        db.session.scalars(select(SetItem.question_id).where(SetItem.question_id.in_([q.id for q in bank.questions])))
+        db.session.scalars(
+            select(SetItem.question_id).where(SetItem.question_id.in_([q.id for q in bank.questions]))
+        )
     )
     summary = {"new": 0, "updated": 0, "kept_edits": 0, "stale": 0, "removed": 0, "lost_excerpts": 0}
     fresh_uids: set[str] = set()
@@ -600,11 +619,13 @@ def merge_regenerated(bank: Bank, fresh: qs.Bank, *, user_id: int | None) -> dic
     db.session.flush()
     for row in new_rows:
         db.session.add(QuestionReview(question_id=row.id, origin="generated", regen_state="new"))
-        db.session.add(QuestionEdit(question_id=row.id, user_id=user_id, action="regenerate", after=snapshot(row)))
+        db.session.add(
+            QuestionEdit(question_id=row.id, user_id=user_id, action="regenerate", after=snapshot(row))
+        )
     return summary
 
 
-# --- reviewing ---------------------------------------------------------------------------------
+# --- reviewing ------------------------------------------------------------------------------------
 
 REVIEW_ACTIONS = {"approve": "approved", "reject": "rejected", "pending": "pending"}
 REVIEW_STATUSES = ("pending", "approved", "rejected")
@@ -623,8 +644,13 @@ def set_status(row: Question, action: str, user_id: int | None) -> None:
     status = REVIEW_ACTIONS[action]
     if row.status != status:
         db.session.add(
-            QuestionEdit(question_id=row.id, user_id=user_id, action=action, before={"status": row.status},
-                         after={"status": status})
+            QuestionEdit(
+                question_id=row.id,
+                user_id=user_id,
+                action=action,
+                before={"status": row.status},
+                after={"status": status},
+            )
         )
         row.status = status
     rev = review_of(row)
@@ -633,8 +659,14 @@ def set_status(row: Question, action: str, user_id: int | None) -> None:
     db.session.commit()
 
 
-def bulk_status(bank: Bank, action: str, user_id: int | None, *, kind: str | None = None,
-                only_status: str | None = "pending") -> int:
+def bulk_status(
+    bank: Bank,
+    action: str,
+    user_id: int | None,
+    *,
+    kind: str | None = None,
+    only_status: str | None = "pending",
+) -> int:
     """Approve or reject every question of a kind (every kind when None) that is still ``only_status``."""
     rows = [
         q
@@ -646,8 +678,13 @@ def bulk_status(bank: Bank, action: str, user_id: int | None, *, kind: str | Non
     for row in rows:
         if row.status != status:
             db.session.add(
-                QuestionEdit(question_id=row.id, user_id=user_id, action=action, before={"status": row.status},
-                             after={"status": status})
+                QuestionEdit(
+                    question_id=row.id,
+                    user_id=user_id,
+                    action=action,
+                    before={"status": row.status},
+                    after={"status": status},
+                )
             )
             row.status = status
         rev = review_of(row)
@@ -674,7 +711,11 @@ def _paragraph_around(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def review_items(bank: Bank, *, status: str | None = None, kind: str | None = None) -> list[ReviewItem]:
-    rows = [q for q in bank.questions if (status is None or q.status == status) and (kind is None or q.kind == kind)]
+    rows = [
+        q
+        for q in bank.questions
+        if (status is None or q.status == status) and (kind is None or q.kind == kind)
+    ]
     reviews = {
         r.question_id: r
         for r in db.session.scalars(
@@ -697,18 +738,25 @@ def review_items(bank: Bank, *, status: str | None = None, kind: str | None = No
 
 
 def article_view(bank: Bank) -> list[reader.Block]:
-    """The article with the excerpts of every question not rejected marked (the reader shows approved only)."""
+    """The article with the excerpts of every question not rejected marked.
+
+    The library's reader marks the approved ones only; the teacher needs to see the pending ones too.
+    """
     rows = [row_to_question(q) for q in bank.questions if q.status != "rejected"]
     return reader.article_blocks(bank.article.text, rows)
 
 
 def history(row: Question) -> list[QuestionEdit]:
     return list(
-        db.session.scalars(select(QuestionEdit).where(QuestionEdit.question_id == row.id).order_by(QuestionEdit.at, QuestionEdit.id))
+        db.session.scalars(
+            select(QuestionEdit)
+            .where(QuestionEdit.question_id == row.id)
+            .order_by(QuestionEdit.at, QuestionEdit.id)
+        )
     )
 
 
-# --- writing and editing questions ---------------------------------------------------------------
+# --- writing and editing questions ----------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -769,8 +817,15 @@ def create_question(bank: Bank, q: qs.Question, user_id: int | None, *, status: 
     row = question_to_row(q, position=len(bank.questions), status=status)
     bank.questions.append(row)
     db.session.flush()
-    db.session.add(QuestionReview(question_id=row.id, origin="manual", edited_at=utcnow(),
-                                  decided_at=utcnow() if status != "pending" else None, reviewer_id=user_id))
+    db.session.add(
+        QuestionReview(
+            question_id=row.id,
+            origin="manual",
+            edited_at=utcnow(),
+            decided_at=utcnow() if status != "pending" else None,
+            reviewer_id=user_id,
+        )
+    )
     db.session.add(QuestionEdit(question_id=row.id, user_id=user_id, action="create", after=snapshot(row)))
     db.session.commit()
     return row
@@ -792,7 +847,9 @@ def update_question(row: Question, q: qs.Question, user_id: int | None, *, appro
     if after != before:
         rev.edited_at = utcnow()
         rev.reviewer_id = user_id
-        db.session.add(QuestionEdit(question_id=row.id, user_id=user_id, action="edit", before=before, after=after))
+        db.session.add(
+            QuestionEdit(question_id=row.id, user_id=user_id, action="edit", before=before, after=after)
+        )
     db.session.commit()
 
 
@@ -801,7 +858,9 @@ def delete_question(row: Question) -> None:
     regeneration does not bring them back."""
     rev = db.session.get(QuestionReview, row.id)
     if rev is None or rev.origin == "generated":
-        raise AuthoringError("Generated questions are rejected, not deleted, so that regenerating keeps them out.")
+        raise AuthoringError(
+            "Generated questions are rejected, not deleted, so that regenerating keeps them out."
+        )
     if db.session.scalars(select(Answer.id).where(Answer.question_id == row.id).limit(1)).first() is not None:
         raise AuthoringError("Students have answered this question; reject it instead of deleting it.")
     bank = row.bank
@@ -812,8 +871,13 @@ def delete_question(row: Question) -> None:
 def create_empty_bank(owner_id: int, title: str, *, text: str = "", visibility: str = "private") -> Bank:
     """A bank with no generated questions: for questions written by hand or imported from a file."""
     article = Article(title=title[:300], text=text, text_hash=text_hash(text), owner_id=owner_id)
-    bank = Bank(article=article, title=title[:300] or "Untitled", generator="", owner_id=owner_id,
-                visibility=visibility)
+    bank = Bank(
+        article=article,
+        title=title[:300] or "Untitled",
+        generator="",
+        owner_id=owner_id,
+        visibility=visibility,
+    )
     db.session.add(bank)
     db.session.flush()
     return bank
@@ -825,15 +889,30 @@ def update_bank_settings(bank: Bank, *, visibility: str) -> None:
 
 
 def delete_bank(bank: Bank) -> None:
+    """Delete a bank and its questions, unless students took quizzes on it (their scores would go too)."""
+    from quizapp.models.attempts import Attempt
+
+    taken = db.session.scalars(select(Attempt.id).where(Attempt.bank_id == bank.id).limit(1)).first()
+    answered = db.session.scalars(
+        select(Answer.id)
+        .join(Question, Answer.question_id == Question.id)
+        .where(Question.bank_id == bank.id)
+        .limit(1)
+    ).first()
+    if taken is not None or answered is not None:
+        raise AuthoringError(
+            "Students have answered questions of this bank, and deleting it would delete their scores. "
+            "Make it private instead."
+        )
     db.session.delete(bank)
     db.session.commit()
 
 
-# --- question sets -----------------------------------------------------------------------------------
+# --- question sets --------------------------------------------------------------------------------
 
 
 def parse_tags(raw: str) -> list[str]:
-    tags = []
+    tags: list[str] = []
     for t in re.split(r"[,;\n]", raw or ""):
         t = " ".join(t.split())[:40]
         if t and t.lower() not in (x.lower() for x in tags):
@@ -841,17 +920,31 @@ def parse_tags(raw: str) -> list[str]:
     return tags[:20]
 
 
-def create_set(owner_id: int, *, title: str, description: str = "", tags: Sequence[str] = (),
-               difficulty: str = "mixed", visibility: str = "private") -> QuestionSet:
-    qset = QuestionSet(owner_id=owner_id, title=title.strip()[:200] or "Untitled set", description=description,
-                       tags=list(tags), difficulty=difficulty, visibility=visibility)
+def create_set(
+    owner_id: int,
+    *,
+    title: str,
+    description: str = "",
+    tags: Sequence[str] = (),
+    difficulty: str = "mixed",
+    visibility: str = "private",
+) -> QuestionSet:
+    qset = QuestionSet(
+        owner_id=owner_id,
+        title=title.strip()[:200] or "Untitled set",
+        description=description,
+        tags=list(tags),
+        difficulty=difficulty,
+        visibility=visibility,
+    )
     db.session.add(qset)
     db.session.commit()
     return qset
 
 
-def update_set(qset: QuestionSet, *, title: str, description: str, tags: Sequence[str], difficulty: str,
-               visibility: str) -> None:
+def update_set(
+    qset: QuestionSet, *, title: str, description: str, tags: Sequence[str], difficulty: str, visibility: str
+) -> None:
     qset.title = title.strip()[:200] or qset.title
     qset.description = description
     qset.tags = list(tags)
@@ -962,7 +1055,7 @@ def set_bank_ids(qset: QuestionSet) -> list[int]:
     return list(dict.fromkeys(i.question.bank_id for i in qset.items))
 
 
-# --- formats -------------------------------------------------------------------------------------
+# --- formats --------------------------------------------------------------------------------------
 
 #: What a download holds: only what students see, or everything not rejected.
 EXPORT_SCOPES = {"approved": ("approved",), "all": ("approved", "pending")}
@@ -1113,7 +1206,9 @@ def import_questions(
     new_bank = bank is None
     questions = list(result.questions)
     if bank is None:
-        title = Path(filename or "").stem.removesuffix(".gift").removesuffix(".moodle") or "Imported questions"
+        title = (
+            Path(filename or "").stem.removesuffix(".gift").removesuffix(".moodle") or "Imported questions"
+        )
         if result.bank is not None:
             art = result.bank.article
             bank = create_empty_bank(owner_id, art.title or title, text=art.text)
@@ -1123,8 +1218,14 @@ def import_questions(
             bank = create_empty_bank(owner_id, title)
     elif result.bank is not None and result.bank.article.text != bank.article.text:
         questions = [_moved_into(q, result.bank.article.text, bank.article.text, result) for q in questions]
-    report = UploadReport(bank, fmt.label, skipped=list(result.skipped), errors=list(result.errors),
-                          warnings=list(result.warnings), new_bank=new_bank)
+    report = UploadReport(
+        bank,
+        fmt.label,
+        skipped=list(result.skipped),
+        errors=list(result.errors),
+        warnings=list(result.warnings),
+        new_bank=new_bank,
+    )
     existing = {q.uid for q in bank.questions}
     position = len(bank.questions)
     for q in questions:
@@ -1142,9 +1243,17 @@ def import_questions(
         report.imported.append(row)
     db.session.flush()
     for row in report.imported:
-        db.session.add(QuestionReview(question_id=row.id, origin="imported", reviewer_id=user_id,
-                                      decided_at=utcnow() if status != "pending" else None))
-        db.session.add(QuestionEdit(question_id=row.id, user_id=user_id, action="create", after=snapshot(row)))
+        db.session.add(
+            QuestionReview(
+                question_id=row.id,
+                origin="imported",
+                reviewer_id=user_id,
+                decided_at=utcnow() if status != "pending" else None,
+            )
+        )
+        db.session.add(
+            QuestionEdit(question_id=row.id, user_id=user_id, action="create", after=snapshot(row))
+        )
     if new_bank and not report.imported:
         db.session.rollback()
         raise AuthoringError(_nothing_read(report))

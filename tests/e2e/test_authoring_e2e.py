@@ -117,7 +117,9 @@ def test_teacher_authors_a_set_and_a_student_takes_it(live_server, browser, tmp_
     # edit a pending short-answer question and approve it while saving
     short = page.locator("article.review-item.status-pending", has_text="Short answer").first
     short.get_by_role("link", name=re.compile("Edit")).click()
-    page.get_by_label("Question", exact=True).fill("Who is the mayor of Springfield, according to the article?")
+    page.get_by_label("Question", exact=True).fill(
+        "Who is the mayor of Springfield, according to the article?"
+    )
     page.get_by_label("Right answer").fill("Tom Jones")
     page.get_by_label("Approved: students can get this question").check()
     page.get_by_role("button", name="Save the question").click()
@@ -175,7 +177,9 @@ def test_teacher_authors_a_set_and_a_student_takes_it(live_server, browser, tmp_
     while spage.get_by_role("button", name="Check my answer").count():
         radios = spage.locator("input[type=radio]")
         if radios.count():
-            spage.get_by_label("March").check() if spage.get_by_label("March").count() else radios.first.check()
+            spage.get_by_label("March").check() if spage.get_by_label(
+                "March"
+            ).count() else radios.first.check()
         elif spage.locator("textarea").count():
             spage.locator("textarea").fill("something")
         else:

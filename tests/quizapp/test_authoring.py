@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy import update as sa_update
 
 import questions as qs
 from questions.formats import FORMATS, get_format
@@ -104,7 +105,9 @@ def upload(client: Any, url: str, data: bytes, filename: str, **fields: Any) -> 
 def questions_of(app: Any, bank_id: int) -> list[Question]:
     with app.app_context():
         rows = list(
-            db.session.scalars(select(Question).where(Question.bank_id == bank_id).order_by(Question.position))
+            db.session.scalars(
+                select(Question).where(Question.bank_id == bank_id).order_by(Question.position)
+            )
         )
         for r in rows:
             db.session.expunge(r)
@@ -157,7 +160,7 @@ def pdf_bytes(lines: list[str]) -> bytes:
     return bytes(out)
 
 
-# --- importing an article ----------------------------------------------------------------------------
+# --- importing an article -------------------------------------------------------------------------
 
 
 def test_pasted_article_becomes_a_bank_of_pending_questions_with_title_and_date(as_teacher, app):
@@ -181,12 +184,20 @@ def test_title_and_date_typed_on_the_form_win_and_stay_editable(as_teacher, app)
     with app.app_context():
         bank = db.session.get(Bank, bank_id)
         assert (bank.title, bank.article.published) == ("My own title", date(2021, 12, 31))
-    response = as_teacher.post(f"/author/jobs/{job_id}/info", data={"title": "Fixed", "published": "2022-01-03"})
+    response = as_teacher.post(
+        f"/author/jobs/{job_id}/info", data={"title": "Fixed", "published": "2022-01-03"}
+    )
     assert response.status_code == 302
-    response = as_teacher.post(f"/author/banks/{bank_id}/info", data={"title": "Fixed again", "published": ""})
+    response = as_teacher.post(
+        f"/author/banks/{bank_id}/info", data={"title": "Fixed again", "published": ""}
+    )
     with app.app_context():
         bank = db.session.get(Bank, bank_id)
-        assert (bank.title, bank.article.published, bank.article.title) == ("Fixed again", None, "Fixed again")
+        assert (bank.title, bank.article.published, bank.article.title) == (
+            "Fixed again",
+            None,
+            "Fixed again",
+        )
 
 
 ARTICLE_LINES = ARTICLE.split("\n\n")
@@ -277,7 +288,10 @@ def test_a_generator_failure_fails_the_job_and_keeps_nothing_half_made(as_teache
     monkeypatch.setattr(qs, "generate_bank", broken)
     response = as_teacher.post("/author/import", data={"text": ARTICLE})
     page = as_teacher.get(response.location)
-    assert "The import failed." in page.text and "The generator stopped with an error (RuntimeError)" in page.text
+    assert (
+        "The import failed." in page.text
+        and "The generator stopped with an error (RuntimeError)" in page.text
+    )
     assert "Nothing was saved" in page.text and "Try again" in page.text
     assert count(app, Bank) == 0 and count(app, Article) == 0 and count(app, Question) == 0
 
@@ -311,11 +325,12 @@ def test_script_in_an_article_is_stored_as_text_and_shown_escaped(as_teacher, ap
     assert "&lt;script&gt;alert" in as_teacher.get(f"/author/banks/{bank_id}/article").text
 
     html = (
-        "<html><head><title>Board</title><script>alert('page')</script></head><body><article>"
-        "<p>Anna Smith said on Monday that the school will open in March, and wrote &lt;script&gt;x&lt;/script&gt;.</p>"
-        "<p>The council voted 12 to 3 to fund the new school in Springfield on December 14, 2021.</p>"
-        "</article></body></html>"
-    ).encode()
+        b"<html><head><title>Board</title><script>alert('page')</script></head><body><article>"
+        b"<p>Anna Smith said on Monday that the school will open in March, "
+        b"and wrote &lt;script&gt;x&lt;/script&gt;.</p>"
+        b"<p>The council voted 12 to 3 to fund the new school in Springfield on December 14, 2021.</p>"
+        b"</article></body></html>"
+    )
     response = upload(as_teacher, "/author/import", html, "board.html")
     bank_url = as_teacher.get(response.location + "/status").get_json()["bank_url"]
     page = as_teacher.get(bank_url + "/article")
@@ -363,12 +378,31 @@ def test_generation_runs_in_a_background_thread_while_others_are_served(app, tea
 def test_a_job_left_running_by_a_dead_worker_is_requeued_and_finished(app, teacher):
     with app.app_context():
         long_ago = service.utcnow().replace(year=2020)
-        job = ImportJob(owner_id=teacher.id, payload=ARTICLE.encode(), filename="a.txt", title="Restarted",
-                        status="running", heartbeat_at=long_ago, tries=1)
-        fresh = ImportJob(owner_id=teacher.id, payload=ARTICLE.encode(), filename="b.txt", status="running",
-                          heartbeat_at=service.utcnow(), tries=1)
-        gone = ImportJob(owner_id=teacher.id, payload=ARTICLE.encode(), filename="c.txt", status="running",
-                         heartbeat_at=long_ago, tries=service.MAX_TRIES)
+        job = ImportJob(
+            owner_id=teacher.id,
+            payload=ARTICLE.encode(),
+            filename="a.txt",
+            title="Restarted",
+            status="running",
+            heartbeat_at=long_ago,
+            tries=1,
+        )
+        fresh = ImportJob(
+            owner_id=teacher.id,
+            payload=ARTICLE.encode(),
+            filename="b.txt",
+            status="running",
+            heartbeat_at=service.utcnow(),
+            tries=1,
+        )
+        gone = ImportJob(
+            owner_id=teacher.id,
+            payload=ARTICLE.encode(),
+            filename="c.txt",
+            status="running",
+            heartbeat_at=long_ago,
+            tries=service.MAX_TRIES,
+        )
         db.session.add_all([job, fresh, gone])
         db.session.commit()
         assert service.requeue_stale() == 2
@@ -378,7 +412,7 @@ def test_a_job_left_running_by_a_dead_worker_is_requeued_and_finished(app, teach
         assert not service.claim(job.id)  # a finished job cannot be claimed again
 
 
-# --- the review queue ---------------------------------------------------------------------------------
+# --- the review queue -----------------------------------------------------------------------------
 
 
 @pytest.fixture
@@ -395,7 +429,9 @@ def test_review_shows_every_question_with_its_excerpt_highlighted(as_teacher, ap
     hl = with_source.sources[0]["highlight"]
     answer_text = src["text"][hl[0] - src["start"] : hl[1] - src["start"]]
     assert f'<strong class="answer-hl">{answer_text}</strong>' in page.text
-    anchor = re.search(rf'id="q{with_source.id}".*?href="/author/banks/{bank_id}/article#(x\d+-\d+)"', page.text, re.S)
+    anchor = re.search(
+        rf'id="q{with_source.id}".*?href="/author/banks/{bank_id}/article#(x\d+-\d+)"', page.text, re.S
+    )
     assert anchor, "each question links to its excerpt in the article"
     article = as_teacher.get(f"/author/banks/{bank_id}/article")
     assert f'id="{anchor.group(1)}"' in article.text
@@ -405,7 +441,11 @@ def test_approve_reject_and_edit_one_by_one(as_teacher, app, bank_id):
     rows = questions_of(app, bank_id)
     a, b = rows[0], rows[1]
     response = as_teacher.post(f"/author/questions/{a.id}/status?status=pending", data={"action": "approve"})
-    assert response.status_code == 302 and response.location.endswith(f"#q{a.id}") and "status=pending" in response.location
+    assert (
+        response.status_code == 302
+        and response.location.endswith(f"#q{a.id}")
+        and "status=pending" in response.location
+    )
     as_teacher.post(f"/author/questions/{b.id}/status", data={"action": "reject"})
     assert as_teacher.post(f"/author/questions/{b.id}/status", data={"action": "delete"}).status_code == 400
     statuses = {r.id: r.status for r in questions_of(app, bank_id)}
@@ -419,14 +459,25 @@ def test_approve_reject_and_edit_one_by_one(as_teacher, app, bank_id):
     assert short.prompt in form.text and "Keep the current excerpt" in form.text
     response = as_teacher.post(
         f"/author/questions/{short.id}/edit",
-        data={"kind": short.kind, "prompt": "Who is the mayor of Springfield?", "answer": "Tom Jones",
-              "accepted": "Jones\nMayor Jones", "explanation": "He says so.", "excerpt": "keep", "approve": "y"},
+        data={
+            "kind": short.kind,
+            "prompt": "Who is the mayor of Springfield?",
+            "answer": "Tom Jones",
+            "accepted": "Jones\nMayor Jones",
+            "explanation": "He says so.",
+            "excerpt": "keep",
+            "approve": "y",
+        },
     )
     assert response.status_code == 302, response.text
     with app.app_context():
         row = db.session.get(Question, short.id)
         assert (row.prompt, row.answer, row.accepted, row.status) == (
-            "Who is the mayor of Springfield?", "Tom Jones", ["Jones", "Mayor Jones"], "approved")
+            "Who is the mayor of Springfield?",
+            "Tom Jones",
+            ["Jones", "Mayor Jones"],
+            "approved",
+        )
         assert row.sources == short.sources  # the excerpt was kept
         assert db.session.get(QuestionReview, row.id).edited_at is not None
     history = as_teacher.get(f"/author/questions/{short.id}/edit").text
@@ -461,7 +512,7 @@ def test_bulk_approve_by_kind_and_only_approved_reach_students(as_teacher, app, 
         assert statuses == {"approved"} and len(attempt.question_ids) == n_dates
 
 
-# --- regeneration -----------------------------------------------------------------------------------
+# --- regeneration ---------------------------------------------------------------------------------
 
 
 def fake_generator(drop: set[str] = frozenset(), add: bool = False, prompt_suffix: str = ""):
@@ -471,12 +522,23 @@ def fake_generator(drop: set[str] = frozenset(), add: bool = False, prompt_suffi
     def generate(article, *, progress=None):
         bank = real(article, progress=progress)
         kept = [q for q in bank.questions if q.id not in drop]
-        kept = [qs.Question(**{**{f: getattr(q, f) for f in q.__slots__}, "prompt": q.prompt + prompt_suffix})
-                for q in kept]
+        kept = [
+            qs.Question(**{**{f: getattr(q, f) for f in q.__slots__}, "prompt": q.prompt + prompt_suffix})
+            for q in kept
+        ]
         if add:
             s = kept[0].sources[0]
-            kept.append(qs.Question(id="brand-new", kind="date", type="short_answer", prompt="A new one?",
-                                    answer="March", sources=(s,), explanation=""))
+            kept.append(
+                qs.Question(
+                    id="brand-new",
+                    kind="date",
+                    type="short_answer",
+                    prompt="A new one?",
+                    answer="March",
+                    sources=(s,),
+                    explanation="",
+                )
+            )
         return bank.with_questions(kept)
 
     return generate
@@ -506,10 +568,14 @@ def test_regenerating_keeps_edits_and_decisions_and_shows_what_is_new(as_teacher
     assert hand.status_code == 302
 
     monkeypatch.setattr(
-        qs, "generate_bank", fake_generator({dropped_pending.uid, dropped_approved.uid}, add=True, prompt_suffix=" (v2)")
+        qs,
+        "generate_bank",
+        fake_generator({dropped_pending.uid, dropped_approved.uid}, add=True, prompt_suffix=" (v2)"),
     )
     # a paragraph added near the top: every excerpt after it moves, the question ids stay
-    edited_text = ARTICLE.replace("Anna Smith said on Monday", "Parents welcomed the plan.\n\nAnna Smith said on Monday")
+    edited_text = ARTICLE.replace(
+        "Anna Smith said on Monday", "Parents welcomed the plan.\n\nAnna Smith said on Monday"
+    )
     response = as_teacher.post(f"/author/banks/{bank_id}/regenerate", data={"text": edited_text})
     assert response.status_code == 302
     job = as_teacher.get(response.location + "/status").get_json()
@@ -521,7 +587,9 @@ def test_regenerating_keeps_edits_and_decisions_and_shows_what_is_new(as_teacher
     assert after[approved.uid].status == "approved" and after[approved.uid].prompt.endswith(" (v2)")
     assert after[rejected.uid].status == "rejected"
     assert after[edited.uid].prompt.startswith("My better wording")  # the teacher's text, not the generator's
-    assert after[untouched.uid].prompt == untouched.prompt + " (v2)" and after[untouched.uid].status == "pending"
+    assert (
+        after[untouched.uid].prompt == untouched.prompt + " (v2)" and after[untouched.uid].status == "pending"
+    )
     assert dropped_pending.uid not in after  # untouched and no longer made: gone
     assert after[dropped_approved.uid].status == "approved"  # decided on: kept, marked stale
     assert after["brand-new"].status == "pending"
@@ -545,7 +613,7 @@ def test_an_emptied_article_cannot_be_regenerated(as_teacher, bank_id):
     assert "no words" in response.text or "cannot be empty" in response.text
 
 
-# --- writing questions by hand -----------------------------------------------------------------------------
+# --- writing questions by hand --------------------------------------------------------------------
 
 
 def write(client: Any, bank_id: int, qtype: str, **data: Any) -> Any:
@@ -566,23 +634,64 @@ def test_write_each_type_by_hand_tied_to_a_sentence(as_teacher, app, empty_bank)
     start = ARTICLE.index(sentence)
     value = f"{start}-{start + len(sentence)}"
     assert f'value="{value}"' in form
-    assert write(as_teacher, empty_bank, "multiple_choice", prompt="When will the school open?",
-                 **{"choices-0": "March", "choices-1": "May", "choices-2": "June"}, answer="March",
-                 excerpt=value, approve="y").status_code == 302
-    assert write(as_teacher, empty_bank, "true_false", prompt="The mayor is Tom Jones.", truth="True",
-                 approve="y").status_code == 302
-    assert write(as_teacher, empty_bank, "cloze", prompt="The school will open in [March].",
-                 accepted="march month", approve="y").status_code == 302
-    assert write(as_teacher, empty_bank, "short_answer", prompt="Who is the mayor?", answer="Tom Jones",
-                 accepted="Jones\nTom Jones\nMayor Jones").status_code == 302
+    assert (
+        write(
+            as_teacher,
+            empty_bank,
+            "multiple_choice",
+            prompt="When will the school open?",
+            **{"choices-0": "March", "choices-1": "May", "choices-2": "June"},
+            answer="March",
+            excerpt=value,
+            approve="y",
+        ).status_code
+        == 302
+    )
+    assert (
+        write(
+            as_teacher, empty_bank, "true_false", prompt="The mayor is Tom Jones.", truth="True", approve="y"
+        ).status_code
+        == 302
+    )
+    assert (
+        write(
+            as_teacher,
+            empty_bank,
+            "cloze",
+            prompt="The school will open in [March].",
+            accepted="march month",
+            approve="y",
+        ).status_code
+        == 302
+    )
+    assert (
+        write(
+            as_teacher,
+            empty_bank,
+            "short_answer",
+            prompt="Who is the mayor?",
+            answer="Tom Jones",
+            accepted="Jones\nTom Jones\nMayor Jones",
+        ).status_code
+        == 302
+    )
     rows = questions_of(app, empty_bank)
     mc, tf, cloze, short = rows
-    assert (mc.type, mc.choices, mc.answer, mc.status) == ("multiple_choice", ["March", "May", "June"], "March", "approved")
+    assert (mc.type, mc.choices, mc.answer, mc.status) == (
+        "multiple_choice",
+        ["March", "May", "June"],
+        "March",
+        "approved",
+    )
     src = mc.sources[0]
     assert (src["start"], src["text"]) == (start, sentence)
     assert ARTICLE[src["highlight"][0] : src["highlight"][1]] == "March"
     assert (tf.choices, tf.answer) == (["True", "False"], "True")
-    assert (cloze.prompt, cloze.answer, cloze.accepted) == ("The school will open in _____.", "March", ["march month"])
+    assert (cloze.prompt, cloze.answer, cloze.accepted) == (
+        "The school will open in _____.",
+        "March",
+        ["march month"],
+    )
     assert (short.accepted, short.status) == (["Jones", "Mayor Jones"], "pending")
     with app.app_context():
         assert {db.session.get(QuestionReview, r.id).origin for r in rows} == {"manual"}
@@ -594,23 +703,48 @@ def test_write_each_type_by_hand_tied_to_a_sentence(as_teacher, app, empty_bank)
 @pytest.mark.parametrize(
     "qtype, data, message",
     [
-        ("multiple_choice", {"prompt": "Q?", "choices-0": "A", "choices-1": "B", "answer": "C"},
-         "The right answer “C” is not among the choices"),
-        ("multiple_choice", {"prompt": "Q?", "choices-0": "Paris", "choices-1": "London", "choices-2": " paris ",
-                             "answer": "London"},
-         "Choice 3 is the same as choice 1 (“paris”)"),
+        (
+            "multiple_choice",
+            {"prompt": "Q?", "choices-0": "A", "choices-1": "B", "answer": "C"},
+            "The right answer “C” is not among the choices",
+        ),
+        (
+            "multiple_choice",
+            {
+                "prompt": "Q?",
+                "choices-0": "Paris",
+                "choices-1": "London",
+                "choices-2": " paris ",
+                "answer": "London",
+            },
+            "Choice 3 is the same as choice 1 (“paris”)",
+        ),
         ("multiple_choice", {"prompt": "Q?", "choices-0": "A", "answer": "A"}, "Give at least 2 choices"),
-        ("multiple_choice", {"prompt": "Q?", "choices-0": "A", "choices-1": "B"}, "Say which choice is right"),
-        ("multiple_choice", {"prompt": "", "choices-0": "A", "choices-1": "B", "answer": "A"}, "Write the question."),
+        (
+            "multiple_choice",
+            {"prompt": "Q?", "choices-0": "A", "choices-1": "B"},
+            "Say which choice is right",
+        ),
+        (
+            "multiple_choice",
+            {"prompt": "", "choices-0": "A", "choices-1": "B", "answer": "A"},
+            "Write the question.",
+        ),
         ("true_false", {"prompt": "The sky is green."}, "Say whether the statement is true or false."),
         ("cloze", {"prompt": "The school opens in March."}, "Put the words to hide in [square brackets]"),
         ("cloze", {"prompt": "The school opens in [ ]."}, "The blank is empty"),
         ("cloze", {"prompt": "The [school] opens in [March]."}, "Hide one part only"),
         ("short_answer", {"prompt": "Who?"}, "Write the right answer."),
-        ("short_answer", {"prompt": "Who?", "answer": "x" * 301}, "Field cannot be longer than 300 characters."),
+        (
+            "short_answer",
+            {"prompt": "Who?", "answer": "x" * 301},
+            "Field cannot be longer than 300 characters.",
+        ),
     ],
 )
-def test_hand_written_questions_are_validated_with_clear_messages(as_teacher, app, empty_bank, qtype, data, message):
+def test_hand_written_questions_are_validated_with_clear_messages(
+    as_teacher, app, empty_bank, qtype, data, message
+):
     response = write(as_teacher, empty_bank, qtype, **data)
     assert response.status_code == 422
     assert "The question was not saved" in response.text
@@ -627,7 +761,7 @@ def test_unknown_question_type_is_a_404(as_teacher, empty_bank):
     assert as_teacher.get(f"/author/banks/{empty_bank}/questions/new?type=essay").status_code == 404
 
 
-# --- question sets ---------------------------------------------------------------------------------------
+# --- question sets --------------------------------------------------------------------------------
 
 
 @pytest.fixture
@@ -642,8 +776,14 @@ def two_banks(as_teacher, app) -> tuple[int, int]:
 def make_set(client: Any, title: str = "Week 3", visibility: str = "private", **extra: Any) -> int:
     response = client.post(
         "/author/sets/new",
-        data={"title": title, "description": "Two articles", "tags": "civics, local news, civics",
-              "difficulty": "easy", "visibility": visibility, **extra},
+        data={
+            "title": title,
+            "description": "Two articles",
+            "tags": "civics, local news, civics",
+            "difficulty": "easy",
+            "visibility": visibility,
+            **extra,
+        },
     )
     assert response.status_code == 302, response.text
     return int(re.search(r"/sets/(\d+)/add", response.location).group(1))
@@ -692,7 +832,9 @@ def test_duplicating_a_set_makes_a_private_copy(as_teacher, app, two_banks):
     copy_id = int(response.location.rsplit("/", 1)[1])
     with app.app_context():
         orig, copy = db.session.get(QuestionSet, set_id), db.session.get(QuestionSet, copy_id)
-        assert copy.title == "Copy of Week 3" and copy.visibility == "private" and copy.copied_from_id == set_id
+        assert (
+            copy.title == "Copy of Week 3" and copy.visibility == "private" and copy.copied_from_id == set_id
+        )
         assert [i.question_id for i in copy.items] == [i.question_id for i in orig.items]
         assert copy.share_token != orig.share_token
 
@@ -709,7 +851,9 @@ def test_sharing_private_class_by_link_and_public(as_teacher, app, two_banks, st
     assert pupil.get(f"/sets/shared/{token}").status_code == 404  # a private set's link does not work
     assert "Week 3" not in pupil.get("/sets/").text
 
-    as_teacher.post(f"/author/sets/{set_id}", data={"title": "Week 3", "difficulty": "easy", "visibility": "class"})
+    as_teacher.post(
+        f"/author/sets/{set_id}", data={"title": "Week 3", "difficulty": "easy", "visibility": "class"}
+    )
     assert pupil.get(f"/sets/{set_id}").status_code == 403  # class: only with the link
     assert pupil.get(f"/sets/shared/{token}").status_code == 302
     assert pupil.get(f"/sets/{set_id}").status_code == 200
@@ -720,7 +864,9 @@ def test_sharing_private_class_by_link_and_public(as_teacher, app, two_banks, st
     fresh = app.test_client()
     assert fresh.get(f"/sets/shared/{token}").status_code == 404  # the old link stopped working
 
-    as_teacher.post(f"/author/sets/{set_id}", data={"title": "Week 3", "difficulty": "easy", "visibility": "public"})
+    as_teacher.post(
+        f"/author/sets/{set_id}", data={"title": "Week 3", "difficulty": "easy", "visibility": "public"}
+    )
     assert "Week 3" in fresh.get("/sets/").text and fresh.get(f"/sets/{set_id}").status_code == 200
 
 
@@ -749,9 +895,14 @@ def test_a_student_takes_a_set_like_a_bank(as_teacher, app, two_banks):
         data = {"choice": row.answer} if row.choices else {"response": row.answer}
         if row.type == "list":
             data = {"response": "\n".join(row.items)}
-        assert pupil.post(f"/quiz/attempt/{attempt_id}/answer", data={"question_id": row.id, **data}).status_code == 302
+        assert (
+            pupil.post(f"/quiz/attempt/{attempt_id}/answer", data={"question_id": row.id, **data}).status_code
+            == 302
+        )
     results = pupil.get(f"/quiz/attempt/{attempt_id}/results")
-    assert results.status_code == 200 and "Mixed news" in results.text and "Take this set again" in results.text
+    assert (
+        results.status_code == 200 and "Mixed news" in results.text and "Take this set again" in results.text
+    )
     # each question's excerpt links to its own article, which the student may now read
     for bank in (first, second):
         assert f"/bank/{bank}/article#" in results.text
@@ -765,7 +916,7 @@ def test_a_set_without_approved_questions_cannot_be_started(as_teacher, app, ban
     assert response.status_code == 422 and "no approved questions" in response.text
 
 
-# --- formats --------------------------------------------------------------------------------------------------
+# --- formats --------------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("fmt", list(FORMATS))
@@ -774,8 +925,10 @@ def test_a_bank_and_a_set_download_in_every_format(as_teacher, app, two_banks, f
     set_id = make_set(as_teacher)
     add_questions(as_teacher, set_id, first, [q.id for q in questions_of(app, first)[:3]])
     add_questions(as_teacher, set_id, second, [q.id for q in questions_of(app, second)[:3]])
-    for url, n in ((f"/author/banks/{first}/download?format={fmt}", len(questions_of(app, first))),
-                   (f"/author/sets/{set_id}/download?format={fmt}", 6)):
+    for url, n in (
+        (f"/author/banks/{first}/download?format={fmt}", len(questions_of(app, first))),
+        (f"/author/sets/{set_id}/download?format={fmt}", 6),
+    ):
         response = as_teacher.get(url)
         assert response.status_code == 200, url
         assert response.mimetype == get_format(fmt).media_type
@@ -819,7 +972,10 @@ def test_json_download_uploads_into_a_new_bank_losslessly(as_teacher, app, bank_
     response = upload(as_teacher, "/author/upload", exported, "bank.json", bank="0", approve="y")
     assert response.status_code == 200
     n = len(questions_of(app, bank_id))
-    assert f"<strong>{n}</strong> questions imported" in response.text and "<strong>0</strong> skipped" in response.text
+    assert (
+        f"<strong>{n}</strong> questions imported" in response.text
+        and "<strong>0</strong> skipped" in response.text
+    )
     with app.app_context():
         new = db.session.scalars(select(Bank).order_by(Bank.id.desc())).first()
         new_id = new.id
@@ -847,7 +1003,8 @@ XML = """<?xml version="1.0" encoding="UTF-8"?>
     <questiontext format="html"><text>Write an essay.</text></questiontext></question>
   <question type="truefalse"><name><text>x3</text></name>
     <questiontext format="html"><text>The school opens in March.</text></questiontext>
-    <answer fraction="100"><text>true</text></answer><answer fraction="0"><text>false</text></answer></question>
+    <answer fraction="100"><text>true</text></answer>
+    <answer fraction="0"><text>false</text></answer></question>
   <question type="multichoice"><name><text>x4</text></name>
     <questiontext format="html"><text>Cut off
 """
@@ -855,8 +1012,8 @@ XML = """<?xml version="1.0" encoding="UTF-8"?>
 CSV = (
     "id,kind,type,prompt,answer,accepted,choices,value,explanation,items,choice_notes,sources,fact_id,"
     "difficulty,score,tags\n"
-    'c1,speaker,short_answer,Who is the mayor?,Tom Jones,[],[],,,[],[],[],,0.5,0,[]\n'
-    'c2,date,essay,Write about it,whatever,[],[],,,[],[],[],,0.5,0,[]\n'
+    "c1,speaker,short_answer,Who is the mayor?,Tom Jones,[],[],,,[],[],[],,0.5,0,[]\n"
+    "c2,date,essay,Write about it,whatever,[],[],,,[],[],[],,0.5,0,[]\n"
     'c3,date,multiple_choice,When?,June,[],"[""March"",""May""]",,,[],[],[],,0.5,0,[]\n'
     'c4,date,short_answer,"When does it open?",March,"not json",[],,,[],[],[],,0.5,0,[]\n'
 )
@@ -870,13 +1027,16 @@ CSV = (
         ("quiz.csv", CSV, 1, ["essay", "choices"]),
     ],
 )
-def test_malformed_files_import_what_they_can_and_list_the_rest(as_teacher, app, bank_id, filename, data, imported,
-                                                                  skipped_words):
+def test_malformed_files_import_what_they_can_and_list_the_rest(
+    as_teacher, app, bank_id, filename, data, imported, skipped_words
+):
     before = len(questions_of(app, bank_id))
     response = upload(as_teacher, "/author/upload", data.encode(), filename, bank=str(bank_id))
     assert response.status_code == 200, response.text
     report = response.text
-    m = re.search(r"<strong>(\d+)</strong> questions? imported.*?<strong>(\d+)</strong> skipped", report, re.S)
+    m = re.search(
+        r"<strong>(\d+)</strong> questions? imported.*?<strong>(\d+)</strong> skipped", report, re.S
+    )
     assert m and int(m.group(1)) == imported, report
     assert int(m.group(2)) >= 1 or "Problems with the file" in report
     for word in skipped_words:
@@ -908,7 +1068,7 @@ def test_an_upload_with_nothing_readable_into_a_new_bank_keeps_nothing(as_teache
     assert count(app, Bank) == 0
 
 
-# --- who may do what -----------------------------------------------------------------------------------------
+# --- who may do what ------------------------------------------------------------------------------
 
 
 def build_world(app: Any) -> dict[str, Any]:
@@ -932,7 +1092,10 @@ def authoring_routes(app) -> list[tuple[str, str, Any]]:
                 out.append((rule.endpoint, method, rule))
     # deleting comes last, the bank last of all, so the other routes still find what they act on
     last = ("authoring.set_delete", "authoring.bank_delete")
-    return sorted(out, key=lambda r: (last.index(r[0]) if r[0] in last else -1, "delete" in r[0] or "remove" in r[0], r[0]))
+    return sorted(
+        out,
+        key=lambda r: (last.index(r[0]) if r[0] in last else -1, "delete" in r[0] or "remove" in r[0], r[0]),
+    )
 
 
 PER_REQUEST: dict[str, dict[str, Any]] = {
@@ -948,8 +1111,12 @@ def test_every_authoring_route_with_every_role(app, teacher, other_teacher, stud
     ids = build_world(app)
     routes = authoring_routes(app)
     assert len({e for e, _, _ in routes}) >= 30
-    emails = {"student": "student@example.org", "other teacher": "other@example.org",
-              "owner": "teacher@example.org", "admin": "admin@example.org"}
+    emails = {
+        "student": "student@example.org",
+        "other teacher": "other@example.org",
+        "owner": "teacher@example.org",
+        "admin": "admin@example.org",
+    }
     client = app.test_client()
     if role == "guest":
         client.post("/auth/guest")
@@ -987,7 +1154,9 @@ def test_the_author_link_is_shown_to_teachers_only(app, client, teacher, student
     assert 'href="/author/"' in client.get("/").text
 
 
-def test_a_teacher_cannot_put_another_teachers_private_questions_in_a_set(app, client, teacher, other_teacher):
+def test_a_teacher_cannot_put_another_teachers_private_questions_in_a_set(
+    app, client, teacher, other_teacher
+):
     login(client, "other@example.org")
     _job, private_bank = import_text(client)
     private_q = questions_of(app, private_bank)[0].id
@@ -997,3 +1166,52 @@ def test_a_teacher_cannot_put_another_teachers_private_questions_in_a_set(app, c
     client.post(f"/author/sets/{set_id}/add", data={"questions": [private_q]})
     with app.app_context():
         assert db.session.get(QuestionSet, set_id).items == []
+
+
+def test_a_job_taken_over_by_another_worker_does_not_make_a_second_bank(app, teacher, monkeypatch):
+    with app.app_context():
+        job = ImportJob(owner_id=teacher.id, payload=ARTICLE.encode(), filename="a.txt")
+        db.session.add(job)
+        db.session.commit()
+        job_id = job.id
+        assert service.claim(job_id)
+        real = qs.generate_bank
+
+        def slow_then_taken_over(article, *, progress=None):
+            # meanwhile the job went stale and another worker claimed it (its try count moved on)
+            db.session.execute(
+                sa_update(ImportJob).where(ImportJob.id == job_id).values(tries=ImportJob.tries + 1)
+            )
+            return real(article, progress=progress)
+
+        monkeypatch.setattr(qs, "generate_bank", slow_then_taken_over)
+        service.run_job(job_id)
+        assert db.session.scalar(select(func.count()).select_from(Bank)) == 0
+        assert db.session.get(ImportJob, job_id).status == "running"
+
+
+def test_a_bank_students_answered_cannot_be_deleted(as_teacher, app, bank_id):
+    as_teacher.post(f"/author/banks/{bank_id}/bulk", data={"kind": "", "action": "approve"})
+    as_teacher.post(f"/author/banks/{bank_id}/settings", data={"visibility": "public"})
+    pupil = app.test_client()
+    pupil.post("/auth/guest")
+    pupil.post("/quiz/", data={"bank": bank_id, "count": 1})
+    response = as_teacher.post(f"/author/banks/{bank_id}/delete")
+    assert response.status_code == 302
+    assert "would delete their scores" in as_teacher.get(response.location).text
+    assert count(app, Bank) == 1
+
+
+def test_another_teacher_may_copy_a_public_set_but_not_change_it(app, client, teacher, other_teacher):
+    login(client, "teacher@example.org")
+    _job, bank = import_text(client)
+    set_id = make_set(client, visibility="public")
+    add_questions(client, set_id, bank, [questions_of(app, bank)[0].id])
+    login(client, "other@example.org")
+    assert client.get(f"/author/sets/{set_id}").status_code == 403
+    response = client.post(f"/author/sets/{set_id}/duplicate")
+    assert response.status_code == 302
+    copy_id = int(response.location.rsplit("/", 1)[1])
+    with app.app_context():
+        copy = db.session.get(QuestionSet, copy_id)
+        assert copy.owner_id == other_teacher.id and len(copy.items) == 1
