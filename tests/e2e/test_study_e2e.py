@@ -136,3 +136,5 @@ def test_flip_with_space_rate_with_keys_in_chromium(live_server, browser_page):
     expect(page.locator("#reviews-today")).to_have_text("1")
     expect(page.locator("svg#forecast rect.bar-value")).to_have_count(30)
     assert re.search(rf"/study/progress\?deck=bank(:|%3A){bank_id}", page.url)
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    page.screenshot(path=str(ARTIFACTS / "study-progress.png"), full_page=True)
