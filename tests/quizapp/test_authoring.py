@@ -1215,3 +1215,30 @@ def test_another_teacher_may_copy_a_public_set_but_not_change_it(app, client, te
     with app.app_context():
         copy = db.session.get(QuestionSet, copy_id)
         assert copy.owner_id == other_teacher.id and len(copy.items) == 1
+
+
+def test_every_authoring_post_needs_its_csrf_token(app, teacher, other_teacher, student, admin):
+    ids = build_world(app)
+    app.config["WTF_CSRF_ENABLED"] = True
+    client = app.test_client()
+    login_page = client.get("/auth/login").text
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', login_page).group(1)
+    client.post(
+        "/auth/login", data={"email": "teacher@example.org", "password": PASSWORD, "csrf_token": token}
+    )
+    posts = [(e, r) for e, m, r in authoring_routes(app) if m == "POST"]
+    assert posts
+    for endpoint, rule in posts:
+        url = rule.rule
+        for arg in rule.arguments:
+            url = url.replace(f"<int:{arg}>", str(ids[arg]))
+        response = client.post(url, data=PER_REQUEST.get(endpoint, {}).get("data", {}))
+        assert response.status_code == 400, endpoint
+        assert "Your form expired or was tampered with" in response.text
+    # with the token from the page, the same action works
+    review = client.get(f"/author/banks/{ids['bank_id']}").text
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', review).group(1)
+    response = client.post(
+        f"/author/questions/{ids['question_id']}/status", data={"action": "approve", "csrf_token": token}
+    )
+    assert response.status_code == 302
