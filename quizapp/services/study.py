@@ -898,9 +898,11 @@ def graded_question(card: Card) -> qs.Question:
     return q
 
 
-def card_view(card: Card) -> CardView:
+def card_view(card: Card, *, spans: list[tuple[int, int, int]] | None = None) -> CardView:
+    """What the study page shows of a card; ``spans`` (the bank's merged excerpt spans) may be passed
+    in when many cards of one bank are shown."""
     q = bank_service.row_to_question(card.question)
-    spans = _bank_spans(card.bank_id)
+    spans = spans if spans is not None else _bank_spans(card.bank_id)
     view = CardView(card=card, question=q, bank_id=card.bank_id, prompt=q.prompt)
     if card.part and 0 < card.part <= len(q.items):
         hidden = card.part - 1
@@ -1237,8 +1239,11 @@ def export_apkg(
     )
     cards = db.session.scalars(_deck_cards(user_id, deck).order_by(Card.question_id, Card.part)).all()
     e = html.escape
+    spans: dict[int, list[tuple[int, int, int]]] = {}
     for order, card in enumerate(cards):
-        view = card_view(card)
+        if card.bank_id not in spans:
+            spans[card.bank_id] = _bank_spans(card.bank_id)
+        view = card_view(card, spans=spans[card.bank_id])
         front = f'<div class="prompt">{e(view.prompt)}</div>'
         if view.items:
             front += "<ul>" + "".join(f"<li>{e(i.text)}</li>" for i in view.items) + "</ul>"
