@@ -784,3 +784,28 @@ def test_no_study_post_gives_a_500(client, studying, action, values, key):
         ),
     )
     assert settings_response.status_code < 500
+
+
+@pytest.mark.parametrize("app_config", [{"WTF_CSRF_ENABLED": True}])
+def test_every_study_form_carries_a_csrf_token_and_needs_it(app, client, make_user, bank_id, app_config):
+    make_user("learner@example.org")
+    login = client.get("/auth/login").text
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', login).group(1)
+    client.post(
+        "/auth/login", data={"email": "learner@example.org", "password": "correct horse", "csrf_token": token}
+    )
+    for url in (
+        f"/study/deck/bank:{bank_id}?show=1",
+        f"/study/deck/bank:{bank_id}?mode=type",
+        "/study/settings",
+    ):
+        page = client.get(url).text
+        forms = re.findall(r"<form method=\"post\".*?</form>", page, flags=re.S)
+        assert forms, url
+        for form in forms:
+            assert 'name="csrf_token"' in form, (url, form[:120])
+    page = client.get(f"/study/deck/bank:{bank_id}?show=1").text
+    refused = client.post(f"/study/deck/bank:{bank_id}/rate", data={**rate_form(page), "rating": 3})
+    assert refused.status_code == 400 and "Form expired" in refused.text
+    with app.app_context():
+        assert review_count() == 0
