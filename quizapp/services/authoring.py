@@ -45,8 +45,9 @@ log = logging.getLogger(__name__)
 #: their missing-word form (questions.formats._common.BLANK).
 BLANK = "_____"
 BLANK_RE = re.compile(r"(?<!_)_{3,}(?!_)")
-#: A running job whose worker has not been heard from for this long is queued again.
-STALE_AFTER = timedelta(minutes=10)
+#: A running job whose worker has not been heard from for this long is queued again (the worker
+#: beats every AUTHORING_HEARTBEAT seconds, 30 by default, while a job runs).
+STALE_AFTER = timedelta(minutes=2)
 #: A job that stopped this many times (the worker died each time) is failed rather than retried.
 MAX_TRIES = 3
 
@@ -287,6 +288,8 @@ def run_job(job_id: int) -> ImportJob:
         raise AuthoringError("That import no longer exists.")
     my_try = job.tries
     progress = _progress_writer(job)
+    beat = _Heartbeat(current_app._get_current_object(), job_id, my_try)  # type: ignore[attr-defined]
+    beat.start()
     try:
         progress("Reading the article", 0.01)
         if job.kind == "import":
@@ -343,7 +346,47 @@ def run_job(job_id: int) -> ImportJob:
         log.exception("import job %s failed", job_id)
         db.session.rollback()
         _fail(job_id, f"The generator stopped with an error ({type(exc).__name__}). Try again, or report it.")
+    finally:
+        beat.stop()
     return db.session.get(ImportJob, job_id)  # type: ignore[return-value]
+
+
+class _Heartbeat:
+    """Keeps a running job's heartbeat fresh while the generator works between two progress reports
+    (parsing a long article is one step), so only a job whose process died looks stale."""
+
+    def __init__(self, app: Flask, job_id: int, my_try: int) -> None:
+        self.app, self.job_id, self.my_try = app, job_id, my_try
+        self.every = float(app.config.get("AUTHORING_HEARTBEAT", 30.0))
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name=f"import-job-{job_id}-heartbeat", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=15)
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.every):
+            with self.app.app_context():
+                try:
+                    db.session.execute(
+                        update(ImportJob)
+                        .where(
+                            ImportJob.id == self.job_id,
+                            ImportJob.status == "running",
+                            ImportJob.tries == self.my_try,
+                        )
+                        .values(heartbeat_at=utcnow())
+                    )
+                    db.session.commit()
+                except Exception:  # a busy database: the next beat tries again
+                    log.warning("heartbeat of import job %s failed", self.job_id, exc_info=True)
+                    db.session.rollback()
+                finally:
+                    db.session.remove()
 
 
 def _fail(job_id: int, message: str) -> None:

@@ -1242,3 +1242,25 @@ def test_every_authoring_post_needs_its_csrf_token(app, teacher, other_teacher, 
         f"/author/questions/{ids['question_id']}/status", data={"action": "approve", "csrf_token": token}
     )
     assert response.status_code == 302
+
+
+def test_a_running_job_keeps_its_heartbeat_between_progress_reports(app, teacher, monkeypatch):
+    app.config["AUTHORING_HEARTBEAT"] = 0.05
+    seen = []
+    real = qs.generate_bank
+
+    def slow(article, *, progress=None):
+        with app.app_context():  # what another worker sees: the heartbeat moves while no progress is reported
+            first = db.session.scalar(select(ImportJob.heartbeat_at))
+            time.sleep(0.5)
+            db.session.expire_all()
+            seen.append((first, db.session.scalar(select(ImportJob.heartbeat_at))))
+        return real(article)
+
+    monkeypatch.setattr(qs, "generate_bank", slow)
+    with app.app_context():
+        db.session.add(ImportJob(owner_id=teacher.id, payload=ARTICLE.encode(), filename="a.txt"))
+        db.session.commit()
+        assert service.run_pending_jobs() == 1
+    ((before, after),) = seen
+    assert after > before
