@@ -45,8 +45,10 @@ class Context:
         return self.pa.text
 
     def rng(self, *parts: str) -> random.Random:
-        """A generator seeded from the article and ``parts``: stable across runs and machines."""
-        h = hashlib.sha256("|".join((self.rng_seed, *parts)).encode()).hexdigest()
+        """A generator seeded from ``parts`` alone: stable across runs and machines, and, since
+        the parts name a fact by its words, unchanged by edits elsewhere in the article (a
+        regenerated bank keeps each question as it was)."""
+        h = hashlib.sha256("|".join(parts).encode()).hexdigest()
         return random.Random(int(h[:16], 16))
 
     def of_kind(self, kind: str) -> list[Fact]:
@@ -166,7 +168,7 @@ def true_false(
     explanation: str,
 ) -> Candidate | None:
     """A true/false question; which way it goes is decided by the article's seeded generator."""
-    rng = ctx.rng("tf", fact.kind, fact.answer, str(fact.span))
+    rng = ctx.rng("tf", question_id(fact, "true_false", ctx.text))
     truth = statement_false is None or rng.random() < 0.5
     if truth:
         prompt, answer = f"True or false? {statement_true}", TRUE
@@ -174,7 +176,8 @@ def true_false(
     else:
         prompt, answer = f"True or false? {statement_false}", FALSE
         why = f"False: the article gives {fact.answer}, not {wrong}. {explanation}"
-    return make(ctx, fact, "true_false", prompt, answer, why, choices=(TRUE, FALSE), difficulty=0.25)
+    return make(ctx, fact, "true_false", prompt, answer, why, choices=(TRUE, FALSE), difficulty=0.25,
+                variant=answer)
 
 
 def substitute(ctx: Context, fact: Fact, replacement: str) -> str | None:

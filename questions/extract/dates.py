@@ -52,7 +52,9 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("weekday", re.compile(r"^(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$", re.I)),
     ("iso", re.compile(r"^(?P<year>\d{4})-(?P<m>\d{2})-(?P<day>\d{2})$")),
 ]
-_DURATION = re.compile(r"^(?P<n>\d+|[a-z]+)\s+(?P<unit>year|month|week|day|decade)s?$", re.I)
+_DURATION = re.compile(
+    r"^(?P<n>\d+|[a-z]+)\s+(?P<unit>year|month|week|day|decade)s?(?:\s+(?P<rel>later|earlier|ago|on))?$", re.I
+)
 _PREFIX = re.compile(
     r"^(?:(?:pre|post|mid|early|late)-|(?:early|late|mid|the end of|the start of|the beginning of)"
     r"\s+|(?:the\s+))",
@@ -73,8 +75,14 @@ def _month(m: re.Match[str]) -> int:
     return MONTHS[m.group("mon").lower().rstrip(".")[:3] if m.group("mon").lower()[:4] != "sept" else "sept"]
 
 
-def resolve(style: str, m: re.Match[str], pub: dt.date | None, anchor: dt.date | None = None) -> str | None:
-    """The ISO value (YYYY, YYYY-MM or YYYY-MM-DD) of a matched date, where the text allows."""
+def resolve(
+    style: str, m: re.Match[str], pub: dt.date | None, anchor: dt.date | None = None, tense: str | None = None
+) -> str | None:
+    """The ISO value (YYYY, YYYY-MM or YYYY-MM-DD) of a matched date, where the text allows.
+
+    A date without a year takes the year that puts it nearest the publication date, on the
+    side its verb's tense says ("was sent in December" is the December before; "will vote on
+    December 7" the one after)."""
     try:
         if style in ("month_day_year", "day_month_year"):
             return dt.date(int(m.group("year")), _month(m), int(m.group("day"))).isoformat()
@@ -86,12 +94,18 @@ def resolve(style: str, m: re.Match[str], pub: dt.date | None, anchor: dt.date |
             return m.group("year")
         if style in ("month_day", "day_month") and pub:
             mon, day = _month(m), int(m.group("day"))
-            year = pub.year if (mon, day) <= (pub.month, pub.day) else pub.year - 1
-            return dt.date(year, mon, day).isoformat()
+            options = []
+            for y in (pub.year - 1, pub.year, pub.year + 1):
+                try:
+                    options.append(dt.date(y, mon, day))
+                except ValueError:  # 29 February
+                    continue
+            return _nearest(options, pub, tense, key=lambda d: d).isoformat()
         if style == "month" and pub:
             mon = _month(m)
-            year = pub.year if mon <= pub.month else pub.year - 1
-            return f"{year:04d}-{mon:02d}"
+            months = [(y, mon) for y in (pub.year - 1, pub.year, pub.year + 1)]
+            y, mo = _nearest(months, (pub.year, pub.month), tense, key=lambda x: x)
+            return f"{y:04d}-{mo:02d}"
         if style == "weekday":
             wd = WEEKDAYS[m.group("wd").lower()]
             if anchor is not None:
@@ -99,10 +113,54 @@ def resolve(style: str, m: re.Match[str], pub: dt.date | None, anchor: dt.date |
                 options = [d for d in options if d.weekday() == wd]
                 return min(options, key=lambda d: (abs((d - anchor).days), d)).isoformat()
             if pub is not None:
+                if tense == "future":
+                    ahead = (wd - pub.weekday()) % 7 or 7
+                    return (pub + dt.timedelta(days=ahead)).isoformat()
                 back = (pub.weekday() - wd) % 7
                 return (pub - dt.timedelta(days=back)).isoformat()
     except ValueError:
         return None
+    return None
+
+
+def _nearest(options, pub, tense, *, key):  # type: ignore[no-untyped-def]
+    """The option nearest ``pub``, on or before it for the past, on or after it for the future."""
+    if tense == "past":
+        options = [o for o in options if key(o) <= pub] or options
+    elif tense == "future":
+        options = [o for o in options if key(o) >= pub] or options
+
+    def distance(o):  # type: ignore[no-untyped-def]
+        k = key(o)
+        if isinstance(k, dt.date):
+            return abs((k - pub).days)
+        return abs((k[0] * 12 + k[1]) - (pub[0] * 12 + pub[1]))
+
+    return min(options, key=lambda o: (distance(o), key(o)))
+
+
+_FUTURE_AUX = {"will", "shall", "'ll", "wo"}
+_PAST_AUX = {"had", "did", "was", "were"}
+
+
+def tense_of(ent) -> str | None:  # type: ignore[no-untyped-def]
+    """"past", "future" or None (unknown: take the nearest date) for the event a date dates."""
+    low = ent.text.lower()
+    if re.match(r"^(?:last|previous)\b", low):
+        return "past"
+    if re.match(r"^(?:next|coming|upcoming)\b", low):
+        return "future"
+    verb = governing_verb(ent.root)
+    if verb is None:
+        return None
+    aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if aux & _FUTURE_AUX or (verb.lower_ == "going" and any(c.dep_ == "xcomp" for c in verb.children)):
+        return "future"
+    if any(c.lower_ in ("due", "set", "expected", "scheduled") and c.dep_ in ("acomp", "oprd", "xcomp")
+           for c in verb.children) or verb.lower_ in ("due", "scheduled", "expected"):
+        return "future"
+    if aux & _PAST_AUX or (verb.tag_ == "VBD" and not aux):
+        return "past"
     return None
 
 
@@ -148,7 +206,7 @@ def extract_dates(pa: ParsedArticle, **_: object) -> list[Fact]:
                 continue
             raw = ent.text.strip()
             text = re.sub(r"^(?:on|in|since|by|from|until|during)\s+", "", raw, flags=re.I)
-            text = re.sub(r"^(?:last|this|next|early|late|mid)\s+(?=[A-Z])", "", text)
+            text = re.sub(r"^(?:last|this|next|early|late|mid)\s+(?=[A-Z])", "", text, flags=re.I)
             lead = len(raw) - len(text)
             prefix = _PREFIX.match(text)
             relation = ""
@@ -162,7 +220,7 @@ def extract_dates(pa: ParsedArticle, **_: object) -> list[Fact]:
             dur = _DURATION.match(text)
             if cls:
                 style, m = cls
-                value = resolve(style, m, pub, anchor_full)
+                value = resolve(style, m, pub, anchor_full, tense_of(ent))
                 if style in ("month_day_year", "day_month_year", "iso") and value:
                     anchor_full = dt.date.fromisoformat(value)
                 if style == "weekday" and value is None:
@@ -172,23 +230,28 @@ def extract_dates(pa: ParsedArticle, **_: object) -> list[Fact]:
                     sentence_values.append(value)
             elif dur:
                 nxt = doc_sent.doc[ent.end] if ent.end < len(doc_sent.doc) else None
-                rel = RELATIONS.get(nxt.lower_) if nxt is not None else None
+                word = (dur.group("rel") or (nxt.lower_ if nxt is not None else "")).lower()
+                word = "later" if word == "on" else word
+                rel = RELATIONS.get(word)
                 n = _number(dur.group("n"))
-                if rel is None or n is None or nxt is None:
+                if rel is None or n is None:
                     continue
-                pending.append(
-                    (ent, text, (s2, e2), "duration", None, (n * rel, dur.group("unit").lower(), nxt.lower_))
-                )
+                pending.append((ent, text, (s2, e2), "duration", None, (n * rel, dur.group("unit").lower(), word)))
         for ent, text, span, style, value, rel in pending:
             if style == "duration":
-                base = None
-                if rel[2] == "ago" and pub:
-                    base = pub.isoformat()
+                n_units, unit, word = rel
+                value = None
+                if word == "ago":
+                    # "three years ago": counted back from publication
+                    value = _shift(pub.isoformat(), n_units, unit) if pub else None
+                elif word in ("later", "earlier"):
+                    # "Two weeks later": counted from the last date the article gave
+                    before = [f.value for f in facts if f.value and f.span[0] < span[0]]
+                    value = _shift(before[-1], n_units, unit) if before else None
                 elif sentence_values:
-                    base = sentence_values[0]
-                # "two years after X": X happened two years before the anchor
-                value = _shift(base, -rel[0], rel[1]) if base else None
-                if value and rel[1] in ("year", "decade"):
+                    # "two years after X": X happened two years before this sentence's date
+                    value = _shift(sentence_values[0], -n_units, unit)
+                if value and unit in ("year", "decade"):
                     value = value[:4]
             question = _event_question(ent, style, rel if isinstance(rel, str) else "")
             facts.append(
@@ -235,7 +298,7 @@ def date_mentions(sent):
         if (
             classify(core)
             or _DURATION.match(core)
-            or classify(re.sub(r"^(?:last|this|next|early|late|mid)\s+", "", core))
+            or classify(re.sub(r"^(?:last|this|next|early|late|mid)\s+", "", core, flags=re.I))
         ):
             out.append(ent)
             taken.append((ent.start_char, ent.end_char))
