@@ -192,6 +192,10 @@ def pdf_to_text(data: bytes) -> tuple[str, str | None]:
         from pypdf.errors import PdfReadError
     except ImportError as exc:  # pragma: no cover - a declared dependency
         raise ArticleError("Reading .pdf needs pypdf: pip install pypdf") from exc
+    import logging
+
+    # pypdf logs damage it works around ("EOF marker not found"); the user gets one clear message
+    logging.getLogger("pypdf").setLevel(logging.ERROR + 10)
     try:
         reader = PdfReader(BytesIO(data))
         pages = [page.extract_text() or "" for page in reader.pages]
@@ -246,12 +250,12 @@ def read_article(source: str | Path | bytes, *, filename: str | None = None) -> 
 # --- structure ----------------------------------------------------------------------------
 
 _DATELINE = re.compile(
-    r"^\s*(?:(?:date|published|posted|updated|dateline)\s*:?\s*)?"
+    r"^\s*(?:(?:date|published|posted|(?:last\s+)?updated|last\s+modified|dateline)\s*:?\s*)?"
     r"(?P<date>\d{4}-\d{2}-\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2})?\S*)?\s*",
     re.IGNORECASE | re.MULTILINE,
 )
 _WORDY_DATELINE = re.compile(
-    r"^[ \t]*(?:(?i:published|posted|updated|date)\s*:?\s*)?(?P<date>"
+    r"^[ \t]*(?:(?i:published|posted|(?:last\s+)?updated|last\s+modified|date)\s*:?\s*)?(?P<date>"
     r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
     r"(?:\d{1,2}\s+[A-Z][a-z]+\.?\s+\d{4}|[A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4}))\s*(?:\n|$|[-–—|]\s*)",
     re.MULTILINE,
@@ -296,7 +300,12 @@ def _is_heading(line: str) -> bool:
         return False
     if line.endswith("?"):
         return words <= 14
-    return not line.endswith(_CLOSING) and not line.startswith(('"', "“", "'", "‘"))
+    if line.startswith(('"', "“", "'", "‘")):
+        return False
+    if line.endswith(("'", "’", '"', "”")) and not re.search(r"[.,!?;:]['’\"”]$", line):
+        # a headline ending in a quoted word: "Casual gaming to 'take off'"
+        return sum(line.count(q) for q in "'‘\"“") >= 2 or "‘" in line or "“" in line
+    return not line.endswith(_CLOSING)
 
 
 def parse_article(
@@ -328,7 +337,8 @@ def parse_article(
             d = _to_date(m.group("date"))
             if d is not None:
                 pub = pub or d
-                dateline_span = (m.start("date"), m.end("date"))
+                # the whole dateline, a time after the date included
+                dateline_span = (m.start("date"), m.end())
                 # the label in front ("date ", "Published: ") belongs to the dateline too
                 masked.append((start, m.end("date")))
                 break

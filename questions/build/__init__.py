@@ -176,8 +176,9 @@ def true_false(
     else:
         prompt, answer = f"True or false? {statement_false}", FALSE
         why = f"False: the article gives {fact.answer}, not {wrong}. {explanation}"
+    # the id names the statement too: a regenerated bank that says something else is a new question
     return make(ctx, fact, "true_false", prompt, answer, why, choices=(TRUE, FALSE), difficulty=0.25,
-                variant=answer)
+                variant=answer if truth else f"{answer}|{norm(wrong or '')}")
 
 
 def substitute(ctx: Context, fact: Fact, replacement: str) -> str | None:
@@ -272,10 +273,13 @@ def build_date(ctx: Context, fact: Fact) -> list[Candidate]:
         )
     if cp := cloze_prompt(ctx, fact):
         out.append(make(ctx, fact, "cloze", cp, fact.answer, explanation, accepted=accepted, difficulty=0.6))
-    if wrong:
+    # the false statement takes a date near the answer, not another of the article's dates, so
+    # that it stays the same when the article gains a date elsewhere
+    near = dis.pick(fact.answer, dis.date_candidates(fact.answer, fact.value, fact.style, (), ctx.rng("tf")), k=1)
+    if near:
         t = substitute(ctx, fact, fact.answer)
-        f_stmt = substitute(ctx, fact, wrong[0])
-        if t and f_stmt and (tf := true_false(ctx, fact, t, f_stmt, wrong[0], explanation)):
+        f_stmt = substitute(ctx, fact, near[0])
+        if t and f_stmt and (tf := true_false(ctx, fact, t, f_stmt, near[0], explanation)):
             out.append(tf)
     return out
 

@@ -197,9 +197,14 @@ def _lower_first(text: str, toks: list) -> str:
     if not toks:
         return text
     first = min(toks, key=lambda t: t.i)
-    if first.pos_ != "PROPN" and first.text != "I" and not first.text.isupper() and first.ent_type_ == "":
+    if first.pos_ == "DET" or (
+        first.pos_ != "PROPN" and first.text != "I" and not first.text.isupper() and first.ent_type_ == ""
+    ):
         return text[:1].lower() + text[1:]
     return text
+
+
+_BARE_ENDING = re.compile(r"\b(?:say|said|tell|told|add|added|announce|announced|state|stated|write|wrote)$", re.I)
 
 
 def _finish(q: str) -> str | None:
@@ -209,6 +214,8 @@ def _finish(q: str) -> str | None:
     q = re.sub(r"\s+", " ", q).strip(" ,;:.-–—")
     q = re.sub(r"\s+([,.;:!?%)])", r"\1", q)
     words = q.split()
+    if _BARE_ENDING.search(q):
+        return None  # "When did the society say?": what it said was a quotation, left out
     if len(words) < 4 or len(words) > 45:
         return None
     return q + "?"
