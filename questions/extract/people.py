@@ -27,6 +27,11 @@ spokesperson striker midfielder defender goalkeeper forward player winger champi
 singer director producer musician star presenter host chef partner owner investor trader
 administrator principal teacher student campaigner activist negotiator diplomat prosecutor
 chairperson treasurer regulator auditor founder co-founder boss secretary-of-state
+critic programmer astronomer nurse midwife surgeon physician paramedic pharmacist engineer developer
+designer architect pilot farmer driver lecturer curator organiser organizer volunteer commentator pundit
+columnist novelist poet artist photographer firefighter vet landlord shopkeeper banker broker accountant
+solicitor barrister magistrate coroner trustee headteacher headmaster headmistress principal dean provost
+rector vicar priest rabbi imam chaplain sheriff constable warden governor-general leader treasurer
 """.split()
 )
 
@@ -231,6 +236,8 @@ def role_before(tokens, start_i: int) -> tuple[int, int] | None:
             break
     if not has_role or a == start_i:
         return None
+    if all(tokens[k].lower_.rstrip(".") in HONORIFICS | {"professor"} for k in range(a, start_i)):
+        return None  # "Dr", "Professor": a title, not a role to ask about
     # a role ends with a role word: "NATO chief" yes, "NATO chief Jens" is the name
     j = start_i - 1
     while j >= a and not is_role_word(tokens[j].text):
@@ -238,6 +245,16 @@ def role_before(tokens, start_i: int) -> tuple[int, int] | None:
     if j < a:
         return None
     return a, j + 1
+
+
+def _under(t, top) -> bool:  # type: ignore[no-untyped-def]
+    """True when ``t`` hangs from ``top`` through a prepositional phrase or a clause."""
+    x = t
+    while x.i != top.i and x.head.i != x.i:
+        if x.dep_ in ("prep", "relcl", "acl", "advcl"):
+            return True
+        x = x.head
+    return False
 
 
 def find_people(pa: ParsedArticle) -> People:
@@ -309,6 +326,54 @@ def find_people(pa: ParsedArticle) -> People:
                     name = strip_honorific(clean_name(doc[start_i:end_i].text))
                     people.persons.setdefault(name, Person(name))
                     people.persons[name].roles.append((pa.text[rs:re_], (rs, re_), pa.abs(p, sent)))
+    for p, doc in enumerate(pa.docs):
+        for tok in doc:
+            if tok.dep_ != "appos" or tok.head.pos_ != "PROPN":
+                continue
+            if not (is_role_word(tok.text) or any(c.dep_ == "conj" and is_role_word(c.text) for c in tok.children)):
+                continue
+            name = strip_honorific(clean_name(" ".join(
+                t.text for t in tok.head.subtree if t.pos_ == "PROPN" and t.i <= tok.head.i)))
+            full = people.resolve(name) or (name if name in {c[0] for c in candidates} else None)
+            if not full or full not in people.persons and not any(strip_honorific(clean_name(c[0])) == full
+                                                                     for c in candidates):
+                continue
+            # the role itself, without where or whom ("astronomer", not "astronomer at the University")
+            toks = [t for t in tok.subtree if (not t.is_punct or t.text in ("-", "'")) and not _under(t, tok)]
+            while toks and toks[0].pos_ == "DET":
+                toks = toks[1:]
+            if not toks or len(toks) > 10 or toks[-1].i - toks[0].i + 1 != len(toks):
+                continue
+            rs, re_ = pa.abs(p, doc[toks[0].i : toks[-1].i + 1])
+            people.persons.setdefault(full, Person(full))
+            people.persons[full].roles.append((pa.text[rs:re_], (rs, re_), pa.abs(p, tok.sent)))
+    # names the model did not tag as people: capitalised runs after a role word ("Striker Marcus
+    # Delaney") or before a speech verb ("Delaney said")
+    covered = {(c[3], i) for c in candidates for i in range(c[4], c[5])}
+    for p, doc in enumerate(pa.docs):
+        i = 0
+        while i < len(doc):
+            if not (_NAME_TOKEN.match(doc[i].text) and doc[i].pos_ == "PROPN") or (p, i) in covered \
+                    or doc[i].ent_type_ in ("GPE", "LOC", "NORP", "DATE", "FAC") or is_role_word(doc[i].text):
+                i += 1
+                continue
+            j = i
+            while j < len(doc) and _NAME_TOKEN.match(doc[j].text) and doc[j].pos_ == "PROPN" and (p, j) not in covered \
+                    and doc[j].ent_type_ not in ("GPE", "LOC", "NORP", "DATE", "FAC") and j - i < 4:
+                j += 1
+            role = role_before(doc, i)
+            last = doc[j - 1]
+            speaks = last.dep_ in ("nsubj",) and last.head.lemma_.lower() in SPEECH_VERBS
+            s_abs, e_abs = pa.abs(p, doc[i:j])
+            if (role is not None or (speaks and j - i >= 2)) and not pa.article.is_masked(s_abs, e_abs):
+                name = strip_honorific(clean_name(doc[i:j].text))
+                if name and name.split()[-1].lower() not in ORG_TAILS:
+                    candidates.append((doc[i:j].text, s_abs, e_abs, p, i, j, True))
+                    if role is not None:
+                        rs, re_ = pa.abs(p, doc[role[0] : role[1]])
+                        people.persons.setdefault(name, Person(name))
+                        people.persons[name].roles.append((pa.text[rs:re_], (rs, re_), pa.abs(p, doc[i].sent)))
+            i = max(j, i + 1)
     # longest names first, so short forms resolve to them
     for name, s, e, _p, _a, _b, sure in sorted(candidates, key=lambda c: -len(c[0].split())):
         name = strip_honorific(clean_name(name))
