@@ -40,6 +40,11 @@ class Attempt(db.Model):
     user = relationship("User")
 
     @property
+    def title(self) -> str:
+        """What the quiz was on: its bank's title, or the question set's (kept in ``options``)."""
+        return str((self.options or {}).get("set_title") or self.bank.title)
+
+    @property
     def percent(self) -> int | None:
         if self.score is None or not self.max_score:
             return None

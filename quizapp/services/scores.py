@@ -66,7 +66,7 @@ def chart(attempts: list[Attempt], *, width: int = 640, height: int = 260) -> Ch
         pct = a.percent or 0
         y = top + ph * (1 - pct / 100)
         when = a.finished_at.strftime("%d %b %Y %H:%M") if a.finished_at else ""
-        points.append(Point(x, y, pct, f"{when}: {pct}% on {a.bank.title}"))
+        points.append(Point(x, y, pct, f"{when}: {pct}% on {a.title}"))
     grid = [(top + ph * (1 - v / 100), f"{v}%") for v in (0, 25, 50, 75, 100)]
     step = max(1, n // 6)
     ticks = [
