@@ -89,13 +89,9 @@ class QuestionReview(db.Model):
     """What authoring knows about one question: origin, the teacher's edits, the last regeneration."""
 
     __tablename__ = "question_reviews"
-    __table_args__ = (
-        CheckConstraint("origin IN ('generated', 'manual', 'imported')", name="origin"),
-    )
+    __table_args__ = (CheckConstraint("origin IN ('generated', 'manual', 'imported')", name="origin"),)
 
-    question_id: Mapped[int] = mapped_column(
-        ForeignKey("questions.id", ondelete="CASCADE"), primary_key=True
-    )
+    question_id: Mapped[int] = mapped_column(ForeignKey("questions.id", ondelete="CASCADE"), primary_key=True)
     origin: Mapped[str] = mapped_column(String(12), default="generated")
     #: set once the teacher edits the question: regeneration then keeps the teacher's text
     edited_at: Mapped[datetime | None]

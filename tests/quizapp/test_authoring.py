@@ -903,6 +903,7 @@ def test_a_student_takes_a_set_like_a_bank(as_teacher, app, two_banks):
     assert (
         results.status_code == 200 and "Mixed news" in results.text and "Take this set again" in results.text
     )
+    assert "<td>Mixed news</td>" in pupil.get("/scores/").text  # the score is kept under the set's title
     # each question's excerpt links to its own article, which the student may now read
     for bank in (first, second):
         assert f"/bank/{bank}/article#" in results.text
