@@ -27,22 +27,6 @@ def resource_dir(name: str) -> Path:
     return _PACKAGE_DIR.parent / name
 
 
-def security_headers(app: Flask) -> None:
-    """Headers every response carries. Scripts and styles are not restricted here (areas may vendor JS);
-    framing, plugins, form targets and MIME sniffing are."""
-
-    @app.after_request
-    def add_headers(response):  # type: ignore[no-untyped-def]
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "same-origin")
-        response.headers.setdefault("X-Frame-Options", "DENY")
-        response.headers.setdefault(
-            "Content-Security-Policy",
-            "frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'",
-        )
-        return response
-
-
 def create_app(test_config: Mapping[str, Any] | None = None, *, instance_path: str | None = None) -> Flask:
     """Build the app.
 
@@ -60,14 +44,16 @@ def create_app(test_config: Mapping[str, Any] | None = None, *, instance_path: s
     )
     config_module.configure(app, test_config)
 
-    from quizapp import errors, extensions, nav
+    from quizapp import errors, extensions, logs, nav, operations, security
     from quizapp.models import load_models
 
     load_models()
     extensions.init_app(app)
     errors.register(app)
     nav.init_app(app)
-    security_headers(app)
+    security.init_app(app)
+    logs.init_app(app)
+    operations.init_app(app)
 
     from quizapp import auth, library, quiz, scores
 

@@ -10,11 +10,12 @@ from flask_login import current_user, login_required, login_user, logout_user
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
-from wtforms.validators import DataRequired, EqualTo, Length, Regexp
+from wtforms.validators import DataRequired, EqualTo, Length, Regexp, ValidationError
 
 from quizapp.extensions import db, limiter
 from quizapp.forms import choices
 from quizapp.models.accounts import ROLES, User
+from quizapp.security import PASSWORD_MAX, PASSWORD_MIN, password_problem, renew_session
 from quizapp.services import accounts
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
@@ -32,13 +33,22 @@ class SignupForm(FlaskForm):
     email = EmailField("Email", validators=[DataRequired(), Length(max=254), EMAIL])
     display_name = StringField("Your name (shown to your teacher)", validators=[Length(max=80)])
     password = PasswordField(
-        "Password", validators=[DataRequired(), Length(min=8, max=200, message="Use at least 8 characters.")]
+        "Password",
+        validators=[
+            DataRequired(),
+            Length(min=PASSWORD_MIN, max=PASSWORD_MAX, message=f"Use at least {PASSWORD_MIN} characters."),
+        ],
     )
     confirm = PasswordField(
         "Password again",
         validators=[DataRequired(), EqualTo("password", message="The two passwords differ.")],
     )
     keep_guest_scores = BooleanField("Keep the scores I got as a guest", default=True)
+
+    def validate_password(self, field: PasswordField) -> None:
+        problem = password_problem(field.data or "", self.email.data or "", self.display_name.data or "")
+        if problem:
+            raise ValidationError(problem)
 
 
 class RoleForm(FlaskForm):
@@ -86,6 +96,7 @@ def signup() -> Response | tuple[str, int]:
         except accounts.AccountError as exc:
             form.email.errors.append(str(exc))
         else:
+            renew_session()
             login_user(user, remember=True)
             kept = guest is not None and user.id == guest.id
             flash(
@@ -98,11 +109,14 @@ def signup() -> Response | tuple[str, int]:
 
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit("10 per minute", methods=["POST"], key_func=login_key)
+# and per address, against one address trying many accounts (a class of 30 logging in stays well below)
+@limiter.limit("300 per hour", methods=["POST"])
 def login() -> Response | tuple[str, int]:
     form = LoginForm()
     if form.validate_on_submit():
         user = accounts.authenticate(form.email.data or "", form.password.data or "")
         if user is not None:
+            renew_session()
             login_user(user, remember=bool(form.remember.data))
             flash(f"Welcome back, {user.display_name}.", "success")
             return redirect(safe_next(url_for("library.index")))
@@ -113,7 +127,8 @@ def login() -> Response | tuple[str, int]:
 
 @bp.post("/logout")
 def logout() -> Response:
-    logout_user()
+    renew_session()
+    logout_user()  # after the renewal: it asks for the remember-me cookie to be deleted
     flash("You are logged out.", "info")
     return redirect(url_for("library.index"))
 
@@ -124,6 +139,7 @@ def guest() -> Response:
     """Play without an account: a guest kept by a long-lived cookie, so scores survive a closed browser."""
     FlaskForm().validate_on_submit()  # CSRFProtect already checked the token; nothing else to read
     if not current_user.is_authenticated:
+        renew_session()
         login_user(accounts.create_guest(), remember=True)
         flash("You are playing as a guest. Sign up any time to keep your scores.", "info")
     return redirect(safe_next(url_for("quiz.new")))

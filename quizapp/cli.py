@@ -28,13 +28,48 @@ def _make_app(instance: str | None) -> Flask:
     return create_app(instance_path=instance)
 
 
+class StartupFailure(click.ClickException):
+    """A configuration the app cannot start with: one line on standard error, exit code 2."""
+
+    exit_code = 2
+
+
+@contextmanager
+def _startup_errors(instance: str | None) -> Iterator[None]:
+    """Turn a bad DATABASE_URL, an unreachable database or an unwritable instance folder into one line."""
+    import os
+
+    from quizapp.config import instance_path
+    from quizapp.operations import STARTUP_ERRORS, describe_startup_error
+
+    try:
+        yield
+    except STARTUP_ERRORS as exc:
+        url = os.environ.get("QUIZAPP_SQLALCHEMY_DATABASE_URI") or os.environ.get("DATABASE_URL")
+        raise StartupFailure(
+            describe_startup_error(exc, instance_path=instance_path(instance), database_url=url)
+        ) from exc
+
+
+def _checked_app(ctx: click.Context) -> Flask:
+    """The app, after checking its instance folder can be written: StartupFailure otherwise."""
+    from quizapp.config import instance_path
+    from quizapp.operations import check_instance_writable
+
+    instance = ctx.obj.get("instance") if ctx.obj else None
+    with _startup_errors(instance):
+        check_instance_writable(instance_path(instance))
+        return _make_app(instance)
+
+
 @contextmanager
 def _ready_app(ctx: click.Context) -> Iterator[Flask]:
     """An app with an up-to-date database, inside its app context; its connections closed afterwards."""
     from quizapp.extensions import db
 
-    app = _make_app(ctx.obj.get("instance") if ctx.obj else None)
-    prepare(app, quiet=True)
+    app = _checked_app(ctx)
+    with _startup_errors(app.instance_path):
+        prepare(app, quiet=True)
     with app.app_context():
         try:
             yield app
@@ -54,7 +89,9 @@ def prepare(app: Flask, *, quiet: bool = False) -> None:
         if not quiet:
             click.echo(f"  {stage} {fraction:4.0%}", err=True)
 
-    with app.app_context():
+    from quizapp.operations import migration_lock
+
+    with app.app_context(), migration_lock(app):
         upgrade(revision="heads")
         from quizapp.models.banks import Bank
 
@@ -67,6 +104,24 @@ def prepare(app: Flask, *, quiet: bool = False) -> None:
         # the workers fork from this process: they must not share its database connections
         db.session.remove()
         db.engine.dispose()
+
+
+#: gunicorn's own messages (workers starting, timeouts) as JSON lines too, like the app's
+GUNICORN_JSON_LOGS: dict[str, Any] = {
+    "logconfig_dict": {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "root": {"level": "INFO", "handlers": []},
+        "formatters": {"json": {"()": "quizapp.logs.JsonFormatter"}},
+        "handlers": {
+            "stderr": {"class": "logging.StreamHandler", "formatter": "json", "stream": "ext://sys.stderr"}
+        },
+        "loggers": {
+            "gunicorn.error": {"level": "INFO", "handlers": ["stderr"], "propagate": False},
+            "gunicorn.access": {"level": "INFO", "handlers": ["stderr"], "propagate": False},
+        },
+    }
+}
 
 
 def run_gunicorn(app: Flask, *, host: str, port: int, workers: int, threads: int) -> None:
@@ -93,8 +148,10 @@ def run_gunicorn(app: Flask, *, host: str, port: int, workers: int, threads: int
             "threads": threads,
             # generating a bank from an uploaded article can take a while
             "timeout": 180,
-            "accesslog": "-",
+            # with JSON logs the app writes one line per request itself (with its request id)
+            "accesslog": None if app.config.get("LOG_JSON") else "-",
             "errorlog": "-",
+            **(GUNICORN_JSON_LOGS if app.config.get("LOG_JSON") else {}),
             # no runtime control socket: several instances (tests, a second app) must not fight over its path
             "control_socket_disable": True,
         }
@@ -124,16 +181,121 @@ def main(ctx: click.Context, instance: str | None) -> None:
 @click.option("--port", default=SERVE_PORT, show_default=True, type=int, envvar="QUIZAPP_PORT")
 @click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 32))
 @click.option("--threads", default=4, show_default=True, type=click.IntRange(1, 64))
+@click.option(
+    "--no-migrate",
+    is_flag=True,
+    envvar="QUIZAPP_NO_MIGRATE",
+    help="Do not apply migrations (several servers: run `quizapp migrate` once, before them).",
+)
 @click.pass_context
 def serve(
-    ctx: click.Context, host: str = SERVE_HOST, port: int = SERVE_PORT, workers: int = 2, threads: int = 4
+    ctx: click.Context,
+    host: str = SERVE_HOST,
+    port: int = SERVE_PORT,
+    workers: int = 2,
+    threads: int = 4,
+    no_migrate: bool = False,
 ) -> None:
     """Set up the database on first start, then serve the app with gunicorn."""
-    app = _make_app(ctx.obj.get("instance") if ctx.obj else None)
+    from quizapp.operations import hold_serve_lock
+
+    app = _checked_app(ctx)
     click.echo(f"Instance folder: {app.instance_path}", err=True)
-    prepare(app)
+    with _startup_errors(app.instance_path):
+        if no_migrate:
+            check_migrated(app)
+        else:
+            prepare(app)
+        lock = hold_serve_lock(app.instance_path)
     click.echo(f"Quizapp is running on http://{host}:{port}/  (Ctrl+C to stop)", err=True)
-    run_gunicorn(app, host=host, port=port, workers=workers, threads=threads)
+    try:
+        run_gunicorn(app, host=host, port=port, workers=workers, threads=threads)
+    finally:
+        lock.close()
+
+
+def check_migrated(app: Flask) -> None:
+    """Refuse to serve a database that ``quizapp migrate`` has not brought up to date."""
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+    from flask_migrate import Migrate
+
+    from quizapp.extensions import db
+    from quizapp.operations import StartupError
+
+    with app.app_context():
+        migrate_ext: Migrate = app.extensions["migrate"].migrate
+        script = ScriptDirectory.from_config(migrate_ext.get_config())
+        with db.engine.connect() as conn:
+            current = set(MigrationContext.configure(conn).get_current_heads())
+        db.engine.dispose()
+    if current != set(script.get_heads()):
+        raise StartupError(
+            "The database is not up to date: run `quizapp migrate` once, then start the servers."
+        )
+
+
+@main.command()
+@click.pass_context
+def migrate(ctx: click.Context) -> None:
+    """Apply migrations and create the seed bank, once per deployment (then `serve --no-migrate`).
+
+    Safe to run from several hosts at once on PostgreSQL: an advisory lock lets one migrate at a time.
+    """
+    app = _checked_app(ctx)
+    with _startup_errors(app.instance_path):
+        prepare(app)
+    click.echo("The database is up to date.", err=True)
+
+
+@main.command()
+@click.argument("path", type=click.Path(dir_okay=False))
+@click.pass_context
+def backup(ctx: click.Context, path: str) -> None:
+    """Copy the SQLite database to PATH while the app runs (SQLite's online backup API).
+
+    For PostgreSQL it says to use pg_dump instead.
+    """
+    from quizapp.operations import BackupError, backup_sqlite, sqlite_path
+
+    app = _checked_app(ctx)
+    try:
+        source = sqlite_path(app.config["SQLALCHEMY_DATABASE_URI"])
+        backup_sqlite(source, Path(path))
+    except BackupError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"Backed up {source} to {path}.", err=True)
+
+
+@main.command()
+@click.argument("path", type=click.Path(dir_okay=False))
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@click.pass_context
+def restore(ctx: click.Context, path: str, yes: bool) -> None:
+    """Replace the SQLite database with the backup at PATH (stop the server first).
+
+    The replaced database is kept beside it as quizapp.sqlite.before-restore-<time>.
+    """
+    from quizapp.operations import BackupError, restore_sqlite, server_running, sqlite_path
+
+    app = _checked_app(ctx)
+    try:
+        target = sqlite_path(app.config["SQLALCHEMY_DATABASE_URI"])
+    except BackupError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if server_running(app.instance_path):
+        raise click.ClickException(
+            f"A quizapp server is running from {app.instance_path}: stop it, then restore."
+        )
+    if not yes:
+        click.confirm(f"Replace {target} with {path}?", abort=True)
+    try:
+        kept = restore_sqlite(Path(path), target)
+    except BackupError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if kept:
+        click.echo(f"The replaced database is kept at {kept}.", err=True)
+    click.echo(f"Restored {target} from {path}. Start the server again.", err=True)
 
 
 @main.command("import-article")
@@ -232,8 +394,11 @@ def _staff_command(role: str) -> click.Command:
             exists = accounts.find_by_email(email) is not None
             if not exists and not password:
                 password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
-            if password is not None and len(password) < 8:
-                raise click.ClickException("Use a password of at least 8 characters.")
+            from quizapp.security import password_problem
+
+            problem = password_problem(password, email, name or "") if password is not None else None
+            if problem:
+                raise click.ClickException(problem)
             try:
                 user, created = accounts.ensure_staff(email, role, password, name)
             except accounts.AccountError as exc:

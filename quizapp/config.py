@@ -28,15 +28,24 @@ DEFAULTS: dict[str, Any] = {
     "MAX_FORM_MEMORY_SIZE": 3 * 1024 * 1024,
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
+    # behind HTTPS: QUIZAPP_SESSION_COOKIE_SECURE=true (the remember-me cookie follows unless set itself)
+    "SESSION_COOKIE_SECURE": False,
     "REMEMBER_COOKIE_DURATION": timedelta(days=60),
     "REMEMBER_COOKIE_HTTPONLY": True,
     "REMEMBER_COOKIE_SAMESITE": "Lax",
+    "REMEMBER_COOKIE_SECURE": None,
+    # behind a reverse proxy setting X-Forwarded-For/-Proto/-Host: QUIZAPP_PROXY_FIX=1 (how many proxies)
+    "PROXY_FIX": 0,
     # a question page left open over lunch must still accept its answer
     "WTF_CSRF_TIME_LIMIT": None,
+    # one server: memory://; several servers must share counts: redis://127.0.0.1:6379
     "RATELIMIT_STORAGE_URI": "memory://",
     # werkzeug's default; tests use a cheap pbkdf2 so hundreds of sign-ups stay fast
     "PASSWORD_HASH_METHOD": "scrypt",
     "RATELIMIT_HEADERS_ENABLED": False,
+    # JSON lines on standard error (one object per log record, with the request id); false: plain text
+    "LOG_JSON": True,
+    "LOG_LEVEL": "INFO",
     "QUIZ_DEFAULT_COUNT": 10,
     "QUIZ_MAX_COUNT": 50,
     "SEED_ARTICLE": None,  # default: seed/000_4df508d8d7a01fc2.txt in the package or checkout
@@ -72,6 +81,13 @@ def configure(app: Flask, test_config: Mapping[str, Any] | None = None) -> None:
     if not uri:
         uri = "sqlite:///" + str(Path(app.instance_path) / SQLITE_FILE)
     app.config["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(uri)
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
+        options = dict(app.config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
+        # a restarted or failed-over database: test a pooled connection before using it
+        options.setdefault("pool_pre_ping", True)
+        # an unreachable host fails start-up in seconds, with a readable error, instead of hanging
+        options["connect_args"] = {"connect_timeout": 10, **options.get("connect_args", {})}
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
 
     if not app.config.get("SECRET_KEY"):
         if app.testing:

@@ -48,6 +48,8 @@ def register(app: Flask) -> None:
         # a message raised on purpose with abort(404, "...") is shown; werkzeug's stock text is not
         stock = type(exc).description
         message = exc.description if exc.description and exc.description != stock else None
+        if code == 429:
+            message = None  # Flask-Limiter's description is the limit itself ("10 per 1 minute")
         return render_error(code, message)
 
     @app.errorhandler(InternalServerError)

@@ -54,11 +54,13 @@ def init_app(app: Flask) -> None:
     login_manager.anonymous_user = AnonymousUser
 
     @login_manager.user_loader
-    def load_user(user_id: str) -> User | None:
+    def load_user(login_id: str) -> User | None:
+        """The user of a session or remember-me cookie whose log-in token is still the current one."""
         try:
-            return db.session.get(User, int(user_id))
+            user = db.session.get(User, int(str(login_id).partition(":")[0]))
         except (TypeError, ValueError):
             return None
+        return user if user is not None and user.matches_login_id(str(login_id)) else None
 
     with app.app_context():
         engine = db.engine

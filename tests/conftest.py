@@ -87,6 +87,8 @@ TEST_CONFIG: dict[str, Any] = {
     "WTF_CSRF_ENABLED": False,
     "RATELIMIT_ENABLED": False,
     "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
+    # one JSON line per request would bury a failing test's output; test_operations turns them on
+    "LOG_LEVEL": "WARNING",
 }
 
 

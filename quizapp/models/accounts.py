@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hmac
+import secrets
 from datetime import datetime
 
 from flask import current_app
@@ -28,10 +30,23 @@ class User(UserMixin, db.Model):
     role: Mapped[str] = mapped_column(String(16), default="student")
     is_guest: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    #: part of the id stored in the session and remember-me cookies; a new one invalidates old cookies
+    login_token: Mapped[str | None] = mapped_column(String(32))
 
     def set_password(self, password: str) -> None:
+        """Set the password, and renew the log-in token: cookies issued before no longer log anyone in
+        (a guest's cookie once the guest is an account; other devices after a password change)."""
         method = current_app.config.get("PASSWORD_HASH_METHOD") or "scrypt"
         self.password_hash = generate_password_hash(password, method=method)
+        self.login_token = secrets.token_hex(16)
+
+    def get_id(self) -> str:
+        """The id Flask-Login keeps in the session and the remember-me cookie: ``<id>:<login token>``."""
+        return f"{self.id}:{self.login_token}" if self.login_token else str(self.id)
+
+    def matches_login_id(self, login_id: str) -> bool:
+        _, _, token = login_id.partition(":")
+        return hmac.compare_digest(token, self.login_token or "")
 
     def check_password(self, password: str) -> bool:
         return bool(self.password_hash) and check_password_hash(self.password_hash or "", password)

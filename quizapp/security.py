@@ -1,0 +1,106 @@
+"""Web security that is not one area's business: response headers, the proxy in front, cookie flags,
+password rules and a fresh session on every log-in.
+
+See docs/security.md for the whole picture (CSRF, rate limits, uploads, XSS, the authorization matrix).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from flask import Flask, request, session
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+#: Every page's scripts and styles come from static/ (no inline script, no style attribute, no CDN).
+#: img-src allows data: for the QR code and SVG charts a browser may inline; nothing else is loosened.
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+)
+
+HEADERS = {
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "same-origin",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Cross-Origin-Resource-Policy": "same-origin",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
+}
+
+#: one year, as browsers' preload lists expect; sent only over HTTPS
+HSTS = "max-age=31536000; includeSubDomains"
+
+PASSWORD_MIN = 8
+PASSWORD_MAX = 200
+COMMON_PASSWORDS_FILE = Path(__file__).resolve().parent / "data" / "common-passwords.txt"
+
+
+def init_app(app: Flask) -> None:
+    """Proxy headers, cookie flags and response headers, from the app's configuration."""
+    hops = app.config.get("PROXY_FIX")
+    if hops:
+        # one reverse proxy (nginx) sets X-Forwarded-For/-Proto/-Host; trust exactly that many hops
+        n = 1 if hops is True else int(hops)
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)  # type: ignore[method-assign]
+    if app.config.get("REMEMBER_COOKIE_SECURE") is None:
+        # the remember-me cookie is as sensitive as the session cookie: follow it unless told otherwise
+        app.config["REMEMBER_COOKIE_SECURE"] = bool(app.config.get("SESSION_COOKIE_SECURE"))
+
+    @app.after_request
+    def add_headers(response):  # type: ignore[no-untyped-def]
+        for name, value in HEADERS.items():
+            response.headers.setdefault(name, value)
+        if request.is_secure:
+            response.headers.setdefault("Strict-Transport-Security", HSTS)
+        return response
+
+
+@cache
+def common_passwords() -> frozenset[str]:
+    """A small bundled list of the most used passwords (lower-cased), read once per process."""
+    lines = COMMON_PASSWORDS_FILE.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip().lower() for line in lines if line.strip() and not line.startswith("#"))
+
+
+def password_problem(password: str, email: str = "", name: str = "") -> str | None:
+    """Why a new password is refused, worded for the user; None when it is acceptable.
+
+    NIST SP 800-63B's advice: a minimum length, no composition rules, and not a known-common password
+    or one made of the account's own email or name.
+    """
+    if len(password) < PASSWORD_MIN:
+        return f"Use at least {PASSWORD_MIN} characters."
+    if len(password) > PASSWORD_MAX:
+        return f"Use at most {PASSWORD_MAX} characters."
+    folded = password.strip().lower()
+    email = email.strip().lower()
+    local = email.split("@", 1)[0]
+    if folded and folded in {email, local, name.strip().lower()}:
+        return "Do not use your email or your name as your password."
+    if folded in common_passwords() or len(set(folded)) <= 2:
+        return "That password is one of the most common ones; choose something less easy to guess."
+    return None
+
+
+def renew_session() -> None:
+    """Start a new session before a log-in (or after a log-out), against session fixation.
+
+    Flask's session is a signed cookie: clearing it drops every value a planted cookie could carry
+    (including the CSRF secret), and the response sets a new cookie. Only flashed messages survive.
+    """
+    flashes = session.get("_flashes")
+    session.clear()
+    if flashes:
+        session["_flashes"] = flashes
