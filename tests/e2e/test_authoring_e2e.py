@@ -136,6 +136,8 @@ def test_teacher_authors_a_set_and_a_student_takes_it(live_server, browser, tmp_
     page.get_by_label("Right answer").fill("April")
     page.get_by_role("button", name="Save the question").click()
     expect(page.get_by_text("is not among the choices")).to_be_visible()
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "authoring-question-form.png"), full_page=True)
     page.get_by_label("Right answer").fill("March")
     page.get_by_label("Tie it to a sentence of the article").select_option(
         label="Anna Smith said on Monday that the school will open in March."
@@ -161,6 +163,7 @@ def test_teacher_authors_a_set_and_a_student_takes_it(live_server, browser, tmp_
     while page.locator("ol.set-items > li").first.inner_text().find("When will the new school open?") < 0:
         item.get_by_role("button", name=re.compile("Up")).click()
         item = page.locator("ol.set-items > li", has_text="When will the new school open?")
+    page.screenshot(path=str(ARTIFACTS / "authoring-set.png"), full_page=True)
     link = page.get_by_label("Share link").input_value()
     assert "/sets/shared/" in link
 
