@@ -1265,3 +1265,34 @@ def test_a_running_job_keeps_its_heartbeat_between_progress_reports(app, teacher
         assert service.run_pending_jobs() == 1
     ((before, after),) = seen
     assert after > before
+
+
+def test_after_a_restart_the_first_request_starts_the_worker_which_finishes_the_interrupted_job(app, teacher):
+    # the process that ran the job died: it stays "running" with an old heartbeat, as the new process finds it
+    with app.app_context():
+        job = ImportJob(
+            owner_id=teacher.id,
+            payload=ARTICLE.encode(),
+            filename="a.txt",
+            status="running",
+            heartbeat_at=service.utcnow().replace(year=2020),
+            tries=1,
+            stage="Finding people",
+        )
+        db.session.add(job)
+        db.session.commit()
+        job_id = job.id
+    app.config.update(AUTHORING_WORKER="thread", AUTHORING_WORKER_POLL=0.1)
+    try:
+        assert app.test_client().get("/").status_code == 200  # any first request starts the worker
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            with app.app_context():
+                status = db.session.get(ImportJob, job_id).status
+            if status == "done":
+                break
+            time.sleep(0.1)
+        assert status == "done"
+        assert count(app, Bank) == 1
+    finally:
+        service.stop_worker(app)
