@@ -60,12 +60,18 @@ def extract_roles(pa: ParsedArticle, *, people: People, **_: object) -> list[Fac
         role, role_span, sent_span = person.roles[0]
         if role_count[role.lower()] > 1 or len(role.split()) > 8:
             continue  # "Who is the minister?" needs one answer
-        # the name right after the role
-        i = pa.text.find(person.name.split()[-1], role_span[1])
-        start = pa.text.rfind(" ", role_span[1], i) + 1 if i > 0 else role_span[1] + 1
-        name_end = i + len(person.name.split()[-1]) if i > 0 else role_span[1]
-        span = (start, name_end)
-        if not (sent_span[0] <= span[0] < span[1] <= sent_span[1]):
+        # the person's name in the same sentence, before the role ("Priya Raman, an astronomer")
+        # or after it ("historian Francois Thom")
+        span = None
+        sentence = pa.text[sent_span[0] : sent_span[1]]
+        for variant in (person.name, person.name.split()[-1]):
+            hits = [m.start() for m in re.finditer(re.escape(variant), sentence)]
+            if hits:
+                # the mention nearest the role
+                k = min(hits, key=lambda h: abs(sent_span[0] + h - role_span[0]))
+                span = (sent_span[0] + k, sent_span[0] + k + len(variant))
+                break
+        if span is None:
             continue
         facts.append(
             Fact(

@@ -58,6 +58,11 @@ def find_quotes(pa: ParsedArticle) -> list[Quote]:
                     quotes.append(Quote(block.start + open_at, block.start + i, p))
                 open_at = None
             elif opener:
+                # a new opening mark while a quote is open: news style reopens a quotation for
+                # each new sentence or paragraph without closing the last one
+                end = len(text[:i].rstrip())
+                if end - open_at > 10:
+                    quotes.append(Quote(block.start + open_at, block.start + end, p))
                 open_at = i + 1
         if open_at is not None and len(text) - open_at > 10:
             quotes.append(Quote(block.start + open_at, block.end, p, open_ended=True))
@@ -69,13 +74,20 @@ def _tokens_in(doc, base: int, s: int, e: int):
 
 
 def _orphan_start(pa: ParsedArticle, q: Quote) -> int | None:
-    """Where a quote whose opening mark is missing begins: the phrase that ends at the mark."""
+    """Where a quote whose opening mark is missing begins: its whole sentence when nothing in
+    it reports speech before the mark ("This year's line-up is the best," said X), else the
+    phrase that ends at the mark ("said that the letter offered a serious path" to ...)."""
     doc = pa.docs[q.para]
     base = pa.blocks[q.para].start
     before = [t for t in doc if base + t.idx + len(t) <= q.end]
     if not before:
         return None
     last = before[-1]
+    sent = last.sent
+    lead = [t for t in sent if t.i <= last.i]
+    if lead and not any(t.lemma_.lower() in SPEECH_VERBS or t.lower_ in ("that", "according") for t in lead) \
+            and len(lead) >= 4:
+        return base + lead[0].idx
     for chunk in doc.noun_chunks:
         if chunk.end - 1 == last.i or (chunk.start <= last.i < chunk.end):
             if len(chunk) >= 2:
@@ -145,8 +157,13 @@ class SpeakerFinder:
         verbs.sort(key=lambda v: (not holds(v), abs(base + v.idx - q_start)))
         for v in verbs:
             subj = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
-            if not subj and v.dep_ == "conj":
-                subj = [c for c in v.head.children if c.dep_ == "nsubj"]
+            # "Wenger refused to bite back, saying only: ...": the subject of the clause it hangs from
+            up = v
+            for _ in range(3):
+                if subj or up.dep_ not in ("conj", "advcl", "xcomp", "ccomp") or up.head.i == up.i:
+                    break
+                up = up.head
+                subj = [c for c in up.children if c.dep_ in ("nsubj", "nsubjpass")]
             for s in subj:
                 if s.lower_ in _PRONOUNS:
                     last = self.last_person_before(base + s.idx)
@@ -200,8 +217,14 @@ class SpeakerFinder:
         if not m:
             return None
         line = m.group("line").strip()
-        if line.endswith((".", "?", "!", '"', "”")) or len(line.split()) > 10:
+        if line.endswith((".", "?", "!", '"', "”")) or len(line.split()) > 14:
             return None
+        # "Professor Alan Hughes, director of the Royal Observatory": the name comes first
+        head = line.split(",")[0].strip()
+        if head != line:
+            found = self._name_in_text(head, block.end + m.start("line") + m.group("line").find(head))
+            if found:
+                return found
         return self._name_in_text(
             line, block.end + m.start("line") + (len(m.group("line")) - len(m.group("line").lstrip()))
         )
@@ -229,22 +252,24 @@ class SpeakerFinder:
 
 def extract_speakers(pa: ParsedArticle, *, people: People, **_: object) -> list[Fact]:
     finder = SpeakerFinder(pa, people)
-    facts: list[Fact] = []
+    quotes = find_quotes(pa)
+    found: dict[int, tuple[str, tuple[int, int]]] = {}
+    spans: dict[int, tuple[int, str, list]] = {}
     last_speaker: tuple[str, tuple[int, int]] | None = None
     last_para = -2
-    for q in find_quotes(pa):
+    for n, q in enumerate(quotes):
         start = q.start
         if q.orphan:
             s0 = _orphan_start(pa, q)
             if s0 is None:
                 continue
             start = s0
-        text = pa.text[start : q.end].strip()
-        text_stripped = text.rstrip(",;: ")
-        n_words = len(re.findall(r"\w+", text_stripped))
+        text = pa.text[start : q.end].strip().rstrip(",;: ")
+        n_words = len(re.findall(r"\w+", text))
         if n_words < 2 or pa.article.is_masked(start, q.end):
             continue
         sents = [s for s in pa.sentences if s.para == q.para and s.start < q.end + 1 and s.end > start]
+        spans[n] = (start, text, sents)
         who = None
         for s in sents:
             who = finder.attribute_in_sentence(s, start, q.end)
@@ -257,22 +282,30 @@ def extract_speakers(pa: ParsedArticle, *, people: People, **_: object) -> list[
             prev = [s for s in pa.sentences if s.index == sents[0].index - 1 and s.para == q.para]
             if prev and prev[0].text.rstrip().endswith(":"):
                 who = finder.attribute_in_sentence(prev[0], start, q.end)
-        if who is None and last_speaker is not None and q.para in (last_para, last_para + 1) and n_words >= 4:
+        if who is None and not q.open_ended and last_speaker is not None and q.para in (last_para, last_para + 1) \
+                and n_words >= 4:
             # a quote continued in the same or the next paragraph, by the last speaker
             who = last_speaker
-        if who is None:
+        if who is not None:
+            found[n] = who
+            last_speaker, last_para = who, q.para
+    _backfill_open_quotes(pa, quotes, found)
+    facts: list[Fact] = []
+    for n in sorted(found):
+        if n not in spans:
             continue
-        name, where = who
-        if n_words < 4 and not people.is_person(name):
+        start, text, sents = spans[n]
+        name, where = found[n]
+        if len(re.findall(r"\w+", text)) < 4 and not people.is_person(name):
             continue  # short scare quotes from organisations are not sayings
-        last_speaker, last_para = who, q.para
-        end_q = start + len(text_stripped)
+        end_q = start + len(text)
         evidence_start = min([s.start for s in sents] or [start])
         evidence_end = max([s.end for s in sents] or [end_q])
         evidence = [(evidence_start, max(evidence_end, end_q))]
-        if not (evidence[0][0] <= where[0] and where[1] <= evidence[0][1]):
+        if not (evidence[0][0] <= where[0] and where[1] <= evidence[0][1]) and not pa.article.is_masked(*where):
             sent = pa.sentence_at(where[0])
-            evidence.append((sent.start, sent.end) if sent else where)
+            if sent is not None:
+                evidence.append((sent.start, sent.end))
         person = people.get(name)
         facts.append(
             Fact(
@@ -281,7 +314,7 @@ def extract_speakers(pa: ParsedArticle, *, people: People, **_: object) -> list[
                 span=where,
                 evidence=tuple(evidence),
                 subject=name,
-                detail=text_stripped,
+                detail=text,
                 item_spans=((start, end_q),),
                 accepted=tuple(people.variants(name)),
                 style="person" if person else "org",
@@ -290,6 +323,25 @@ def extract_speakers(pa: ParsedArticle, *, people: People, **_: object) -> list[
         )
     facts.extend(_posts(pa, people))
     return facts
+
+
+def _backfill_open_quotes(
+    pa: ParsedArticle, quotes: list[Quote], speakers: dict[int, tuple[str, tuple[int, int]]]
+) -> None:
+    """A quote left open at the end of a paragraph goes on in the next one, which opens with a
+    quotation mark again (the news convention): it has the speaker of that next quote."""
+    for n, q in enumerate(quotes):
+        if n in speakers or not q.open_ended:
+            continue
+        for k in range(n + 1, len(quotes)):
+            nxt = quotes[k]
+            if nxt.para != q.para + 1:
+                break
+            if k in speakers:
+                speakers[n] = speakers[k]
+                break
+            if not nxt.open_ended:
+                break
 
 
 def _posts(pa: ParsedArticle, people: People) -> list[Fact]:
