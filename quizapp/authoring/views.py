@@ -210,7 +210,8 @@ def bank(bank_id: int) -> str:
     bank = own_bank(bank_id)
     status = request.args.get("status") if request.args.get("status") in service.REVIEW_STATUSES else None
     kind = request.args.get("kind") or None
-    items = service.review_items(bank, status=status, kind=kind)
+    only_new = request.args.get("new") == "1"
+    items = service.review_items(bank, status=status, kind=kind, only_new=only_new)
     kinds = sorted({q.kind for q in bank.questions}, key=lambda k: (qs.KINDS + ("other",) + (k,)).index(k))
     bulk = forms.BulkForm(formdata=None)
     bulk.kind.choices = [choice("", "Every kind")] + [choice(k, kind_label(k)) for k in kinds]
@@ -222,6 +223,7 @@ def bank(bank_id: int) -> str:
         kinds=kinds,
         status=status,
         kind=kind,
+        only_new=only_new,
         bulk_form=bulk,
         action_form=forms.ActionForm(),
         info_form=forms.ArticleInfoForm(formdata=None, title=bank.title, published=bank.article.published),

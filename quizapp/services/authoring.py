@@ -753,7 +753,10 @@ def _paragraph_around(text: str, start: int, end: int) -> tuple[int, int]:
     return a, len(text) if b == -1 else b
 
 
-def review_items(bank: Bank, *, status: str | None = None, kind: str | None = None) -> list[ReviewItem]:
+def review_items(
+    bank: Bank, *, status: str | None = None, kind: str | None = None, only_new: bool = False
+) -> list[ReviewItem]:
+    """The questions to review, filtered; ``only_new``: those the last regeneration brought."""
     rows = [
         q
         for q in bank.questions
@@ -777,6 +780,8 @@ def review_items(bank: Bank, *, status: str | None = None, kind: str | None = No
                 (text[a : s.start], reader.excerpt_parts(s), text[s.end : b], reader.anchor_for(s, merged))
             )
         items.append(ReviewItem(row, q, reviews.get(row.id), context, context[0][3] if context else None))
+    if only_new:
+        items = [i for i in items if i.review is not None and i.review.regen_state == "new"]
     return items
 
 

@@ -605,6 +605,8 @@ def test_regenerating_keeps_edits_and_decisions_and_shows_what_is_new(as_teacher
     review = as_teacher.get(f"/author/banks/{bank_id}").text
     assert review.count("badge badge-new") == 1 and "No longer generated" in review
     assert "The last regeneration brought <strong>1 new</strong>" in review
+    only_new = as_teacher.get(f"/author/banks/{bank_id}?new=1").text
+    assert only_new.count('class="card review-item') == 1 and "A new one?" in only_new
 
 
 def test_an_emptied_article_cannot_be_regenerated(as_teacher, bank_id):
@@ -1296,3 +1298,63 @@ def test_after_a_restart_the_first_request_starts_the_worker_which_finishes_the_
         assert count(app, Bank) == 1
     finally:
         service.stop_worker(app)
+
+
+def test_editing_generated_list_and_cloze_questions(as_teacher, app, teacher, make_bank):
+    bank_id = make_bank(owner_id=teacher.id, visibility="private", status="pending")
+    rows = {r.uid: r for r in questions_of(app, bank_id)}
+    cloze, listq = rows["q-speaker-rasmussen"], rows["q-demand-list"]
+    form = as_teacher.get(f"/author/questions/{cloze.id}/edit").text
+    assert "Former NATO Secretary-General [Anders Fogh Rasmussen] wrote for Politico" in form
+    response = as_teacher.post(
+        f"/author/questions/{cloze.id}/edit",
+        data={
+            "kind": "speaker",
+            "prompt": "[Anders Fogh Rasmussen] wrote for Politico.",
+            "accepted": "Rasmussen",
+            "excerpt": "keep",
+        },
+    )
+    assert response.status_code == 302
+    form = as_teacher.get(f"/author/questions/{listq.id}/edit").text
+    assert "withdraw troops from post-1997 placements" in form
+    response = as_teacher.post(
+        f"/author/questions/{listq.id}/edit",
+        data={
+            "kind": "demand",
+            "prompt": listq.prompt,
+            "items": "withdraw troops\nno NATO weapons",
+            "excerpt": "keep",
+        },
+    )
+    assert response.status_code == 302
+    response = as_teacher.post(
+        f"/author/questions/{listq.id}/edit",
+        data={"kind": "demand", "prompt": listq.prompt, "items": "just one", "excerpt": "keep"},
+    )
+    assert response.status_code == 422 and "Give at least 2 items" in response.text
+    after = {r.uid: r for r in questions_of(app, bank_id)}
+    assert (after[cloze.uid].prompt, after[cloze.uid].answer) == (
+        "_____ wrote for Politico.",
+        "Anders Fogh Rasmussen",
+    )
+    assert after[cloze.uid].sources == cloze.sources
+    assert after[listq.uid].items == ["withdraw troops", "no NATO weapons"]
+    assert after[listq.uid].answer == "withdraw troops; no NATO weapons"
+    # a multiple-choice edit keeps the notes of the wrong choices that remain
+    mc = rows["q-place-brussels"]
+    response = as_teacher.post(
+        f"/author/questions/{mc.id}/edit",
+        data={
+            "kind": "place",
+            "prompt": mc.prompt,
+            "choices-0": "Moscow",
+            "choices-1": "Brussels",
+            "choices-2": "Paris",
+            "answer": "Brussels",
+            "excerpt": "keep",
+        },
+    )
+    assert response.status_code == 302
+    after_mc = next(r for r in questions_of(app, bank_id) if r.uid == mc.uid)
+    assert [n["choice"] for n in after_mc.choice_notes] == ["Moscow"]
