@@ -1028,6 +1028,12 @@ CSV = (
         ("quiz.gift", GIFT, 2, ["numerical"]),
         ("quiz.xml", XML, 2, ["essay"]),
         ("quiz.csv", CSV, 1, ["essay", "choices"]),
+        (
+            "terms.csv",
+            "term,definition\nWho is the mayor?,Tom Jones\nonly one column\n,no term\n",
+            1,
+            ["2 columns"],
+        ),
     ],
 )
 def test_malformed_files_import_what_they_can_and_list_the_rest(
