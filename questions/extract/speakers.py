@@ -23,6 +23,10 @@ _NAME_AT_END = re.compile(r"(?P<name>(?:[A-Z][\w'’.-]+\s+){1,3}[A-Z][\w'’.-]
 _PRONOUNS = {"he", "she", "they", "i", "we", "him", "her"}
 
 
+#: a quotation attributed to someone the article does not name
+UNKNOWN: tuple[str, tuple[int, int]] = ("", (0, 0))
+
+
 @dataclass(slots=True)
 class Quote:
     start: int  # the quoted words, without the marks
@@ -131,6 +135,8 @@ class SpeakerFinder:
     def last_person_before(self, pos: int) -> str | None:
         best, where = None, -1
         for name, person in self.people.persons.items():
+            if not person.confident:
+                continue
             for s, _e in person.mentions:
                 if where < s < pos:
                     best, where = name, s
@@ -173,6 +179,10 @@ class SpeakerFinder:
                 who = self._person_in(s)
                 if who:
                     return who
+                if s.pos_ in ("NOUN", "PROPN") and holds(v):
+                    # said by someone the article names only by description ("the Arsenal boss"):
+                    # not the last speaker, and not anyone else
+                    return UNKNOWN
             # "said X" with the subject after the verb, parsed as an object
             for c in v.children:
                 if c.i > v.i and c.dep_ in ("dobj", "attr", "npadvmod", "appos") and c.pos_ == "PROPN":
@@ -180,6 +190,18 @@ class SpeakerFinder:
                     if who:
                         return who
         return None
+
+    def _by_role(self, token) -> str | None:
+        """"the Arsenal boss" -> the one person the article gives that role."""
+        if token.pos_ != "NOUN" or not any(c.lower_ == "the" for c in token.children):
+            return None
+        words = [t.lower_ for t in token.subtree if t.dep_ not in ("det", "punct") and t.i <= token.i]
+        if not words:
+            return None
+        phrase = " ".join(words)
+        hits = {p.name for p in self.people.persons.values()
+                for role, _s, _e in p.roles if role.lower() == phrase or role.lower().endswith(" " + phrase)}
+        return hits.pop() if len(hits) == 1 else None
 
     def _person_in(self, token) -> tuple[str, tuple[int, int]] | None:
         para = None
@@ -191,6 +213,10 @@ class SpeakerFinder:
             return None
         base = self.pa.blocks[para].start
         name = self.name_of(token, base + token.idx)
+        if not name:
+            name = self._by_role(token)
+            if name:
+                return name, (base + token.left_edge.idx, base + token.idx + len(token))
         if not name:
             return None
         sub = list(token.subtree)
@@ -286,6 +312,9 @@ def extract_speakers(pa: ParsedArticle, *, people: People, **_: object) -> list[
                 and n_words >= 4:
             # a quote continued in the same or the next paragraph, by the last speaker
             who = last_speaker
+        if who == UNKNOWN:
+            last_speaker = None
+            continue
         if who is not None:
             found[n] = who
             last_speaker, last_para = who, q.para
