@@ -205,7 +205,11 @@ def multiple_choice(
     accepted: Sequence[str] = (),
 ) -> Candidate | None:
     if len(wrong) < 3:
-        return None
+        # recorded, so the CLI and the review queue can say why there is no such question
+        c = make(ctx, fact, "multiple_choice", prompt, answer, explanation, choices=[answer, *wrong],
+                 variant=variant, accepted=accepted)
+        c.problem = f"too few distractors of the same type ({len(wrong)} of 3)"
+        return c
     choices = [answer, *wrong[:3]]
     difficulty = 0.4 + 0.1 * sum(1 for w in wrong[:3] if w in ctx.notes)
     return make(
@@ -313,7 +317,11 @@ def _people_pool(ctx: Context, exclude: str) -> list[str]:
     others = [p.name for p in ctx.people.persons.values() if not p.confident]
     pool = list(dict.fromkeys(speakers + persons + others))
     same_surname = exclude.split()[-1]
-    return [p for p in pool if p != exclude and not p.endswith(same_surname)]
+    pool = [p for p in pool if p != exclude and not p.endswith(same_surname)]
+    # the article's own people first; generic names only to make up three choices
+    fallback = [p for p in dis.fallback(dis.FALLBACK_PEOPLE, ctx.rng("people", exclude), exclude)
+                if not any(p.split()[-1] == q.split()[-1] for q in pool + [exclude])]
+    return pool + fallback
 
 
 def build_speaker(ctx: Context, fact: Fact) -> list[Candidate]:
