@@ -56,7 +56,28 @@ def _party_of(token, pa: ParsedArticle, people: People) -> str | None:
         )
         name = clean_name(" ".join(t.text for t in toks))
         return people.resolve(name) or name
+    if token.pos_ == "NOUN" and token.lemma_.lower() not in NOT_PARTIES:
+        # a group named by a noun phrase: "residents", "the supporters' trust", "organisers of the festival"
+        toks = [t for t in token.subtree if t.dep_ not in ("relcl", "acl", "appos", "punct")
+                and not _in_clause(t, token)]
+        if 1 <= len(toks) <= 7 and toks[-1].i - toks[0].i + 1 == len(toks):
+            text = "".join(t.text_with_ws for t in toks).strip()
+            return text[:1].lower() + text[1:] if toks[0].pos_ == "DET" or toks[0].pos_ == "NOUN" else text
     return None
+
+
+#: nouns that are not parties that can demand anything
+NOT_PARTIES = frozenset("plan report study proposal document letter deal law bill rule policy move decision "
+                        "idea statement survey poll data figure analysis research it thing way".split())
+
+
+def _in_clause(t, top) -> bool:  # type: ignore[no-untyped-def]
+    x = t
+    while x.i != top.i and x.head.i != x.i:
+        if x.dep_ in ("relcl", "acl", "appos"):
+            return True
+        x = x.head
+    return False
 
 
 def _subject(verb):
@@ -185,10 +206,12 @@ def extract_demands(pa: ParsedArticle, *, people: People, **_: object) -> list[F
             party = None
             if subj is not None:
                 # "it", or "the union" / "the bloc" in a sentence that goes on with the same party
+                previous = last_party.get(sent.para) or last_party.get(sent.para - 1)
                 refers_back = subj.lower_ in SUBJECT_PRONOUNS or (
                     subj.pos_ == "NOUN"
                     and any(c.lower_ == "the" for c in subj.children)
-                    and (last_party.get(sent.para) or last_party.get(sent.para - 1)) is not None
+                    and previous is not None
+                    and subj.lemma_.lower() in previous.lower()  # "the college" after "the Royal College of ..."
                 )
                 if refers_back:
                     # only a party already making demands: a stray "he" is not enough to guess
@@ -200,7 +223,8 @@ def extract_demands(pa: ParsedArticle, *, people: People, **_: object) -> list[F
             if subj is not None and subj.lower_ in ("i", "we", "you"):
                 continue
             for a, b, how in _items(tok) if not is_opposed else _opposed_items(tok):
-                toks = [t for t in span.doc[a:b]]
+                b = _extend_right(tok, b)
+                toks = _trim_loose_ends([t for t in span.doc[a:b]])
                 while toks and (toks[-1].is_punct or toks[-1].dep_ in ("cc",)):
                     toks.pop()
                 while toks and toks[0].is_punct:
@@ -236,6 +260,41 @@ def extract_demands(pa: ParsedArticle, *, people: People, **_: object) -> list[F
                 )
                 last_party[sent.para] = party
     return _dedupe(facts)
+
+
+_PLACE_PREPS = frozenset("through in at on to from across near within around into over of for along".split())
+
+
+def _extend_right(verb, end: int) -> int:  # type: ignore[no-untyped-def]
+    """Phrases the parser hung on the verb that belong to the item right before them:
+    "demanded an open-top bus parade | through the city centre", "permits | next to the park"."""
+    doc = verb.doc
+    while end < len(doc):
+        t = doc[end]
+        if t.head.i != verb.i or t.dep_ not in ("prep", "advmod", "npadvmod"):
+            break
+        if t.dep_ == "prep" and t.lower_ not in _PLACE_PREPS:
+            break
+        if t.dep_ != "prep" and not any(c.dep_ == "prep" for c in t.children):
+            break
+        if any(x.ent_type_ in ("DATE", "TIME") for x in t.subtree):
+            break
+        end = t.right_edge.i + 1
+    return end
+
+
+_LOOSE = frozenset("which who whom while whereas despite although though as but because prompting".split())
+
+
+def _trim_loose_ends(toks: list) -> list:
+    """Cut an item before a comma that starts a loosely attached addition
+    ("cutting three routes, prompting anger in the villages")."""
+    for n, t in enumerate(toks):
+        if t.text in (",", ";", "—", "–") and n + 1 < len(toks):
+            nxt = toks[n + 1]
+            if nxt.tag_ == "VBG" or nxt.lower_ in _LOOSE:
+                return toks[:n]
+    return toks
 
 
 def _opposed_items(tok) -> list[tuple[int, int, str]]:
