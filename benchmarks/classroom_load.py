@@ -25,6 +25,7 @@ import asyncio
 import os
 import random
 import re
+import resource
 import shutil
 import signal
 import socket
@@ -37,6 +38,7 @@ import uuid
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -147,6 +149,8 @@ class Stats:
     acked: set[tuple[str, int]] = field(default_factory=set)
     refused: int = 0
     joined: int = 0
+    #: requests resent after a kept-alive connection was found closed (browsers do the same)
+    resent: Counter[str] = field(default_factory=Counter)
 
     def timed(self, kind: str, started: float) -> None:
         self.latencies[kind].append((time.perf_counter() - started) * 1000)
@@ -214,13 +218,53 @@ async def student(run: Run, number: int, limits: httpx.Limits) -> None:
             return
         etag = ""
         answered: set[int] = set()
+        #: the open question on the phone's screen: (position, its choices), and when to answer it
+        showing: tuple[int, list[str]] | None = None
+        answer_at = 0.0
         while not run.ended.is_set():
+            if showing is not None and showing[0] not in answered and time.monotonic() >= answer_at:
+                position, choices = showing
+                reply = rng.choice(choices) if choices else rng.choice(["Brussels", "2014", "I am not sure"])
+                started = time.perf_counter()
+                try:
+                    answer = await send(
+                        stats,
+                        "answer",
+                        lambda data={"position": str(position), "response": reply}: http.post(
+                            f"/classroom/s/{run.session_id}/answer.json",
+                            data=data,
+                            headers={"X-CSRFToken": token, "Accept": "application/json"},
+                        ),
+                    )
+                except httpx.HTTPError as exc:
+                    stats.errors[f"answer {type(exc).__name__}"] += 1
+                    answer_at = time.monotonic() + args.poll  # not acknowledged: send it again
+                    continue
+                stats.timed("answer", started)
+                body = answer.json() if answer.status_code in (200, 400, 409) else {}
+                if answer.status_code == 200 and body.get("ok"):
+                    stats.acked.add((nickname, position))
+                    answered.add(position)
+                    # like classroom.js: the acknowledgement brings the next page and its ETag
+                    etag = body.get("etag", "")
+                elif answer.status_code == 409:
+                    stats.refused += 1
+                    answered.add(position)
+                else:
+                    stats.errors[f"answer {answer.status_code}"] += 1
+                    answered.add(position)
             headers = {"Accept": "application/json"}
             if etag:
                 headers["If-None-Match"] = f'"{etag}"'
             started = time.perf_counter()
             try:
-                response = await http.get(f"/classroom/s/{run.session_id}/state.json", headers=headers)
+                response = await send(
+                    stats,
+                    "poll",
+                    lambda headers=headers: http.get(
+                        f"/classroom/s/{run.session_id}/state.json", headers=headers
+                    ),
+                )
             except httpx.HTTPError as exc:
                 stats.errors[f"poll {type(exc).__name__}"] += 1
                 await asyncio.sleep(args.poll)
@@ -233,37 +277,30 @@ async def student(run: Run, number: int, limits: httpx.Limits) -> None:
                 if state["mode"] == "ended":
                     return
                 position = state.get("position")
-                if state["mode"] == "question" and position is not None and position not in answered:
-                    await asyncio.sleep(rng.uniform(args.think_min, args.think_max))
-                    choice = re.findall(r'name="response" value="([^"]*)"', state["html"])
-                    reply = (
-                        rng.choice(choice) if choice else rng.choice(["Brussels", "2014", "I am not sure"])
-                    )
-                    started = time.perf_counter()
-                    try:
-                        answer = await http.post(
-                            f"/classroom/s/{run.session_id}/answer.json",
-                            data={"position": str(position), "response": reply},
-                            headers={"X-CSRFToken": token, "Accept": "application/json"},
-                        )
-                    except httpx.HTTPError as exc:
-                        stats.errors[f"answer {type(exc).__name__}"] += 1
-                        continue  # not acknowledged: the next poll shows the question again
-                    stats.timed("answer", started)
-                    if answer.status_code == 200 and answer.json().get("ok"):
-                        stats.acked.add((nickname, position))
-                        answered.add(position)
-                        etag = ""
-                        continue  # like classroom.js: poll at once after an answer
-                    if answer.status_code == 409:
-                        stats.refused += 1
-                        answered.add(position)
-                    else:
-                        stats.errors[f"answer {answer.status_code}"] += 1
-                    continue
+                if state["mode"] == "question" and position is not None:
+                    if showing is None or showing[0] != position:
+                        # a new question: the student reads and thinks while the page keeps polling
+                        choices = re.findall(r'name="response" value="([^"]*)"', state["html"])
+                        showing = (position, choices)
+                        answer_at = time.monotonic() + rng.uniform(args.think_min, args.think_max)
+                else:
+                    showing = None
             elif response.status_code != 304:
                 stats.errors[f"poll {response.status_code}"] += 1
-            await asyncio.sleep(args.poll * rng.uniform(0.8, 1.2))
+            pause = args.poll * rng.uniform(0.8, 1.2)
+            if showing is not None and showing[0] not in answered:
+                pause = max(0.0, min(pause, answer_at - time.monotonic()))
+            await asyncio.sleep(pause)
+
+
+async def send(stats: Stats, kind: str, request: Any) -> httpx.Response:
+    """Send a request, resending it once when a kept-alive connection turns out to be closed, as browsers
+    do (an answer sent twice counts once). Resends are counted and reported; a second failure is an error."""
+    try:
+        return await request()
+    except (httpx.RemoteProtocolError, httpx.ReadError):
+        stats.resent[kind] += 1
+        return await request()
 
 
 async def probe(run: Run) -> None:
@@ -407,7 +444,17 @@ def report(run: Run, elapsed: float, lost: int, stored: int, count: int) -> None
     print(f"joined: {stats.joined}/{args.students}")
     print(f"answers acknowledged: {len(stats.acked)}, stored: {stored}, refused as late: {stats.refused}")
     print(f"errors: {sum(stats.errors.values())}" + (f" {dict(stats.errors)}" if stats.errors else ""))
+    if stats.resent:
+        print(f"resent once on a closed kept-alive connection (not errors): {dict(stats.resent)}")
     print(f"lost answers (acknowledged, not in the database): {lost}")
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    server = resource.getrusage(resource.RUSAGE_CHILDREN)
+    print(
+        f"CPU: server {server.ru_utime + server.ru_stime:.0f} s (with its start-up), "
+        f"simulated students {me.ru_utime + me.ru_stime:.0f} s, "
+        f"over {elapsed:.0f} s on {os.cpu_count()} CPUs; "
+        f"load average now {os.getloadavg()[0]:.1f}"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -448,7 +495,8 @@ def main(argv: list[str] | None = None) -> int:
     env = server_env(database_url if schema else None)
     port = free_port()
     print(
-        f"Starting the server on {HOST}:{port}, instance {instance} (the first start generates the seed bank)…"
+        f"Starting the server on {HOST}:{port}, instance {instance} "
+        "(the first start generates the seed bank)…"
     )
     proc = start_server(instance, port, args, env)
     try:

@@ -435,14 +435,37 @@ def _rejoin(session: ClassroomSession) -> Response | None:
     return _remember_player(response, session, joined.token)
 
 
-def _player_fragment(session: ClassroomSession, player: Player) -> tuple[str, dict[str, Any]]:
+def _player_fragment(
+    session: ClassroomSession, player: Player, *, with_csrf: bool = False
+) -> tuple[str, dict[str, Any]]:
+    """The phone's live fragment. What is the same on every phone (an open question, the body of a reveal)
+    is rendered once per state and shared, so a question opening for 300 phones costs one render."""
     view = service.player_view(session, player)
-    html = render_template(
-        "classroom/_player_live.html",
-        view=view,
-        kind_label=kind_label,
-        type_label=type_label,
-    )
+    context: dict[str, Any] = {
+        "view": view,
+        "kind_label": kind_label,
+        "type_label": type_label,
+        "with_csrf": with_csrf,
+        "shared_html": "",
+    }
+    if view.mode == "reveal" and view.sq is not None and view.shared_key is not None:
+        sq = view.sq
+        context["shared_html"] = service.cached(
+            ("html", *view.shared_key),
+            lambda: render_template(
+                "classroom/_player_reveal_shared.html",
+                reveal=service.reveal(session, sq),
+                standings=view.standings,
+                s=session,
+                kind_label=kind_label,
+            ),
+        )
+    if view.mode == "question" and view.shared_key is not None and not with_csrf:
+        html = service.cached(
+            ("html", *view.shared_key), lambda: render_template("classroom/_player_live.html", **context)
+        )
+    else:
+        html = render_template("classroom/_player_live.html", **context)
     return html, {"mode": view.mode, "position": view.position, "seconds_left": view.seconds_left}
 
 
@@ -462,7 +485,7 @@ def play(session_id: int) -> Response | str:
     if isinstance(player, Response):
         return player
     etag = service.player_state_key(session, player, utcnow())
-    html, extra = _player_fragment(session, player)
+    html, extra = _player_fragment(session, player, with_csrf=True)
     return render_template(
         "classroom/play.html",
         session=session,
@@ -529,5 +552,8 @@ def answer_json(session_id: int) -> Response:
         return make_response(jsonify(ok=False, error="You are not in this session. Join it again."), 403)
     stored, message, status = _answer(session, player)
     if stored:
-        return jsonify(ok=True, message=message)
+        # the phone's next page comes with the acknowledgement: no poll needed to show "Answer received"
+        etag = service.player_state_key(session, player, utcnow())
+        html, extra = _player_fragment(session, player)
+        return jsonify(ok=True, message=message, etag=etag, html=html, **extra)
     return make_response(jsonify(ok=False, error=message), status)

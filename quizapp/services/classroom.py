@@ -900,7 +900,7 @@ _REVEAL_CACHE: dict[tuple[Any, ...], Any] = {}
 _REVEAL_CACHE_SIZE = 256
 
 
-def _cached(key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
+def cached(key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
     """A small per-process cache for what every phone asks for at once after a question closes; ``key``
     holds everything the value depends on, so nothing is ever stale."""
     with _CACHE_LOCK:
@@ -916,7 +916,7 @@ def _cached(key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
 
 def question_distribution(session: ClassroomSession, sq: SessionQuestion) -> list[OptionCount]:
     key = ("dist", sq.id, session.join_code, session.created_at, session.version, answer_count(session, sq))
-    return list(_cached(key, lambda: _question_distribution(session, sq)))
+    return list(cached(key, lambda: _question_distribution(session, sq)))
 
 
 def _question_distribution(session: ClassroomSession, sq: SessionQuestion) -> list[OptionCount]:
@@ -941,7 +941,7 @@ def excerpts(sq: SessionQuestion) -> list[ExcerptView]:
         )
     ).one()
     key = ("excerpts", row.id, row.updated_at, row.bank_id, n, changed)
-    return list(_cached(key, lambda: _excerpts(sq)))
+    return list(cached(key, lambda: _excerpts(sq)))
 
 
 def _excerpts(sq: SessionQuestion) -> list[ExcerptView]:
@@ -1037,22 +1037,9 @@ def total_answers(session: ClassroomSession) -> int:
     )
 
 
-def standings(session: ClassroomSession) -> list[Standing]:
-    answers = select(func.count()).select_from(PlayerAnswer).where(PlayerAnswer.session_id == session.id)
-    players = select(func.count()).select_from(Player).where(Player.session_id == session.id)
-    n_answers, n_players = db.session.execute(
-        select(answers.scalar_subquery(), players.scalar_subquery())
-    ).one()
-    # the code and creation time keep two databases' session 1 (tests, a reset) apart
-    key = (
-        session.id,
-        session.join_code,
-        session.created_at,
-        session.version,
-        n_answers,
-        n_players,
-        session.speed_bonus,
-    )
+def standings(session: ClassroomSession, key: tuple[Any, ...] | None = None) -> list[Standing]:
+    """The live leaderboard, computed once per change of state (``key``: :func:`standings_key`)."""
+    key = key or standings_key(session)
     cached = _STANDINGS_CACHE.get(key)
     if cached is not None:
         return cached
@@ -1065,6 +1052,25 @@ def standings(session: ClassroomSession) -> list[Standing]:
             _STANDINGS_CACHE.pop(next(iter(_STANDINGS_CACHE)))
         _STANDINGS_CACHE[key] = rows
     return rows
+
+
+def standings_key(session: ClassroomSession) -> tuple[Any, ...]:
+    """Everything the leaderboard depends on, from one query."""
+    answers = select(func.count()).select_from(PlayerAnswer).where(PlayerAnswer.session_id == session.id)
+    players = select(func.count()).select_from(Player).where(Player.session_id == session.id)
+    n_answers, n_players = db.session.execute(
+        select(answers.scalar_subquery(), players.scalar_subquery())
+    ).one()
+    # the code and creation time keep two databases' session 1 (tests, a reset) apart
+    return (
+        session.id,
+        session.join_code,
+        session.created_at,
+        session.version,
+        n_answers,
+        n_players,
+        session.speed_bonus,
+    )
 
 
 # --- what the pages show ---------------------------------------------------------------------
@@ -1106,6 +1112,10 @@ class PlayerView:
     reveal: Reveal | None = None
     standings: list[Standing] = field(default_factory=list)
     me: Standing | None = None
+    #: teacher-paced reveal: the question whose answer is revealed (its Reveal is built only when needed)
+    sq: SessionQuestion | None = None
+    #: the part of the page that is the same on every phone can be cached under this key (None: not shared)
+    shared_key: tuple[Any, ...] | None = None
 
     @property
     def waits(self) -> bool:
@@ -1150,15 +1160,25 @@ def player_view(session: ClassroomSession, player: Player, *, now: datetime | No
         return PlayerView(session, player, "lobby", total)
     mine = find_answer(player, sq)
     view = PlayerView(session, player, "question", total, position=sq.position, answer=mine)
+    stamp = (session.id, session.join_code, session.created_at, session.version, sq.position)
     if is_open(session, sq, now):
         view.question = row_to_question(sq.question)
         view.seconds_left = seconds_left(sq, now)
         if mine is not None:
             view.mode = "waiting"
+        else:
+            view.shared_key = ("question", *stamp)
         return view
-    view.mode = "reveal"
-    view.reveal = reveal(session, sq, mine=mine)
-    return _with_standings(view)
+    # the reveal is the same on every phone but for the verdict and the phone's own rank: the caller
+    # renders it once per state (see quizapp.classroom), building the Reveal only then
+    view.mode, view.sq = "reveal", sq
+    skey = standings_key(session) if session.show_leaderboard else None
+    if skey is not None:
+        rows = standings(session, skey)
+        view.me = next((r for r in rows if r.player_id == player.id), None)
+        view.standings = rows[:5]
+    view.shared_key = ("reveal", *stamp, answer_count(session, sq), skey)
+    return view
 
 
 @dataclass

@@ -17,6 +17,10 @@
   var failures = 0;
 
   function csrfToken() {
+    var meta = document.querySelector("meta[name=csrf-token]");
+    if (meta) {
+      return meta.getAttribute("content");
+    }
     var input = live.querySelector("input[name=csrf_token]") || document.querySelector("input[name=csrf_token]");
     return input ? input.value : "";
   }
@@ -31,7 +35,11 @@
     if (data.poll_ms) {
       pollMs = data.poll_ms;
     }
-    startTimers();
+    if (data.etag) {
+      etag = data.etag;
+    }
+    // a fragment shared by every phone carries no clock: the seconds left come with the JSON
+    startTimers(typeof data.seconds_left === "number" ? data.seconds_left : null);
     live.dispatchEvent(new CustomEvent("classroom:updated", { bubbles: true, detail: { mode: data.mode } }));
   }
 
@@ -128,8 +136,12 @@
       })
       .then(function (result) {
         if (result.data.ok) {
-          etag = "";
-          poll();
+          if (typeof result.data.html === "string") {
+            swap(result.data); // the acknowledgement brings the next page along
+          } else {
+            etag = "";
+            poll();
+          }
           return;
         }
         setBusy(form, false);
@@ -148,13 +160,16 @@
 
   var countdown = null;
 
-  function startTimers() {
+  function startTimers(secondsLeft) {
     window.clearInterval(countdown);
     var clocks = live.querySelectorAll("[data-seconds-left]");
     if (!clocks.length) {
       return;
     }
-    var endsAt = Date.now() + 1000 * parseInt(clocks[0].getAttribute("data-seconds-left"), 10);
+    var seconds = secondsLeft === null || secondsLeft === undefined
+      ? parseInt(clocks[0].getAttribute("data-seconds-left"), 10)
+      : secondsLeft;
+    var endsAt = Date.now() + 1000 * seconds;
     countdown = window.setInterval(function () {
       var left = Math.max(0, Math.ceil((endsAt - Date.now()) / 1000));
       for (var i = 0; i < clocks.length; i += 1) {
@@ -168,6 +183,6 @@
     }, 250);
   }
 
-  startTimers();
+  startTimers(null);
   schedule(pollMs);
 })();

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from markupsafe import escape
 
 from quizapp.extensions import db
 from quizapp.models.base import utcnow
@@ -319,7 +320,16 @@ def test_teacher_paced_flow_open_answer_close_reveal_next_end(app, host, bank_id
     projector = text(host.get(f"/classroom/s/{sid}/host"))
     assert "0</strong> of 2 answered" in projector
 
-    assert answer(ada, sid, 0, q.answer).json == {"ok": True, "message": "Answer received."}
+    acknowledged = answer(ada, sid, 0, q.answer).json
+    assert acknowledged["ok"] and acknowledged["message"] == "Answer received."
+    # the acknowledgement brings the phone's next page along, with its ETag
+    assert acknowledged["mode"] == "waiting" and "Answer received" in acknowledged["html"]
+    assert (
+        ada.get(
+            f"/classroom/s/{sid}/state.json", headers={"If-None-Match": f'"{acknowledged["etag"]}"'}
+        ).status_code
+        == 304
+    )
     assert answer(bob, sid, 0, wrong_answer(q)).status_code == 200
     assert "2</strong> of 2 answered" in text(host.get(f"/classroom/s/{sid}/host"))
     waiting = ada.get(f"/classroom/s/{sid}/state.json").json
@@ -329,7 +339,7 @@ def test_teacher_paced_flow_open_answer_close_reveal_next_end(app, host, bank_id
     reveal = ada.get(f"/classroom/s/{sid}/state.json").json
     assert reveal["mode"] == "reveal"
     assert "Right!" in reveal["html"] and "How the class answered" in reveal["html"]
-    assert q.answer in reveal["html"]
+    assert str(escape(q.items[0] if q.type == "list" else q.answer)) in reveal["html"]
     assert "Where the article says so" in reveal["html"] and "<mark>" in reveal["html"]
     assert "Leaderboard" in reveal["html"]
     assert "Not this time" in bob.get(f"/classroom/s/{sid}/state.json").json["html"]
