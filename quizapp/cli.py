@@ -148,6 +148,9 @@ def run_gunicorn(app: Flask, *, host: str, port: int, workers: int, threads: int
             "threads": threads,
             # generating a bank from an uploaded article can take a while
             "timeout": 180,
+            # live classroom pages poll every 2 s: keep their connections open longer than that, or a
+            # poll races the server closing the idle connection (gunicorn's default is 2 s)
+            "keepalive": 5,
             # with JSON logs the app writes one line per request itself (with its request id)
             "accesslog": None if app.config.get("LOG_JSON") else "-",
             "errorlog": "-",
