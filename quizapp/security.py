@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from flask import Flask, request, session
+from flask import Flask, abort, request, session
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 #: Every page's scripts and styles come from static/ (no inline script, no style attribute, no CDN).
@@ -58,6 +58,15 @@ def init_app(app: Flask) -> None:
         # the remember-me cookie is as sensitive as the session cookie: follow it unless told otherwise
         app.config["REMEMBER_COOKIE_SECURE"] = bool(app.config.get("SESSION_COOKIE_SECURE"))
 
+    @app.before_request
+    def refuse_json_that_is_not_a_form() -> None:
+        # Flask-WTF reads a JSON body as the form: anything but an object of text fields (a list, a
+        # number, a nested object) would reach the fields as a non-string and end in a 500
+        if request.method == "POST" and request.is_json:
+            data = request.get_json(silent=True)
+            if not isinstance(data, dict) or not all(_is_text_field(v) for v in data.values()):
+                abort(400, "Send the form's fields as text, in an HTML form or a JSON object of strings.")
+
     @app.after_request
     def add_headers(response):  # type: ignore[no-untyped-def]
         for name, value in HEADERS.items():
@@ -65,6 +74,10 @@ def init_app(app: Flask) -> None:
         if request.is_secure:
             response.headers.setdefault("Strict-Transport-Security", HSTS)
         return response
+
+
+def _is_text_field(value: object) -> bool:
+    return isinstance(value, str) or (isinstance(value, list) and all(isinstance(v, str) for v in value))
 
 
 @cache

@@ -1,0 +1,143 @@
+"""Random data to every POST route of the app (forms and JSON): never a 500, and a refused request
+stores nothing (every table's rows are the same before and after a 4xx).
+
+The routes come from ``app.url_map``; their URL parameters are real ids of objects owned by the
+teacher who posts (tests/quizapp/world.py), so requests reach the views rather than a 404. The field
+names are every WTForms field name of the app plus the hand-read ones, mixed with random names.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import select
+from wtforms.fields.core import UnboundField
+
+from quizapp import create_app
+from tests.conftest import TEST_CONFIG
+from tests.quizapp.world import build_world, log_in
+
+#: read by views with request.form.get() rather than a WTForms form
+HAND_READ = ["action", "position", "response", "skip", "direction", "questions", "rating", "card_id", "next"]
+
+
+def post_endpoints() -> list[str]:
+    app = create_app(
+        {**TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": "sqlite://"}, instance_path="/tmp/quizapp-fuzz"
+    )
+    return sorted({rule.endpoint for rule in app.url_map.iter_rules() if "POST" in rule.methods})
+
+
+def field_names() -> list[str]:
+    from flask_wtf import FlaskForm
+
+    names = set(HAND_READ)
+    todo = list(FlaskForm.__subclasses__())
+    while todo:
+        cls = todo.pop()
+        todo.extend(cls.__subclasses__())
+        names.update(n for n in dir(cls) if isinstance(getattr(cls, n, None), UnboundField))
+    return sorted(names)
+
+
+POST_ENDPOINTS = post_endpoints()
+
+
+def test_every_post_route_is_fuzzed(app):
+    """The parametrize list is the url_map's: a new POST route is fuzzed without anyone adding it."""
+    assert POST_ENDPOINTS == sorted({r.endpoint for r in app.url_map.iter_rules() if "POST" in r.methods})
+    assert len(POST_ENDPOINTS) >= 40
+
+
+def snapshot(app) -> dict[str, list[tuple]]:
+    from quizapp.extensions import db
+
+    with app.app_context():
+        out = {}
+        for table in db.metadata.sorted_tables:
+            rows = db.session.execute(select(table)).all()
+            out[table.name] = sorted(tuple(str(v) for v in row) for row in rows)
+        db.session.remove()
+        return out
+
+
+texts = st.one_of(
+    st.text(max_size=80),
+    st.integers(-(10**12), 10**12).map(str),
+    st.sampled_from(
+        [
+            "",
+            "0",
+            "1",
+            "-1",
+            "approve",
+            "reject",
+            "up",
+            "down",
+            "next",
+            "open",
+            "close",
+            "end",
+            "bank:1",
+            "set:1",
+            "teacher",
+            "self",
+            "admin",
+            "on",
+            "y",
+            "json",
+            "csv",
+            "2024-13-45",
+        ]
+    ),
+)
+forms = st.dictionaries(st.one_of(st.sampled_from(field_names()), st.text(max_size=12)), texts, max_size=8)
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=40),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner, max_size=4),
+    max_leaves=12,
+)
+
+
+@pytest.fixture
+def fuzz_world(app, sample_bank):
+    world = build_world(app, sample_bank)
+    client = app.test_client()
+    log_in(client, "owner")
+    client.set_cookie(f"classroom_player_{world.ids['session_id']}", world.player_token, path="/classroom/")
+    return world, client
+
+
+@pytest.mark.parametrize("endpoint", POST_ENDPOINTS)
+@settings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    kind=st.sampled_from(["form", "json", "file"]), form=forms, body=json_values, data=st.binary(max_size=300)
+)
+def test_random_posts_never_give_a_500_and_refused_ones_store_nothing(
+    app, fuzz_world, endpoint, kind, form, body, data
+):
+    world, client = fuzz_world
+    rule = next(r for r in app.url_map.iter_rules() if r.endpoint == endpoint and "POST" in r.methods)
+    url = world.url(rule)
+    before = snapshot(app)
+    if kind == "json":
+        response = client.post(url, data=json.dumps(body), content_type="application/json")
+    elif kind == "file":
+        response = client.post(
+            url,
+            data={**form, "file": (io.BytesIO(data), "upload.txt")},
+            content_type="multipart/form-data",
+        )
+    else:
+        response = client.post(url, data=form)
+    status = response.status_code
+    response.close()
+    assert status < 500, (endpoint, kind, form, body)
+    if status >= 400:
+        after = snapshot(app)
+        changed = [t for t in before if before[t] != after[t]]
+        assert not changed, (endpoint, status, kind, form, changed)
