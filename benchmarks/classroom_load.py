@@ -196,12 +196,16 @@ async def student(run: Run, number: int, limits: httpx.Limits) -> None:
     await asyncio.sleep(rng.uniform(0, args.join_spread))  # a class does not join in the same millisecond
     async with httpx.AsyncClient(base_url=run.base, timeout=args.request_timeout, limits=limits) as http:
         try:
-            page = await http.get(f"/classroom/join?code={run.code}")
+            page = await send(stats, "join", lambda: http.get(f"/classroom/join?code={run.code}"))
             # the session's CSRF token also signs the answers (classroom.js reads it from the answer form)
             token = csrf_token(page.text)
             started = time.perf_counter()
-            joined = await http.post(
-                "/classroom/join", data={"code": run.code, "nickname": nickname, "csrf_token": token}
+            joined = await send(
+                stats,
+                "join",
+                lambda: http.post(
+                    "/classroom/join", data={"code": run.code, "nickname": nickname, "csrf_token": token}
+                ),
             )
             stats.timed("join", started)
             if joined.status_code != 302:
@@ -209,7 +213,7 @@ async def student(run: Run, number: int, limits: httpx.Limits) -> None:
                 return
             stats.joined += 1
             started = time.perf_counter()
-            play = await http.get(f"/classroom/s/{run.session_id}/play")
+            play = await send(stats, "page", lambda: http.get(f"/classroom/s/{run.session_id}/play"))
             stats.timed("page", started)
             if play.status_code != 200:
                 stats.errors[f"page {play.status_code}"] += 1
