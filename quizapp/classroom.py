@@ -38,6 +38,7 @@ from quizapp.extensions import db
 from quizapp.forms import choice
 from quizapp.models.base import utcnow
 from quizapp.models.classroom import ClassroomSession, Player
+from quizapp.services import authoring
 from quizapp.services import banks as bank_service
 from quizapp.services import classroom as service
 from quizapp.services.quizzes import kind_label, type_label
@@ -187,6 +188,7 @@ def _live(etag: str, render: Any, poll_ms: int) -> Response:
 
 
 def _source_choices() -> list[Any]:
+    """The banks and question sets this teacher may play, each with its approved questions counted."""
     banks = bank_service.visible_banks(current_user)
     counts = bank_service.kind_counts(b.id for b in banks)
     out = []
@@ -194,6 +196,10 @@ def _source_choices() -> list[Any]:
         n = sum(c.count for c in counts.get(b.id, []))
         if n:
             out.append(choice(f"bank:{b.id}", f"{b.title} ({n} questions)"))
+    for qset in authoring.listed_sets(current_user):
+        n = len(authoring.set_rows(qset))
+        if n:
+            out.append(choice(f"set:{qset.id}", f"Set: {qset.title} ({n} questions)"))
     return out
 
 

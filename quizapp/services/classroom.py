@@ -17,6 +17,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import logging
 import random
 import secrets
 import threading
@@ -28,16 +29,19 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 import questions as qs
 from quizapp.extensions import db
+from quizapp.models.authoring import QuestionSet
 from quizapp.models.banks import Bank, Question
 from quizapp.models.base import utcnow
 from quizapp.models.classroom import ClassroomSession, Player, PlayerAnswer, SessionQuestion
-from quizapp.services import grading, reader
+from quizapp.services import authoring, grading, reader, study
 from quizapp.services.banks import approved_questions, can_view, row_to_question
 from quizapp.services.quizzes import ExcerptView, choose_questions
+
+log = logging.getLogger(__name__)
 
 JOIN_CODE_DIGITS = 6
 NICKNAME_MAX = 24
@@ -73,9 +77,11 @@ class AnswerRefused(ClassroomError):
 @dataclass(frozen=True)
 class SourceQuestions:
     title: str
-    #: the bank whose article the source excerpts link to
+    #: the bank of every question, when they share one (a set may gather several)
     bank_id: int | None
     questions: list[Question]
+    #: keep the source's order (a set's) rather than mixing the kinds (a bank's)
+    ordered: bool = False
 
 
 def parse_source(source: str) -> tuple[str, int]:
@@ -94,9 +100,14 @@ def _bank_source(bank_id: int, user: Any) -> SourceQuestions:
 
 
 def _set_source(set_id: int, user: Any) -> SourceQuestions:
-    # The authoring area's question sets do not exist in the tree yet. When they land, resolve the set
-    # here (check the user may use it; its Question rows in order) and the rest of this module works as is.
-    raise ClassroomError("Question sets from the authoring area cannot be played yet; start from a bank.")
+    """A question set from the authoring area: its approved questions, in the set's order."""
+    qset = db.session.get(QuestionSet, set_id)
+    if qset is None or not authoring.can_take_set(user, qset):
+        raise ClassroomError("There is no such question set, or it is not yours to use.")
+    bank_ids = authoring.set_bank_ids(qset)
+    return SourceQuestions(
+        qset.title, bank_ids[0] if len(bank_ids) == 1 else None, authoring.set_rows(qset), ordered=True
+    )
 
 
 #: how each kind of source turns into questions: a new kind is one function and one line
@@ -152,7 +163,10 @@ def create_session(
     if not src.questions:
         raise ClassroomError("That bank has no approved questions to play.")
     now = now or utcnow()
-    chosen = choose_questions(src.questions, options.count, rng or random.Random())
+    if src.ordered:
+        chosen = src.questions[: options.count]
+    else:
+        chosen = choose_questions(src.questions, options.count, rng or random.Random())
     for _ in range(30):
         code = new_join_code()
         if db.session.scalar(select(ClassroomSession.id).where(ClassroomSession.open_code == code)):
@@ -477,16 +491,17 @@ def settle(session: ClassroomSession, *, now: datetime | None = None) -> Classro
 
 
 def count_toward_flashcards(user_id: int, question_id: int, correct: bool, now: datetime) -> None:
-    """Hook: a logged-in student's classroom answer should count toward their flashcard memory.
+    """A logged-in student's classroom answer counts as a review of that question's flashcard (one memory
+    across modes: :func:`quizapp.services.study.record_outcome`; guests have none).
 
-    The flashcards area is to provide ``quizapp.services.study.record_outcome(user_id, question_id,
-    correct, now=None)``; it is not in the tree yet. When it lands, this body becomes::
-
-        from quizapp.services import study
-        study.record_outcome(user_id, question_id, correct, now=now)
-
-    It is called after the answer is committed, so nothing here can lose an answer.
+    Called after the answer is committed, in a transaction of its own: if the review cannot be written,
+    the answer still stands and stays acknowledged, and the failure is logged.
     """
+    try:
+        study.record_outcome(user_id, question_id, correct, now=now, source="classroom")
+    except SQLAlchemyError:
+        db.session.rollback()
+        log.exception("A classroom answer could not count toward flashcards (user %s)", user_id)
 
 
 def _validate_response(question: qs.Question, response: str) -> str:
@@ -1085,6 +1100,8 @@ class Reveal:
     options: list[OptionCount]
     excerpts: list[ExcerptView]
     answered: int
+    #: the question's own bank, for the "see it in the article" links (a set may span banks)
+    bank_id: int
     #: the player's own answer, on a phone
     mine: PlayerAnswer | None = None
 
@@ -1092,7 +1109,13 @@ class Reveal:
 def reveal(session: ClassroomSession, sq: SessionQuestion, *, mine: PlayerAnswer | None = None) -> Reveal:
     options = question_distribution(session, sq)
     return Reveal(
-        sq.position, row_to_question(sq.question), options, excerpts(sq), sum(o.count for o in options), mine
+        position=sq.position,
+        question=row_to_question(sq.question),
+        options=options,
+        excerpts=excerpts(sq),
+        answered=sum(o.count for o in options),
+        bank_id=sq.question.bank_id,
+        mine=mine,
     )
 
 

@@ -174,10 +174,34 @@ def test_bad_start_options_are_explained(app, host, bank_id, options, message):
 def test_service_refuses_sources_it_cannot_play(app, teacher, bank_id):
     with app.app_context():
         owner = db.session.get(type(teacher), teacher.id)
-        with pytest.raises(service.ClassroomError, match="start from a bank"):
-            service.create_session(owner, "set:1", service.SessionOptions())
+        with pytest.raises(service.ClassroomError, match="no such question set"):
+            service.create_session(owner, "set:999", service.SessionOptions())
         with pytest.raises(service.ClassroomError):
             service.create_session(owner, "bank:abc", service.SessionOptions())
+
+
+def test_a_session_from_a_question_set_keeps_the_sets_order(app, host, teacher, bank_id, make_user):
+    from quizapp.models.banks import Question
+    from quizapp.services import authoring
+
+    with app.app_context():
+        owner = db.session.get(type(teacher), teacher.id)
+        ids = db.session.scalars(db.select(Question.id).order_by(Question.id.desc())).all()[:3]
+        qset = authoring.create_set(owner.id, title="Three questions, last first")
+        authoring.add_to_set(qset, ids, owner)
+        set_id = qset.id
+    assert f'value="set:{set_id}"' in text(host.get("/classroom/"))
+    sid = start(host, bank_id, source=f"set:{set_id}", count=10)
+    with app.app_context():
+        session = db.session.get(ClassroomSession, sid)
+        assert session.source == f"set:{set_id}" and session.title == "Three questions, last first"
+        assert [sq.question_id for sq in session.questions] == ids
+    # another teacher's private set cannot be played
+    make_user("t2@example.org", role="teacher")
+    other = app.test_client()
+    login(other, "t2@example.org")
+    response = other.post("/classroom/start", data={**START, "source": f"set:{set_id}"})
+    assert response.status_code == 422
 
 
 def test_players_appear_live_with_etags(app, host, bank_id):
@@ -733,6 +757,29 @@ def test_answers_of_logged_in_students_count_toward_flashcards(app, host, bank_i
             )
         ).one()
     assert calls == [(kid.id, qid, True)]
+
+
+def test_a_logged_in_students_answer_is_a_flashcard_review(app, host, bank_id, make_user):
+    from quizapp.models.study import Card, Review
+
+    kid = make_user("kid@example.org")
+    sid = start(host, bank_id)
+    phone = app.test_client()
+    login(phone, "kid@example.org")
+    join(app, code_of(app, sid), "Kid", client=phone)
+    control(host, sid, "next")
+    position, q = current(app, sid)
+    assert answer(phone, sid, position, wrong_answer(q)).json["ok"]
+    with app.app_context():
+        reviews = db.session.scalars(db.select(Review).where(Review.user_id == kid.id)).all()
+        assert [(r.source, r.rating) for r in reviews] == [("classroom", 1)]  # wrong: Again
+        card = db.session.get(Card, reviews[0].card_id)
+        sq = db.session.scalars(
+            db.select(SessionQuestion).where(
+                SessionQuestion.session_id == sid, SessionQuestion.position == position
+            )
+        ).one()
+        assert card.question_id == sq.question_id
 
 
 def test_the_phone_polls_with_etags(app, host, bank_id):
