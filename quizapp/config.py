@@ -40,6 +40,8 @@ DEFAULTS: dict[str, Any] = {
     "WTF_CSRF_TIME_LIMIT": None,
     # one server: memory://; several servers must share counts: redis://127.0.0.1:6379
     "RATELIMIT_STORAGE_URI": "memory://",
+    # a moving window: ten tries a minute means ten in any minute, not twenty across a window's edge
+    "RATELIMIT_STRATEGY": "moving-window",
     # werkzeug's default; tests use a cheap pbkdf2 so hundreds of sign-ups stay fast
     "PASSWORD_HASH_METHOD": "scrypt",
     "RATELIMIT_HEADERS_ENABLED": False,
