@@ -176,9 +176,18 @@ def true_false(
     else:
         prompt, answer = f"True or false? {statement_false}", FALSE
         why = f"False: the article gives {fact.answer}, not {wrong}. {explanation}"
-    # the id names the statement too: a regenerated bank that says something else is a new question
-    return make(ctx, fact, "true_false", prompt, answer, why, choices=(TRUE, FALSE), difficulty=0.25,
-                variant=answer if truth else f"{answer}|{norm(wrong or '')}")
+    # the id names which way the statement goes, so an id never changes its answer
+    return make(
+        ctx, fact, "true_false", prompt, answer, why, choices=(TRUE, FALSE), difficulty=0.25, variant=answer
+    )
+
+
+def stable_pick(ctx: Context, fact: Fact, candidates: Sequence[str]) -> str | None:
+    """One candidate for a false statement, chosen by a hash of the fact and the candidate, so
+    that a regenerated bank keeps the same statement unless the article gains a better match."""
+    key = question_id(fact, "true_false", ctx.text)
+    best = min(candidates, key=lambda c: hashlib.sha1(f"{key}|{norm(c)}".encode()).hexdigest(), default=None)
+    return best
 
 
 def substitute(ctx: Context, fact: Fact, replacement: str) -> str | None:
@@ -206,8 +215,17 @@ def multiple_choice(
 ) -> Candidate | None:
     if len(wrong) < 3:
         # recorded, so the CLI and the review queue can say why there is no such question
-        c = make(ctx, fact, "multiple_choice", prompt, answer, explanation, choices=[answer, *wrong],
-                 variant=variant, accepted=accepted)
+        c = make(
+            ctx,
+            fact,
+            "multiple_choice",
+            prompt,
+            answer,
+            explanation,
+            choices=[answer, *wrong],
+            variant=variant,
+            accepted=accepted,
+        )
         c.problem = f"too few distractors of the same type ({len(wrong)} of 3)"
         return c
     choices = [answer, *wrong[:3]]
@@ -279,7 +297,9 @@ def build_date(ctx: Context, fact: Fact) -> list[Candidate]:
         out.append(make(ctx, fact, "cloze", cp, fact.answer, explanation, accepted=accepted, difficulty=0.6))
     # the false statement takes a date near the answer, not another of the article's dates, so
     # that it stays the same when the article gains a date elsewhere
-    near = dis.pick(fact.answer, dis.date_candidates(fact.answer, fact.value, fact.style, (), ctx.rng("tf")), k=1)
+    near = dis.pick(
+        fact.answer, dis.date_candidates(fact.answer, fact.value, fact.style, (), ctx.rng("tf")), k=1
+    )
     if near:
         t = substitute(ctx, fact, fact.answer)
         f_stmt = substitute(ctx, fact, near[0])
@@ -319,8 +339,11 @@ def _people_pool(ctx: Context, exclude: str) -> list[str]:
     same_surname = exclude.split()[-1]
     pool = [p for p in pool if p != exclude and not p.endswith(same_surname)]
     # the article's own people first; generic names only to make up three choices
-    fallback = [p for p in dis.fallback(dis.FALLBACK_PEOPLE, ctx.rng("people", exclude), exclude)
-                if not any(p.split()[-1] == q.split()[-1] for q in pool + [exclude])]
+    fallback = [
+        p
+        for p in dis.fallback(dis.FALLBACK_PEOPLE, ctx.rng("people", exclude), exclude)
+        if not any(p.split()[-1] == q.split()[-1] for q in pool + [exclude])
+    ]
     return pool + fallback
 
 
@@ -355,10 +378,11 @@ def build_speaker(ctx: Context, fact: Fact) -> list[Candidate]:
             difficulty=0.6,
         )
     )
-    if wrong:
+    other = stable_pick(ctx, fact, [w for w in wrong if w not in dis.FALLBACK_PEOPLE])
+    if other:
         t = f"According to the article, {fact.answer} said “{quote}”."
-        f_stmt = f"According to the article, {wrong[0]} said “{quote}”."
-        if tf := true_false(ctx, fact, t, f_stmt, wrong[0], explanation):
+        f_stmt = f"According to the article, {other} said “{quote}”."
+        if tf := true_false(ctx, fact, t, f_stmt, other, explanation):
             out.append(tf)
     # complete the quotation: blank its last content word group
     if fact.detail and len(fact.detail.split()) >= 6:
@@ -451,7 +475,7 @@ def _demand_statement(party: str, fact: Fact) -> str:
     return f"{party} {verb} {fact.answer}"
 
 
-def _other_party(ctx: Context, party: str, facts: list[Fact]) -> str | None:
+def _other_party(ctx: Context, party: str, facts: list[Fact], fact: Fact) -> str | None:
     """Another party of the article, for a false statement: other demanding parties first."""
     # a party that demands nothing in the article: swapping two demanding parties (a leader
     # and the country he leads) would make a "false" statement a reader could call true
@@ -460,7 +484,9 @@ def _other_party(ctx: Context, party: str, facts: list[Fact]) -> str | None:
     items = " ".join(f.answer for f in facts)
     # nor anyone named near the party's demands: the union's own leader, the minister's ministry
     near = " ".join(_paragraph_around(ctx, f.evidence[0][0]) for f in facts if f.subject == party)
-    for o in others:
+    fitting = [
+        o
+        for o in others
         if (
             o
             and o not in demanding
@@ -468,9 +494,10 @@ def _other_party(ctx: Context, party: str, facts: list[Fact]) -> str | None:
             and not contains_words(o, items)
             and not contains_words(o.split()[-1], party)
             and not contains_words(o.split()[-1], near)
-        ):
-            return ctx.people.org_display.get(o, o)
-    return None
+        )
+    ]
+    chosen = stable_pick(ctx, fact, fitting)
+    return ctx.people.org_display.get(chosen, chosen) if chosen else None
 
 
 def _paragraph_around(ctx: Context, pos: int) -> str:
@@ -538,7 +565,7 @@ def build_demands(ctx: Context, facts: list[Fact]) -> list[Candidate]:
             prompt = _demand_prompt(fact, used)
             if c := multiple_choice(ctx, fact, prompt, fact.answer, wrong, explanation):
                 out.append(c)
-            other = _other_party(ctx, party, facts)
+            other = _other_party(ctx, party, facts, fact)
             t = f"According to the article, {_demand_statement(party, fact)}."
             f_stmt = f"According to the article, {_demand_statement(other, fact)}." if other else None
             if tf := true_false(ctx, fact, t, f_stmt, other, explanation):
@@ -643,10 +670,11 @@ def build_role(ctx: Context, fact: Fact) -> list[Candidate]:
                 difficulty=0.4,
             )
         )
-    if wrong:
+    other = stable_pick(ctx, fact, [w for w in wrong if w not in dis.FALLBACK_PEOPLE])
+    if other:
         t = f"The article describes {fact.answer} as “{role}”."
-        f_stmt = f"The article describes {wrong[0]} as “{role}”."
-        if tf := true_false(ctx, fact, t, f_stmt, wrong[0], explanation):
+        f_stmt = f"The article describes {other} as “{role}”."
+        if tf := true_false(ctx, fact, t, f_stmt, other, explanation):
             out.append(tf)
     return out
 

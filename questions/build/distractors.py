@@ -70,9 +70,22 @@ FALLBACK_PLACES = (
 )
 #: Generic fallback names, used only when an article names too few people of its own to make
 #: three wrong choices for "who said this?".
-FALLBACK_PEOPLE = ("James Wilson", "Sarah Thompson", "David Clarke", "Emma Roberts", "Michael Green",
-                   "Laura Bennett", "Daniel Hughes", "Rachel Morgan", "Peter Collins", "Hannah Price",
-                   "Thomas Walker", "Sophie Turner", "Mark Evans", "Claire Mitchell")
+FALLBACK_PEOPLE = (
+    "James Wilson",
+    "Sarah Thompson",
+    "David Clarke",
+    "Emma Roberts",
+    "Michael Green",
+    "Laura Bennett",
+    "Daniel Hughes",
+    "Rachel Morgan",
+    "Peter Collins",
+    "Hannah Price",
+    "Thomas Walker",
+    "Sophie Turner",
+    "Mark Evans",
+    "Claire Mitchell",
+)
 
 #: Generic fallback roles.
 FALLBACK_ROLES = (

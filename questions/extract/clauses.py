@@ -118,15 +118,12 @@ def wh_question(verb, drop: set[int], *, wh: str = "When") -> str | None:
     """A wh-question about the clause headed by ``verb``, leaving out the tokens in ``drop``."""
     if verb is None:
         return None
-    # "wanted NATO to withdraw troops": ask about the main verb, keeping the infinitive
-    for _ in range(3):
-        infinitive = any(c.tag_ == "TO" and c.dep_ == "aux" for c in verb.children)
-        if (
-            verb.dep_ in ("xcomp", "ccomp")
-            and (infinitive or subject_of_direct(verb) is None)
-            and verb.head.pos_ in ("VERB", "AUX")
-        ):
-            verb = verb.head
+    # a date or place inside an embedded clause ("proposed replacing the routes with a service
+    # from April") dates that clause, not the main verb: no wh-question (the cloze stays right)
+    if verb.dep_ in ("xcomp", "ccomp", "pcomp") or any(
+        c.tag_ == "TO" and c.dep_ == "aux" for c in verb.children
+    ):
+        return None
     if verb.dep_ == "acl" and verb.tag_ == "VBN" and subject_of(verb) is None:
         # "the proposal made in December" -> "When was the proposal made?"
         noun = verb.head
@@ -204,7 +201,9 @@ def _lower_first(text: str, toks: list) -> str:
     return text
 
 
-_BARE_ENDING = re.compile(r"\b(?:say|said|tell|told|add|added|announce|announced|state|stated|write|wrote)$", re.I)
+_BARE_ENDING = re.compile(
+    r"\b(?:say|said|tell|told|add|added|announce|announced|state|stated|write|wrote)$", re.I
+)
 
 
 def _finish(q: str) -> str | None:

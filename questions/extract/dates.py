@@ -144,7 +144,7 @@ _PAST_AUX = {"had", "did", "was", "were"}
 
 
 def tense_of(ent) -> str | None:  # type: ignore[no-untyped-def]
-    """"past", "future" or None (unknown: take the nearest date) for the event a date dates."""
+    """ "past", "future" or None (unknown: take the nearest date) for the event a date dates."""
     low = ent.text.lower()
     if re.match(r"^(?:last|previous)\b", low):
         return "past"
@@ -156,8 +156,10 @@ def tense_of(ent) -> str | None:  # type: ignore[no-untyped-def]
     aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
     if aux & _FUTURE_AUX or (verb.lower_ == "going" and any(c.dep_ == "xcomp" for c in verb.children)):
         return "future"
-    if any(c.lower_ in ("due", "set", "expected", "scheduled") and c.dep_ in ("acomp", "oprd", "xcomp")
-           for c in verb.children) or verb.lower_ in ("due", "scheduled", "expected"):
+    if any(
+        c.lower_ in ("due", "set", "expected", "scheduled") and c.dep_ in ("acomp", "oprd", "xcomp")
+        for c in verb.children
+    ) or verb.lower_ in ("due", "scheduled", "expected"):
         return "future"
     if aux & _PAST_AUX or (verb.tag_ == "VBD" and not aux):
         return "past"
@@ -236,7 +238,9 @@ def extract_dates(pa: ParsedArticle, **_: object) -> list[Fact]:
                 n = _number(dur.group("n"))
                 if rel is None or n is None:
                     continue
-                pending.append((ent, text, (s2, e2), "duration", None, (n * rel, dur.group("unit").lower(), word)))
+                pending.append(
+                    (ent, text, (s2, e2), "duration", None, (n * rel, dur.group("unit").lower(), word))
+                )
         for ent, text, span, style, value, rel in pending:
             if style == "duration":
                 n_units, unit, word = rel

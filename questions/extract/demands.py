@@ -58,8 +58,11 @@ def _party_of(token, pa: ParsedArticle, people: People) -> str | None:
         return people.resolve(name) or name
     if token.pos_ == "NOUN" and token.lemma_.lower() not in NOT_PARTIES:
         # a group named by a noun phrase: "residents", "the supporters' trust", "organisers of the festival"
-        toks = [t for t in token.subtree if t.dep_ not in ("relcl", "acl", "appos", "punct")
-                and not _in_clause(t, token)]
+        toks = [
+            t
+            for t in token.subtree
+            if t.dep_ not in ("relcl", "acl", "appos", "punct") and not _in_clause(t, token)
+        ]
         if 1 <= len(toks) <= 7 and toks[-1].i - toks[0].i + 1 == len(toks):
             text = "".join(t.text_with_ws for t in toks).strip()
             return text[:1].lower() + text[1:] if toks[0].pos_ == "DET" or toks[0].pos_ == "NOUN" else text
@@ -67,8 +70,10 @@ def _party_of(token, pa: ParsedArticle, people: People) -> str | None:
 
 
 #: nouns that are not parties that can demand anything
-NOT_PARTIES = frozenset("plan report study proposal document letter deal law bill rule policy move decision "
-                        "idea statement survey poll data figure analysis research it thing way".split())
+NOT_PARTIES = frozenset(
+    "plan report study proposal document letter deal law bill rule policy move decision "
+    "idea statement survey poll data figure analysis research it thing way".split()
+)
 
 
 def _in_clause(t, top) -> bool:  # type: ignore[no-untyped-def]
@@ -211,7 +216,8 @@ def extract_demands(pa: ParsedArticle, *, people: People, **_: object) -> list[F
                     subj.pos_ == "NOUN"
                     and any(c.lower_ == "the" for c in subj.children)
                     and previous is not None
-                    and subj.lemma_.lower() in previous.lower()  # "the college" after "the Royal College of ..."
+                    and subj.lemma_.lower()
+                    in previous.lower()  # "the college" after "the Royal College of ..."
                 )
                 if refers_back:
                     # only a party already making demands: a stray "he" is not enough to guess

@@ -330,13 +330,21 @@ def find_people(pa: ParsedArticle) -> People:
         for tok in doc:
             if tok.dep_ != "appos" or tok.head.pos_ != "PROPN":
                 continue
-            if not (is_role_word(tok.text) or any(c.dep_ == "conj" and is_role_word(c.text) for c in tok.children)):
+            if not (
+                is_role_word(tok.text) or any(c.dep_ == "conj" and is_role_word(c.text) for c in tok.children)
+            ):
                 continue
-            name = strip_honorific(clean_name(" ".join(
-                t.text for t in tok.head.subtree if t.pos_ == "PROPN" and t.i <= tok.head.i)))
+            name = strip_honorific(
+                clean_name(
+                    " ".join(t.text for t in tok.head.subtree if t.pos_ == "PROPN" and t.i <= tok.head.i)
+                )
+            )
             full = people.resolve(name) or (name if name in {c[0] for c in candidates} else None)
-            if not full or full not in people.persons and not any(strip_honorific(clean_name(c[0])) == full
-                                                                     for c in candidates):
+            if (
+                not full
+                or full not in people.persons
+                and not any(strip_honorific(clean_name(c[0])) == full for c in candidates)
+            ):
                 continue
             # the role itself, without where or whom ("astronomer", not "astronomer at the University")
             toks = [t for t in tok.subtree if (not t.is_punct or t.text in ("-", "'")) and not _under(t, tok)]
@@ -353,13 +361,23 @@ def find_people(pa: ParsedArticle) -> People:
     for p, doc in enumerate(pa.docs):
         i = 0
         while i < len(doc):
-            if not (_NAME_TOKEN.match(doc[i].text) and doc[i].pos_ == "PROPN") or (p, i) in covered \
-                    or doc[i].ent_type_ in ("GPE", "LOC", "NORP", "DATE", "FAC") or is_role_word(doc[i].text):
+            if (
+                not (_NAME_TOKEN.match(doc[i].text) and doc[i].pos_ == "PROPN")
+                or (p, i) in covered
+                or doc[i].ent_type_ in ("GPE", "LOC", "NORP", "DATE", "FAC")
+                or is_role_word(doc[i].text)
+            ):
                 i += 1
                 continue
             j = i
-            while j < len(doc) and _NAME_TOKEN.match(doc[j].text) and doc[j].pos_ == "PROPN" and (p, j) not in covered \
-                    and doc[j].ent_type_ not in ("GPE", "LOC", "NORP", "DATE", "FAC") and j - i < 4:
+            while (
+                j < len(doc)
+                and _NAME_TOKEN.match(doc[j].text)
+                and doc[j].pos_ == "PROPN"
+                and (p, j) not in covered
+                and doc[j].ent_type_ not in ("GPE", "LOC", "NORP", "DATE", "FAC")
+                and j - i < 4
+            ):
                 j += 1
             role = role_before(doc, i)
             last = doc[j - 1]
@@ -372,7 +390,9 @@ def find_people(pa: ParsedArticle) -> People:
                     if role is not None:
                         rs, re_ = pa.abs(p, doc[role[0] : role[1]])
                         people.persons.setdefault(name, Person(name))
-                        people.persons[name].roles.append((pa.text[rs:re_], (rs, re_), pa.abs(p, doc[i].sent)))
+                        people.persons[name].roles.append(
+                            (pa.text[rs:re_], (rs, re_), pa.abs(p, doc[i].sent))
+                        )
             i = max(j, i + 1)
     # longest names first, so short forms resolve to them
     for name, s, e, _p, _a, _b, sure in sorted(candidates, key=lambda c: -len(c[0].split())):

@@ -89,8 +89,11 @@ def _orphan_start(pa: ParsedArticle, q: Quote) -> int | None:
     last = before[-1]
     sent = last.sent
     lead = [t for t in sent if t.i <= last.i]
-    if lead and not any(t.lemma_.lower() in SPEECH_VERBS or t.lower_ in ("that", "according") for t in lead) \
-            and len(lead) >= 4:
+    if (
+        lead
+        and not any(t.lemma_.lower() in SPEECH_VERBS or t.lower_ in ("that", "according") for t in lead)
+        and len(lead) >= 4
+    ):
         return base + lead[0].idx
     for chunk in doc.noun_chunks:
         if chunk.end - 1 == last.i or (chunk.start <= last.i < chunk.end):
@@ -192,15 +195,19 @@ class SpeakerFinder:
         return None
 
     def _by_role(self, token) -> str | None:
-        """"the Arsenal boss" -> the one person the article gives that role."""
+        """ "the Arsenal boss" -> the one person the article gives that role."""
         if token.pos_ != "NOUN" or not any(c.lower_ == "the" for c in token.children):
             return None
         words = [t.lower_ for t in token.subtree if t.dep_ not in ("det", "punct") and t.i <= token.i]
         if not words:
             return None
         phrase = " ".join(words)
-        hits = {p.name for p in self.people.persons.values()
-                for role, _s, _e in p.roles if role.lower() == phrase or role.lower().endswith(" " + phrase)}
+        hits = {
+            p.name
+            for p in self.people.persons.values()
+            for role, _s, _e in p.roles
+            if role.lower() == phrase or role.lower().endswith(" " + phrase)
+        }
         return hits.pop() if len(hits) == 1 else None
 
     def _person_in(self, token) -> tuple[str, tuple[int, int]] | None:
@@ -308,8 +315,13 @@ def extract_speakers(pa: ParsedArticle, *, people: People, **_: object) -> list[
             prev = [s for s in pa.sentences if s.index == sents[0].index - 1 and s.para == q.para]
             if prev and prev[0].text.rstrip().endswith(":"):
                 who = finder.attribute_in_sentence(prev[0], start, q.end)
-        if who is None and not q.open_ended and last_speaker is not None and q.para in (last_para, last_para + 1) \
-                and n_words >= 4:
+        if (
+            who is None
+            and not q.open_ended
+            and last_speaker is not None
+            and q.para in (last_para, last_para + 1)
+            and n_words >= 4
+        ):
             # a quote continued in the same or the next paragraph, by the last speaker
             who = last_speaker
         if who == UNKNOWN:
@@ -331,7 +343,9 @@ def extract_speakers(pa: ParsedArticle, *, people: People, **_: object) -> list[
         evidence_start = min([s.start for s in sents] or [start])
         evidence_end = max([s.end for s in sents] or [end_q])
         evidence = [(evidence_start, max(evidence_end, end_q))]
-        if not (evidence[0][0] <= where[0] and where[1] <= evidence[0][1]) and not pa.article.is_masked(*where):
+        if not (evidence[0][0] <= where[0] and where[1] <= evidence[0][1]) and not pa.article.is_masked(
+            *where
+        ):
             sent = pa.sentence_at(where[0])
             if sent is not None:
                 evidence.append((sent.start, sent.end))

@@ -171,7 +171,7 @@ def test_speakers(article_bank: Banks, article: str, speaker: str, quote: str) -
         (
             HEALTH,
             "Royal College of Nursing",
-            "two extra nurse practitioners",
+            "two extra nurse practitioners for the surgery",
             "The Royal College of Nursing demanded",
         ),
         # "The college also wants ...": the same party, named by a definite noun

@@ -26,8 +26,12 @@ def append_paragraph(text: str) -> str:
 
 
 def insert_paragraph(text: str) -> str:
+    """A paragraph in the middle, but not inside a quotation that runs on into the next
+    paragraph: that would be an edit of the quotation, not elsewhere."""
     paras = text.split("\n\n")
     middle = len(paras) // 2
+    while middle < len(paras) and paras[middle].lstrip().startswith(('"', "“")):
+        middle += 1
     return "\n\n".join([*paras[:middle], EXTRA, *paras[middle:]])
 
 
