@@ -268,7 +268,7 @@ def _host_fragment(session: ClassroomSession) -> tuple[str, dict[str, Any]]:
     return html, {"mode": view.mode, "position": view.position, "seconds_left": view.seconds_left}
 
 
-@bp.get("/s/<int:session_id>/host")
+@bp.get("/s/<int(max=2147483647):session_id>/host")
 @login_required
 def host(session_id: int) -> str:
     session = _owned_session(session_id)
@@ -287,7 +287,7 @@ def host(session_id: int) -> str:
     )
 
 
-@bp.get("/s/<int:session_id>/host/state.json")
+@bp.get("/s/<int(max=2147483647):session_id>/host/state.json")
 @login_required
 def host_state(session_id: int) -> Response:
     session = _owned_session(session_id)
@@ -295,7 +295,7 @@ def host_state(session_id: int) -> Response:
     return _live(service.host_state_key(session, utcnow()), lambda: _host_fragment(session), HOST_POLL_MS)
 
 
-@bp.post("/s/<int:session_id>/control")
+@bp.post("/s/<int(max=2147483647):session_id>/control")
 @login_required
 def control(session_id: int) -> Response:
     """Open a question, close it, go to the next one, or end the session."""
@@ -303,10 +303,9 @@ def control(session_id: int) -> Response:
     action = request.form.get("action", "")
     try:
         if action == "open":
-            try:
-                position = int(request.form.get("position", ""))
-            except ValueError:
-                raise service.ClassroomError("Say which question to open.") from None
+            position = _position(request.form.get("position"))
+            if position is None:
+                raise service.ClassroomError("Say which question to open.")
             service.open_question(session, position)
         elif action == "close":
             service.close_question(session)
@@ -327,7 +326,7 @@ def control(session_id: int) -> Response:
     return redirect(url_for("classroom.host", session_id=session.id))
 
 
-@bp.post("/s/<int:session_id>/players/<int:player_id>/remove")
+@bp.post("/s/<int(max=2147483647):session_id>/players/<int(max=2147483647):player_id>/remove")
 @login_required
 def remove_player(session_id: int, player_id: int) -> Response:
     session = _owned_session(session_id)
@@ -339,7 +338,7 @@ def remove_player(session_id: int, player_id: int) -> Response:
     return redirect(url_for("classroom.host", session_id=session.id))
 
 
-@bp.get("/s/<int:session_id>/qr.svg")
+@bp.get("/s/<int(max=2147483647):session_id>/qr.svg")
 @login_required
 def qr_code(session_id: int) -> Response:
     """The join link as a QR code (SVG), for the projector."""
@@ -356,7 +355,7 @@ def qr_code(session_id: int) -> Response:
 # --- teachers: results -----------------------------------------------------------------------
 
 
-@bp.get("/s/<int:session_id>/results")
+@bp.get("/s/<int(max=2147483647):session_id>/results")
 @login_required
 def results(session_id: int) -> str:
     session = _owned_session(session_id)
@@ -370,7 +369,7 @@ def results(session_id: int) -> str:
     )
 
 
-@bp.get("/s/<int:session_id>/results.csv")
+@bp.get("/s/<int(max=2147483647):session_id>/results.csv")
 @login_required
 def gradebook(session_id: int) -> Response:
     session = _owned_session(session_id)
@@ -484,7 +483,7 @@ def _player_or_redirect(session: ClassroomSession) -> Player | Response:
     return player
 
 
-@bp.get("/s/<int:session_id>/play")
+@bp.get("/s/<int(max=2147483647):session_id>/play")
 def play(session_id: int) -> Response | str:
     session = _session_or_404(session_id)
     player = _player_or_redirect(session)
@@ -503,7 +502,7 @@ def play(session_id: int) -> Response | str:
     )
 
 
-@bp.get("/s/<int:session_id>/state.json")
+@bp.get("/s/<int(max=2147483647):session_id>/state.json")
 def player_state(session_id: int) -> Response:
     # the poll every phone makes every two seconds: one query decides the 304, no ORM objects loaded
     etag = service.player_poll_key(session_id, request.cookies.get(_cookie_name(session_id)), utcnow())
@@ -521,11 +520,18 @@ def player_state(session_id: int) -> Response:
     return _live(etag, lambda: _player_fragment(session, player), PLAYER_POLL_MS)
 
 
+def _position(value: str | None) -> int | None:
+    """A question's position from a form: a small non-negative number, else None."""
+    value = (value or "").strip()
+    if not value.isdigit() or len(value) > 4:
+        return None
+    return int(value)
+
+
 def _answer(session: ClassroomSession, player: Player) -> tuple[bool, str, int]:
     """(stored, message, status) for the answer in the form; never raises on bad input."""
-    try:
-        position = int(request.form.get("position", ""))
-    except ValueError:
+    position = _position(request.form.get("position"))
+    if position is None:
         return False, "The answer did not say which question it was for. Reload the page.", 400
     response = "" if "skip" in request.form else request.form.get("response", "")
     try:
@@ -537,7 +543,7 @@ def _answer(session: ClassroomSession, player: Player) -> tuple[bool, str, int]:
     return True, ("Answer received." if created else "You already answered; your first answer stands."), 200
 
 
-@bp.post("/s/<int:session_id>/answer")
+@bp.post("/s/<int(max=2147483647):session_id>/answer")
 def answer(session_id: int) -> Response:
     """The answer form without JavaScript: store it, then back to the play page."""
     session = _session_or_404(session_id)
@@ -549,7 +555,7 @@ def answer(session_id: int) -> Response:
     return redirect(url_for("classroom.play", session_id=session.id))
 
 
-@bp.post("/s/<int:session_id>/answer.json")
+@bp.post("/s/<int(max=2147483647):session_id>/answer.json")
 def answer_json(session_id: int) -> Response:
     """The answer from classroom.js (CSRF token in the X-CSRFToken header): 200 only once it is stored."""
     session = _session_or_404(session_id)

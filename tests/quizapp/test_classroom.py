@@ -849,6 +849,7 @@ def test_bad_input_never_gives_a_500(app, host, bank_id):
         {"response": "a"},
         {"position": "999", "response": "a"},
         {"position": "-1", "response": "a"},
+        {"position": "9" * 40, "response": "a"},
         {"position": str(position), "response": "y" * 5000},
     ]
     if q.choices:
@@ -860,14 +861,19 @@ def test_bad_input_never_gives_a_500(app, host, bank_id):
         form_response = phone.post(f"/classroom/s/{sid}/answer", data=data)
         assert form_response.status_code == 302
     assert stored_answers(app, sid) == []
+    big = "9" * 40
     for url in ("/classroom/s/99999/play", "/classroom/s/99999/state.json", "/classroom/s/99999/host"):
         assert phone.get(url).status_code == 404 or host.get(url).status_code == 404
+    for url in ("play", "state.json", "host", "host/state.json", "results", "results.csv", "qr.svg"):
+        assert host.get(f"/classroom/s/{big}/{url}").status_code == 404
+    assert host.post(f"/classroom/s/{sid}/players/{big}/remove").status_code == 404
     assert phone.post("/classroom/s/99999/answer.json", data={"position": 0}).status_code == 404
     for data in (
         {"action": "bogus"},
         {"action": "open", "position": "x"},
         {"action": "open", "position": "99"},
         {"action": "open", "position": "0"},
+        {"action": "open", "position": "9" * 40},
     ):
         response = host.post(f"/classroom/s/{sid}/control", data=data, follow_redirects=True)
         assert response.status_code == 200, data
