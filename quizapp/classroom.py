@@ -505,19 +505,25 @@ def play(session_id: int) -> Response | str:
 @bp.get("/s/<int(max=2147483647):session_id>/state.json")
 def player_state(session_id: int) -> Response:
     # the poll every phone makes every two seconds: one query decides the 304, no ORM objects loaded
-    etag = service.player_poll_key(session_id, request.cookies.get(_cookie_name(session_id)), utcnow())
-    if etag is not None and etag in request.if_none_match:
-        return _live(etag, None, PLAYER_POLL_MS)
+    state = service.player_poll(session_id, request.cookies.get(_cookie_name(session_id)), utcnow())
+    if state is not None and state.etag in request.if_none_match:
+        return _live(state.etag, None, PLAYER_POLL_MS)
+    if state is not None and state.shared_key is not None:
+        # an open question looks the same on every phone: once rendered, it is served from memory
+        html = service.cached_value(("html", *state.shared_key))
+        if html is not None:
+            extra = {"mode": "question", "position": state.position, "seconds_left": state.seconds_left}
+            return _live(state.etag, lambda: (html, extra), PLAYER_POLL_MS)
     session = _session_or_404(session_id)
     player = _current_player(session)
-    if player is None or etag is None:
+    if player is None or state is None:
         return make_response(
             jsonify(
                 error="You are not in this session.", join=url_for("classroom.join", code=session.join_code)
             ),
             403,
         )
-    return _live(etag, lambda: _player_fragment(session, player), PLAYER_POLL_MS)
+    return _live(state.etag, lambda: _player_fragment(session, player), PLAYER_POLL_MS)
 
 
 def _position(value: str | None) -> int | None:

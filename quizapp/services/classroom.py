@@ -652,24 +652,35 @@ def _key_is_open(
     return not (pace == "self" and deadline is not None and now >= deadline)
 
 
-def player_poll_key(session_id: int, token: str | None, now: datetime) -> str | None:
-    """The ETag of a player's page, from one indexed query and no ORM objects; None when the token is no
-    player of this session. Changes exactly when what the phone shows changes.
+@dataclass(frozen=True)
+class PollState:
+    """What one query tells about a phone's page: its ETag, and, when the phone shows an open question (the
+    same page on every phone), the key under which that page is cached, with the seconds left."""
+
+    etag: str
+    shared_key: tuple[Any, ...] | None = None
+    position: int | None = None
+    seconds_left: int | None = None
+
+
+def player_poll(session_id: int, token: str | None, now: datetime) -> PollState | None:
+    """The state of a player's page from one indexed query and no ORM objects; None when the token is no
+    player of this session. The ETag changes exactly when what the phone shows changes.
 
     Most polls end here with a 304, so this is the one path hundreds of phones hit every two seconds.
     """
     if not token or len(token) > 200:
         return None
-    return _player_key(session_id, Player.token_hash == _hash_token(token), now)
+    return _player_poll(session_id, Player.token_hash == _hash_token(token), now)
 
 
 def player_state_key(session: ClassroomSession, player: Player, now: datetime) -> str:
-    key = _player_key(session.id, Player.id == player.id, now)
-    assert key is not None
-    return key
+    state = _player_poll(session.id, Player.id == player.id, now)
+    assert state is not None
+    return state.etag
 
 
-def _player_key(session_id: int, which: Any, now: datetime) -> str | None:
+def _player_poll(session_id: int, which: Any, now: datetime) -> PollState | None:
     answered = (
         select(PlayerAnswer.id)
         .where(PlayerAnswer.player_id == Player.id, PlayerAnswer.session_question_id == SessionQuestion.id)
@@ -682,6 +693,8 @@ def _player_key(session_id: int, which: Any, now: datetime) -> str | None:
             ClassroomSession.status,
             ClassroomSession.pace,
             ClassroomSession.deadline,
+            ClassroomSession.join_code,
+            ClassroomSession.created_at,
             Player.id,
             Player.removed,
             SessionQuestion.id,
@@ -702,7 +715,8 @@ def _player_key(session_id: int, which: Any, now: datetime) -> str | None:
     ).first()
     if row is None:
         return None
-    version, status, pace, deadline, player_id, removed, sq_id, position, state, closes_at, done, n = row
+    (version, status, pace, deadline, code, created, player_id, removed, sq_id, position, state, closes_at,
+     done, n) = row  # fmt: skip
     parts: list[object] = ["p", session_id, version, status, player_id, bool(removed)]
     over = status == "ended" or (pace == "self" and deadline is not None and now >= deadline)
     if pace == "self":
@@ -712,7 +726,12 @@ def _player_key(session_id: int, which: Any, now: datetime) -> str | None:
         parts += [position, open_now, bool(done)]
         if not open_now:  # the distribution is revealed: an answer that landed as it closed shows
             parts.append(_answer_count(session_id, sq_id))
-    return _etag(parts)
+        elif not done and not removed:
+            left = None if closes_at is None else max(0, int((closes_at - now).total_seconds() + 0.999))
+            # the same tuple as player_view's shared_key for this page
+            shared = ("question", session_id, code, created, version, position)
+            return PollState(_etag(parts), shared, position, left)
+    return PollState(_etag(parts))
 
 
 def host_state_key(session: ClassroomSession, now: datetime) -> str:
@@ -913,6 +932,12 @@ def results(session: ClassroomSession) -> SessionResults:
 _CACHE_LOCK = threading.Lock()
 _REVEAL_CACHE: dict[tuple[Any, ...], Any] = {}
 _REVEAL_CACHE_SIZE = 256
+
+
+def cached_value(key: tuple[Any, ...]) -> Any:
+    """What :func:`cached` holds under ``key``, or None."""
+    with _CACHE_LOCK:
+        return _REVEAL_CACHE.get(key)
 
 
 def cached(key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:

@@ -796,6 +796,10 @@ def test_the_phone_polls_with_etags(app, host, bank_id):
     opened = phone.get(url, headers={"If-None-Match": etag})
     assert opened.status_code == 200 and opened.json["mode"] == "question"
     assert f'data-json-action="/classroom/s/{sid}/answer.json"' in opened.json["html"]
+    # an open question is the same page on every phone (no token in it: classroom.js sends it in a header)
+    other = join(app, code_of(app, sid), "Cleo").get(url).json
+    assert other["html"] == opened.json["html"] and "csrf_token" not in other["html"]
+    assert other["mode"] == "question" and other["position"] == opened.json["position"]
     # a phone that never joined is sent to the join form
     stranger = app.test_client().get(url)
     assert stranger.status_code == 403 and stranger.json["join"].startswith("/classroom/join?code=")
