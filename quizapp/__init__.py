@@ -42,6 +42,9 @@ def create_app(test_config: Mapping[str, Any] | None = None, *, instance_path: s
         template_folder=str(resource_dir("templates")),
         static_folder=str(resource_dir("static")),
     )
+    from quizapp.wrappers import IdConverter
+
+    app.url_map.converters["int"] = IdConverter
     config_module.configure(app, test_config)
 
     from quizapp import errors, extensions, logs, nav, operations, security

@@ -7,6 +7,22 @@ otherwise end in a database error (a 500) instead of an ordinary answer or form 
 from __future__ import annotations
 
 from flask import Request as FlaskRequest
+from werkzeug.routing import IntegerConverter
+
+#: the largest id a database integer column holds (PostgreSQL ``integer``, and what SQLite's driver takes)
+MAX_ID = 2**31 - 1
+
+
+class IdConverter(IntegerConverter):
+    """``<int:...>`` in every route: a number too large for an id column is a 404, not a database error.
+
+    (``/author/jobs/9223372036854775808/status`` was a 500: SQLite's driver cannot bind it, PostgreSQL
+    says "integer out of range".) A rule may still give its own ``max``.
+    """
+
+    def __init__(self, map, *args, **kwargs):  # type: ignore[no-untyped-def]  # noqa: A002 - werkzeug's name
+        kwargs.setdefault("max", MAX_ID)
+        super().__init__(map, *args, **kwargs)
 
 
 class Request(FlaskRequest):

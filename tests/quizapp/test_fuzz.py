@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -141,3 +142,25 @@ def test_random_posts_never_give_a_500_and_refused_ones_store_nothing(
         after = snapshot(app)
         changed = [t for t in before if before[t] != after[t]]
         assert not changed, (endpoint, status, kind, form, changed)
+
+
+@pytest.mark.parametrize("number", [2**31, 2**63, 10**30])
+def test_an_id_too_large_for_the_database_is_a_404_on_every_route(app, make_user, number):
+    """``/author/jobs/9223372036854775808/status`` was a 500 (the database driver cannot bind the id)."""
+    client = app.test_client()
+    make_user("admin@example.org", role="admin")
+    log_in_as_admin = app.test_client()
+    log_in_as_admin.post("/auth/login", data={"email": "admin@example.org", "password": "correct horse"})
+    checked = 0
+    for rule in app.url_map.iter_rules():
+        ints = [a for a in rule.arguments if type(rule._converters[a]).__name__ == "IdConverter"]
+        if not ints:
+            continue
+        url = rule.rule
+        for arg in rule.arguments:
+            url = re.sub(rf"<(?:[^:<>]+:)?{arg}>", str(number) if arg in ints else "bank:1", url)
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            for who in (client, log_in_as_admin):
+                assert who.open(url, method=method).status_code == 404, (method, url)
+            checked += 1
+    assert checked >= 40
