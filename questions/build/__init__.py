@@ -245,6 +245,17 @@ def multiple_choice(
     )
 
 
+def who_questions(
+    ctx: Context, fact: Fact, prompt: str, wrong: Sequence[str], explanation: str
+) -> list[Candidate]:
+    """ "Who ...?" as multiple choice (when there are wrong people enough) and as short answer."""
+    mc = multiple_choice(ctx, fact, prompt, fact.answer, wrong, explanation, accepted=fact.accepted)
+    sa = make(
+        ctx, fact, "short_answer", prompt, fact.answer, explanation, accepted=fact.accepted, difficulty=0.6
+    )
+    return [c for c in (mc, sa) if c is not None]
+
+
 def quote_of(text: str, limit: int = 30) -> str:
     return shorten(text.strip().strip('"“”'), limit)
 
@@ -364,20 +375,7 @@ def build_speaker(ctx: Context, fact: Fact) -> list[Candidate]:
     prompt = f"Who said “{quote}”?"
     if fact.style == "post":
         prompt = f"Who posted “{quote}”?"
-    if c := multiple_choice(ctx, fact, prompt, fact.answer, wrong, explanation, accepted=fact.accepted):
-        out.append(c)
-    out.append(
-        make(
-            ctx,
-            fact,
-            "short_answer",
-            prompt,
-            fact.answer,
-            explanation,
-            accepted=fact.accepted,
-            difficulty=0.6,
-        )
-    )
+    out.extend(who_questions(ctx, fact, prompt, wrong, explanation))
     other = stable_pick(ctx, fact, [w for w in wrong if w not in dis.FALLBACK_PEOPLE])
     if other:
         t = f"According to the article, {fact.answer} said “{quote}”."
@@ -639,20 +637,7 @@ def build_role(ctx: Context, fact: Fact) -> list[Candidate]:
     prompt = f"Who is described in the article as “{article_role}”?"
     if contains_words(fact.answer.split()[-1], prompt):
         return out
-    if c := multiple_choice(ctx, fact, prompt, fact.answer, wrong, explanation, accepted=fact.accepted):
-        out.append(c)
-    out.append(
-        make(
-            ctx,
-            fact,
-            "short_answer",
-            prompt,
-            fact.answer,
-            explanation,
-            accepted=fact.accepted,
-            difficulty=0.6,
-        )
-    )
+    out.extend(who_questions(ctx, fact, prompt, wrong, explanation))
     roles = [f.detail or "" for f in ctx.of_kind("role") if f is not fact]
     wrong_roles = dis.pick(role, roles + dis.fallback(dis.FALLBACK_ROLES, ctx.rng("roles", role), role), k=3)
     if len(wrong_roles) >= 3:
