@@ -108,6 +108,21 @@ class ParsedArticle:
         return out
 
 
+def ent_span(token: Token) -> Span | None:
+    """The named entity a token belongs to, read from the token's own IOB tags (cheaper than
+    scanning ``doc.ents``, which spaCy rebuilds on every access)."""
+    if not token.ent_type_:
+        return None
+    doc = token.doc
+    a = token.i
+    while a > 0 and doc[a].ent_iob_ == "I":
+        a -= 1
+    b = token.i + 1
+    while b < len(doc) and doc[b].ent_iob_ == "I":
+        b += 1
+    return doc[a:b]
+
+
 def parse(article: Article, *, nlp: Language | None = None, batch_size: int = 64) -> ParsedArticle:
     """Parse every paragraph and post of the article (headings and credits are left out)."""
     nlp = nlp or get_nlp()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 BLANK = "_____"
 _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "—": "-", "–": "-"})
@@ -14,6 +15,7 @@ could should will shall may might can s""".split()
 )
 
 
+@lru_cache(maxsize=65536)
 def norm(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
     return re.sub(r"\s+", " ", text).strip().lower()

@@ -12,7 +12,7 @@ import re
 from questions.extract.clauses import render
 from questions.extract.people import People, clean_name, is_role_word
 from questions.facts import Fact
-from questions.nlp import ParsedArticle
+from questions.nlp import ParsedArticle, ent_span
 
 #: verb lemma -> how a question names the act
 DEMAND_VERBS = {
@@ -45,10 +45,10 @@ SUBJECT_PRONOUNS = {"it", "they", "he", "she", "this"}
 
 
 def _party_of(token, pa: ParsedArticle, people: People) -> str | None:
-    for ent in token.doc.ents:
-        if ent.start <= token.i < ent.end and ent.label_ in ("PERSON", "ORG", "GPE", "NORP"):
-            name = clean_name(ent.text)
-            return people.resolve(name) or people.org_display.get(name) or name
+    ent = ent_span(token)
+    if ent is not None and ent.label_ in ("PERSON", "ORG", "GPE", "NORP"):
+        name = clean_name(ent.text)
+        return people.resolve(name) or people.org_display.get(name) or name
     if token.pos_ == "PROPN" and token.text[:1].isupper() and not is_role_word(token.text):
         toks = sorted(
             [t for t in token.children if t.dep_ == "compound" and t.pos_ == "PROPN"] + [token],

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from questions.extract.people import SPEECH_VERBS, People, clean_name, is_role_word, strip_honorific
 from questions.facts import Fact
-from questions.nlp import ParsedArticle
+from questions.nlp import ParsedArticle, ent_span
 
 OPEN_MARKS = '"“'
 CLOSE_MARKS = '"”'
@@ -114,11 +114,7 @@ class SpeakerFinder:
 
     def name_of(self, token, pos: int | None = None) -> str | None:
         """The person (or organisation) a subject token names."""
-        span = None
-        for ent in token.doc.ents:
-            if ent.start <= token.i < ent.end:
-                span = ent
-                break
+        span = ent_span(token)
         text = (
             span.text
             if span is not None
