@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -288,3 +289,57 @@ def test_the_serve_lock_is_taken_once_per_instance_folder(tmp_path):
     finally:
         lock.close()
     assert not server_running(str(tmp_path))
+
+
+# --- every answer in its own short transaction -------------------------------------------------
+
+
+def test_every_answer_is_committed_before_its_response(app, sample_bank):
+    """A quiz answer, a classroom answer and a flashcard rating are in the database, seen from another
+    connection, as soon as the request that sent them has its response: no answer waits for a later
+    commit (a crash after the acknowledgement loses nothing)."""
+    import sqlalchemy as sa
+
+    from tests.quizapp.world import build_world, log_in
+
+    world = build_world(app, sample_bank)
+    url = app.config["SQLALCHEMY_DATABASE_URI"]
+    options = app.config.get("SQLALCHEMY_ENGINE_OPTIONS", {})
+    other = sa.create_engine(url, **options)
+
+    def count(table: str) -> int:
+        with other.connect() as conn:
+            return conn.execute(sa.text(f"SELECT count(*) FROM {table}")).scalar_one()
+
+    owner = app.test_client()
+    log_in(owner, "owner")
+    from quizapp.models.attempts import Attempt
+    from quizapp.models.banks import Question
+
+    with app.app_context():
+        first = db.session.get(Attempt, world.ids["attempt_id"]).question_ids[0]
+        right = db.session.get(Question, first).answer
+    before = count("answers")
+    answered = owner.post(
+        f"/quiz/attempt/{world.ids['attempt_id']}/answer",
+        data={"question_id": first, "response": right, "choice": right},
+    )
+    assert answered.status_code == 302 and "/feedback" in answered.location, answered.location
+    assert count("answers") == before + 1
+
+    sid = world.ids["session_id"]
+    owner.post(f"/classroom/s/{sid}/control", data={"action": "open", "position": 0})
+    phone = app.test_client()
+    phone.set_cookie(f"classroom_player_{sid}", world.player_token, path="/classroom/")
+    before = count("classroom_answers")
+    response = phone.post(f"/classroom/s/{sid}/answer.json", data={"position": "0", "skip": "1"})
+    assert response.status_code == 200
+    assert count("classroom_answers") == before + 1
+
+    deck = owner.get(f"/study/deck/{world.ids['deck_key']}?show=1").text
+    fields = dict(re.findall(r'<input type="hidden" name="(card_id|token|mode)" value="([^"]*)"', deck))
+    before = count("study_reviews")
+    rated = owner.post(f"/study/deck/{world.ids['deck_key']}/rate", data={**fields, "rating": "3"})
+    assert rated.status_code in (302, 303)
+    assert count("study_reviews") == before + 1
+    other.dispose()
