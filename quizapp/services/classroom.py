@@ -1068,15 +1068,6 @@ _STANDINGS_CACHE_SIZE = 64
 _STANDINGS_LOCK = threading.Lock()
 
 
-def total_answers(session: ClassroomSession) -> int:
-    return int(
-        db.session.scalar(
-            select(func.count()).select_from(PlayerAnswer).where(PlayerAnswer.session_id == session.id)
-        )
-        or 0
-    )
-
-
 def standings(session: ClassroomSession, key: tuple[Any, ...] | None = None) -> list[Standing]:
     """The live leaderboard, computed once per change of state (``key``: :func:`standings_key`)."""
     key = key or standings_key(session)
@@ -1164,11 +1155,6 @@ class PlayerView:
     sq: SessionQuestion | None = None
     #: the part of the page that is the same on every phone can be cached under this key (None: not shared)
     shared_key: tuple[Any, ...] | None = None
-
-    @property
-    def waits(self) -> bool:
-        """Nothing to type: a page without JavaScript may refresh itself."""
-        return self.mode not in ("question",)
 
 
 def _with_standings(view: PlayerView) -> PlayerView:
