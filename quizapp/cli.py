@@ -118,7 +118,8 @@ GUNICORN_JSON_LOGS: dict[str, Any] = {
         },
         "loggers": {
             "gunicorn.error": {"level": "INFO", "handlers": ["stderr"], "propagate": False},
-            "gunicorn.access": {"level": "INFO", "handlers": ["stderr"], "propagate": False},
+            # the app logs each request itself, with its request id
+            "gunicorn.access": {"level": "INFO", "handlers": [], "propagate": False},
         },
     }
 }
