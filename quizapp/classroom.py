@@ -509,11 +509,9 @@ def player_state(session_id: int) -> Response:
     if state is not None and state.etag in request.if_none_match:
         return _live(state.etag, None, PLAYER_POLL_MS)
     if state is not None and state.shared_key is not None:
-        # an open question looks the same on every phone: once rendered, it is served from memory
-        html = service.cached_value(("html", *state.shared_key))
-        if html is not None:
-            extra = {"mode": "question", "position": state.position, "seconds_left": state.seconds_left}
-            return _live(state.etag, lambda: (html, extra), PLAYER_POLL_MS)
+        fast = _shared_fragment(state)
+        if fast is not None:
+            return _live(state.etag, lambda: fast, PLAYER_POLL_MS)
     session = _session_or_404(session_id)
     player = _current_player(session)
     if player is None or state is None:
@@ -524,6 +522,25 @@ def player_state(session_id: int) -> Response:
             403,
         )
     return _live(state.etag, lambda: _player_fragment(session, player), PLAYER_POLL_MS)
+
+
+def _shared_fragment(state: service.PollState) -> tuple[str, dict[str, Any]] | None:
+    """A phone's fragment from what another phone's request already rendered, without loading a row: an
+    open question is the same on every phone; a reveal adds only the phone's verdict and rank to a body
+    that is. None when this process has not rendered it yet."""
+    shared = service.cached_value(("html", *state.shared_key)) if state.shared_key else None
+    if shared is None:
+        return None
+    extra = {"position": state.position, "seconds_left": state.seconds_left}
+    glance = state.glance
+    if glance is None:
+        return shared, {"mode": "question", **extra}
+    rows = service.cached_standings(glance.standings_key) if glance.standings_key is not None else []
+    if rows is None:
+        return None
+    glance.me = next((r for r in rows if r.player_id == glance.player_id), None)
+    html = render_template("classroom/_player_live.html", view=glance, shared_html=shared)
+    return html, {"mode": "reveal", **extra}
 
 
 def _position(value: str | None) -> int | None:

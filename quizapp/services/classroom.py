@@ -30,6 +30,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.orm import aliased
 
 import questions as qs
 from quizapp.extensions import db
@@ -661,6 +662,41 @@ class PollState:
     shared_key: tuple[Any, ...] | None = None
     position: int | None = None
     seconds_left: int | None = None
+    #: a teacher-paced reveal: the phone's own part, next to the shared body cached under ``shared_key``
+    glance: RevealGlance | None = None
+
+
+@dataclass(frozen=True)
+class MyAnswer:
+    """A player's answer as the verdict shows it (plain values from the poll's query)."""
+
+    response: str
+    correct: bool
+    credit: float
+
+
+@dataclass
+class RevealGlance:
+    """What ``_player_live.html`` reads for a teacher-paced reveal, without loading a row: the phone's
+    verdict and standing; the rest of the page is the same on every phone."""
+
+    session_id: int
+    show_leaderboard: bool
+    answer: MyAnswer | None
+    standings_key: tuple[Any, ...] | None
+    player_id: int
+    mode: str = "reveal"
+    me: Standing | None = None
+    #: only self-paced pages show a reveal above the next question
+    reveal: None = None
+
+    @property
+    def session(self) -> RevealGlance:  # the template reads view.session.id / .show_leaderboard
+        return self
+
+    @property
+    def id(self) -> int:
+        return self.session_id
 
 
 def player_poll(session_id: int, token: str | None, now: datetime) -> PollState | None:
@@ -681,12 +717,8 @@ def player_state_key(session: ClassroomSession, player: Player, now: datetime) -
 
 
 def _player_poll(session_id: int, which: Any, now: datetime) -> PollState | None:
-    answered = (
-        select(PlayerAnswer.id)
-        .where(PlayerAnswer.player_id == Player.id, PlayerAnswer.session_question_id == SessionQuestion.id)
-        .exists()
-    )
-    mine = select(func.count()).where(PlayerAnswer.player_id == Player.id).scalar_subquery()
+    counted = aliased(PlayerAnswer)
+    mine = select(func.count()).select_from(counted).where(counted.player_id == Player.id).scalar_subquery()
     row = db.session.execute(
         select(
             ClassroomSession.version,
@@ -701,8 +733,13 @@ def _player_poll(session_id: int, which: Any, now: datetime) -> PollState | None
             SessionQuestion.position,
             SessionQuestion.state,
             SessionQuestion.closes_at,
-            answered,
+            PlayerAnswer.id,
+            PlayerAnswer.response,
+            PlayerAnswer.correct,
+            PlayerAnswer.credit,
             mine,
+            ClassroomSession.show_leaderboard,
+            ClassroomSession.speed_bonus,
         )
         .select_from(Player)
         .join(ClassroomSession, ClassroomSession.id == Player.session_id)
@@ -711,12 +748,16 @@ def _player_poll(session_id: int, which: Any, now: datetime) -> PollState | None
             (SessionQuestion.session_id == ClassroomSession.id)
             & (SessionQuestion.position == ClassroomSession.current_position),
         )
+        .outerjoin(
+            PlayerAnswer,
+            (PlayerAnswer.player_id == Player.id) & (PlayerAnswer.session_question_id == SessionQuestion.id),
+        )
         .where(Player.session_id == session_id, which)
     ).first()
     if row is None:
         return None
     (version, status, pace, deadline, code, created, player_id, removed, sq_id, position, state, closes_at,
-     done, n) = row  # fmt: skip
+     done, response, correct, credit, n, leaderboard_on, bonus) = row  # fmt: skip
     parts: list[object] = ["p", session_id, version, status, player_id, bool(removed)]
     over = status == "ended" or (pace == "self" and deadline is not None and now >= deadline)
     if pace == "self":
@@ -725,7 +766,21 @@ def _player_poll(session_id: int, which: Any, now: datetime) -> PollState | None
         open_now = _key_is_open(status, pace, deadline, state, closes_at, now)
         parts += [position, open_now, bool(done)]
         if not open_now:  # the distribution is revealed: an answer that landed as it closed shows
-            parts.append(_answer_count(session_id, sq_id))
+            count = _answer_count(session_id, sq_id)
+            parts.append(count)
+            if status == "running" and not removed:
+                # the same tuples as player_view's for this page
+                skey = (
+                    _standings_key(session_id, code, created, version, bool(bonus))
+                    if leaderboard_on
+                    else None
+                )
+                shared = ("reveal", session_id, code, created, version, position, count, skey)
+                mine_answer = (
+                    None if done is None else MyAnswer(response or "", bool(correct), float(credit or 0))
+                )
+                glance = RevealGlance(session_id, bool(leaderboard_on), mine_answer, skey, player_id)
+                return PollState(_etag(parts), shared, position, None, glance)
         elif not done and not removed:
             left = None if closes_at is None else max(0, int((closes_at - now).total_seconds() + 0.999))
             # the same tuple as player_view's shared_key for this page
@@ -1087,21 +1142,26 @@ def standings(session: ClassroomSession, key: tuple[Any, ...] | None = None) -> 
 
 def standings_key(session: ClassroomSession) -> tuple[Any, ...]:
     """Everything the leaderboard depends on, from one query."""
-    answers = select(func.count()).select_from(PlayerAnswer).where(PlayerAnswer.session_id == session.id)
-    players = select(func.count()).select_from(Player).where(Player.session_id == session.id)
+    return _standings_key(
+        session.id, session.join_code, session.created_at, session.version, session.speed_bonus
+    )
+
+
+def _standings_key(
+    session_id: int, code: str, created: datetime, version: int, speed_bonus: bool
+) -> tuple[Any, ...]:
+    answers = select(func.count()).select_from(PlayerAnswer).where(PlayerAnswer.session_id == session_id)
+    players = select(func.count()).select_from(Player).where(Player.session_id == session_id)
     n_answers, n_players = db.session.execute(
         select(answers.scalar_subquery(), players.scalar_subquery())
     ).one()
     # the code and creation time keep two databases' session 1 (tests, a reset) apart
-    return (
-        session.id,
-        session.join_code,
-        session.created_at,
-        session.version,
-        n_answers,
-        n_players,
-        session.speed_bonus,
-    )
+    return (session_id, code, created, version, n_answers, n_players, speed_bonus)
+
+
+def cached_standings(key: tuple[Any, ...]) -> list[Standing] | None:
+    """The leaderboard computed for ``key`` by some earlier request, if this process has it."""
+    return _STANDINGS_CACHE.get(key)
 
 
 # --- what the pages show ---------------------------------------------------------------------

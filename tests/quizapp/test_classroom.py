@@ -386,6 +386,27 @@ def test_teacher_paced_flow_open_answer_close_reveal_next_end(app, host, bank_id
     assert "No open session has that code" in text(response)
 
 
+def test_a_reveal_served_from_memory_equals_one_rendered_afresh(app, host, bank_id):
+    sid = start(host, bank_id)
+    code = code_of(app, sid)
+    ada, bob, cy = join(app, code, "Ada"), join(app, code, "Bob"), join(app, code, "Cy")
+    control(host, sid, "next")
+    position, q = current(app, sid)
+    answer(ada, sid, position, q.answer)
+    answer(bob, sid, position, wrong_answer(q))
+    control(host, sid, "close")
+    url = f"/classroom/s/{sid}/state.json"
+    ada.get(url)  # renders the shared body once
+    pages = {name: phone.get(url).json for name, phone in (("bob", bob), ("cy", cy))}  # from memory
+    service._REVEAL_CACHE.clear()
+    service._STANDINGS_CACHE.clear()
+    for name, phone in (("bob", bob), ("cy", cy)):
+        fresh = phone.get(url).json
+        assert fresh["html"] == pages[name]["html"] and fresh["mode"] == pages[name]["mode"] == "reveal"
+    assert "Not this time" in pages["bob"]["html"] and "No answer" in pages["cy"]["html"]
+    assert "Bob" in pages["bob"]["html"] and "Leaderboard" in pages["cy"]["html"]
+
+
 def test_a_late_answer_is_refused_with_a_clear_message(app, host, bank_id):
     sid = start(host, bank_id)
     phone = join(app, code_of(app, sid), "Ada")
