@@ -198,7 +198,7 @@ def test_a_quiz_can_be_taken_with_the_keyboard_alone(app, sample_bank, served, b
         page.keyboard.press("Tab")
         page.keyboard.type(PASSWORD)
         page.keyboard.press("Enter")
-        page.wait_for_url(served + "/")
+        page.wait_for_url(lambda url: "/auth/login" not in url)
         page.goto(f"{served}/quiz/attempt/{world.ids['attempt_id']}/question/1")
         first = page.locator("main input:not([type=hidden]), main textarea").first
         first.focus()
