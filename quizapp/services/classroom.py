@@ -18,12 +18,14 @@ import csv
 import hashlib
 import io
 import logging
+import os
 import random
 import secrets
 import threading
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -41,6 +43,11 @@ from quizapp.models.classroom import ClassroomSession, Player, PlayerAnswer, Ses
 from quizapp.services import authoring, grading, reader, study
 from quizapp.services.banks import approved_questions, can_view, row_to_question
 from quizapp.services.quizzes import ExcerptView, choose_questions
+
+try:  # POSIX: answers queue on a file lock across gunicorn workers (see _one_writer)
+    import fcntl
+except ImportError:  # pragma: no cover - Windows: SQLite's own busy wait does the job, slower
+    fcntl = None  # type: ignore[assignment]
 
 log = logging.getLogger(__name__)
 
@@ -575,9 +582,10 @@ def record_answer(
         elapsed_ms=elapsed,
         answered_at=now,
     )
-    db.session.add(answer)
     try:
-        db.session.commit()
+        with _one_writer():
+            db.session.add(answer)
+            db.session.commit()
     except IntegrityError:
         # the same answer sent twice at once (a retry after a lost connection): the other one stands
         db.session.rollback()
@@ -588,6 +596,37 @@ def record_answer(
     if player.user_id is not None:
         count_toward_flashcards(player.user_id, row.id, result.correct, now)
     return answer, True
+
+
+_WRITE_LOCK = threading.Lock()
+_LOCK_FILES: dict[tuple[int, str], int] = {}
+
+
+@contextmanager
+def _one_writer() -> Iterator[None]:
+    """Answers take turns to write on SQLite, which has a single writer.
+
+    A writer that finds SQLite's database locked sleeps in growing steps (up to 100 ms) before trying
+    again, so when a whole class answers at once most of an answer's time went to sleeping while the lock
+    was already free. Here they queue on locks that wake the next writer the moment the last one commits:
+    a thread lock within a gunicorn worker, an flock on a file beside the database across workers (opened
+    in each worker process, so they do not share it through a fork). PostgreSQL needs none of this.
+    """
+    engine = db.engine
+    database = engine.url.database
+    if engine.dialect.name != "sqlite" or not database or database == ":memory:" or fcntl is None:
+        yield
+        return
+    with _WRITE_LOCK:
+        key = (os.getpid(), database)
+        fd = _LOCK_FILES.get(key)
+        if fd is None:
+            fd = _LOCK_FILES[key] = os.open(database + ".write-lock", os.O_RDWR | os.O_CREAT, 0o600)
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fd, fcntl.LOCK_UN)
 
 
 def answered_positions(player: Player) -> dict[int, PlayerAnswer]:
