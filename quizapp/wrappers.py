@@ -1,7 +1,9 @@
-"""The request class: form fields without NUL characters.
+"""The request class: form fields without NUL characters or nameless parts, and ids that fit a column.
 
 PostgreSQL text cannot hold NUL (``\\x00``) and no person types one, so a form carrying it would
-otherwise end in a database error (a 500) instead of an ordinary answer or form error.
+otherwise end in a database error (a 500) instead of an ordinary answer or form error. A multipart part
+without a ``name`` reaches ``request.form`` under the key ``None``, which WTForms' FieldList cannot
+read (another 500): no browser sends one, so it is dropped.
 """
 
 from __future__ import annotations
@@ -29,7 +31,14 @@ class Request(FlaskRequest):
     def _load_form_data(self) -> None:
         super()._load_form_data()
         form = self.__dict__.get("form")
-        if form is not None and any("\x00" in v for v in form.values()):
+        if form is not None and (None in form or any("\x00" in v for v in form.values())):
             self.__dict__["form"] = self.parameter_storage_class(
-                [(key, value.replace("\x00", "")) for key, value in form.items(multi=True)]
+                [(key, value.replace("\x00", "")) for key, value in form.items(multi=True) if key is not None]
+            )
+        files = self.__dict__.get("files")
+        if files is not None and None in files:
+            for nameless in files.getlist(None):
+                nameless.close()
+            self.__dict__["files"] = type(files)(
+                [(key, value) for key, value in files.items(multi=True) if key is not None]
             )
