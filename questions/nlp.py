@@ -120,7 +120,9 @@ def ent_span(token: Token) -> Span | None:
     b = token.i + 1
     while b < len(doc) and doc[b].ent_iob_ == "I":
         b += 1
-    return doc[a:b]
+    from spacy.tokens import Span
+
+    return Span(doc, a, b, label=token.ent_type)  # a bare doc[a:b] would have no label
 
 
 def parse(article: Article, *, nlp: Language | None = None, batch_size: int = 64) -> ParsedArticle:
