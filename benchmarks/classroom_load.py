@@ -5,7 +5,7 @@ in a subprocess with a fresh instance folder on its own port, creates a teacher 
 one teacher-paced session of ``--questions`` questions on the seed bank. Every student is an asyncio task
 with its own HTTP client (httpx): it joins with the code and a nickname, loads the play page, polls the
 state endpoint with ETags like static/js/classroom.js, and answers each question after a think time.
-A probe asks ``/healthz`` (no database, no template) throughout, for the same server's baseline.
+A probe asks ``/healthz`` (one SELECT 1) throughout, for the same server's baseline.
 
 Afterwards it reads the database and counts **lost answers**: acknowledged to a student (HTTP 200) but
 not stored. It prints p50/p95/p99 latencies for join, poll and answer, the errors and the lost answers.

@@ -17,7 +17,6 @@ import qrcode
 import qrcode.image.svg
 from flask import (
     Blueprint,
-    Flask,
     Response,
     abort,
     flash,
@@ -28,7 +27,6 @@ from flask import (
     request,
     url_for,
 )
-from flask.blueprints import BlueprintSetupState
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, IntegerField, RadioField, SelectField, StringField
@@ -50,22 +48,6 @@ PLAYER_POLL_MS = 2000
 HOST_POLL_MS = 1500
 #: a phone keeps its place in a session this long (a school day and then some)
 PLAYER_COOKIE_SECONDS = 60 * 60 * 24 * 2
-
-
-def _healthz() -> Response:
-    """A trivial endpoint for load balancers and the load benchmark: no database, no template."""
-    response = make_response("ok\n")
-    response.mimetype = "text/plain"
-    response.headers["Cache-Control"] = "no-store"
-    return response
-
-
-@bp.record_once
-def _add_healthz(state: BlueprintSetupState) -> None:
-    # the core has no health endpoint yet; add /healthz at the top level unless someone else did
-    app: Flask = state.app
-    if "healthz" not in app.view_functions:
-        app.add_url_rule("/healthz", "healthz", _healthz)
 
 
 # --- forms -----------------------------------------------------------------------------------
