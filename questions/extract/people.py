@@ -133,7 +133,7 @@ class People:
         return self.resolve(name)
 
     def longer(self, name: str) -> str | None:
-        """The longest other known name that ends with this one ("Van Orden" -> "Geoffrey Van Orden")."""
+        """The longest other known name that ends with this one ("Van Dyke" -> "Anna Van Dyke")."""
         toks = name.split()
         best = None
         for full in self.persons:
@@ -286,7 +286,7 @@ def find_people(pa: ParsedArticle) -> People:
             if not proper:
                 continue
             start_i, end_i = ent.start, ent.end
-            # extend a name leftwards over capitalised words the model left out ("Anders" Fogh Rasmussen)
+            # extend a name leftwards over capitalised words the model left out ("Maria" Lopez Garcia)
             while (
                 start_i > 0
                 and _NAME_TOKEN.match(doc[start_i - 1].text)

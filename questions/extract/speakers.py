@@ -230,7 +230,7 @@ class SpeakerFinder:
         return name, (s, e)
 
     def trailing_name(self, q: Quote) -> tuple[str, tuple[int, int]] | None:
-        """A name right after the closing mark, with no verb: `,” US State Secretary Antony Blinken`."""
+        """A name right after the closing mark, with no verb: `,” Health Secretary Jane Doe`."""
         block = self.pa.blocks[q.para]
         after = self.pa.text[q.end + 1 : block.end]
         m = _TRAILING_NAME.match(after)
@@ -264,7 +264,7 @@ class SpeakerFinder:
             return None
         raw = m.group("name")
         toks = raw.split()
-        # drop role words in front of the name ("Secretary Antony Blinken")
+        # drop role words in front of the name ("Secretary Jane Doe")
         while len(toks) > 2 and is_role_word(toks[0]):
             toks = toks[1:]
         while len(toks) > 1 and is_role_word(toks[0]) and self.people.resolve(" ".join(toks[1:])):
