@@ -86,13 +86,17 @@ def page_tour(app: Any, world: World) -> Iterator[tuple[str, str, str]]:
     yield "quiz question", "owner", f"/quiz/attempt/{attempt}/question/1"
     from quizapp.extensions import db
     from quizapp.models.attempts import Attempt
+    from quizapp.models.banks import Question
 
     with app.app_context():
         first_question = db.session.get(Attempt, attempt).question_ids[0]
-    owner.post(
+        first_answer = db.session.get(Question, first_question).answer
+    # the question's own answer is a valid choice whatever its type (a made-up one is not, on a true/false)
+    answered = owner.post(
         f"/quiz/attempt/{attempt}/answer",
-        data={"question_id": first_question, "response": answer_text, "choice": answer_text},
+        data={"question_id": first_question, "response": first_answer, "choice": first_answer},
     )
+    assert answered.status_code == 302, answered.status_code
     yield "quiz feedback", "owner", f"/quiz/attempt/{attempt}/question/1/feedback"
     owner.post(f"/quiz/attempt/{attempt}/finish")
     yield "quiz results", "owner", f"/quiz/attempt/{attempt}/results"

@@ -185,10 +185,16 @@ def test_the_keyboard_reaches_every_control_with_a_visible_focus(app, sample_ban
     assert problems == {}
 
 
+ACTIVE_FIELD = "document.activeElement.tagName + ':' + (document.activeElement.type || '')"
+
+
 def test_a_quiz_can_be_taken_with_the_keyboard_alone(app, sample_bank, served, browser):  # noqa: F811
+    """Log in, answer every question of the attempt (every type: choices, typed, a list in a text area)
+    and reach the score, with keys only: no click anywhere."""
     world = build_world(app, sample_bank)
     context = browser.new_context()
     page = context.new_page()
+    seen_types = set()
     try:
         page.goto(served + "/auth/login")
         page.keyboard.press("Tab")  # the skip link
@@ -200,24 +206,40 @@ def test_a_quiz_can_be_taken_with_the_keyboard_alone(app, sample_bank, served, b
         page.keyboard.press("Enter")
         page.wait_for_url(lambda url: "/auth/login" not in url)
         page.goto(f"{served}/quiz/attempt/{world.ids['attempt_id']}/question/1")
-        first = page.locator("main input:not([type=hidden]), main textarea").first
-        first.focus()
-        if first.get_attribute("type") == "radio":
-            page.keyboard.press("Space")
-        else:
-            page.keyboard.type("Jens Stoltenberg")
-        page.keyboard.press("Enter")
-        page.wait_for_url("**/feedback")
-        verdict = page.locator("[role=status], [aria-live]").filter(has_text="")
-        assert verdict.count() >= 1
-        assert page.locator(".verdict[role=status]").inner_text().strip()
-        # the next step is focused already: Enter goes on
-        focused = page.evaluate("document.activeElement.outerHTML.slice(0, 120)")
-        assert "Next question" in focused or "See your score" in focused, focused
-        page.keyboard.press("Enter")
-        page.wait_for_url(lambda url: "/feedback" not in url)
+        for _ in range(len(world.ids["question_ids"])):
+            page.wait_for_url("**/question/*")
+            # a typed answer's field has the focus when the page opens; choices are reached with Tab
+            field = page.evaluate(ACTIVE_FIELD)
+            for _ in range(40):
+                if field.startswith(("INPUT", "TEXTAREA")):
+                    break
+                page.keyboard.press("Tab")
+                field = page.evaluate(ACTIVE_FIELD)
+            seen_types.add(field)
+            if field == "INPUT:radio":
+                page.keyboard.press("Space")
+                page.keyboard.press("Enter")
+            elif field == "TEXTAREA:textarea":
+                page.keyboard.type("an answer")
+                page.keyboard.press("Enter")  # a new line in a text area, not a submit
+                page.keyboard.press("Tab")  # to the submit button
+                page.keyboard.press("Enter")
+            else:
+                assert field == "INPUT:text", field
+                page.keyboard.type("an answer")
+                page.keyboard.press("Enter")
+            page.wait_for_url("**/feedback")
+            assert page.locator(".verdict[role=status]").inner_text().strip()
+            # the next step is focused already: Enter goes on
+            focused = page.evaluate("document.activeElement.outerHTML.slice(0, 120)")
+            assert "Next question" in focused or "See your score" in focused, focused
+            page.keyboard.press("Enter")
+            page.wait_for_url(lambda url: "/feedback" not in url)
+        page.wait_for_url("**/results")
+        assert page.get_by_text("Your score", exact=False).count() >= 1
     finally:
         context.close()
+    assert seen_types == {"INPUT:radio", "INPUT:text", "TEXTAREA:textarea"}
 
 
 def test_live_pages_announce_their_updates(app, sample_bank, served, browser):  # noqa: F811
