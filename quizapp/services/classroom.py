@@ -15,6 +15,7 @@ Every rule lives here; :mod:`quizapp.classroom` only validates forms, calls thes
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
 import io
 import logging
@@ -30,7 +31,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import aliased
 
@@ -746,19 +747,23 @@ def player_poll(session_id: int, token: str | None, now: datetime) -> PollState 
     """
     if not token or len(token) > 200:
         return None
-    return _player_poll(session_id, Player.token_hash == _hash_token(token), now)
+    return _player_poll(session_id, "token_hash", _hash_token(token), now)
 
 
 def player_state_key(session: ClassroomSession, player: Player, now: datetime) -> str:
-    state = _player_poll(session.id, Player.id == player.id, now)
+    state = _player_poll(session.id, "player_id", player.id, now)
     assert state is not None
     return state.etag
 
 
-def _player_poll(session_id: int, which: Any, now: datetime) -> PollState | None:
+@functools.cache
+def _poll_statement(by: str) -> Any:
+    """The poll's one query, built once per process (building it costs more than running it); the
+    session and the player (by ``token_hash`` or ``player_id``) are bound parameters."""
     counted = aliased(PlayerAnswer)
     mine = select(func.count()).select_from(counted).where(counted.player_id == Player.id).scalar_subquery()
-    row = db.session.execute(
+    which = Player.token_hash if by == "token_hash" else Player.id
+    return (
         select(
             ClassroomSession.version,
             ClassroomSession.status,
@@ -791,8 +796,12 @@ def _player_poll(session_id: int, which: Any, now: datetime) -> PollState | None
             PlayerAnswer,
             (PlayerAnswer.player_id == Player.id) & (PlayerAnswer.session_question_id == SessionQuestion.id),
         )
-        .where(Player.session_id == session_id, which)
-    ).first()
+        .where(Player.session_id == bindparam("session_id"), which == bindparam("which"))
+    )
+
+
+def _player_poll(session_id: int, by: str, which: object, now: datetime) -> PollState | None:
+    row = db.session.execute(_poll_statement(by), {"session_id": session_id, "which": which}).first()
     if row is None:
         return None
     (version, status, pace, deadline, code, created, player_id, removed, sq_id, position, state, closes_at,
@@ -814,7 +823,16 @@ def _player_poll(session_id: int, which: Any, now: datetime) -> PollState | None
                     if leaderboard_on
                     else None
                 )
-                shared = ("reveal", session_id, code, created, version, position, count, skey)
+                shared: tuple[object, ...] = (
+                    "reveal",
+                    session_id,
+                    code,
+                    created,
+                    version,
+                    position,
+                    count,
+                    skey,
+                )
                 mine_answer = (
                     None if done is None else MyAnswer(response or "", bool(correct), float(credit or 0))
                 )
