@@ -1055,14 +1055,40 @@ def cached_value(key: tuple[Any, ...]) -> Any:
 def cached(key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
     """A small per-process cache for what every phone asks for at once after a question closes; ``key``
     holds everything the value depends on, so nothing is ever stale."""
-    with _CACHE_LOCK:
-        if key in _REVEAL_CACHE:
-            return _REVEAL_CACHE[key]
-    value = compute()
-    with _CACHE_LOCK:
-        if len(_REVEAL_CACHE) >= _REVEAL_CACHE_SIZE:
-            _REVEAL_CACHE.pop(next(iter(_REVEAL_CACHE)))
-        _REVEAL_CACHE[key] = value
+    return _single_flight(_REVEAL_CACHE, _CACHE_LOCK, _REVEAL_CACHE_SIZE, key, compute)
+
+
+#: the keys being computed right now, each with a lock its other askers wait on
+_IN_FLIGHT: dict[tuple[Any, ...], threading.Lock] = {}
+
+
+def _single_flight(
+    cache: dict[tuple[Any, ...], Any],
+    lock: threading.Lock,
+    size: int,
+    key: tuple[Any, ...],
+    compute: Callable[[], Any],
+) -> Any:
+    """``cache[key]``, computed by one thread while the other threads that ask for it at the same moment
+    wait for that result. Without this, the whole class's polls arriving as a question closes each found
+    the cache empty and computed the same reveal side by side, every copy slowed by the others."""
+    with lock:
+        if key in cache:
+            return cache[key]
+        flight = _IN_FLIGHT.setdefault(("flight", id(cache), *key), threading.Lock())
+    with flight:
+        with lock:
+            if key in cache:
+                return cache[key]
+        try:
+            value = compute()
+            with lock:
+                if len(cache) >= size:
+                    cache.pop(next(iter(cache)))
+                cache[key] = value
+        finally:
+            with lock:
+                _IN_FLIGHT.pop(("flight", id(cache), *key), None)
     return value
 
 
@@ -1183,18 +1209,16 @@ _STANDINGS_LOCK = threading.Lock()
 def standings(session: ClassroomSession, key: tuple[Any, ...] | None = None) -> list[Standing]:
     """The live leaderboard, computed once per change of state (``key``: :func:`standings_key`)."""
     key = key or standings_key(session)
-    cached = _STANDINGS_CACHE.get(key)
-    if cached is not None:
-        return cached
-    rows = [
-        Standing(r.player.id, r.nickname, r.points, round(r.score, 2), r.correct, r.answered, r.rank)
-        for r in leaderboard(session)
-    ]
-    with _STANDINGS_LOCK:
-        if len(_STANDINGS_CACHE) >= _STANDINGS_CACHE_SIZE:
-            _STANDINGS_CACHE.pop(next(iter(_STANDINGS_CACHE)))
-        _STANDINGS_CACHE[key] = rows
-    return rows
+    return _single_flight(
+        _STANDINGS_CACHE,
+        _STANDINGS_LOCK,
+        _STANDINGS_CACHE_SIZE,
+        key,
+        lambda: [
+            Standing(r.player.id, r.nickname, r.points, round(r.score, 2), r.correct, r.answered, r.rank)
+            for r in leaderboard(session)
+        ],
+    )
 
 
 def standings_key(session: ClassroomSession) -> tuple[Any, ...]:

@@ -914,3 +914,48 @@ def test_bad_input_never_gives_a_500(app, host, bank_id):
 def test_health_endpoint(client):
     response = client.get("/healthz")
     assert response.status_code == 200 and response.data == b"ok\n"
+
+
+def test_what_the_whole_class_asks_for_at_once_is_computed_once():
+    """A question closing sends every phone's poll for the same reveal within a second; the threads that
+    find it missing wait for the one computing it rather than each computing a copy."""
+    import threading
+    import time
+
+    from quizapp.services import classroom as service
+
+    calls = []
+
+    def compute():
+        calls.append(1)
+        time.sleep(0.2)  # long enough for every other thread to arrive while it runs
+        return "the reveal"
+
+    key = ("test-single-flight", id(calls))
+    results = []
+
+    def ask():
+        results.append(service.cached(key, compute))
+
+    threads = [threading.Thread(target=ask) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=10)
+    assert results == ["the reveal"] * 8
+    assert len(calls) == 1
+    assert service.cached_value(key) == "the reveal"
+
+
+def test_a_failed_computation_is_not_cached_and_the_next_asker_tries_again():
+    from quizapp.services import classroom as service
+
+    key = ("test-single-flight-error", object())
+
+    def broken():
+        raise RuntimeError("database went away")
+
+    with pytest.raises(RuntimeError):
+        service.cached(key, broken)
+    assert service.cached_value(key) is None
+    assert service.cached(key, lambda: "second try") == "second try"
