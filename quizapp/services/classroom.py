@@ -900,10 +900,19 @@ def distribution(question: qs.Question, answers: Sequence[PlayerAnswer]) -> list
     bars = [OptionCount("Right", right, _percent(right, total), True)]
     if partial:
         bars.append(OptionCount("Partly right", partial, _percent(partial, total), False))
-    wrong = Counter(grading.normalise(a.response) or "(no answer)" for a in answers if a.credit == 0)
+    # wrong answers are counted together when they differ only in case, accents or punctuation, and shown
+    # as most of the class typed them (the first typed, on a tie), not in the grader's lower case
+    wrong: Counter[str] = Counter()
+    spellings: dict[str, Counter[str]] = {}
+    for a in answers:
+        if a.credit == 0:
+            key = grading.normalise(a.response)
+            wrong[key] += 1
+            spellings.setdefault(key, Counter())[a.response.strip()] += 1
     shown = wrong.most_common(4)
-    for label, n in shown:
-        bars.append(OptionCount(label, n, _percent(n, total), False))
+    for key, n in shown:
+        label = spellings[key].most_common(1)[0][0] if key else "(no answer)"
+        bars.append(OptionCount(label or "(no answer)", n, _percent(n, total), False))
     rest = sum(wrong.values()) - sum(n for _, n in shown)
     if rest:
         bars.append(OptionCount("Other wrong answers", rest, _percent(rest, total), False))

@@ -959,3 +959,39 @@ def test_a_failed_computation_is_not_cached_and_the_next_asker_tries_again():
         service.cached(key, broken)
     assert service.cached_value(key) is None
     assert service.cached(key, lambda: "second try") == "second try"
+
+
+def test_typed_wrong_answers_are_grouped_but_shown_as_the_class_typed_them():
+    import questions as qs
+    from quizapp.models.classroom import PlayerAnswer
+    from quizapp.services import classroom as service
+
+    question = qs.Question(
+        id="t",
+        kind="place",
+        type="short_answer",
+        prompt="Where is NATO's headquarters?",
+        answer="Brussels",
+        accepted=(),
+        sources=(),
+        explanation="",
+    )
+
+    def typed(response, credit=0.0):
+        return PlayerAnswer(response=response, correct=credit == 1.0, credit=credit)
+
+    answers = [
+        typed("Brussels", 1.0),
+        typed("Moscow"),
+        typed("moscow"),
+        typed("Moscow!"),
+        typed("Kyiv"),
+        typed(""),
+    ]
+    bars = service.distribution(question, answers)
+    assert [(b.label, b.count) for b in bars] == [
+        ("Right", 1),
+        ("Moscow", 3),
+        ("Kyiv", 1),
+        ("(no answer)", 1),
+    ]
