@@ -128,8 +128,9 @@ def export_moodle_xml(bank: Bank, *, category: str | None = None,
     """
     quiz = ET.Element("quiz")
     cat = ET.SubElement(quiz, "question", {"type": "category"})
-    name = category or bank.article.title or "quizapp"
-    ET.SubElement(ET.SubElement(cat, "category"), "text").text = f"$course$/top/{name.replace('/', '-')}"
+    # one line of at most 255 characters (Moodle's column), with no "/" (Moodle's path separator)
+    name = " ".join((category or bank.article.title or "").replace("/", "-").split())[:255] or "quizapp"
+    ET.SubElement(ET.SubElement(cat, "category"), "text").text = f"$course$/top/{name}"
     for q in bank.questions:
         try:
             quiz.append(question_to_xml(q))

@@ -413,6 +413,22 @@ def test_moodle_xml_escapes_html_and_carries_feedback(bank: Bank) -> None:
     assert "<text>40 \\*percent\\*</text>" in text  # a star, not Moodle's wildcard
 
 
+@pytest.mark.parametrize(
+    ("title", "category"),
+    [
+        ("War / Peace:\n  a timeline", "$course$/top/War - Peace: a timeline"),
+        ("x" * 300, "$course$/top/" + "x" * 255),
+        (" \t\n", "$course$/top/quizapp"),
+    ],
+)
+def test_moodle_xml_category_is_one_line_without_separators(bank: Bank, title: str, category: str) -> None:
+    """A title with a "/" would make nested categories in Moodle, and a line break a broken name."""
+    from xml.etree import ElementTree
+
+    data = export_moodle_xml(replace(bank, article=replace(bank.article, title=title)))
+    assert ElementTree.fromstring(data).findtext("question[@type='category']/category/text") == category
+
+
 def test_moodle_xml_reads_a_moodle_export() -> None:
     data = """<?xml version="1.0" encoding="UTF-8"?>
 <quiz>
