@@ -15,7 +15,10 @@ from quizapp.services import quizzes, reader
 
 bp = Blueprint("library", __name__)
 
+#: banks whose share link this visitor opened (they count while the bank is shared: class or public)
 SHARED_SESSION_KEY = "shared_banks"
+#: banks of the question sets this visitor took: their articles stay readable, for the excerpt links
+SET_BANKS_SESSION_KEY = "set_banks"
 
 
 def shared_bank_ids() -> list[int]:
@@ -23,10 +26,19 @@ def shared_bank_ids() -> list[int]:
     return [i for i in ids if isinstance(i, int)]
 
 
+def set_bank_ids() -> list[int]:
+    ids = session.get(SET_BANKS_SESSION_KEY, [])
+    return [i for i in ids if isinstance(i, int)]
+
+
 def bank_or_404(bank_id: int) -> Bank:
     """The bank if this visitor may see it: 404 when it does not exist, 403 when it is someone else's."""
     bank = db.get_or_404(Bank, bank_id)
-    if bank_service.can_view(current_user, bank) or bank.id in shared_bank_ids():
+    if (
+        bank_service.can_view(current_user, bank)
+        or (bank.visibility != "private" and bank.id in shared_bank_ids())
+        or bank.id in set_bank_ids()
+    ):
         return bank
     abort(403)
 
@@ -65,12 +77,13 @@ def article(bank_id: int) -> str:
 
 @bp.get("/shared/<token>")
 def shared(token: str) -> Response:
-    """A share link: whoever has it may read the bank and take its quiz."""
+    """A share link: whoever has it may read a class or public bank and take its quiz. A private bank's
+    link does not open (as a private set's does not), so making a bank private unshares it."""
     # share tokens are URL-safe base64; anything else (a NUL byte, say) cannot match one
     valid = re.fullmatch(r"[A-Za-z0-9_-]{1,64}", token) is not None
     bank = db.session.scalars(db.select(Bank).where(Bank.share_token == token)).first() if valid else None
-    if bank is None:
-        abort(404, "This share link does not match any bank. Ask for a new link.")
+    if bank is None or bank.visibility == "private":
+        abort(404, "This share link does not match any shared bank. Ask for a new link.")
     ids = shared_bank_ids()
     if bank.id not in ids:
         session[SHARED_SESSION_KEY] = [*ids[-49:], bank.id]

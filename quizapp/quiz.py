@@ -111,7 +111,7 @@ def _bank_choices() -> list[Bank]:
     seen = {b.id for b in banks}
     for bank_id in shared_bank_ids():
         extra = db.session.get(Bank, bank_id)
-        if extra is not None and extra.id not in seen:
+        if extra is not None and extra.id not in seen and extra.visibility != "private":
             banks.append(extra)
     return banks
 

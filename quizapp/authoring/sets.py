@@ -10,7 +10,7 @@ from werkzeug.wrappers import Response
 
 from quizapp.authoring import forms
 from quizapp.extensions import db, limiter
-from quizapp.library import SHARED_SESSION_KEY, shared_bank_ids
+from quizapp.library import SET_BANKS_SESSION_KEY, set_bank_ids
 from quizapp.models.authoring import QuestionSet
 from quizapp.quiz import player_key
 from quizapp.services import accounts, quizzes
@@ -79,8 +79,9 @@ def start(set_id: int) -> Response | tuple[str, int]:
         options={"set_id": qset.id, "set_title": qset.title},
     )
     # the feedback links to each excerpt in its article: the set's banks become readable like a shared bank
-    banks = shared_bank_ids()
+    # (whatever each bank's own sharing: the set's teacher chose to show these questions)
+    banks = set_bank_ids()
     extra = [b for b in service.set_bank_ids(qset) if b not in banks]
     if extra:
-        session[SHARED_SESSION_KEY] = [*banks, *extra][-50:]
+        session[SET_BANKS_SESSION_KEY] = [*banks, *extra][-50:]
     return redirect(url_for("quiz.question", attempt_id=attempt.id, number=1))

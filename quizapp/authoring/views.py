@@ -228,6 +228,7 @@ def bank(bank_id: int) -> str:
         action_form=forms.ActionForm(),
         info_form=forms.ArticleInfoForm(formdata=None, title=bank.title, published=bank.article.published),
         settings_form=forms.BankSettingsForm(formdata=None, visibility=bank.visibility),
+        share_url=url_for("library.shared", token=bank.share_token, _external=True),
         regen_count=sum(1 for i in items if i.review and i.review.regen_state == "new"),
         writable_types=forms.WRITABLE_TYPES,
         formats=service.export_formats(),
@@ -261,6 +262,15 @@ def bank_settings(bank_id: int) -> Response:
         service.update_bank_settings(bank, visibility=form.visibility.data or "private")
         flash("Saved: " + forms.VISIBILITY_LABELS[bank.visibility] + ".", "success")
     return redirect(url_for("authoring.bank", bank_id=bank.id))
+
+
+@bp.post("/banks/<int:bank_id>/new-link")
+def bank_new_link(bank_id: int) -> Response:
+    bank = own_bank(bank_id)
+    forms.ActionForm().validate_on_submit()
+    service.new_bank_link(bank)
+    flash("A new link was made; the old one no longer works.", "success")
+    return redirect(url_for("authoring.bank", bank_id=bank.id) + "#sharing")
 
 
 @bp.post("/banks/<int:bank_id>/bulk")

@@ -936,6 +936,12 @@ def update_bank_settings(bank: Bank, *, visibility: str) -> None:
     db.session.commit()
 
 
+def new_bank_link(bank: Bank) -> None:
+    """A new share token for the bank: the old link stops working."""
+    bank.share_token = new_share_token()
+    db.session.commit()
+
+
 def delete_bank(bank: Bank) -> None:
     """Delete a bank and its questions, unless students took quizzes on it (their scores would go too)."""
     from quizapp.models.attempts import Attempt

@@ -71,11 +71,13 @@ def test_visibility(app, sample_bank, make_user):
     with app.app_context():
         private = service.store_bank(sample_bank, owner_id=owner.id, visibility="private")
         public = service.store_bank(sample_bank, visibility="public")
+        shared = service.store_bank(sample_bank, owner_id=owner.id, visibility="class")
         assert service.can_view(owner, private) and not service.can_view(other, private)
-        assert service.can_view(other, private, share_token=private.share_token)
+        # a class bank is seen through its share link, which the library checks (test_library)
+        assert service.can_view(owner, shared) and not service.can_view(other, shared)
         assert service.can_view(other, public)
         assert [b.id for b in service.visible_banks(other)] == [public.id]
-        assert {b.id for b in service.visible_banks(owner)} == {public.id, private.id}
+        assert {b.id for b in service.visible_banks(owner)} == {public.id, private.id, shared.id}
         assert private.share_token != public.share_token and len(private.share_token) >= 20
 
 

@@ -58,24 +58,46 @@ def test_the_reader_highlights_the_target_excerpt_with_css_only(client, make_ban
         assert ".excerpt-mark:target" in css.text
 
 
-def test_a_private_bank_is_hidden_from_others_and_opens_with_its_share_link(
-    client, auth, make_user, make_bank, app
-):
+def test_a_class_bank_opens_with_its_link_and_a_private_one_does_not(client, make_user, make_bank, app):
+    """Banks share like question sets: private is the owner's alone, even with the link; class is whoever
+    has the link; making a bank private again, or making a new link, closes the old way in."""
     teacher = make_user("t@example.org", role="teacher")
     bank_id = make_bank(owner_id=teacher.id, visibility="private", title="Private bank")
-    assert "Private bank" not in client.get("/").text
-    assert client.get(f"/bank/{bank_id}/article").status_code == 403
+    owner = app.test_client()
+    owner.post("/auth/login", data={"email": "t@example.org", "password": "correct horse"})
+    assert "Private bank" in owner.get("/").text  # the owner sees it in the library
     with app.app_context():
         token = db.session.get(Bank, bank_id).share_token
-    response = client.get(f"/shared/{token}")
-    assert response.status_code == 302
+
+    assert "Private bank" not in client.get("/").text
+    assert client.get(f"/bank/{bank_id}/article").status_code == 403
+    refused = client.get(f"/shared/{token}")
+    assert refused.status_code == 404 and "does not match any shared bank" in refused.text
+    assert client.get(f"/bank/{bank_id}/article").status_code == 403
+
+    # the owner shares it with the class; the author page shows the link
+    owner.post(f"/author/banks/{bank_id}/settings", data={"visibility": "class"})
+    assert f"/shared/{token}" in owner.get(f"/author/banks/{bank_id}").text
+    assert client.get(f"/shared/{token}").status_code == 302
     assert client.get(f"/bank/{bank_id}/article").status_code == 200
-    assert "Private bank" in client.get("/quiz/").text
+    assert f'value="{bank_id}">Private bank<' in client.get("/quiz/").text
     assert client.post("/quiz/", data={"bank": bank_id, "count": 2}).status_code == 302
-    # the owner sees it in the library
-    other = app.test_client()
-    other.post("/auth/login", data={"email": "t@example.org", "password": "correct horse"})
-    assert "Private bank" in other.get("/").text
+    assert "Private bank" not in app.test_client().get("/").text  # not listed for anyone else
+
+    # private again: the link, and the visit that used it, no longer open it
+    owner.post(f"/author/banks/{bank_id}/settings", data={"visibility": "private"})
+    assert client.get(f"/bank/{bank_id}/article").status_code == 403
+    assert f'value="{bank_id}">Private bank<' not in client.get("/quiz/").text
+    assert client.post("/quiz/", data={"bank": bank_id, "count": 2}).status_code != 302
+    assert "its link does not work" in owner.get(f"/author/banks/{bank_id}").text
+
+    # class again, with a new link: the old one stops working
+    owner.post(f"/author/banks/{bank_id}/settings", data={"visibility": "class"})
+    owner.post(f"/author/banks/{bank_id}/new-link")
+    assert app.test_client().get(f"/shared/{token}").status_code == 404
+    with app.app_context():
+        fresh = db.session.get(Bank, bank_id).share_token
+    assert fresh != token and app.test_client().get(f"/shared/{fresh}").status_code == 302
 
 
 def test_an_unknown_share_link_is_a_friendly_404(client):
