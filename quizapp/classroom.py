@@ -20,6 +20,7 @@ from flask import (
     Response,
     abort,
     flash,
+    g,
     jsonify,
     make_response,
     redirect,
@@ -32,7 +33,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, IntegerField, RadioField, SelectField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 
-from quizapp.extensions import db
+from quizapp.extensions import db, limiter
 from quizapp.forms import choice
 from quizapp.models.base import utcnow
 from quizapp.models.classroom import ClassroomSession, Player
@@ -366,7 +367,17 @@ def gradebook(session_id: int) -> Response:
 # --- students --------------------------------------------------------------------------------
 
 
+def _wrong_code(_response: Response) -> bool:
+    return bool(g.get("join_code_wrong"))
+
+
+#: A class joins from one address (a school's network), so joining itself is not limited; wrong codes
+#: are: someone trying codes one after another to find a session meets this limit long before one.
+WRONG_JOIN_CODES = "30 per minute;300 per hour"
+
+
 @bp.route("/join", methods=["GET", "POST"])
+@limiter.limit(WRONG_JOIN_CODES, methods=["POST"], deduct_when=_wrong_code)
 def join() -> Response | tuple[str, int]:
     """Join with the code and a nickname; a phone (or an account) that already joined goes straight back."""
     form = JoinForm()
@@ -387,7 +398,11 @@ def join() -> Response | tuple[str, int]:
         return render_template("classroom/join.html", form=form), 200
     if form.validate_on_submit():
         try:
-            session = service.find_open_session(form.code.data or "")
+            try:
+                session = service.find_open_session(form.code.data or "")
+            except service.ClassroomError:
+                g.join_code_wrong = True
+                raise
             joined = service.join(
                 session,
                 form.nickname.data,

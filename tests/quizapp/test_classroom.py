@@ -995,3 +995,22 @@ def test_typed_wrong_answers_are_grouped_but_shown_as_the_class_typed_them():
         ("Kyiv", 1),
         ("(no answer)", 1),
     ]
+
+
+@pytest.mark.parametrize("app_config", [{"RATELIMIT_ENABLED": True, "RATELIMIT_KEY_PREFIX": "join-codes"}])
+def test_a_whole_class_joins_from_one_address_but_guessing_codes_is_stopped(app, host, bank_id):
+    """Phones on a school network share one address: 60 of them join one after another. Someone trying
+    code after code is stopped after 30 wrong ones a minute, with a page that says to wait."""
+    session_id = start(host, bank_id)
+    code = code_of(app, session_id)
+    for n in range(60):
+        join(app, code, f"Student {n}")
+    wrong = "000000" if code != "000000" else "111111"
+    guesser = app.test_client()
+    statuses = [
+        guesser.post("/classroom/join", data={"code": wrong, "nickname": "Guess"}).status_code
+        for _ in range(30)
+    ]
+    assert statuses == [422] * 30
+    stopped = guesser.post("/classroom/join", data={"code": code, "nickname": "Guess"})
+    assert stopped.status_code == 429 and "Too many tries" in stopped.get_data(as_text=True)
