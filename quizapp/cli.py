@@ -385,6 +385,34 @@ def export_bank(ctx: click.Context, bank_id: int, fmt: str, output: str | None, 
         raise click.ClickException(f"{chosen.label} is a binary file: give a file name with --output.")
 
 
+@main.command("prune-guests")
+@click.option(
+    "--days",
+    default=90,
+    show_default=True,
+    type=click.IntRange(1, 36500),
+    help="Delete guests idle for this many days.",
+)
+@click.option("--dry-run", is_flag=True, help="Only say how many would be deleted.")
+@click.pass_context
+def prune_guests(ctx: click.Context, days: int, dry_run: bool) -> None:
+    """Delete guest accounts idle for DAYS: no quiz or classroom answer since.
+
+    Their attempts, cards and reviews go with them; accounts that signed up are never touched.
+    """
+    from datetime import timedelta
+
+    from quizapp.services import accounts
+
+    with _ready_app(ctx):
+        ids = accounts.idle_guests(timedelta(days=days))
+        if dry_run:
+            click.echo(f"{len(ids)} guest account(s) idle for {days} days would be deleted.")
+            return
+        accounts.delete_users(ids)
+        click.echo(f"Deleted {len(ids)} guest account(s) idle for {days} days.")
+
+
 def _staff_command(role: str) -> click.Command:
     @click.command(f"create-{role}", help=f"Create a {role} account, or make an existing account {role}.")
     @click.argument("email")

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete, func, select
 
 from quizapp.extensions import db
 from quizapp.models.accounts import ROLES, User
+from quizapp.models.base import utcnow
 
 
 class AccountError(ValueError):
@@ -32,6 +35,43 @@ def create_guest() -> User:
     db.session.add(guest)
     db.session.commit()
     return guest
+
+
+def idle_guests(older_than: timedelta, *, now: datetime | None = None) -> list[int]:
+    """Guest accounts idle for ``older_than``: made before then, and no quiz or classroom answer since
+    (guests have no flashcards). Nobody can log back in to a guest (its browser cookie is all there is),
+    so after that long its scores are most likely out of everyone's reach."""
+    from quizapp.models.attempts import Attempt
+    from quizapp.models.classroom import Player, PlayerAnswer
+
+    cutoff = (now or utcnow()) - older_than
+    quizzed = select(Attempt.user_id).where(Attempt.updated_at >= cutoff)
+    played = (
+        select(Player.user_id)
+        .join(PlayerAnswer, PlayerAnswer.player_id == Player.id)
+        .where(PlayerAnswer.answered_at >= cutoff, Player.user_id.is_not(None))
+    )
+    return list(
+        db.session.scalars(
+            select(User.id)
+            .where(
+                User.is_guest.is_(True),
+                User.created_at < cutoff,
+                User.id.not_in(quizzed),
+                User.id.not_in(played),
+            )
+            .order_by(User.id)
+        )
+    )
+
+
+def delete_users(ids: list[int]) -> int:
+    """Delete these accounts; the database deletes their attempts, cards and reviews with them (ON DELETE
+    CASCADE) and keeps classroom players and edits without the account (SET NULL)."""
+    for start in range(0, len(ids), 500):
+        db.session.execute(delete(User).where(User.id.in_(ids[start : start + 500])))
+    db.session.commit()
+    return len(ids)
 
 
 def sign_up(

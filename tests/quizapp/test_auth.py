@@ -172,3 +172,58 @@ def test_a_classroom_behind_one_address_can_all_log_in(client, make_user, app_co
         )
         assert response.status_code == 302, i
         client.post("/auth/logout")
+
+
+def test_idle_guests_are_found_and_deleted_with_their_scores_and_active_ones_kept(app, make_user, make_bank):
+    """What `quizapp prune-guests` deletes: a guest nobody used for the given time goes, with its attempts;
+    a guest who took a quiz or answered in class since, a new guest, and real accounts stay."""
+    from datetime import timedelta
+
+    from sqlalchemy import func, select
+
+    from quizapp.extensions import db
+    from quizapp.models.accounts import User
+    from quizapp.models.attempts import Attempt
+    from quizapp.models.banks import Bank
+    from quizapp.models.base import utcnow
+    from quizapp.services import accounts, classroom, quizzes
+
+    bank_id = make_bank()
+    teacher = make_user("t@example.org", role="teacher")
+    student = make_user("s@example.org")
+    with app.app_context():
+        long_ago = utcnow() - timedelta(days=200)
+        guests = {name: accounts.create_guest() for name in ("idle", "idle too", "quizzed", "played", "new")}
+        for name in ("idle", "idle too", "quizzed", "played"):
+            guests[name].created_at = long_ago
+        db.session.get(User, student.id).created_at = long_ago
+        db.session.commit()
+        bank = db.session.get(Bank, bank_id)
+        old = quizzes.start_attempt(guests["idle"].id, bank, count=2)
+        old.updated_at = long_ago
+        db.session.commit()
+        quizzes.start_attempt(guests["quizzed"].id, bank, count=2)
+        session = classroom.create_session(
+            db.session.get(User, teacher.id), f"bank:{bank_id}", classroom.SessionOptions(count=1)
+        )
+        player = classroom.join(session, "Kim", user=guests["played"]).player
+        classroom.open_question(session, 0)
+        db.session.commit()
+        assert classroom.record_answer(session, player, 0, "")[1]
+        ids = {name: guest.id for name, guest in guests.items()}
+
+        idle = accounts.idle_guests(timedelta(days=90))
+        assert idle == [ids["idle"], ids["idle too"]]
+        assert accounts.idle_guests(timedelta(days=300)) == []  # made 200 days ago: not idle that long
+        assert accounts.delete_users(idle) == 2
+
+    with app.app_context():
+        assert db.session.get(User, ids["idle"]) is None and db.session.get(User, ids["idle too"]) is None
+        left = db.session.scalar(
+            select(func.count()).select_from(Attempt).where(Attempt.user_id == ids["idle"])
+        )
+        assert left == 0
+        for name in ("quizzed", "played", "new"):
+            assert db.session.get(User, ids[name]) is not None, name
+        assert db.session.get(User, student.id) is not None
+        assert db.session.get(User, teacher.id) is not None

@@ -44,7 +44,14 @@ def run(env, *args, input=None):
 def test_help_lists_the_commands():
     result = CliRunner().invoke(main, ["--help"])
     assert result.exit_code == 0
-    for command in ("serve", "import-article", "export-bank", "create-teacher", "create-admin"):
+    for command in (
+        "serve",
+        "import-article",
+        "export-bank",
+        "create-teacher",
+        "create-admin",
+        "prune-guests",
+    ):
         assert command in result.output
 
 
@@ -105,6 +112,15 @@ def test_create_teacher_and_admin(cli_env, tmp_path):
     finally:
         for key in cli_env:
             os.environ.pop(key, None)
+
+
+def test_prune_guests_says_what_it_deletes(cli_env):
+    result = run(cli_env, "prune-guests", "--days", "30", "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert "0 guest account(s) idle for 30 days would be deleted." in result.output
+    done = run(cli_env, "prune-guests")
+    assert done.exit_code == 0 and "Deleted 0 guest account(s) idle for 90 days." in done.output
+    assert run(cli_env, "prune-guests", "--days", "0").exit_code != 0  # at least a day
 
 
 def free_port() -> int:
