@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 import questions as qs
+from tests.questions.helpers import describe, norm, shown
 
 HERE = Path(__file__).resolve().parent
 ARTICLES = HERE / "articles"
@@ -23,18 +23,10 @@ ALL = (SPORT, BUSINESS, SCIENCE, LOCAL, HEALTH, CULTURE)
 Banks = Callable[[Path], tuple[qs.Article, qs.Bank]]
 
 
-def norm(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text).translate(str.maketrans({"“": '"', "”": '"', "’": "'"}))
-    return re.sub(r"\s+", " ", text).strip().strip(".,;").lower()
 
 
-def shown(q: qs.Question, words: str) -> bool:
-    return any(norm(words) in norm(s.text) for s in q.sources)
 
 
-def describe(bank: qs.Bank, kind: str) -> str:
-    return "\n".join(f"  {q.type}: {q.prompt[:90]!r} -> {q.answer!r} ({q.value})"
-                     for q in bank.questions if q.kind == kind)
 
 
 # B1: dates of future events resolve to the year before publication

@@ -8,14 +8,13 @@ Prompts are not compared word for word: only what a user would notice.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 import questions as qs
+from tests.questions.helpers import describe, norm, shown
 
 ARTICLES = Path(__file__).resolve().parent / "articles"
 SPORT = "sport_cup_final.txt"
@@ -28,20 +27,10 @@ CULTURE = "culture_folk_festival.txt"
 Banks = Callable[[Path], tuple[qs.Article, qs.Bank]]
 
 
-def norm(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text).translate(str.maketrans({"“": '"', "”": '"', "’": "'"}))
-    return re.sub(r"\s+", " ", text).strip().strip(".,;").lower()
 
 
-def shown(q: qs.Question, words: str) -> bool:
-    """The words stand in one of the question's source excerpts."""
-    return any(norm(words) in norm(s.text) for s in q.sources)
 
 
-def describe(bank: qs.Bank, kind: str) -> str:
-    return "\n".join(
-        f"  {q.type}: {q.prompt[:90]!r} -> {q.answer!r} ({q.value})" for q in bank.questions if q.kind == kind
-    )
 
 
 @pytest.mark.parametrize(
