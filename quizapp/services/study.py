@@ -16,6 +16,7 @@ import hashlib
 import html
 import io
 import itertools
+import json
 import math
 import os
 import random
@@ -1214,15 +1215,92 @@ def _excerpt_html(ex: Excerpt) -> str:
     return f"<blockquote>{inner}</blockquote>"
 
 
+#: Anki's ease for a card in review (permille). FSRS does not use it; its memory state goes in ``data``.
+_ANKI_EASE = 2500
+#: Anki's card types and queues, by quizapp's (= fsrs's) card states
+_ANKI_TYPE = {NEW: 0, LEARNING: 1, REVIEW: 2, RELEARNING: 3}
+_ANKI_QUEUE = {NEW: 0, LEARNING: 1, REVIEW: 2, RELEARNING: 1}
+
+
+def _anki_note_guid(user_id: int, card: Card) -> str:
+    return genanki.guid_for("quizapp-study", str(user_id), str(card.question_id), str(card.part))
+
+
+def _schedule_in_anki(
+    conn: sqlite3.Connection, user_id: int, cards: Sequence[Card], settings: StudySettings
+) -> None:
+    """Write each card's scheduling into the package genanki made, which leaves every card new: its type,
+    queue and due date as Anki stores them, its interval, reps and lapses, the FSRS memory state in the
+    card's ``data`` (Anki's keys ``s``, ``d``, ``dr``), and its reviews in ``revlog``. Anki keeps them when
+    the package is imported with "Import any learning progress"."""
+    (crt,) = conn.execute("SELECT crt FROM col").fetchone()
+    # a review card's due date counts days from the collection's creation day
+    created_day = datetime.fromtimestamp(crt, UTC).date()
+    anki_ids = dict(
+        conn.execute("SELECT notes.guid, cards.id FROM cards JOIN notes ON notes.id = cards.nid").fetchall()
+    )
+    used_log_ids: set[int] = set()
+    for card in cards:
+        anki_id = anki_ids.get(_anki_note_guid(user_id, card))
+        if anki_id is None or card.state == NEW:
+            continue
+        due = aware(card.due)
+        if card.state == REVIEW:
+            anki_due = (study_day(due, settings) - created_day).days
+            interval = max(1, round(_interval_before(card) or 1))
+        else:  # learning and relearning cards are due at a moment, in seconds
+            anki_due = int(due.timestamp())
+            interval = 0
+        memory: dict[str, float] = {"dr": round(settings.desired_retention, 2)}
+        if card.stability is not None and card.difficulty is not None:
+            memory |= {"s": round(card.stability, 4), "d": round(card.difficulty, 4)}
+        conn.execute(
+            "UPDATE cards SET type = ?, queue = ?, due = ?, ivl = ?, factor = ?, reps = ?, lapses = ?,"
+            " left = ?, data = ? WHERE id = ?",
+            (
+                _ANKI_TYPE[card.state],
+                _ANKI_QUEUE[card.state],
+                anki_due,
+                interval,
+                _ANKI_EASE if card.state in (REVIEW, RELEARNING) else 0,
+                card.reps,
+                card.lapses,
+                0 if card.state == REVIEW else 1,
+                json.dumps(memory, separators=(",", ":")),
+                anki_id,
+            ),
+        )
+        reviews = db.session.scalars(select(Review).where(Review.card_id == card.id).order_by(Review.id))
+        for r in reviews:
+            log_id = int(aware(r.reviewed_at).timestamp() * 1000)
+            while log_id in used_log_ids:  # revlog ids are milliseconds and must be unique
+                log_id += 1
+            used_log_ids.add(log_id)
+            after = (aware(r.due_after) - aware(r.reviewed_at)).total_seconds()
+            conn.execute(
+                "INSERT INTO revlog VALUES (?, ?, -1, ?, ?, ?, ?, ?, ?)",
+                (
+                    log_id,
+                    anki_id,
+                    r.rating,
+                    # days for a review interval, negative seconds for a learning step, as Anki stores them
+                    round(after / 86400) if r.state_after == REVIEW else -int(after),
+                    round(r.interval_before or 0),
+                    _ANKI_EASE if r.state_after == REVIEW else 0,
+                    r.duration_ms or 0,
+                    {NEW: 0, LEARNING: 0, REVIEW: 1, RELEARNING: 2}[r.state_before],
+                ),
+            )
+
+
 def export_apkg(
     user_id: int, deck: Deck, now: datetime | None = None, *, timestamp: float | None = None
 ) -> bytes:
-    """The user's cards of a deck as an Anki package, scheduling state in fields and tags.
+    """The user's cards of a deck as an Anki package, with their scheduling and review log.
 
-    Anki imports the notes and their tags; it schedules the cards as new, since a package built by
-    genanki carries no review history. The due date, interval, stability and difficulty travel in the
-    fields (shown under the answer) and in tags such as ``quizapp::due::2026-12-03``, so they can be
-    searched and set with Anki's "Set Due Date".
+    The scheduling is in the cards and ``revlog`` tables (see :func:`_schedule_in_anki`), which Anki keeps
+    when told to import learning progress; it is also in fields (shown under the answer) and in tags such
+    as ``quizapp::due::2026-12-03``, to search by and use Anki's "Set Due Date" when it is not.
     """
     moment = aware(now)
     ensure_cards(user_id, deck, moment)
@@ -1279,7 +1357,7 @@ def export_apkg(
                 model=model,
                 fields=fields,
                 tags=tags,
-                guid=genanki.guid_for("quizapp-study", str(user_id), str(card.question_id), str(card.part)),
+                guid=_anki_note_guid(user_id, card),
                 due=order,
             )
         )
@@ -1290,6 +1368,7 @@ def export_apkg(
         try:
             # written by hand rather than Package.write_to_file, which leaves its temporary file behind
             genanki.Package(anki_deck).write_to_db(conn.cursor(), stamp, itertools.count(int(stamp * 1000)))
+            _schedule_in_anki(conn, user_id, cards, settings)
             conn.commit()
         finally:
             conn.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import random
 import re
 import sqlite3
@@ -809,3 +810,55 @@ def test_every_study_form_carries_a_csrf_token_and_needs_it(app, client, make_us
     assert refused.status_code == 400 and "Form expired" in refused.text
     with app.app_context():
         assert review_count() == 0
+
+
+def test_the_anki_package_carries_each_cards_scheduling_and_reviews(ctx, learner, bank_id):
+    """Anki keeps learning progress from a package ("Import any learning progress"): a card in review is
+    due on its day counted from the collection's creation, a learning card at its moment, with the FSRS
+    memory state in the card's data and one revlog row per rating; new cards stay new."""
+    deck = deck_of(learner, bank_id)
+    study.ensure_cards(learner.id, deck, T0)
+    known = card_for(learner.id, "q-date-crimea")
+    missed = card_for(learner.id, "q-place-brussels")
+    study.rate(learner.id, known.id, 4, deck=deck, token="e1", now=T0, duration_ms=4200)
+    study.rate(learner.id, missed.id, 1, deck=deck, token="e2", now=T0 + timedelta(seconds=30))
+    known, missed = db.session.get(Card, known.id), db.session.get(Card, missed.id)
+    assert known.state == study.REVIEW and missed.state == study.LEARNING
+
+    data = study.export_apkg(learner.id, deck, T0 + timedelta(minutes=1), timestamp=T0.timestamp())
+    with zipfile.ZipFile(io.BytesIO(data)) as z, tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "c.anki2"
+        path.write_bytes(z.read("collection.anki2"))
+        conn = sqlite3.connect(path)
+        try:
+            (crt,) = conn.execute("SELECT crt FROM col").fetchone()
+            rows = {
+                flds.split("\x1f")[3]: row
+                for flds, *row in conn.execute(
+                    "SELECT notes.flds, cards.id, type, queue, due, ivl, reps, lapses, cards.data"
+                    " FROM cards JOIN notes ON notes.id = cards.nid"
+                )
+            }
+            log = conn.execute("SELECT cid, ease, ivl, time, type FROM revlog ORDER BY id").fetchall()
+        finally:
+            conn.close()
+
+    review = rows[f"{known.question_id}:0"]
+    day = study.study_day(known.due, study.get_settings(learner.id))
+    assert review[1:4] == [2, 2, (day - datetime.fromtimestamp(crt, UTC).date()).days]
+    assert review[4] == round((known.due - known.last_review).total_seconds() / 86400) >= 1
+    assert review[5:7] == [1, 0]
+    memory = json.loads(review[7])
+    assert memory == {"dr": 0.9, "s": round(known.stability, 4), "d": round(known.difficulty, 4)}
+
+    learning = rows[f"{missed.question_id}:0"]
+    assert learning[1:4] == [1, 1, int(missed.due.replace(tzinfo=UTC).timestamp())]
+    assert learning[4] == 0 and learning[5] == 1
+
+    assert [tuple(r) for r in log] == [
+        (review[0], 4, review[4], 4200, 0),  # Easy on a new card: straight to review
+        (learning[0], 1, -60, 0, 0),  # Again: the first learning step, one minute
+    ]
+    rated = (f"{known.question_id}:0", f"{missed.question_id}:0")
+    new = [row for key, row in rows.items() if key not in rated]
+    assert len(new) == 9 and all(row[1:3] == [0, 0] and row[7] == "" for row in new)
