@@ -351,7 +351,7 @@ def import_article(ctx: click.Context, path: str, owner: str | None, visibility:
     type=click.Choice(list(FORMATS)),
     default="json",
     show_default=True,
-    help="quizbank JSON (lossless), CSV, Quizlet, Moodle GIFT or XML, Anki, a printable worksheet.",
+    help="quizbank JSON (lossless), CSV, Quizlet, Moodle GIFT or XML, Anki, a worksheet (HTML, PDF).",
 )
 @click.option(
     "--output",

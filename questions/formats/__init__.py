@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from questions.bank import Bank
-from questions.formats import anki, csvfmt, gift, moodle_xml, native, worksheet
+from questions.formats import anki, csvfmt, gift, moodle_xml, native, worksheet, worksheet_pdf
 from questions.formats._common import ImportResult, Skipped
 
 
@@ -74,6 +74,8 @@ FORMATS: dict[str, Format] = {
         Format("anki", "Anki deck (.apkg)", "application/apkg", ".apkg", anki.export_apkg),
         Format("worksheet", "Printable worksheet with answer key (HTML)", "text/html", ".html",
                worksheet.export_worksheet),
+        Format("worksheet-pdf", "Printable worksheet with answer key (PDF)", "application/pdf", ".pdf",
+               worksheet_pdf.export_worksheet_pdf),
     )
 }
 

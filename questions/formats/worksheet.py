@@ -2,8 +2,8 @@
 
 One self-contained HTML page (no scripts, no outside files) with print CSS: the key starts on
 a new page, questions are not split across pages, and the page prints in black on white.
-Every piece of text is HTML-escaped. To get a PDF, print the page to PDF from the browser
-(see docs/formats.md for why there is no PDF export).
+Every piece of text is HTML-escaped. :mod:`questions.formats.worksheet_pdf` makes the same
+worksheet as a PDF file.
 """
 
 from __future__ import annotations
@@ -67,14 +67,17 @@ def _letter(q: Question, choice: str) -> str:
     return f"{string.ascii_uppercase[i]}. " if i < 26 else ""
 
 
-def _key_html(q: Question) -> str:
+def key_answer(q: Question) -> str:
+    """The answer as the key gives it: with its letter for a choice, every item for a list."""
     if q.type == "list":
-        answer = "; ".join(_letter(q, i) + i if i in q.choices else i for i in q.items) or q.answer
-    elif q.type == "multiple_choice" and q.answer in q.choices:
-        answer = _letter(q, q.answer) + q.answer
-    else:
-        answer = q.answer
-    parts = [f'<span class="answer">{_E(answer)}</span>']
+        return "; ".join(_letter(q, i) + i if i in q.choices else i for i in q.items) or q.answer
+    if q.type == "multiple_choice" and q.answer in q.choices:
+        return _letter(q, q.answer) + q.answer
+    return q.answer
+
+
+def _key_html(q: Question) -> str:
+    parts = [f'<span class="answer">{_E(key_answer(q))}</span>']
     if q.accepted:
         parts.append(f' <span class="also">(also accepted: {_E(", ".join(q.accepted))})</span>')
     if q.explanation:

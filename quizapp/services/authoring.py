@@ -1188,16 +1188,20 @@ def _unique_ids(questions: Sequence[qs.Question]) -> list[qs.Question]:
     return out
 
 
+#: the formats that can leave the answer key out
+WORKSHEETS = ("worksheet", "worksheet-pdf")
+
+
 def export(bank: qs.Bank, fmt_name: str, *, key: str, title: str, answer_key: bool = True) -> Download:
     """The bank in one of :data:`questions.formats.FORMATS`, as a file to download."""
     fmt: Format = get_format(fmt_name)
     opts: dict[str, Any] = {}
     if fmt.name == "anki":
         opts = {"bank_key": key, "deck_name": title}
-    elif fmt.name == "worksheet":
+    elif fmt.name in WORKSHEETS:
         opts = {"title": title, "answer_key": answer_key}
     data = fmt.export_bytes(bank, **opts)
-    suffix = "" if answer_key or fmt.name != "worksheet" else "-questions"
+    suffix = "" if answer_key or fmt.name not in WORKSHEETS else "-questions"
     return Download(data, fmt.media_type, f"{_slug(title)}{suffix}{fmt.extension}")
 
 

@@ -33,6 +33,7 @@ from questions.formats.csvfmt import export_full_csv, export_quizlet, import_ful
 from questions.formats.moodle_xml import export_moodle_xml, import_moodle_xml
 from questions.formats.native import export_json, import_json
 from questions.formats.worksheet import export_worksheet
+from questions.formats.worksheet_pdf import export_worksheet_pdf
 
 # --- a realistic bank, by hand ------------------------------------------------------------
 
@@ -157,7 +158,8 @@ def same_question(got: Question, want: Question, *, fields: tuple[str, ...]) -> 
 # --- registry ------------------------------------------------------------------------------
 
 def test_registry_describes_every_format() -> None:
-    assert set(FORMATS) == {"json", "csv", "quizlet", "gift", "moodle-xml", "anki", "worksheet"}
+    exports = {"json", "csv", "quizlet", "gift", "moodle-xml", "anki", "worksheet", "worksheet-pdf"}
+    assert set(FORMATS) == exports
     for fmt in FORMATS.values():
         assert fmt.extension.startswith(".") and "/" in fmt.media_type and fmt.label
     assert {n for n, f in FORMATS.items() if f.can_import} == {"json", "csv", "quizlet", "gift", "moodle-xml"}
@@ -662,6 +664,45 @@ def test_worksheet_hides_answers_from_the_question_pages() -> None:
     questions_part, key_part = page.split('<section class="key">')
     for q in written:
         assert html.escape(q.answer) not in questions_part and html.escape(q.answer) in key_part
+
+
+def pdf_pages(data: bytes) -> list[str]:
+    import pypdf
+
+    return [page.extract_text() for page in pypdf.PdfReader(io.BytesIO(data)).pages]
+
+
+def test_worksheet_pdf_has_the_questions_then_the_key_on_a_page_of_its_own(bank: Bank) -> None:
+    data = export_worksheet_pdf(bank, title="Transit week")
+    assert data.startswith(b"%PDF-")
+    pages = pdf_pages(data)
+    key_start = next(i for i, text in enumerate(pages) if "Answer key — Transit week" in text)
+    questions_part, key_part = (
+        " ".join(" ".join(part).split()) for part in (pages[:key_start], pages[key_start:])
+    )
+    assert key_start >= 1 and "Answer key" not in questions_part
+    assert questions_part.startswith("Transit week The Daily {Test}") and "Name: ____" in questions_part
+    for number, q in enumerate(bank.questions, 1):
+        assert f"{number}. {q.prompt.split()[0]}" in questions_part
+    assert "A. 3 May 2024" in questions_part and "True / False" in questions_part
+    assert "(Choose all that apply.)" in questions_part
+    assert "B. 12 May 2024" in key_part and "Also accepted: free transit" in key_part
+    assert "<script>alert('xss')</script>" in key_part  # text, as typed: a PDF runs no HTML
+    assert export_worksheet_pdf(bank, title="Transit week") == data  # the same bank, the same bytes
+
+
+def test_worksheet_pdf_without_the_key_keeps_the_answers_out() -> None:
+    written = tuple(q for q in QUESTIONS if q.type in ("short_answer", "cloze"))
+    text = " ".join(pdf_pages(export_worksheet_pdf(make_bank(written), answer_key=False)))
+    assert "Answer key" not in text
+    for q in written:
+        assert q.answer not in text
+
+
+def test_worksheet_pdf_keeps_the_characters_of_news_articles() -> None:
+    q = replace(QUESTIONS[0], prompt="Who said “no” — Володимир Зеленський or Ελένη?", explanation="Café ½ €")
+    text = " ".join(pdf_pages(export_worksheet_pdf(make_bank((q,)))))
+    assert "“no” — Володимир Зеленський or Ελένη?" in text and "Café ½ €" in text
 
 
 # --- hostile input: never raises -------------------------------------------------------------

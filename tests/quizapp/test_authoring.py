@@ -16,6 +16,7 @@ import zipfile
 from datetime import date
 from typing import Any
 
+import pypdf
 import pytest
 from sqlalchemy import func, select
 from sqlalchemy import update as sa_update
@@ -947,11 +948,17 @@ def test_a_bank_and_a_set_download_in_every_format(as_teacher, app, two_banks, f
                 conn.close()
         elif fmt == "worksheet":
             assert b"Answer key" in data
+        elif fmt == "worksheet-pdf":
+            assert data.startswith(b"%PDF-") and len(pypdf.PdfReader(io.BytesIO(data)).pages) >= 2
         elif fmt in ("gift", "moodle-xml", "csv", "quizlet"):
             result = get_format(fmt).import_(data)
             assert len(result.questions) + len(result.skipped) >= 1
     no_key = as_teacher.get(f"/author/banks/{first}/download?format=worksheet&key=0")
     assert b"Answer key" not in no_key.data
+    no_key_pdf = as_teacher.get(f"/author/banks/{first}/download?format=worksheet-pdf&key=0")
+    assert no_key_pdf.headers["Content-Disposition"].endswith('-questions.pdf"')
+    text = " ".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(no_key_pdf.data)).pages)
+    assert "1. " in text and "Answer key" not in text
     assert as_teacher.get(f"/author/banks/{first}/download?format=pdf").status_code == 404
 
 

@@ -50,6 +50,8 @@ def test_the_wheel_holds_templates_static_migrations_and_the_seed(wheel):
         "quizapp/__init__.py",
         "quizapp/cli.py",
         "questions/__init__.py",
+        "questions/formats/fonts/DejaVuSans.ttf",  # the PDF worksheet's font
+        "questions/formats/fonts/LICENSE-DejaVu.txt",
     ):
         assert required in names, required
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
