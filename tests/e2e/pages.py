@@ -8,30 +8,13 @@ players' question page, and so on (those steps go through Flask test clients on 
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from typing import Any
-
-import pytest
-from werkzeug.serving import make_server
 
 from tests.quizapp.world import World, build_world, log_in
 
 #: who may look at a page: a logged-in role, "anonymous", or "player" (a phone that joined the session)
 WHO = ("anonymous", "owner", "admin", "player")
-
-
-@pytest.fixture
-def served(app) -> Iterator[str]:
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        thread.join(timeout=10)
-        server.server_close()
 
 
 def session_cookie(app: Any, role: str) -> str:

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.pages import new_context, page_tour, served  # noqa: F401 - fixture
-from tests.e2e.test_quiz_e2e import ARTIFACTS, browser  # noqa: F401 - fixture
+from tests.e2e.pages import new_context, page_tour
+from tests.e2e.support import ARTIFACTS
 from tests.quizapp.world import EMAILS, PASSWORD, build_world
 
 pytestmark = pytest.mark.e2e
@@ -45,7 +45,7 @@ def axe_violations(page) -> list[dict]:
     ]
 
 
-def test_no_serious_wcag_violation_on_any_page_type(app, sample_bank, served, browser):  # noqa: F811
+def test_no_serious_wcag_violation_on_any_page_type(app, sample_bank, served, browser):
     world = build_world(app, sample_bank)
     contexts = {}
     problems = {}
@@ -153,7 +153,7 @@ KEYBOARD_PAGES = [
 ]
 
 
-def test_the_keyboard_reaches_every_control_with_a_visible_focus(app, sample_bank, served, browser):  # noqa: F811
+def test_the_keyboard_reaches_every_control_with_a_visible_focus(app, sample_bank, served, browser):
     world = build_world(app, sample_bank)
     contexts = {}
     problems = {}
@@ -188,7 +188,7 @@ def test_the_keyboard_reaches_every_control_with_a_visible_focus(app, sample_ban
 ACTIVE_FIELD = "document.activeElement.tagName + ':' + (document.activeElement.type || '')"
 
 
-def test_a_quiz_can_be_taken_with_the_keyboard_alone(app, sample_bank, served, browser):  # noqa: F811
+def test_a_quiz_can_be_taken_with_the_keyboard_alone(app, sample_bank, served, browser):
     """Log in, answer every question of the attempt (every type: choices, typed, a list in a text area)
     and reach the score, with keys only: no click anywhere."""
     world = build_world(app, sample_bank)
@@ -242,7 +242,7 @@ def test_a_quiz_can_be_taken_with_the_keyboard_alone(app, sample_bank, served, b
     assert seen_types == {"INPUT:radio", "INPUT:text", "TEXTAREA:textarea"}
 
 
-def test_live_pages_announce_their_updates(app, sample_bank, served, browser):  # noqa: F811
+def test_live_pages_announce_their_updates(app, sample_bank, served, browser):
     """Feedback, study counts, an import's progress and the phone's swapped fragments sit in live regions.
 
     (The projector's fragment is not one: it changes with every answer arriving, which a screen reader

@@ -2,32 +2,19 @@
 background worker thread), approves some questions, edits one, writes one by hand, builds a set
 shared with the class by link, and a student takes it.
 
-The launch and live-server approach are those of test_quiz_e2e.py. Screenshots of the review
+Chromium and the live server are those of conftest.py and support.py. Screenshots of the review
 queue and of the student's results land in test-artifacts/.
 """
 
 from __future__ import annotations
 
 import re
-import shutil
-import threading
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
-from werkzeug.serving import make_server
 
-ROOT = Path(__file__).resolve().parents[2]
-ARTIFACTS = ROOT / "test-artifacts"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from tests.e2e.support import ARTIFACTS, serving
 
 ARTICLE = """School to open in March
 
@@ -54,31 +41,11 @@ def live_server(app, make_user) -> Iterator[str]:
     from quizapp.services.authoring import stop_worker
 
     make_user("teacher@example.org", role="teacher", name="Tess Teacher")
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_port}"
+        with serving(app) as base:
+            yield base
     finally:
-        server.shutdown()
-        thread.join(timeout=10)
-        server.server_close()
         stop_worker(app)
-
-
-@pytest.fixture
-def browser() -> Iterator[Any]:
-    chromium_path = shutil.which("chromium")
-    if chromium_path is None:
-        pytest.fail("Debian's chromium is needed for the end-to-end test (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium_path, headless=True, args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
 
 
 def test_teacher_authors_a_set_and_a_student_takes_it(live_server, browser, tmp_path):

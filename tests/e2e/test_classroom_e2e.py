@@ -9,25 +9,13 @@ Screenshots of the projector's lobby and reveal and of a phone's reveal are save
 from __future__ import annotations
 
 import re
-import shutil
-import threading
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
-from werkzeug.serving import make_server
 
-ROOT = Path(__file__).resolve().parents[2]
-ARTIFACTS = ROOT / "test-artifacts"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from tests.e2e.support import ARTIFACTS, serving
+
 PHONE = {"width": 390, "height": 844}
 PROJECTOR = {"width": 1280, "height": 800}
 STUDENTS = ("Ada", "Bruno", "Chloé")
@@ -45,30 +33,8 @@ def app_config() -> dict[str, Any]:
 def live_server(app, make_bank, make_user) -> Iterator[str]:
     make_bank()
     make_user("teacher@example.org", role="teacher", name="Ms Teacher")
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        thread.join(timeout=10)
-        server.server_close()
-
-
-@pytest.fixture
-def browser() -> Iterator[Any]:
-    chromium_path = shutil.which("chromium")
-    if chromium_path is None:
-        pytest.fail("Debian's chromium is needed for the end-to-end test (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium_path, headless=True, args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
+    with serving(app) as base:
+        yield base
 
 
 def test_a_teacher_and_three_students_play_a_live_session(live_server, browser):

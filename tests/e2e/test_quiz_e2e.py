@@ -8,24 +8,11 @@ A screenshot of the feedback page is saved under test-artifacts/.
 from __future__ import annotations
 
 import re
-import shutil
-import threading
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from werkzeug.serving import make_server
 
-ROOT = Path(__file__).resolve().parents[2]
-ARTIFACTS = ROOT / "test-artifacts"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from tests.e2e.support import ARTIFACTS, serving
 
 pytestmark = pytest.mark.e2e
 
@@ -43,39 +30,8 @@ def live_server(app, sample_bank) -> Iterator[str]:
             db.session.delete(seed)
             db.session.commit()
             store_bank(sample_bank, visibility="public", status="approved", is_seed=True)
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        thread.join(timeout=10)
-        server.server_close()
-
-
-@pytest.fixture
-def browser() -> Iterator:
-    chromium_path = shutil.which("chromium")
-    if chromium_path is None:
-        pytest.skip("Debian's chromium is not installed (apt-get install chromium); .ci/run installs it")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium_path, headless=True, args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
-
-
-@pytest.fixture
-def browser_page(browser) -> Iterator:
-    context = browser.new_context(viewport={"width": 390, "height": 844})  # a phone
-    try:
-        yield context.new_page()
-    finally:
-        context.close()
+    with serving(app) as base:
+        yield base
 
 
 def test_take_a_quiz_on_the_seed_bank_in_chromium(live_server, browser_page):

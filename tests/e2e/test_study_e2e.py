@@ -8,24 +8,11 @@ with CSRF on, as in production. A screenshot of a flipped card is saved under te
 from __future__ import annotations
 
 import re
-import shutil
-import threading
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from werkzeug.serving import make_server
 
-ROOT = Path(__file__).resolve().parents[2]
-ARTIFACTS = ROOT / "test-artifacts"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from tests.e2e.support import ARTIFACTS, serving
 
 pytestmark = pytest.mark.e2e
 
@@ -40,33 +27,8 @@ def live_server(app, make_bank, make_user) -> Iterator[tuple[str, int]]:
     """The app on a free port, with the hand-made seed bank and a student."""
     bank_id = make_bank(title="Russia and NATO")
     make_user("learner@example.org")
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}", bank_id
-    finally:
-        server.shutdown()
-        thread.join(timeout=10)
-        server.server_close()
-
-
-@pytest.fixture
-def browser_page() -> Iterator:
-    chromium_path = shutil.which("chromium")
-    if chromium_path is None:
-        pytest.fail("Debian's chromium is needed for the end-to-end test (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium_path, headless=True, args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 390, "height": 844})  # a phone
-        page = context.new_page()
-        try:
-            yield page
-        finally:
-            context.close()
-            browser.close()
+    with serving(app) as base:
+        yield base, bank_id
 
 
 def counts(page) -> tuple[int, int, int]:

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.pages import new_context, page_tour, served  # noqa: F401 - fixture
-from tests.e2e.test_quiz_e2e import browser  # noqa: F401 - fixture
+from tests.e2e.pages import new_context, page_tour
 from tests.quizapp.test_security_xss import NICKNAME, PAYLOAD
 from tests.quizapp.world import build_world
 
@@ -36,7 +35,7 @@ INSPECT = """() => ({
 })"""
 
 
-def test_no_payload_runs_on_any_page(app, sample_bank, served, browser):  # noqa: F811
+def test_no_payload_runs_on_any_page(app, sample_bank, served, browser):
     world = build_world(app, sample_bank, payload=PAYLOAD, nickname=NICKNAME)
     contexts = {}
     dialogs: list[str] = []
