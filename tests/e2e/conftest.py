@@ -5,6 +5,7 @@ own data first).
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterator
 from typing import Any
@@ -18,7 +19,10 @@ from tests.e2e.support import CHROMIUM_ARGS, serving
 def browser() -> Iterator[Any]:
     chromium_path = shutil.which("chromium")
     if chromium_path is None:
-        pytest.skip("Debian's chromium is not installed (apt-get install chromium); .ci/run installs it")
+        message = "Debian's chromium is not installed (apt-get install chromium); .ci/run installs it"
+        if os.environ.get("CI"):  # in CI a browser test that cannot run is a failure, not a skip
+            pytest.fail(message)
+        pytest.skip(message)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
