@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import sqlite3
 import zipfile
 from xml.etree import ElementTree
 
+import pypdf
 import pytest
 
 from questions.formats import FORMATS
@@ -108,6 +110,15 @@ def assert_export_safe(fmt: str, data: bytes, where: str) -> None:
     elif fmt == "gift":
         text = data.decode("utf-8")
         assert PAYLOAD not in text or "\\=" in text or "&lt;" in text, where
+    elif fmt == "worksheet-pdf":
+        # a PDF shows the payload as text; what could run in a reader is a JavaScript or launch action
+        assert data.startswith(b"%PDF-"), where
+        assert b"/JavaScript" not in data and b"/Launch" not in data, where
+        assert re.search(rb"/JS\s*[(<]", data) is None, where
+        text = " ".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(data)).pages)
+        assert "<script>" in text, where  # the payload is there, as the words it is
+    else:
+        assert fmt == "json", f"{fmt}: say what makes this format safe"
 
 
 @pytest.mark.parametrize("fmt", sorted(FORMATS))
