@@ -466,7 +466,7 @@ def report(run: Run, elapsed: float, lost: int, stored: int, count: int) -> None
             f"{kind:10}{len(values):>8}{statistics.median(values):>10.1f}{percentile(values, 0.95):>10.1f}"
             f"{percentile(values, 0.99):>10.1f}{max(values):>10.1f}"
         )
-    print("(client lag: how late the simulated students' own event loop ran; it is inside every figure above)")
+    print("(client lag: how late the simulated students' own event loop ran; it is inside every figure)")
     polls = stats.statuses
     total_polls = sum(v for k, v in polls.items() if k.startswith("poll"))
     if total_polls:

@@ -64,6 +64,7 @@ async def across_two_servers(a: load.Run, b: load.Run) -> float:
     students = a.args.students
     tasks = [asyncio.create_task(load.student(a if i % 2 == 0 else b, i, limits)) for i in range(students)]
     tasks += [asyncio.create_task(load.probe(a)), asyncio.create_task(load.probe(b))]
+    tasks.append(asyncio.create_task(load.loop_lag(a)))
     started = time.perf_counter()
     try:
         await asyncio.wait_for(load.teacher(a, students), timeout=a.args.timeout)
