@@ -63,19 +63,47 @@ class Format:
 FORMATS: dict[str, Format] = {
     f.name: f
     for f in (
-        Format("json", "quizbank JSON (lossless)", "application/json", ".json",
-               native.export_json, native.import_json),
+        Format(
+            "json",
+            "quizbank JSON (lossless)",
+            "application/json",
+            ".json",
+            native.export_json,
+            native.import_json,
+        ),
         Format("csv", "CSV, all fields", "text/csv", ".csv", csvfmt.export_full_csv, csvfmt.import_csv),
-        Format("quizlet", "CSV for Quizlet (term, definition)", "text/csv", ".csv",
-               csvfmt.export_quizlet, csvfmt.import_quizlet),
+        Format(
+            "quizlet",
+            "CSV for Quizlet (term, definition)",
+            "text/csv",
+            ".csv",
+            csvfmt.export_quizlet,
+            csvfmt.import_quizlet,
+        ),
         Format("gift", "Moodle GIFT", "text/plain", ".gift.txt", gift.export_gift, gift.import_gift),
-        Format("moodle-xml", "Moodle XML", "application/xml", ".moodle.xml",
-               moodle_xml.export_moodle_xml, moodle_xml.import_moodle_xml),
+        Format(
+            "moodle-xml",
+            "Moodle XML",
+            "application/xml",
+            ".moodle.xml",
+            moodle_xml.export_moodle_xml,
+            moodle_xml.import_moodle_xml,
+        ),
         Format("anki", "Anki deck (.apkg)", "application/apkg", ".apkg", anki.export_apkg),
-        Format("worksheet", "Printable worksheet with answer key (HTML)", "text/html", ".html",
-               worksheet.export_worksheet),
-        Format("worksheet-pdf", "Printable worksheet with answer key (PDF)", "application/pdf", ".pdf",
-               worksheet_pdf.export_worksheet_pdf),
+        Format(
+            "worksheet",
+            "Printable worksheet with answer key (HTML)",
+            "text/html",
+            ".html",
+            worksheet.export_worksheet,
+        ),
+        Format(
+            "worksheet-pdf",
+            "Printable worksheet with answer key (PDF)",
+            "application/pdf",
+            ".pdf",
+            worksheet_pdf.export_worksheet_pdf,
+        ),
     )
 }
 
@@ -97,9 +125,17 @@ def get_format(name: str) -> Format:
 def guess_format(filename: str) -> Format | None:
     """The importable format a file name suggests (``.gift``/``.txt`` GIFT, ``.xml``, ``.csv``, ``.json``)."""
     low = filename.lower()
-    for suffix, name in ((".json", "json"), (".xml", "moodle-xml"), (".gift", "gift"), (".gift.txt", "gift"),
-                         (".txt", "gift"), (".csv", "csv"), (".tsv", "quizlet"), (".apkg", "anki"),
-                         (".html", "worksheet")):
+    for suffix, name in (
+        (".json", "json"),
+        (".xml", "moodle-xml"),
+        (".gift", "gift"),
+        (".gift.txt", "gift"),
+        (".txt", "gift"),
+        (".csv", "csv"),
+        (".tsv", "quizlet"),
+        (".apkg", "anki"),
+        (".html", "worksheet"),
+    ):
         if low.endswith(suffix):
             return FORMATS[name]
     return None

@@ -68,8 +68,7 @@ class ImportResult:
             return self.bank
         if article is None:
             article = ArticleInfo(title=None, published=None, text="")
-        return Bank(article=article, questions=self.questions, generator=generator,
-                    warnings=self.warnings)
+        return Bank(article=article, questions=self.questions, generator=generator, warnings=self.warnings)
 
 
 @dataclass(slots=True)
@@ -89,16 +88,20 @@ class ResultBuilder:
         self.skipped.append(Skipped(item, reason))
 
     def result(self, bank: Bank | None = None) -> ImportResult:
-        return ImportResult(tuple(self.questions), tuple(self.skipped), tuple(self.errors),
-                            tuple(dict.fromkeys(self.warnings)), bank)
+        return ImportResult(
+            tuple(self.questions),
+            tuple(self.skipped),
+            tuple(self.errors),
+            tuple(dict.fromkeys(self.warnings)),
+            bank,
+        )
 
 
 def unique_id(q: Question, seen: set[str]) -> Question:
     """Give ``q`` an id if it has none, and make it unique among ``seen``."""
     from dataclasses import replace
 
-    qid = q.id.strip() or "imported-" + hashlib.sha256(
-        f"{q.prompt}\x1f{q.answer}".encode()).hexdigest()[:12]
+    qid = q.id.strip() or "imported-" + hashlib.sha256(f"{q.prompt}\x1f{q.answer}".encode()).hexdigest()[:12]
     base, n = qid, 2
     while qid in seen:
         qid = f"{base}-{n}"
@@ -122,8 +125,9 @@ def decode(data: bytes | str) -> tuple[str, list[str]]:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
             text = data.decode("cp1252", errors="replace")
-            warnings.append("The file is not valid UTF-8; it was read as Windows-1252. "
-                            "Check quotes and accents.")
+            warnings.append(
+                "The file is not valid UTF-8; it was read as Windows-1252. Check quotes and accents."
+            )
     return text.replace("\r\n", "\n").replace("\r", "\n"), warnings
 
 
@@ -137,6 +141,7 @@ def looks_binary(text: str) -> bool:
 
 
 # --- excerpts and feedback ---------------------------------------------------------------
+
 
 def esc(text: str) -> str:
     """Text as HTML element content: ``& < >`` escaped, and ``\r`` as a character reference so
@@ -263,8 +268,9 @@ def html_to_text(text: str) -> str:
     return re.sub(r"\s+", " ", "".join(out)).strip()
 
 
-def locate_sources(refs: Sequence[ExcerptRef], article_text: str | None,
-                   answer: str = "") -> tuple[tuple[Source, ...], list[str]]:
+def locate_sources(
+    refs: Sequence[ExcerptRef], article_text: str | None, answer: str = ""
+) -> tuple[tuple[Source, ...], list[str]]:
     """Turn excerpts read from a file into :class:`Source` objects over the article.
 
     Without the article text nothing can be checked, so no sources are kept. An excerpt is
@@ -279,7 +285,7 @@ def locate_sources(refs: Sequence[ExcerptRef], article_text: str | None,
         if not ref.text:
             continue
         start = ref.start
-        if start is None or article_text[start:start + len(ref.text)] != ref.text:
+        if start is None or article_text[start : start + len(ref.text)] != ref.text:
             start = article_text.find(ref.text)
         if start < 0:
             warnings.append(f"an excerpt is not in the article and was dropped: {ref.text[:60]!r}")
@@ -298,9 +304,12 @@ def locate_sources(refs: Sequence[ExcerptRef], article_text: str | None,
 
 def refs_of(sources: Iterable[Source]) -> list[ExcerptRef]:
     """Sources as excerpt references (used by formats that store the words and offsets)."""
-    return [ExcerptRef(s.text, s.start,
-                       (s.highlight[0] - s.start, s.highlight[1] - s.start) if s.highlight else None)
-            for s in sources]
+    return [
+        ExcerptRef(
+            s.text, s.start, (s.highlight[0] - s.start, s.highlight[1] - s.start) if s.highlight else None
+        )
+        for s in sources
+    ]
 
 
 def wildcard_escape(answer: str) -> str:

@@ -47,11 +47,12 @@ mark { background: #ffe066; color: inherit; }
 .nightMode mark, .night_mode mark { background: #806600; }
 """
 
-_FRONT = ('<div class="prompt">{{Prompt}}</div>'
-          '{{#Choices}}<div class="choices">{{Choices}}</div>{{/Choices}}')
-_BACK = ('{{FrontSide}}<hr id="answer"><div class="answer">{{Answer}}</div>'
-         '{{#Explanation}}<div class="explanation">{{Explanation}}</div>{{/Explanation}}'
-         '{{#Excerpt}}<div class="excerpt-box">{{Excerpt}}</div>{{/Excerpt}}')
+_FRONT = '<div class="prompt">{{Prompt}}</div>{{#Choices}}<div class="choices">{{Choices}}</div>{{/Choices}}'
+_BACK = (
+    '{{FrontSide}}<hr id="answer"><div class="answer">{{Answer}}</div>'
+    '{{#Explanation}}<div class="explanation">{{Explanation}}</div>{{/Explanation}}'
+    '{{#Excerpt}}<div class="excerpt-box">{{Excerpt}}</div>{{/Excerpt}}'
+)
 
 
 def _stable_id(*parts: str) -> int:
@@ -70,7 +71,8 @@ def default_bank_key(bank: Bank) -> str:
 
 def note_model() -> genanki.Model:
     return genanki.Model(
-        MODEL_ID, "quizapp question",
+        MODEL_ID,
+        "quizapp question",
         fields=[{"name": f} for f in FIELDS],
         templates=[{"name": "Question", "qfmt": _FRONT, "afmt": _BACK}],
         css=_CSS,
@@ -98,18 +100,27 @@ def _tag(text: str) -> str:
     return re.sub(r"\s+", "_", text.strip())
 
 
-def export_apkg(bank: Bank, *, bank_key: str | None = None, deck_name: str | None = None,
-                timestamp: float | None = None) -> bytes:
+def export_apkg(
+    bank: Bank, *, bank_key: str | None = None, deck_name: str | None = None, timestamp: float | None = None
+) -> bytes:
     """The bank as an Anki package (the bytes of a ``.apkg`` file)."""
     key = bank_key or default_bank_key(bank)
     model = note_model()
-    deck = genanki.Deck(_stable_id("quizapp deck", key),
-                        deck_name or bank.article.title or "quizapp question bank",
-                        description=html.escape(bank.article.source_name or ""))
+    deck = genanki.Deck(
+        _stable_id("quizapp deck", key),
+        deck_name or bank.article.title or "quizapp question bank",
+        description=html.escape(bank.article.source_name or ""),
+    )
     for q in bank.questions:
         tags = [t for t in (_tag(q.kind), *(_tag(t) for t in q.tags)) if t]
-        deck.add_note(genanki.Note(model=model, fields=card_fields(q), tags=tags,
-                                   guid=genanki.guid_for("quizapp", key, q.id or q.prompt)))
+        deck.add_note(
+            genanki.Note(
+                model=model,
+                fields=card_fields(q),
+                tags=tags,
+                guid=genanki.guid_for("quizapp", key, q.id or q.prompt),
+            )
+        )
     stamp = time.time() if timestamp is None else timestamp
     with tempfile.TemporaryDirectory() as tmp:
         path = os.path.join(tmp, "collection.anki2")

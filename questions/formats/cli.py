@@ -21,8 +21,9 @@ def _say(stream: IO[str] | None, message: str) -> None:
     print(message, file=stream or sys.stderr)
 
 
-def export_command(bank_path: str | Path, fmt: str, out: str | Path | None = None, *,
-                   stderr: IO[str] | None = None) -> int:
+def export_command(
+    bank_path: str | Path, fmt: str, out: str | Path | None = None, *, stderr: IO[str] | None = None
+) -> int:
     """Write the ``quizbank/1`` bank at ``bank_path`` in format ``fmt`` to ``out``.
 
     ``out`` is a file path, or ``"-"``/``None`` for standard output (text formats only; a
@@ -55,8 +56,14 @@ def export_command(bank_path: str | Path, fmt: str, out: str | Path | None = Non
     return 0
 
 
-def import_command(path: str | Path, fmt: str | None = None, *, article: str | Path | None = None,
-                   out: str | Path | None = None, stderr: IO[str] | None = None) -> int:
+def import_command(
+    path: str | Path,
+    fmt: str | None = None,
+    *,
+    article: str | Path | None = None,
+    out: str | Path | None = None,
+    stderr: IO[str] | None = None,
+) -> int:
     """Read questions from ``path`` and print them as a ``quizbank/1`` bank.
 
     ``fmt`` is a format name, or ``None`` to guess from the file name. ``article`` is the

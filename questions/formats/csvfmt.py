@@ -26,8 +26,24 @@ from typing import Any
 from questions.bank import Bank, BankFormatError, Question, question_from_dict, question_to_dict
 from questions.formats._common import UNKNOWN_KIND, ImportResult, ResultBuilder, decode, looks_binary
 
-FULL_COLUMNS = ("id", "kind", "type", "prompt", "answer", "accepted", "choices", "value", "explanation",
-                "items", "choice_notes", "sources", "fact_id", "difficulty", "score", "tags")
+FULL_COLUMNS = (
+    "id",
+    "kind",
+    "type",
+    "prompt",
+    "answer",
+    "accepted",
+    "choices",
+    "value",
+    "explanation",
+    "items",
+    "choice_notes",
+    "sources",
+    "fact_id",
+    "difficulty",
+    "score",
+    "tags",
+)
 _LIST_COLUMNS = ("accepted", "choices", "items", "choice_notes", "sources", "tags")
 _FORMULA = re.compile(r"^'*[=+\-@\t\r]")
 
@@ -116,8 +132,17 @@ def import_quizlet(data: bytes | str, **_opts: Any) -> ImportResult:
         if not term or not definition:
             out.skip(f"line {line}", "the term or the definition is empty")
             continue
-        out.add(Question(id="", kind=UNKNOWN_KIND, type="short_answer", prompt=term, answer=definition,
-                         sources=(), explanation=""))
+        out.add(
+            Question(
+                id="",
+                kind=UNKNOWN_KIND,
+                type="short_answer",
+                prompt=term,
+                answer=definition,
+                sources=(),
+                explanation="",
+            )
+        )
     if not out.questions and not out.skipped and not out.errors:
         out.errors.append("the file has no rows")
     return out.result()
@@ -139,8 +164,10 @@ def import_full_csv(data: bytes | str, *, article_text: str | None = None, **_op
     header = [c.strip().lower() for c in rows[0][1]]
     missing = [c for c in ("type", "prompt", "answer") if c not in header]
     if missing:
-        out.errors.append(f"line {rows[0][0]}: the header row lacks the column(s) {', '.join(missing)} "
-                          f"(expected: {','.join(FULL_COLUMNS)})")
+        out.errors.append(
+            f"line {rows[0][0]}: the header row lacks the column(s) {', '.join(missing)} "
+            f"(expected: {','.join(FULL_COLUMNS)})"
+        )
         return out.result()
     dropped_sources = 0
     for line, row in rows[1:]:
@@ -162,18 +189,23 @@ def import_full_csv(data: bytes | str, *, article_text: str | None = None, **_op
                     d[name] = cell or None
                 else:
                     d[name] = cell
-            if not article_text and (d.get("sources") or any(
-                    isinstance(n, dict) and n.get("source") for n in d.get("choice_notes") or [])):
+            if not article_text and (
+                d.get("sources")
+                or any(isinstance(n, dict) and n.get("source") for n in d.get("choice_notes") or [])
+            ):
                 dropped_sources += 1
                 d["sources"] = []
-                d["choice_notes"] = [{**n, "source": None} if isinstance(n, dict) else n
-                                     for n in d.get("choice_notes") or []]
+                d["choice_notes"] = [
+                    {**n, "source": None} if isinstance(n, dict) else n for n in d.get("choice_notes") or []
+                ]
             out.add(question_from_dict(d, article_text or "", where))
         except (BankFormatError, ValueError, TypeError, AttributeError, KeyError, RecursionError) as exc:
             out.skip(where, str(exc))
     if dropped_sources:
-        out.warnings.append(f"{dropped_sources} question(s) lost their excerpts: the article text was not "
-                            "given, so the offsets could not be checked")
+        out.warnings.append(
+            f"{dropped_sources} question(s) lost their excerpts: the article text was not "
+            "given, so the offsets could not be checked"
+        )
     return out.result()
 
 

@@ -51,6 +51,7 @@ _FORMATS = ("html", "moodle", "plain", "markdown")
 
 # --- escaping ----------------------------------------------------------------------------
 
+
 def escape(text: str) -> str:
     """Escape GIFT's special characters, backslashes and newlines."""
     return "".join(_ESCAPES.get(c, c) for c in text)
@@ -91,6 +92,7 @@ def _html(text: str) -> str:
 
 # --- export ------------------------------------------------------------------------------
 
+
 class _Unwritable(Exception):
     """A question GIFT cannot express; the message says why."""
 
@@ -129,7 +131,7 @@ def question_to_gift(q: Question) -> str:
         block = f"{{{answers}{_general(q)}}}"
         blanks = [m for m in BLANK_RE.finditer(q.prompt) if m.group() == BLANK]
         if q.type == "cloze" and len(BLANK_RE.findall(q.prompt)) == 1 and len(blanks) == 1:
-            before, after = q.prompt[:blanks[0].start()], q.prompt[blanks[0].end():]
+            before, after = q.prompt[: blanks[0].start()], q.prompt[blanks[0].end() :]
             if after.strip():  # Moodle only sees a missing word when text follows the braces
                 return f"{head}{name}[html]{_html(before)}{block}{_html(after)}"
         return f"{head}{name}{prompt}{block}"
@@ -140,8 +142,12 @@ def question_to_gift(q: Question) -> str:
             raise _Unwritable("GIFT cannot ask to name several items without choices to pick from")
         if len(items) not in MOODLE_SPLITS or (wrong and len(wrong) not in MOODLE_SPLITS):
             raise _Unwritable(f"Moodle cannot split the credit over {len(items)} items")
-        parts = [_answer(f"~%{fraction_percent(len(items))}%", c) if c in q.items
-                 else _answer(f"~%-{fraction_percent(len(wrong))}%", c, note_fb(c)) for c in q.choices]
+        parts = [
+            _answer(f"~%{fraction_percent(len(items))}%", c)
+            if c in q.items
+            else _answer(f"~%-{fraction_percent(len(wrong))}%", c, note_fb(c))
+            for c in q.choices
+        ]
         return f"{head}{name}{prompt}{{{' '.join(parts)}{_general(q)}}}"
     raise _Unwritable(f"unknown question type {q.type!r}")
 
@@ -162,6 +168,7 @@ def export_gift(bank: Bank, *, skipped: list[str] | None = None) -> str:
 
 
 # --- import ------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True, slots=True)
 class _Block:
@@ -222,7 +229,7 @@ def _split_answers(s: str) -> list[tuple[str, str]]:
     while i < len(s):
         c = s[i]
         if c == "\\" and i + 1 < len(s):
-            cur.append(s[i:i + 2])
+            cur.append(s[i : i + 2])
             i += 2
             continue
         if c in "~=":
@@ -265,9 +272,9 @@ class _Reader:
         m = _WEIGHT.match(raw)
         if m:
             weight = float(m.group(1))
-            raw = raw[m.end():]
+            raw = raw[m.end() :]
         at = _find(raw, "#")
-        body, fb = (raw, "") if at < 0 else (raw[:at], raw[at + 1:])
+        body, fb = (raw, "") if at < 0 else (raw[:at], raw[at + 1 :])
         return _Answer(self.text(body), weight, unescape(fb.strip()).strip())
 
 
@@ -275,7 +282,7 @@ def _strip_format(text: str) -> tuple[str, bool]:
     """Remove a leading ``[html]``-style format marker; say whether the text is HTML."""
     m = re.match(r"^\[(\w+)\]", text)
     if m and m.group(1).lower() in _FORMATS:
-        return text[m.end():], m.group(1).lower() == "html"
+        return text[m.end() :], m.group(1).lower() == "html"
     return text, False
 
 
@@ -288,7 +295,7 @@ def _read_block(block: _Block, article_text: str | None, warnings: list[str]) ->
         end = _find(text, "::", 2)
         if end < 0:
             raise _Bad("the question name is not closed with '::'")
-        name, text = unescape(text[2:end]).strip(), text[end + 2:].strip()
+        name, text = unescape(text[2:end]).strip(), text[end + 2 :].strip()
     open_at = _find(text, "{")
     close_at = _find(text, "}", open_at + 1) if open_at >= 0 else _find(text, "}")
     if open_at < 0 and close_at < 0:
@@ -297,7 +304,7 @@ def _read_block(block: _Block, article_text: str | None, warnings: list[str]) ->
         raise _Bad("unbalanced braces: an answer block is not opened or not closed")
     if _find(text, "{", close_at + 1) >= 0 or _find(text, "}", close_at + 1) >= 0:
         raise _Bad("more than one answer block (Moodle's embedded Cloze is not GIFT)")
-    before, inner, after = text[:open_at], text[open_at + 1:close_at].strip(), text[close_at + 1:]
+    before, inner, after = text[:open_at], text[open_at + 1 : close_at].strip(), text[close_at + 1 :]
     missing_word = bool(after.strip())
     # as Moodle does: the blank stands where the answers were, when text follows them
     raw_prompt, is_html = _strip_format((before + BLANK + after if missing_word else before).strip())
@@ -305,7 +312,7 @@ def _read_block(block: _Block, article_text: str | None, warnings: list[str]) ->
     general = ""
     gf = _rfind(inner, "####")
     if gf >= 0:
-        general, inner = unescape(inner[gf + 4:].strip()), inner[:gf].strip()
+        general, inner = unescape(inner[gf + 4 :].strip()), inner[:gf].strip()
     prompt = rd.text(raw_prompt)
     if not prompt:
         raise _Bad("the question has no text")
@@ -315,8 +322,16 @@ def _read_block(block: _Block, article_text: str | None, warnings: list[str]) ->
     def build(qtype: str, answer: str, **kw: Any) -> Question:
         sources, warns = locate_sources(refs, article_text, answer)
         warnings.extend(f"line {block.line}: {w}" for w in warns)
-        return Question(id=name, kind=kind, type=qtype, prompt=prompt, answer=answer, sources=sources,
-                        explanation=explanation, **kw)
+        return Question(
+            id=name,
+            kind=kind,
+            type=qtype,
+            prompt=prompt,
+            answer=answer,
+            sources=sources,
+            explanation=explanation,
+            **kw,
+        )
 
     if not inner:
         raise _Bad("an essay question (empty answer block) has no answer to check")
@@ -351,8 +366,7 @@ def _read_block(block: _Block, article_text: str | None, warnings: list[str]) ->
         items = tuple(a.text for a in answers if a.weight > 0)
         if not items:
             raise _Bad("no choice is marked right ('=' or a positive %weight%)")
-        return build("list", LIST_JOIN.join(items), choices=choices, items=items,
-                     choice_notes=tuple(notes))
+        return build("list", LIST_JOIN.join(items), choices=choices, items=items, choice_notes=tuple(notes))
     if _find(inner, "=") >= 0 and _find(inner, "->") >= 0:
         raise _Bad("matching questions are not supported")
     head = inner
@@ -374,8 +388,11 @@ def _read_block(block: _Block, article_text: str | None, warnings: list[str]) ->
     if not accepted:
         raise _Bad("no accepted answer")
     is_cloze = missing_word or len(BLANK_RE.findall(prompt)) == 1
-    return build("cloze" if is_cloze else "short_answer", accepted[0] or "",
-                 accepted=tuple(dict.fromkeys(a for a in accepted[1:] if a)))
+    return build(
+        "cloze" if is_cloze else "short_answer",
+        accepted[0] or "",
+        accepted=tuple(dict.fromkeys(a for a in accepted[1:] if a)),
+    )
 
 
 def import_gift(data: bytes | str, *, article_text: str | None = None, **_opts: Any) -> ImportResult:

@@ -69,8 +69,13 @@ def question_to_xml(q: Question) -> ET.Element:
         n = notes.get(choice)
         return feedback_html(n.note, [n.source] if n.source else []) if n else ""
 
-    qtype = {"multiple_choice": "multichoice", "list": "multichoice", "true_false": "truefalse",
-             "short_answer": "shortanswer", "cloze": "shortanswer"}.get(q.type)
+    qtype = {
+        "multiple_choice": "multichoice",
+        "list": "multichoice",
+        "true_false": "truefalse",
+        "short_answer": "shortanswer",
+        "cloze": "shortanswer",
+    }.get(q.type)
     if qtype is None:
         raise _Unwritable(f"unknown question type {q.type!r}")
     el = ET.Element("question", {"type": qtype})
@@ -119,8 +124,7 @@ def question_to_xml(q: Question) -> ET.Element:
     return el
 
 
-def export_moodle_xml(bank: Bank, *, category: str | None = None,
-                      skipped: list[str] | None = None) -> bytes:
+def export_moodle_xml(bank: Bank, *, category: str | None = None, skipped: list[str] | None = None) -> bytes:
     """The bank as a Moodle XML quiz file (UTF-8 bytes).
 
     ``category``: the Moodle question category to import into (default: the article title).
@@ -147,6 +151,7 @@ def export_moodle_xml(bank: Bank, *, category: str | None = None,
 
 
 # --- import ------------------------------------------------------------------------------
+
 
 class _Bad(Exception):
     """An item that cannot be read; the message says why."""
@@ -192,8 +197,17 @@ def _read_question(el: ET.Element, article_text: str | None, warnings: list[str]
     def build(qt: str, answer: str, **kw: Any) -> Question:
         sources, warns = locate_sources(refs, article_text, answer)
         warnings.extend(f"{where}: {w}" for w in warns)
-        return Question(id=name, kind=kind, type=qt, prompt=prompt, answer=answer, sources=sources,
-                        explanation=explanation, tags=tuple(tags), **kw)
+        return Question(
+            id=name,
+            kind=kind,
+            type=qt,
+            prompt=prompt,
+            answer=answer,
+            sources=sources,
+            explanation=explanation,
+            tags=tuple(tags),
+            **kw,
+        )
 
     answers = el.findall("answer")
     if qtype == "multichoice":
@@ -252,7 +266,7 @@ def _parse(text: str) -> ET.Element:
 def _find_tag(text: str, tag: str, start: int) -> int:
     """Where ``tag`` (``<question`` or ``</question``) next starts as a whole name, or -1."""
     at = text.find(tag, start)
-    while at >= 0 and text[at + len(tag): at + len(tag) + 1] not in (" ", "\t", "\n", "\r", ">", "/"):
+    while at >= 0 and text[at + len(tag) : at + len(tag) + 1] not in (" ", "\t", "\n", "\r", ">", "/"):
         at = text.find(tag, at + 1)
     return at
 

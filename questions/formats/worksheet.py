@@ -47,16 +47,20 @@ _E = html.escape
 def _question_html(q: Question) -> str:
     hint = ""
     if q.type == "list":
-        hint = " <span class=\"hint\">(Choose all that apply.)</span>" if q.choices else (
-            f" <span class=\"hint\">(Name {len(q.items)}.)</span>" if q.items else "")
+        hint = (
+            ' <span class="hint">(Choose all that apply.)</span>'
+            if q.choices
+            else (f' <span class="hint">(Name {len(q.items)}.)</span>' if q.items else "")
+        )
     parts = [f'<p class="prompt">{_E(q.prompt)}{hint}</p>']
     if q.type in ("multiple_choice", "list") and q.choices:
         parts.append('<ol class="choices">' + "".join(f"<li>{_E(c)}</li>" for c in q.choices) + "</ol>")
     elif q.type == "true_false":
         parts.append('<p class="tf">True&nbsp;&nbsp;/&nbsp;&nbsp;False</p>')
     elif q.type == "list":
-        parts.append('<ol class="items">' + '<li><span class="line"></span></li>' * max(1, len(q.items))
-                     + "</ol>")
+        parts.append(
+            '<ol class="items">' + '<li><span class="line"></span></li>' * max(1, len(q.items)) + "</ol>"
+        )
     else:
         parts.append('<span class="line"></span>')
     return f"<li>{''.join(parts)}</li>"
@@ -101,8 +105,17 @@ def export_worksheet(bank: Bank, *, title: str | None = None, answer_key: bool =
         "</ol>",
     ]
     if answer_key:
-        body += ['<section class="key">', f"<h2>Answer key — {_E(heading)}</h2>", "<ol>",
-                 *(_key_html(q) for q in bank.questions), "</ol>", "</section>"]
-    return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-            f"<title>{_E(heading)}</title>\n<style>\n{_CSS}</style>\n</head>\n<body>\n"
-            + "\n".join(b for b in body if b) + "\n</body>\n</html>\n")
+        body += [
+            '<section class="key">',
+            f"<h2>Answer key — {_E(heading)}</h2>",
+            "<ol>",
+            *(_key_html(q) for q in bank.questions),
+            "</ol>",
+            "</section>",
+        ]
+    return (
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{_E(heading)}</title>\n<style>\n{_CSS}</style>\n</head>\n<body>\n"
+        + "\n".join(b for b in body if b)
+        + "\n</body>\n</html>\n"
+    )

@@ -67,55 +67,101 @@ DEMANDS = ("{free transit}", "a ban on ~diesel~", '"equal = fair" pay')
 
 QUESTIONS = (
     Question(
-        id="q-date-1", kind="date", type="multiple_choice",
+        id="q-date-1",
+        kind="date",
+        type="multiple_choice",
         prompt="When did leaders sign the “Open Seas” accord in Genève?",
-        answer="12 May 2024", choices=("3 May 2024", "12 May 2024", "21 May 2024", "12 May 2023"),
+        answer="12 May 2024",
+        choices=("3 May 2024", "12 May 2024", "21 May 2024", "12 May 2023"),
         sources=(src(S_DATE, "12 May 2024"),),
         explanation="The article dates the signing: “on 12 May 2024”. <b>Not</b> a draft & not 'May 3'.",
-        choice_notes=(ChoiceNote("3 May 2024", "No such date in the article."),
-                      ChoiceNote("12 May 2023", "A year too early: the accord was signed in 2024.",
-                                 src(S_DATE, "2024"))),
-        value="2024-05-12", fact_id="f1", difficulty=0.4, score=2.5, tags=("diplomacy", "dates & times"),
+        choice_notes=(
+            ChoiceNote("3 May 2024", "No such date in the article."),
+            ChoiceNote(
+                "12 May 2023", "A year too early: the accord was signed in 2024.", src(S_DATE, "2024")
+            ),
+        ),
+        value="2024-05-12",
+        fact_id="f1",
+        difficulty=0.4,
+        score=2.5,
+        tags=("diplomacy", "dates & times"),
     ),
     Question(
-        id="q-speaker-1", kind="speaker", type="true_false",
+        id="q-speaker-1",
+        kind="speaker",
+        type="true_false",
         prompt="Ana Ruiz said emissions would be cut by 40% — “no excuses”.",
-        answer=TRUE, choices=(TRUE, FALSE), sources=(src(S_QUOTE, "Ana Ruiz"),),
-        explanation="She is quoted saying so.", fact_id="f2", difficulty=0.2, score=1.0,
+        answer=TRUE,
+        choices=(TRUE, FALSE),
+        sources=(src(S_QUOTE, "Ana Ruiz"),),
+        explanation="She is quoted saying so.",
+        fact_id="f2",
+        difficulty=0.2,
+        score=1.0,
     ),
     Question(
-        id="q-demand-cloze", kind="demand", type="cloze",
+        id="q-demand-cloze",
+        kind="demand",
+        type="cloze",
         prompt='The protesters demanded _____, a ban on ~diesel~ and "equal = fair" pay.',
-        answer="{free transit}", accepted=("free transit",), sources=(src(S_DEMAND, "{free transit}"),),
-        explanation="The first of three demands: {free transit}.", difficulty=0.6, score=1.7,
+        answer="{free transit}",
+        accepted=("free transit",),
+        sources=(src(S_DEMAND, "{free transit}"),),
+        explanation="The first of three demands: {free transit}.",
+        difficulty=0.6,
+        score=1.7,
     ),
     Question(
-        id="q-place-path", kind="place", type="short_answer",
+        id="q-place-path",
+        kind="place",
+        type="short_answer",
         prompt="Which path did engineers flag as unsafe? (Give it as C:\\…)",
-        answer="C:\\temp\\new #42", accepted=("C:\\temp\\new", "c:\\temp\\new #42"),
-        sources=(src(S_PATH, "C:\\temp\\new #42"),), explanation="Backslashes \\ and # are part of it.",
+        answer="C:\\temp\\new #42",
+        accepted=("C:\\temp\\new", "c:\\temp\\new #42"),
+        sources=(src(S_PATH, "C:\\temp\\new #42"),),
+        explanation="Backslashes \\ and # are part of it.",
     ),
     Question(
-        id="q-demands-list", kind="demand", type="list", prompt="Which of these did the protesters demand?",
-        answer="; ".join(DEMANDS), items=DEMANDS,
+        id="q-demands-list",
+        kind="demand",
+        type="list",
+        prompt="Which of these did the protesters demand?",
+        answer="; ".join(DEMANDS),
+        items=DEMANDS,
         choices=("lower rents", "{free transit}", "a ban on ~diesel~", "more parking", '"equal = fair" pay'),
         choice_notes=(ChoiceNote("lower rents", "Rents are not mentioned."),),
-        sources=(src(S_DEMAND),), explanation="Three demands are listed: {…}, ~…~ and = …",
+        sources=(src(S_DEMAND),),
+        explanation="Three demands are listed: {…}, ~…~ and = …",
     ),
     Question(
-        id="q-xss", kind="number", type="multiple_choice", prompt=f"What did the removed comment read? {XSS}",
-        answer=XSS, choices=(XSS, "<img src=x onerror=alert(1)>", "nothing at all"),
-        sources=(src(S_XSS, XSS),), explanation=f"It read {XSS} — shown as text, never run.",
+        id="q-xss",
+        kind="number",
+        type="multiple_choice",
+        prompt=f"What did the removed comment read? {XSS}",
+        answer=XSS,
+        choices=(XSS, "<img src=x onerror=alert(1)>", "nothing at all"),
+        sources=(src(S_XSS, XSS),),
+        explanation=f"It read {XSS} — shown as text, never run.",
         choice_notes=(ChoiceNote("<img src=x onerror=alert(1)>", "<i>Not</i> this one."),),
     ),
     Question(
-        id="q-date-cloze-end", kind="date", type="cloze", prompt="Leaders met in Genève on _____",
-        answer="12 May 2024", accepted=("May 12, 2024",), sources=(src(S_DATE, "12 May 2024"),),
+        id="q-date-cloze-end",
+        kind="date",
+        type="cloze",
+        prompt="Leaders met in Genève on _____",
+        answer="12 May 2024",
+        accepted=("May 12, 2024",),
+        sources=(src(S_DATE, "12 May 2024"),),
         explanation="",
     ),
     Question(
-        id="q-number-pct", kind="number", type="short_answer", prompt="By how much will emissions be cut?",
-        answer="40%", accepted=("40 percent", "forty per cent", "40 *percent*"),
+        id="q-number-pct",
+        kind="number",
+        type="short_answer",
+        prompt="By how much will emissions be cut?",
+        answer="40%",
+        accepted=("40 percent", "forty per cent", "40 *percent*"),
         sources=(src(S_QUOTE, "40%"),),
         explanation="Ruiz: “We will cut emissions by 40%”.\nA second line: ends here.",
     ),
@@ -123,16 +169,28 @@ QUESTIONS = (
 
 #: a list question with no choices: what GIFT and Moodle XML cannot express
 FREE_LIST = Question(
-    id="q-demands-free", kind="demand", type="list", prompt="Name the three demands of the protesters.",
-    answer="; ".join(DEMANDS), items=DEMANDS, sources=(src(S_DEMAND),), explanation="",
+    id="q-demands-free",
+    kind="demand",
+    type="list",
+    prompt="Name the three demands of the protesters.",
+    answer="; ".join(DEMANDS),
+    items=DEMANDS,
+    sources=(src(S_DEMAND),),
+    explanation="",
 )
 
 
 def make_bank(questions: tuple[Question, ...] = QUESTIONS) -> Bank:
     return Bank(
-        article=ArticleInfo(title="Leaders sign the “Open Seas” accord <em>at last</em>",
-                            published="2024-05-13", text=ARTICLE, source_name="The Daily {Test}"),
-        questions=questions, generator="test/1", warnings=("one warning",),
+        article=ArticleInfo(
+            title="Leaders sign the “Open Seas” accord <em>at last</em>",
+            published="2024-05-13",
+            text=ARTICLE,
+            source_name="The Daily {Test}",
+        ),
+        questions=questions,
+        generator="test/1",
+        warnings=("one warning",),
     )
 
 
@@ -147,7 +205,12 @@ def test_bank_is_consistent(bank: Bank) -> None:
     assert problems == []
     assert again.questions == bank.questions
     assert {q.type for q in bank.questions} == {
-        "multiple_choice", "true_false", "cloze", "short_answer", "list"}
+        "multiple_choice",
+        "true_false",
+        "cloze",
+        "short_answer",
+        "list",
+    }
 
 
 def same_question(got: Question, want: Question, *, fields: tuple[str, ...]) -> None:
@@ -156,6 +219,7 @@ def same_question(got: Question, want: Question, *, fields: tuple[str, ...]) -> 
 
 
 # --- registry ------------------------------------------------------------------------------
+
 
 def test_registry_describes_every_format() -> None:
     exports = {"json", "csv", "quizlet", "gift", "moodle-xml", "anki", "worksheet", "worksheet-pdf"}
@@ -169,10 +233,18 @@ def test_registry_describes_every_format() -> None:
         get_format("anki").import_(b"")
 
 
-@pytest.mark.parametrize(("filename", "name"), [
-    ("bank.json", "json"), ("quiz.moodle.xml", "moodle-xml"), ("Quiz.GIFT", "gift"), ("q.gift.txt", "gift"),
-    ("cards.csv", "csv"), ("cards.tsv", "quizlet"), ("deck.apkg", "anki"),
-])
+@pytest.mark.parametrize(
+    ("filename", "name"),
+    [
+        ("bank.json", "json"),
+        ("quiz.moodle.xml", "moodle-xml"),
+        ("Quiz.GIFT", "gift"),
+        ("q.gift.txt", "gift"),
+        ("cards.csv", "csv"),
+        ("cards.tsv", "quizlet"),
+        ("deck.apkg", "anki"),
+    ],
+)
 def test_guess_format(filename: str, name: str) -> None:
     fmt = guess_format(filename)
     assert fmt is not None and fmt.name == name
@@ -187,6 +259,7 @@ def test_every_format_exports_bytes(bank: Bank, name: str) -> None:
 
 # --- native JSON ---------------------------------------------------------------------------
 
+
 def test_json_round_trip_is_lossless(bank: Bank) -> None:
     first = export_json(bank)
     result = import_json(first.encode())
@@ -198,8 +271,8 @@ def test_json_round_trip_is_lossless(bank: Bank) -> None:
 
 def test_json_import_skips_bad_questions_and_keeps_the_rest(bank: Bank) -> None:
     doc = bank_to_dict(bank)
-    doc["questions"][1]["answer"] = ""           # empty answer
-    doc["questions"][2]["sources"][0]["end"] = 10 ** 6  # outside the article
+    doc["questions"][1]["answer"] = ""  # empty answer
+    doc["questions"][2]["sources"][0]["end"] = 10**6  # outside the article
     doc["questions"].append("not a question")
     result = import_json(json.dumps(doc))
     assert [q.id for q in result.questions] == [q.id for i, q in enumerate(bank.questions) if i not in (1, 2)]
@@ -210,14 +283,17 @@ def test_json_import_skips_bad_questions_and_keeps_the_rest(bank: Bank) -> None:
     assert result.bank is not None and result.bank.article.text == ARTICLE
 
 
-@pytest.mark.parametrize(("data", "error"), [
-    (b"", "not valid JSON"),
-    (b'{"format": "quizbank/1", "questions": [', "not valid JSON"),
-    (b"[1, 2, 3]", "not a JSON object"),
-    (b'{"format": "quizbank/9"}', "quizbank/1"),
-    (b'{"format": "quizbank/1"}', "article"),
-    (b"[" * 100_000, "not valid JSON"),
-])
+@pytest.mark.parametrize(
+    ("data", "error"),
+    [
+        (b"", "not valid JSON"),
+        (b'{"format": "quizbank/1", "questions": [', "not valid JSON"),
+        (b"[1, 2, 3]", "not a JSON object"),
+        (b'{"format": "quizbank/9"}', "quizbank/1"),
+        (b'{"format": "quizbank/1"}', "article"),
+        (b"[" * 100_000, "not valid JSON"),
+    ],
+)
 def test_json_import_reports_unreadable_files(data: bytes, error: str) -> None:
     result = import_json(data)
     assert result.questions == () and error in " ".join(result.errors)
@@ -225,14 +301,28 @@ def test_json_import_reports_unreadable_files(data: bytes, error: str) -> None:
 
 # --- GIFT ----------------------------------------------------------------------------------
 
-ROUND_TRIP_FIELDS = ("id", "kind", "type", "prompt", "answer", "accepted", "choices", "items", "explanation",
-                     "sources", "choice_notes")
+ROUND_TRIP_FIELDS = (
+    "id",
+    "kind",
+    "type",
+    "prompt",
+    "answer",
+    "accepted",
+    "choices",
+    "items",
+    "explanation",
+    "sources",
+    "choice_notes",
+)
 
 
-@pytest.mark.parametrize(("name", "lost"), [
-    ("gift", ("value", "fact_id", "difficulty", "score", "tags")),
-    ("moodle-xml", ("value", "fact_id", "difficulty", "score")),
-])
+@pytest.mark.parametrize(
+    ("name", "lost"),
+    [
+        ("gift", ("value", "fact_id", "difficulty", "score", "tags")),
+        ("moodle-xml", ("value", "fact_id", "difficulty", "score")),
+    ],
+)
 def test_moodle_exports_reimport_to_the_same_questions(bank: Bank, name: str, lost: tuple[str, ...]) -> None:
     fmt = get_format(name)
     result = fmt.import_(fmt.export_bytes(bank), article_text=ARTICLE)
@@ -259,8 +349,11 @@ def test_moodle_export_skips_what_it_cannot_express_and_says_why(name: str) -> N
     skipped: list[str] = []
     exporter = gift.export_gift if name == "gift" else export_moodle_xml
     data = exporter(bank, skipped=skipped)
-    assert skipped == ["q-demands-free: " + ("GIFT" if name == "gift" else "Moodle XML")
-                       + " cannot ask to name several items without choices to pick from"]
+    assert skipped == [
+        "q-demands-free: "
+        + ("GIFT" if name == "gift" else "Moodle XML")
+        + " cannot ask to name several items without choices to pick from"
+    ]
     text = data if isinstance(data, str) else data.decode()
     assert "skipped q-demands-free" in text or "skipped 'q-demands-free'" in text
     result = get_format(name).import_(data)
@@ -272,40 +365,71 @@ def test_gift_escapes_every_special_character(bank: Bank) -> None:
     line = next(ln for ln in text.splitlines() if ln.startswith("::q-demand-cloze::"))
     # the prompt's own braces, tildes, equals and colons are escaped; the blank became the answer slot
     assert line.startswith(
-        "::q-demand-cloze::[html]The protesters demanded {=\\{free transit\\} =free transit")
+        "::q-demand-cloze::[html]The protesters demanded {=\\{free transit\\} =free transit"
+    )
     assert 'a ban on \\~diesel\\~ and "equal \\= fair" pay.' in line
     path_line = next(ln for ln in text.splitlines() if ln.startswith("::q-place-path::"))
     assert "=C\\:\\\\temp\\\\new \\#42" in path_line
     assert "<script>" not in text and "&lt;script&gt;" in text
 
 
-@pytest.mark.parametrize(("text", "escaped"), [
-    ("a~b", "a\\~b"), ("x = y", "x \\= y"), ("#1", "\\#1"), ("{a}", "\\{a\\}"), ("10:30", "10\\:30"),
-    ("C:\\new", "C\\:\\\\new"), ("two\nlines", "two\\nlines"), ("\\n literally", "\\\\n literally"),
-    ("plain words", "plain words"),
-])
+@pytest.mark.parametrize(
+    ("text", "escaped"),
+    [
+        ("a~b", "a\\~b"),
+        ("x = y", "x \\= y"),
+        ("#1", "\\#1"),
+        ("{a}", "\\{a\\}"),
+        ("10:30", "10\\:30"),
+        ("C:\\new", "C\\:\\\\new"),
+        ("two\nlines", "two\\nlines"),
+        ("\\n literally", "\\\\n literally"),
+        ("plain words", "plain words"),
+    ],
+)
 def test_gift_escape_table(text: str, escaped: str) -> None:
     assert gift.escape(text) == escaped
     assert gift.unescape(escaped) == text
 
 
 #: any text but control characters (which no text format carries) other than newline, return and tab
-gift_text_alphabet = st.one_of(st.characters(exclude_categories=("Cs", "Cc")),
-                               st.sampled_from("~=#{}:\\\n\r\t%<>&_-*"))
+gift_text_alphabet = st.one_of(
+    st.characters(exclude_categories=("Cs", "Cc")), st.sampled_from("~=#{}:\\\n\r\t%<>&_-*")
+)
 gift_text = st.text(alphabet=gift_text_alphabet, min_size=1, max_size=40).map(str.strip).filter(bool)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(prompt=gift_text, choices=st.lists(gift_text, min_size=2, max_size=5, unique=True),
-       explanation=st.text(alphabet=gift_text_alphabet, max_size=40),
-       accepted=st.lists(gift_text, max_size=3, unique=True))
-def test_gift_round_trip_property(prompt: str, choices: list[str], explanation: str,
-                                  accepted: list[str]) -> None:
+@given(
+    prompt=gift_text,
+    choices=st.lists(gift_text, min_size=2, max_size=5, unique=True),
+    explanation=st.text(alphabet=gift_text_alphabet, max_size=40),
+    accepted=st.lists(gift_text, max_size=3, unique=True),
+)
+def test_gift_round_trip_property(
+    prompt: str, choices: list[str], explanation: str, accepted: list[str]
+) -> None:
     """Any text, special characters and all, parses back exactly."""
-    mc = Question(id="p:1", kind="date", type="multiple_choice", prompt=prompt, answer=choices[-1],
-                  choices=tuple(choices), sources=(), explanation=explanation)
-    short = Question(id="p{2}", kind="number", type="short_answer", prompt=prompt, answer=choices[0],
-                     accepted=tuple(a for a in accepted if a != choices[0]), sources=(), explanation="")
+    mc = Question(
+        id="p:1",
+        kind="date",
+        type="multiple_choice",
+        prompt=prompt,
+        answer=choices[-1],
+        choices=tuple(choices),
+        sources=(),
+        explanation=explanation,
+    )
+    short = Question(
+        id="p{2}",
+        kind="number",
+        type="short_answer",
+        prompt=prompt,
+        answer=choices[0],
+        accepted=tuple(a for a in accepted if a != choices[0]),
+        sources=(),
+        explanation="",
+    )
     text = gift.export_gift(make_bank((mc, short)))
     result = gift.import_gift(text)
     assert result.skipped == () and result.errors == ()
@@ -319,15 +443,35 @@ xml_text = gift_text.map(lambda t: t.replace("\r", "\n"))  # XML turns a bare re
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(prompt=xml_text, choices=st.lists(xml_text, min_size=2, max_size=5, unique=True),
-       explanation=st.text(alphabet=gift_text_alphabet, max_size=40),
-       accepted=st.lists(xml_text, max_size=3, unique=True))
-def test_moodle_xml_round_trip_property(prompt: str, choices: list[str], explanation: str,
-                                        accepted: list[str]) -> None:
-    mc = Question(id="x1", kind="date", type="multiple_choice", prompt=prompt, answer=choices[0],
-                  choices=tuple(choices), sources=(), explanation=explanation)
-    short = Question(id="x2", kind="number", type="short_answer", prompt=prompt + "?", answer=choices[-1],
-                     accepted=tuple(a for a in accepted if a != choices[-1]), sources=(), explanation="")
+@given(
+    prompt=xml_text,
+    choices=st.lists(xml_text, min_size=2, max_size=5, unique=True),
+    explanation=st.text(alphabet=gift_text_alphabet, max_size=40),
+    accepted=st.lists(xml_text, max_size=3, unique=True),
+)
+def test_moodle_xml_round_trip_property(
+    prompt: str, choices: list[str], explanation: str, accepted: list[str]
+) -> None:
+    mc = Question(
+        id="x1",
+        kind="date",
+        type="multiple_choice",
+        prompt=prompt,
+        answer=choices[0],
+        choices=tuple(choices),
+        sources=(),
+        explanation=explanation,
+    )
+    short = Question(
+        id="x2",
+        kind="number",
+        type="short_answer",
+        prompt=prompt + "?",
+        answer=choices[-1],
+        accepted=tuple(a for a in accepted if a != choices[-1]),
+        sources=(),
+        explanation="",
+    )
     result = import_moodle_xml(export_moodle_xml(make_bank((mc, short))))
     assert result.skipped == () and result.errors == ()
     got_mc, got_short = result.questions
@@ -352,13 +496,24 @@ Two sides \\{and\\} a colon\\: {=yes} here.
     result = gift.import_gift(text.encode())
     assert result.ok, result.skipped
     q1, q2, q3, q4, q5 = result.questions
-    assert (q1.id, q1.type, q1.answer, q1.choices) == ("Grant", "multiple_choice", "no one",
-                                                       ("Grant", "Jefferson", "no one"))
-    assert (q2.type, q2.prompt, q2.answer) == ("multiple_choice", "Grant is _____ in Grant's tomb.",
-                                               "entombed")
+    assert (q1.id, q1.type, q1.answer, q1.choices) == (
+        "Grant",
+        "multiple_choice",
+        "no one",
+        ("Grant", "Jefferson", "no one"),
+    )
+    assert (q2.type, q2.prompt, q2.answer) == (
+        "multiple_choice",
+        "Grant is _____ in Grant's tomb.",
+        "entombed",
+    )
     assert (q3.type, q3.answer, q3.choices) == ("true_false", TRUE, (TRUE, FALSE))
-    assert (q4.type, q4.answer, q4.accepted, q4.explanation) == ("short_answer", "Paris", ("paris",),
-                                                                 "It is Paris.")
+    assert (q4.type, q4.answer, q4.accepted, q4.explanation) == (
+        "short_answer",
+        "Paris",
+        ("paris",),
+        "It is Paris.",
+    )
     assert (q5.type, q5.prompt, q5.answer) == ("cloze", "Two sides {and} a colon: _____ here.", "yes")
     assert len({q.id for q in result.questions}) == 5
 
@@ -389,9 +544,16 @@ def test_gift_malformed_file_imports_what_it_can_and_lists_the_rest() -> None:
     result = gift.import_gift(MALFORMED_GIFT)
     assert [q.id for q in result.questions] == ["ok1", "ok2"]
     reasons = {s.item: s.reason for s in result.skipped}
-    assert list(reasons) == ["question 2 (line 3)", "question 3 (line 5)", "question 4 (line 7)",
-                             "question 5 (line 9)", "question 6 (line 11)", "question 7 (line 13)",
-                             "question 9 (line 17)", "question 10 (line 19)"]
+    assert list(reasons) == [
+        "question 2 (line 3)",
+        "question 3 (line 5)",
+        "question 4 (line 7)",
+        "question 5 (line 9)",
+        "question 6 (line 11)",
+        "question 7 (line 13)",
+        "question 9 (line 17)",
+        "question 10 (line 19)",
+    ]
     assert "unbalanced braces" in reasons["question 2 (line 3)"]
     assert "description" in reasons["question 3 (line 5)"]
     assert "essay" in reasons["question 4 (line 7)"]
@@ -404,6 +566,7 @@ def test_gift_malformed_file_imports_what_it_can_and_lists_the_rest() -> None:
 
 # --- Moodle XML ------------------------------------------------------------------------------
 
+
 def test_moodle_xml_escapes_html_and_carries_feedback(bank: Bank) -> None:
     data = export_moodle_xml(bank)
     assert data.startswith(b"<?xml version='1.0' encoding='utf-8'?>")
@@ -411,7 +574,7 @@ def test_moodle_xml_escapes_html_and_carries_feedback(bank: Bank) -> None:
     assert "<script>" not in text and "&amp;lt;script&amp;gt;" in text
     assert '&lt;blockquote class="excerpt"' in text and "&lt;mark&gt;12 May 2024&lt;/mark&gt;" in text
     assert "<idnumber>q-date-1</idnumber>" in text and "<text>kind:date</text>" in text
-    assert '<question type="truefalse">' in text and '<single>false</single>' in text
+    assert '<question type="truefalse">' in text and "<single>false</single>" in text
     assert "<text>40 \\*percent\\*</text>" in text  # a star, not Moodle's wildcard
 
 
@@ -459,8 +622,12 @@ def test_moodle_xml_reads_a_moodle_export() -> None:
     result = import_moodle_xml(data.encode())
     assert [(q.id, q.type) for q in result.questions] == [("Capital", "multiple_choice")]
     q = result.questions[0]
-    assert (q.prompt, q.answer, q.choices, q.explanation) == ("What is the capital of France?", "Paris",
-                                                             ("Paris", "Lyon"), "Paris & nowhere else.")
+    assert (q.prompt, q.answer, q.choices, q.explanation) == (
+        "What is the capital of France?",
+        "Paris",
+        ("Paris", "Lyon"),
+        "Paris & nowhere else.",
+    )
     assert q.choice_notes == (ChoiceNote("Lyon", "Too far south."),)
     assert [(s.item, s.reason) for s in result.skipped] == [
         ("question 3", "Moodle question type 'essay' is not supported"),
@@ -485,19 +652,26 @@ def test_moodle_xml_one_broken_question_is_listed(bank: Bank) -> None:
     assert len(result.skipped) == 1 and result.skipped[0].item.startswith("question 2 (line")
 
 
-@pytest.mark.parametrize(("data", "error"), [
-    (b"""<?xml version="1.0"?>
+@pytest.mark.parametrize(
+    ("data", "error"),
+    [
+        (
+            b"""<?xml version="1.0"?>
 <!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>
 <quiz><question type="shortanswer"><questiontext><text>&lol2;</text></questiontext></question></quiz>""",
-     "not accepted"),
-    (b"""<?xml version="1.0"?><!DOCTYPE quiz [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>
+            "not accepted",
+        ),
+        (
+            b"""<?xml version="1.0"?><!DOCTYPE quiz [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>
 <quiz><question type="shortanswer"><questiontext><text>&xxe;</text></questiontext></question></quiz>""",
-     "not accepted"),
-    (b"<html><body>not a quiz</body></html>", "not <quiz>"),
-    (b"", "empty"),
-    (b"<quiz></quiz>", "no questions"),
-    (b"\x00\x01\x02binary\xff\xfe" * 50, "not text"),
-])
+            "not accepted",
+        ),
+        (b"<html><body>not a quiz</body></html>", "not <quiz>"),
+        (b"", "empty"),
+        (b"<quiz></quiz>", "no questions"),
+        (b"\x00\x01\x02binary\xff\xfe" * 50, "not text"),
+    ],
+)
 def test_moodle_xml_refuses_hostile_or_foreign_files(data: bytes, error: str) -> None:
     result = import_moodle_xml(data)
     assert result.questions == ()
@@ -506,6 +680,7 @@ def test_moodle_xml_refuses_hostile_or_foreign_files(data: bytes, error: str) ->
 
 
 # --- Anki ------------------------------------------------------------------------------------
+
 
 def open_collection(data: bytes, tmp_path: Path) -> sqlite3.Connection:
     with zipfile.ZipFile(io.BytesIO(data)) as z:
@@ -527,7 +702,13 @@ def test_apkg_is_a_valid_anki_package_whose_notes_match_the_questions(bank: Bank
         conn.close()
     assert len(notes) == len(bank.questions) and len(cards) == len(bank.questions)
     assert str(MODEL_ID) in models and [f["name"] for f in models[str(MODEL_ID)]["flds"]] == [
-        "Prompt", "Choices", "Answer", "Explanation", "Excerpt", "QuestionId"]
+        "Prompt",
+        "Choices",
+        "Answer",
+        "Explanation",
+        "Excerpt",
+        "QuestionId",
+    ]
     deck_ids = {did for _, did in cards}
     assert len(deck_ids) == 1 and decks[str(deck_ids.pop())]["name"] == bank.article.title
     for (_, _, mid, tags, flds), q in zip(notes, bank.questions, strict=True):
@@ -541,7 +722,7 @@ def test_apkg_is_a_valid_anki_package_whose_notes_match_the_questions(bank: Bank
             assert answer.startswith(html.escape(q.answer))
         for s in q.sources:
             if s.highlight:
-                marked = ARTICLE[s.highlight[0]:s.highlight[1]]
+                marked = ARTICLE[s.highlight[0] : s.highlight[1]]
                 assert f"<mark>{html.escape(marked, quote=False)}</mark>" in excerpt
         if q.type == "multiple_choice":
             assert choices.count("<li>") == len(q.choices)
@@ -563,8 +744,9 @@ def test_apkg_ids_are_stable_so_reexports_update_cards(bank: Bank, tmp_path: Pat
         return guids, dids
 
     first = ids(a, "a")
-    edited = bank.with_questions([replace(q, explanation=q.explanation + " (edited)")
-                                  for q in bank.questions])
+    edited = bank.with_questions(
+        [replace(q, explanation=q.explanation + " (edited)") for q in bank.questions]
+    )
     later = ids(export_apkg(edited, timestamp=1_800_000_000), "later")
     other_bank = ids(export_apkg(bank, bank_key="bank-42", timestamp=1_700_000_000), "other")
     assert later == first
@@ -572,6 +754,7 @@ def test_apkg_ids_are_stable_so_reexports_update_cards(bank: Bank, tmp_path: Pat
 
 
 # --- CSV -------------------------------------------------------------------------------------
+
 
 def test_full_csv_round_trips_with_the_article(bank: Bank) -> None:
     text = export_full_csv(bank)
@@ -590,8 +773,16 @@ def test_full_csv_without_the_article_keeps_everything_but_sources(bank: Bank) -
 
 
 def test_full_csv_defuses_spreadsheet_formulas() -> None:
-    q = Question(id="f", kind="number", type="short_answer", prompt="=HYPERLINK(\"http://x\",\"click\")",
-                 answer="-5", accepted=("'=1+1",), sources=(), explanation="@SUM(A1)")
+    q = Question(
+        id="f",
+        kind="number",
+        type="short_answer",
+        prompt='=HYPERLINK("http://x","click")',
+        answer="-5",
+        accepted=("'=1+1",),
+        sources=(),
+        explanation="@SUM(A1)",
+    )
     text = export_full_csv(make_bank((q,)))
     row = list(csv.reader(io.StringIO(text)))[1]
     assert row[3].startswith("'=") and row[4] == "'-5" and row[8] == "'@SUM(A1)"
@@ -605,17 +796,28 @@ def test_quizlet_csv_both_ways(bank: Bank) -> None:
     result = import_quizlet(text.encode())
     assert result.ok
     assert [(q.prompt, q.answer, q.type) for q in result.questions] == [
-        (q.prompt, q.answer, "short_answer") for q in bank.questions]
+        (q.prompt, q.answer, "short_answer") for q in bank.questions
+    ]
     tabbed = import_quizlet(export_quizlet(bank, delimiter="\t"))
     assert [q.prompt for q in tabbed.questions] == [q.prompt for q in bank.questions]
 
 
-@pytest.mark.parametrize(("data", "read", "skipped"), [
-    ("term,definition\nSun,a star\nMoon\n,empty term\nMars,red planet,extra\nVenus,second planet,,\n",
-     ["Sun", "Venus"], ["line 3", "line 4", "line 5"]),
-    ("Sun;a star\nMoon;a satellite\n", ["Sun", "Moon"], []),
-    ('Sun,"a star\nMoon,a satellite\n', [], []),  # an unclosed quote swallows the rest: reported as an error
-])
+@pytest.mark.parametrize(
+    ("data", "read", "skipped"),
+    [
+        (
+            "term,definition\nSun,a star\nMoon\n,empty term\nMars,red planet,extra\nVenus,second planet,,\n",
+            ["Sun", "Venus"],
+            ["line 3", "line 4", "line 5"],
+        ),
+        ("Sun;a star\nMoon;a satellite\n", ["Sun", "Moon"], []),
+        (
+            'Sun,"a star\nMoon,a satellite\n',
+            [],
+            [],
+        ),  # an unclosed quote swallows the rest: reported as an error
+    ],
+)
 def test_quizlet_malformed_rows_are_listed(data: str, read: list[str], skipped: list[str]) -> None:
     result = import_quizlet(data.encode())
     assert [q.prompt for q in result.questions] == read
@@ -626,7 +828,7 @@ def test_quizlet_malformed_rows_are_listed(data: str, read: list[str], skipped: 
 
 def test_full_csv_malformed_rows_are_listed(bank: Bank) -> None:
     lines = export_full_csv(bank).split("\r\n")
-    lines[2] = lines[2].replace('"[""True"",""False""]"', '"[""True"""')   # broken JSON in a cell
+    lines[2] = lines[2].replace('"[""True"",""False""]"', '"[""True"""')  # broken JSON in a cell
     lines[3] = "only,three,cells"
     result = import_full_csv("\r\n".join(lines), article_text=ARTICLE)
     assert [q.id for q in result.questions] == [q.id for i, q in enumerate(bank.questions) if i not in (1, 2)]
@@ -636,6 +838,7 @@ def test_full_csv_malformed_rows_are_listed(bank: Bank) -> None:
 
 
 # --- worksheet -------------------------------------------------------------------------------
+
 
 def test_worksheet_numbers_questions_and_has_a_separate_key(bank: Bank) -> None:
     page = export_worksheet(bank)
@@ -719,10 +922,20 @@ def test_random_bytes_never_raise(name: str, data: bytes) -> None:
 
 
 @pytest.mark.parametrize("name", IMPORTABLE)
-@pytest.mark.parametrize("data", [
-    b"", b"\xff\xfe\x00\x00garbage", "Grüße, café".encode("cp1252"), b"<quiz><question type=",
-    b"::x::{", b"{}", b"\\", b'"', b"a,b\r\n\"unterminated",
-])
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"",
+        b"\xff\xfe\x00\x00garbage",
+        "Grüße, café".encode("cp1252"),
+        b"<quiz><question type=",
+        b"::x::{",
+        b"{}",
+        b"\\",
+        b'"',
+        b'a,b\r\n"unterminated',
+    ],
+)
 def test_odd_files_never_raise(name: str, data: bytes) -> None:
     assert isinstance(get_format(name).import_(data), ImportResult)
 
@@ -740,6 +953,7 @@ def test_cp1252_file_is_read_with_a_warning() -> None:
 
 
 # --- CLI helpers -----------------------------------------------------------------------------
+
 
 def test_cli_export_and_import(bank: Bank, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     bank_path = tmp_path / "bank.json"

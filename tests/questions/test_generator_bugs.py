@@ -23,12 +23,6 @@ ALL = (SPORT, BUSINESS, SCIENCE, LOCAL, HEALTH, CULTURE)
 Banks = Callable[[Path], tuple[qs.Article, qs.Bank]]
 
 
-
-
-
-
-
-
 # B1: dates of future events resolve to the year before publication
 # B2: relative dates ("Last Tuesday" opening a sentence, "Two weeks later", "four days later") not found
 @pytest.mark.parametrize(
@@ -37,7 +31,12 @@ Banks = Callable[[Path], tuple[qs.Article, qs.Bank]]
         (LOCAL, "December 7", "2022-12-07", "The plan will be put to a full council vote on December 7"),
         (CULTURE, "16 August", "2022-08-16", "A public meeting about the festival will be held"),
         (SCIENCE, "October", "2024-10", "the comet would be visible with binoculars in October"),
-        (HEALTH, "1 June", "2023-06-01", "Patients have organised a public meeting at Northam library on 1 June"),
+        (
+            HEALTH,
+            "1 June",
+            "2023-06-01",
+            "Patients have organised a public meeting at Northam library on 1 June",
+        ),
         (SPORT, "Tuesday", "2021-03-09", "the league confirmed that the winners will earn a place"),
         (BUSINESS, "Two weeks later", "2023-03-17", "Northwind returned with a higher offer"),
         (SCIENCE, "four days later", "2024-09-16", "Professional observatories confirmed the find"),
@@ -45,17 +44,24 @@ Banks = Callable[[Path], tuple[qs.Article, qs.Bank]]
 )
 def test_dates(article_bank: Banks, article: str, answer: str, value: str, evidence: str) -> None:
     _, bank = article_bank(ARTICLES / article)
-    found = [q for q in bank.questions if q.kind == "date" and norm(q.answer) == norm(answer) and shown(q, evidence)]
+    found = [
+        q
+        for q in bank.questions
+        if q.kind == "date" and norm(q.answer) == norm(answer) and shown(q, evidence)
+    ]
     assert found, f"no date question answered {answer!r} on {evidence!r}; dates:\n{describe(bank, 'date')}"
     assert {q.value for q in found} == {value}
 
 
 def test_a_date_is_tied_to_the_event_it_dates(article_bank: Banks) -> None:
-    """'The council proposed replacing the routes with a minibus service from April 2023': April 2023 dates the
-    minibus service, not the proposal."""
+    """'The council proposed replacing the routes with a minibus service from April 2023': April 2023
+    dates the minibus service, not the proposal."""
     _, bank = article_bank(ARTICLES / LOCAL)
-    wrong = [q.prompt for q in bank.questions
-             if q.kind == "date" and q.answer == "April 2023" and "propose" in q.prompt.split("“")[0].lower()]
+    wrong = [
+        q.prompt
+        for q in bank.questions
+        if q.kind == "date" and q.answer == "April 2023" and "propose" in q.prompt.split("“")[0].lower()
+    ]
     assert wrong == []
 
 
@@ -94,10 +100,17 @@ def test_every_speaker_gets_a_multiple_choice_question(article_bank: Banks, arti
     ("article", "item", "evidence"),
     [
         (SPORT, "an open-top bus parade through the city centre", "The supporters' trust demanded"),
-        (LOCAL, "cutting three rural bus routes to save £400,000 a year", "Ashford Vale District Council has proposed"),
+        (
+            LOCAL,
+            "cutting three rural bus routes to save £400,000 a year",
+            "Ashford Vale District Council has proposed",
+        ),
         (LOCAL, "the number 42 route kept as it is", "Residents want the number 42 route"),
-        (SCIENCE, "councils to switch off street lights in dark-sky areas during the comet's closest approach",
-         "The society also wants"),
+        (
+            SCIENCE,
+            "councils to switch off street lights in dark-sky areas during the comet's closest approach",
+            "The society also wants",
+        ),
         (CULTURE, "moving the event away from Hartley Park", "have ruled out moving the event"),
         (CULTURE, "a 10pm curfew on weeknights", "The residents' association insisted on"),
         (CULTURE, "free parking permits for households next to the park", "In addition, it called for"),
@@ -106,8 +119,10 @@ def test_every_speaker_gets_a_multiple_choice_question(article_bank: Banks, arti
 def test_demands(article_bank: Banks, article: str, item: str, evidence: str) -> None:
     _, bank = article_bank(ARTICLES / article)
     found = [
-        q for q in bank.questions
-        if q.kind == "demand" and (norm(q.answer) == norm(item) or norm(item) in map(norm, q.items))
+        q
+        for q in bank.questions
+        if q.kind == "demand"
+        and (norm(q.answer) == norm(item) or norm(item) in map(norm, q.items))
         and shown(q, evidence)
     ]
     assert found, f"no demand question answered {item!r}; demands:\n{describe(bank, 'demand')}"
@@ -127,7 +142,9 @@ def test_roles(article_bank: Banks, article: str, person: str, role: str) -> Non
     _, bank = article_bank(ARTICLES / article)
     described = [q for q in bank.questions if q.kind == "role" and person in q.prompt]
     assert any(norm(q.answer) == norm(role) for q in described), describe(bank, "role")
-    assert not any(q.answer in ("Dr", "Mr", "Mrs", "Ms", "Professor") for q in bank.questions if q.kind == "role")
+    assert not any(
+        q.answer in ("Dr", "Mr", "Mrs", "Ms", "Professor") for q in bank.questions if q.kind == "role"
+    )
 
 
 # B3 again: the name-and-role line under a quote is taken for a heading, and sources run over it
@@ -145,16 +162,20 @@ def test_science_bank_is_sound(article_bank: Banks, bank_problems: Callable[...,
     ],
 )
 def test_datelines(first_line: str, published: str) -> None:
-    article = qs.parse_article(first_line + "\n\nThe mayor opened the new bridge on Monday, officials said. "
-                               "Hundreds of people walked across it.")
+    article = qs.parse_article(
+        first_line + "\n\nThe mayor opened the new bridge on Monday, officials said. "
+        "Hundreds of people walked across it."
+    )
     assert article.published is not None and article.published.isoformat() == published
     assert article.title is None
 
 
 def test_a_title_ending_in_a_quote_mark() -> None:
     """BBC titles often end in a quoted word: "Casual gaming to 'take off'" (bbc_tech_170)."""
-    article = qs.parse_article("Casual gaming to 'take off'\n\nGames aimed at casual players are set to be even "
-                               "bigger in 2005, according to industry experts.")
+    article = qs.parse_article(
+        "Casual gaming to 'take off'\n\nGames aimed at casual players are set to be even "
+        "bigger in 2005, according to industry experts."
+    )
     assert article.title == "Casual gaming to 'take off'"
 
 
@@ -162,21 +183,30 @@ def test_a_title_ending_in_a_quote_mark() -> None:
 @pytest.mark.parametrize("article", ALL)
 def test_prompts_are_grammatical(article_bank: Banks, article: str) -> None:
     _, bank = article_bank(ARTICLES / article)
-    bad = [q.prompt for q in bank.questions
-           if re.search(r"\b(?:did|will|was|were|does|do|is|are|has|have) (?:A|An|The) [a-z]", q.prompt.split("“")[0])
-           or re.search(r"\bdid [\w ]+ say\?$", q.prompt)]
+    bad = [
+        q.prompt
+        for q in bank.questions
+        if re.search(
+            r"\b(?:did|will|was|were|does|do|is|are|has|have) (?:A|An|The) [a-z]", q.prompt.split("“")[0]
+        )
+        or re.search(r"\bdid [\w ]+ say\?$", q.prompt)
+    ]
     assert bad == []
 
 
 # B9: a kept id must be the same question: today a true/false id flips between its true and false statement
 def test_a_true_false_id_keeps_its_statement_after_an_edit_elsewhere(article_bank: Banks) -> None:
     article, bank = article_bank(HERE.parents[1] / "seed" / "000_4df508d8d7a01fc2.txt")
-    edited = qs.generate_bank(article.text + "\n\nIn a separate development, the city council said on Friday "
-                              "that the harbour bridge would close for repairs in May.")
+    edited = qs.generate_bank(
+        article.text + "\n\nIn a separate development, the city council said on Friday "
+        "that the harbour bridge would close for repairs in May."
+    )
     after = {q.id: q for q in edited.questions}
-    changed = [(q.prompt, q.answer, after[q.id].prompt, after[q.id].answer)
-               for q in bank.questions if q.id in after and (q.prompt, q.answer) != (after[q.id].prompt,
-                                                                                    after[q.id].answer)]
+    changed = [
+        (q.prompt, q.answer, after[q.id].prompt, after[q.id].answer)
+        for q in bank.questions
+        if q.id in after and (q.prompt, q.answer) != (after[q.id].prompt, after[q.id].answer)
+    ]
     assert changed == []
 
 
@@ -187,8 +217,13 @@ def test_cli_broken_pdf_is_one_line(tmp_path: Path) -> None:
 
     path = tmp_path / "broken.pdf"
     path.write_bytes(b"%PDF-1.4 this is not a real pdf")
-    proc = subprocess.run([sys.executable, "-m", "questions", "generate", str(path)], cwd=HERE.parents[1],
-                          capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-m", "questions", "generate", str(path)],
+        cwd=HERE.parents[1],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 2
     assert proc.stderr.strip().splitlines() == ["error: This PDF could not be read."]
 
@@ -203,12 +238,20 @@ SHARED_ARTICLES = HERE.parents[2] / "shared" / "articles"
     [
         ("Arsene Wenger", "I will never answer any questions any more about this man"),  # saying only: "..."
         ("Arsene Wenger", "I don't respond to anything"),  # Wenger added: "..."
-        ("Arsene Wenger", "I have no diplomatic relations with him"),  # "...," the Arsenal boss is quoted as saying
-        ("Alex Ferguson", "In the tunnel Wenger was criticising my players"),  # "...," Ferguson said on Saturday
+        (
+            "Arsene Wenger",
+            "I have no diplomatic relations with him",
+        ),  # "...," the Arsenal boss is quoted as saying
+        (
+            "Alex Ferguson",
+            "In the tunnel Wenger was criticising my players",
+        ),  # "...," Ferguson said on Saturday
     ],
 )
 def test_bbc_sport_235_speakers(article_bank: Banks, speaker: str, quote: str) -> None:
     _, bank = article_bank(SHARED_ARTICLES / "bbc_sport_235.txt")
-    found = [q for q in bank.questions if q.kind == "speaker" and q.type == "short_answer" and quote in q.prompt]
+    found = [
+        q for q in bank.questions if q.kind == "speaker" and q.type == "short_answer" and quote in q.prompt
+    ]
     assert found, f"no speaker question on {quote!r}; speakers:\n{describe(bank, 'speaker')}"
     assert {q.answer for q in found} == {speaker}

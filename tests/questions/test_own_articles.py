@@ -27,12 +27,6 @@ CULTURE = "culture_folk_festival.txt"
 Banks = Callable[[Path], tuple[qs.Article, qs.Bank]]
 
 
-
-
-
-
-
-
 @pytest.mark.parametrize(
     ("article", "title", "published"),
     [
