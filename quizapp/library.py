@@ -21,14 +21,16 @@ SHARED_SESSION_KEY = "shared_banks"
 SET_BANKS_SESSION_KEY = "set_banks"
 
 
+def _session_ids(key: str) -> list[int]:
+    return [i for i in session.get(key, []) if isinstance(i, int)]
+
+
 def shared_bank_ids() -> list[int]:
-    ids = session.get(SHARED_SESSION_KEY, [])
-    return [i for i in ids if isinstance(i, int)]
+    return _session_ids(SHARED_SESSION_KEY)
 
 
 def set_bank_ids() -> list[int]:
-    ids = session.get(SET_BANKS_SESSION_KEY, [])
-    return [i for i in ids if isinstance(i, int)]
+    return _session_ids(SET_BANKS_SESSION_KEY)
 
 
 def bank_or_404(bank_id: int) -> Bank:

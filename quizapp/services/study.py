@@ -1240,6 +1240,12 @@ def _schedule_in_anki(
         conn.execute("SELECT notes.guid, cards.id FROM cards JOIN notes ON notes.id = cards.nid").fetchall()
     )
     used_log_ids: set[int] = set()
+    reviews_by_card: dict[int, list[Review]] = {}
+    ids = [c.id for c in cards]
+    for start in range(0, len(ids), 500):  # one query per 500 cards, not one per card
+        chunk = select(Review).where(Review.user_id == user_id, Review.card_id.in_(ids[start : start + 500]))
+        for review in db.session.scalars(chunk.order_by(Review.id)):
+            reviews_by_card.setdefault(review.card_id, []).append(review)
     for card in cards:
         anki_id = anki_ids.get(_anki_note_guid(user_id, card))
         if anki_id is None or card.state == NEW:
@@ -1270,8 +1276,7 @@ def _schedule_in_anki(
                 anki_id,
             ),
         )
-        reviews = db.session.scalars(select(Review).where(Review.card_id == card.id).order_by(Review.id))
-        for r in reviews:
+        for r in reviews_by_card.get(card.id, ()):
             log_id = int(aware(r.reviewed_at).timestamp() * 1000)
             while log_id in used_log_ids:  # revlog ids are milliseconds and must be unique
                 log_id += 1
