@@ -902,6 +902,13 @@ def test_worksheet_pdf_without_the_key_keeps_the_answers_out() -> None:
         assert q.answer not in text
 
 
+def test_worksheet_pdf_with_a_question_longer_than_a_page() -> None:
+    """A question is kept on one page when it fits; one that cannot fit still flows over pages."""
+    q = replace(QUESTIONS[0], prompt="A very long prompt. " * 300, explanation="Why. " * 2000)
+    pages = pdf_pages(export_worksheet_pdf(make_bank((q, QUESTIONS[1]))))
+    assert len(pages) >= 3 and "2. Ana Ruiz" in " ".join(pages)
+
+
 def test_worksheet_pdf_keeps_the_characters_of_news_articles() -> None:
     q = replace(QUESTIONS[0], prompt="Who said “no” — Володимир Зеленський or Ελένη?", explanation="Café ½ €")
     text = " ".join(pdf_pages(export_worksheet_pdf(make_bank((q,)))))
