@@ -1,0 +1,86 @@
+"""Date questions: which date, as multiple choice, short answer, cloze and true/false."""
+
+from __future__ import annotations
+
+from questions.build import distractors as dis
+from questions.build.core import (
+    Candidate,
+    Context,
+    cloze_prompt,
+    make,
+    multiple_choice,
+    sentence_of,
+    substitute,
+    true_false,
+    with_score,
+)
+from questions.build.text import shorten
+from questions.facts import Fact
+
+
+def build_date(ctx: Context, fact: Fact) -> list[Candidate]:
+    out: list[Candidate] = []
+    others = [f for f in ctx.of_kind("date") if f is not fact and f.value]
+    for f in others:
+        ctx.notes.setdefault(f.answer, (f"{f.answer} is a different date in the article.", f))
+    values = [f.value for f in others if f.value]
+    wrong = dis.pick(
+        fact.answer,
+        dis.date_candidates(fact.answer, fact.value, fact.style, values, ctx.rng("dates", fact.answer)),
+        k=3,
+    )
+    val = f" ({fact.value})" if fact.value and fact.value != fact.answer else ""
+    excerpt = shorten(sentence_of(ctx.text, fact), 40)
+    explanation = f"The article dates this to {fact.answer}{val}: “{excerpt}”"
+    accepted = [fact.value] if fact.value else []
+    accepted += _date_variants(fact)
+    lead = (
+        "What length of time completes this sentence from the article"
+        if fact.style == "duration"
+        else "Which date completes this sentence from the article"
+    )
+    prompt = fact.question or cloze_prompt(ctx, fact, lead=lead)
+    bonus = 0.1 if fact.question else 0.0
+    if prompt:
+        if c := multiple_choice(ctx, fact, prompt, fact.answer, wrong, explanation, accepted=accepted):
+            c.question = with_score(c.question, bonus)
+            out.append(c)
+    if fact.question:
+        out.append(
+            make(
+                ctx,
+                fact,
+                "short_answer",
+                fact.question,
+                fact.answer,
+                explanation,
+                accepted=accepted,
+                difficulty=0.7,
+                bonus=bonus,
+            )
+        )
+    if cp := cloze_prompt(ctx, fact):
+        out.append(make(ctx, fact, "cloze", cp, fact.answer, explanation, accepted=accepted, difficulty=0.6))
+    # the false statement takes a date near the answer, not another of the article's dates, so
+    # that it stays the same when the article gains a date elsewhere
+    near = dis.pick(
+        fact.answer, dis.date_candidates(fact.answer, fact.value, fact.style, (), ctx.rng("tf")), k=1
+    )
+    if near:
+        t = substitute(ctx, fact, fact.answer)
+        f_stmt = substitute(ctx, fact, near[0])
+        if t and f_stmt and (tf := true_false(ctx, fact, t, f_stmt, near[0], explanation)):
+            out.append(tf)
+    return out
+
+
+def _date_variants(fact: Fact) -> list[str]:
+    v = fact.value
+    if not v or len(v) < 10:
+        return []
+    out = []
+    for style in ("month_day", "day_month", "month_day_year", "day_month_year"):
+        txt = dis.format_date(v, style)
+        if txt:
+            out.append(txt)
+    return out

@@ -1,0 +1,218 @@
+"""Demand questions: what a party demands, built per party so that list questions see every item."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from questions.build import distractors as dis
+from questions.build.core import (
+    LIST_JOIN,
+    Candidate,
+    Context,
+    make,
+    multiple_choice,
+    sentence_of,
+    stable_pick,
+    true_false,
+)
+from questions.build.text import contains_words, norm, overlaps, shorten
+from questions.facts import Fact
+
+
+def _past(verb: str) -> str:
+    irregular = {
+        "seek": "sought",
+        "push for": "pushed for",
+        "press for": "pressed for",
+        "call for": "called for",
+        "ask for": "asked for",
+        "rule out": "ruled out",
+        "insist on": "insisted on",
+        "opposed": "opposed",
+    }
+    if verb in irregular:
+        return irregular[verb]
+    return verb + ("d" if verb.endswith("e") else "ed")
+
+
+def _demand_prompt(fact: Fact, used: set[str]) -> str:
+    party, verb, between = fact.subject or "the party", fact.verb, (fact.detail or "").strip()
+    if fact.verb == "opposed":
+        base = f"What was {party} opposed to, according to the article?"
+        alt = f"What else was {party} opposed to, according to the article?"
+    elif between and between.split()[-1] == "to":
+        base = f"What did {party} {verb} {between} do, according to the article?"
+        alt = f"What else did {party} {verb} {between} do, according to the article?"
+    else:
+        head = f"{verb} {between}".strip()
+        base = f"What did {party} {head}, according to the article?"
+        alt = f"What else did {party} {head}, according to the article?"
+    for p in (
+        base,
+        alt,
+        f"Which of these was also among {party}'s demands?",
+        f"Which of these was one more of {party}'s demands?",
+    ):
+        if norm(p) not in used:
+            used.add(norm(p))
+            return p
+    return f"{base} ({len(used)})"
+
+
+def _demand_statement(party: str, fact: Fact) -> str:
+    between = (fact.detail or "").strip()
+    verb = _past(fact.verb)
+    if fact.verb == "opposed":
+        return f"{party} was opposed to {fact.answer}"
+    if fact.style == "to":
+        return f"{party} {verb} {between or 'to'} {fact.answer}"
+    if fact.style == "need":
+        return f"{party} {verb} {between} {fact.answer}"
+    return f"{party} {verb} {fact.answer}"
+
+
+def _other_party(ctx: Context, party: str, facts: list[Fact], fact: Fact) -> str | None:
+    """Another party of the article, for a false statement: other demanding parties first."""
+    # a party that demands nothing in the article: swapping two demanding parties (a leader
+    # and the country he leads) would make a "false" statement a reader could call true
+    demanding = {f.subject for f in facts if f.subject}
+    others = sorted(ctx.people.orgs) + [p.name for p in ctx.people.persons.values() if p.confident]
+    items = " ".join(f.answer for f in facts)
+    # nor anyone named near the party's demands: the union's own leader, the minister's ministry
+    near = " ".join(_paragraph_around(ctx, f.evidence[0][0]) for f in facts if f.subject == party)
+    fitting = [
+        o
+        for o in others
+        if (
+            o
+            and o not in demanding
+            and not overlaps(o, party)
+            and not contains_words(o, items)
+            and not contains_words(o.split()[-1], party)
+            and not contains_words(o.split()[-1], near)
+        )
+    ]
+    chosen = stable_pick(ctx, fact, fitting)
+    return ctx.people.org_display.get(chosen, chosen) if chosen else None
+
+
+def _paragraph_around(ctx: Context, pos: int) -> str:
+    """The text of the paragraph holding ``pos`` and of its neighbours."""
+    blocks = ctx.pa.blocks
+    for n, b in enumerate(blocks):
+        if b.start <= pos < b.end:
+            lo, hi = max(0, n - 1), min(len(blocks) - 1, n + 1)
+            return ctx.text[blocks[lo].start : blocks[hi].end]
+    return ""
+
+
+def _action_phrases(ctx: Context, exclude: Sequence[str]) -> list[str]:
+    """Verb and noun phrases from the article that are not demands: plausible wrong choices."""
+    out = []
+    for sent in ctx.pa.sentences:
+        for tok in sent.span:
+            if (
+                tok.pos_ == "VERB"
+                and tok.dep_ in ("ROOT", "conj", "xcomp")
+                and tok.lemma_ not in ("say", "be")
+            ):
+                objs = [c for c in tok.children if c.dep_ in ("dobj", "xcomp", "prep")]
+                if not objs:
+                    continue
+                toks = [tok] + [t for o in objs for t in o.subtree]
+                toks.sort(key=lambda t: t.i)
+                if toks[-1].i - toks[0].i + 1 != len(toks) or not 4 <= len(toks) <= 14:
+                    continue
+                first = tok.lemma_ if tok.tag_ in ("VBD", "VBZ", "VBP", "VBN") else tok.text
+                phrase = (first + tok.whitespace_ + "".join(t.text_with_ws for t in toks[1:])).strip(
+                    ' ,.;:"“”'
+                )
+                if any(overlaps(phrase, x) for x in exclude) or '"' in phrase or "“" in phrase:
+                    continue
+                out.append(phrase)
+    return out
+
+
+def build_demands(ctx: Context, facts: list[Fact]) -> list[Candidate]:
+    out: list[Candidate] = []
+    by_party: dict[str, list[Fact]] = {}
+    for f in facts:
+        by_party.setdefault(f.subject or "", []).append(f)
+    all_items = [f.answer for f in facts]
+    used: set[str] = set()
+    for party, items in by_party.items():
+        own = [f.answer for f in items]
+        foreign = [f.answer for f in facts if f.subject != party]
+        pool = (
+            _action_phrases(ctx, all_items)
+            + dis.rank_by_similarity(own[0], foreign)
+            + dis.fallback(dis.FALLBACK_DEMANDS, ctx.rng("demands", party), own[0])
+        )
+        for f in facts:
+            if f.subject != party:
+                # notes are shared by every question offering this choice: no word of this party
+                note = f"The article says this of {f.subject}, who {_past(f.verb)} it."
+                ctx.notes.setdefault(f.answer, (note, f))
+        for fact in items:
+            ranked = dis.rank_by_similarity(fact.answer, pool)
+            wrong = dis.pick(fact.answer, ranked, k=3, exclude=own)
+            excerpt = shorten(sentence_of(ctx.text, fact), 40)
+            explanation = f"The article reports that {_demand_statement(party, fact)}: “{excerpt}”"
+            prompt = _demand_prompt(fact, used)
+            if c := multiple_choice(ctx, fact, prompt, fact.answer, wrong, explanation):
+                out.append(c)
+            other = _other_party(ctx, party, facts, fact)
+            t = f"According to the article, {_demand_statement(party, fact)}."
+            f_stmt = f"According to the article, {_demand_statement(other, fact)}." if other else None
+            if tf := true_false(ctx, fact, t, f_stmt, other, explanation):
+                out.append(tf)
+        if len(items) >= 3:
+            out.extend(_demand_lists(ctx, party, items, pool))
+    return out
+
+
+def _demand_lists(ctx: Context, party: str, items: list[Fact], pool: list[str]) -> list[Candidate]:
+    out = []
+    own = [f.answer for f in items]
+    first = items[0]
+    group = Fact(
+        kind="demand",
+        answer=LIST_JOIN.join(own),
+        span=first.span,
+        evidence=tuple(dict.fromkeys(e for f in items for e in f.evidence)),
+        subject=party,
+        verb=first.verb,
+        items=tuple(own),
+        confidence=min(f.confidence for f in items),
+    )
+    explanation = f"The article lists these demands by {party}: " + LIST_JOIN.join(own) + "."
+    out.append(
+        make(
+            ctx,
+            group,
+            "list",
+            f"Name the demands of {party} reported in the article ({len(own)}).",
+            LIST_JOIN.join(own),
+            explanation,
+            items=own,
+            accepted=own,
+            difficulty=0.8,
+        )
+    )
+    odd = dis.pick(own[0], pool, k=1, exclude=own)
+    if odd:
+        choices = [odd[0], *own[:3]]
+        out.append(
+            make(
+                ctx,
+                group,
+                "multiple_choice",
+                f"Which of these was NOT among the demands of {party}?",
+                odd[0],
+                f"“{odd[0]}” is not one of {party}'s demands. " + explanation,
+                choices=choices,
+                variant="not",
+                difficulty=0.6,
+            )
+        )
+    return out

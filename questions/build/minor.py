@@ -1,0 +1,101 @@
+"""Role, place and number questions: the facts that support the promised kinds."""
+
+from __future__ import annotations
+
+from questions.build import distractors as dis
+from questions.build.core import (
+    Candidate,
+    Context,
+    cloze_prompt,
+    make,
+    multiple_choice,
+    people_pool,
+    sentence_of,
+    stable_pick,
+    true_false,
+    who_questions,
+)
+from questions.build.text import contains_words, overlaps, shorten
+from questions.facts import Fact
+
+
+def build_role(ctx: Context, fact: Fact) -> list[Candidate]:
+    out: list[Candidate] = []
+    role = fact.detail or ""
+    article_role = role if role[:1].isupper() and not role.split()[0].isupper() else role
+    excerpt = shorten(sentence_of(ctx.text, fact), 40)
+    explanation = f"The article calls {fact.answer} “{role}”: “{excerpt}”"
+    for f in ctx.of_kind("role"):
+        if f is not fact:
+            ctx.notes.setdefault(f.answer, (f"The article calls {f.answer} “{f.detail}”.", f))
+    pool = [f.answer for f in ctx.of_kind("role") if f is not fact] + people_pool(ctx, fact.answer)
+    wrong = dis.pick(fact.answer, pool, k=3)
+    prompt = f"Who is described in the article as “{article_role}”?"
+    if contains_words(fact.answer.split()[-1], prompt):
+        return out
+    out.extend(who_questions(ctx, fact, prompt, wrong, explanation))
+    roles = [f.detail or "" for f in ctx.of_kind("role") if f is not fact]
+    wrong_roles = dis.pick(role, roles + dis.fallback(dis.FALLBACK_ROLES, ctx.rng("roles", role), role), k=3)
+    if len(wrong_roles) >= 3:
+        rp = f"How does the article describe {fact.answer}?"
+        out.append(
+            make(
+                ctx,
+                fact,
+                "multiple_choice",
+                rp,
+                role,
+                explanation,
+                choices=[role, *wrong_roles],
+                variant="role",
+                difficulty=0.4,
+            )
+        )
+    other = stable_pick(ctx, fact, [w for w in wrong if w not in dis.FALLBACK_PEOPLE])
+    if other:
+        t = f"The article describes {fact.answer} as “{role}”."
+        f_stmt = f"The article describes {other} as “{role}”."
+        if tf := true_false(ctx, fact, t, f_stmt, other, explanation):
+            out.append(tf)
+    return out
+
+
+def build_place(ctx: Context, fact: Fact) -> list[Candidate]:
+    out: list[Candidate] = []
+    places = [f.answer for f in ctx.of_kind("place") if f is not fact]
+    places += sorted(ctx.people.places)
+    if fact.style == "pair":
+        singles = [p for p in dict.fromkeys(places) if " and " not in p]
+        rng = ctx.rng("pairs", fact.answer)
+        fb = dis.fallback(dis.FALLBACK_PLACES, rng, fact.answer)
+        singles = [p for p in singles + fb if not any(overlaps(p, x) for x in fact.answer.split(" and "))]
+        candidates = [f"{singles[i]} and {singles[i + 1]}" for i in range(0, len(singles) - 1, 2)]
+    else:
+        candidates = [p for p in dict.fromkeys(places) if " and " not in p]
+        candidates += dis.fallback(dis.FALLBACK_PLACES, ctx.rng("places", fact.answer), fact.answer)
+    wrong = dis.pick(fact.answer, candidates, k=3)
+    excerpt = shorten(sentence_of(ctx.text, fact), 40)
+    explanation = f"The article names {fact.answer}: “{excerpt}”"
+    prompt = fact.question or cloze_prompt(
+        ctx, fact, lead="Which place completes this sentence from the article"
+    )
+    if prompt and (c := multiple_choice(ctx, fact, prompt, fact.answer, wrong, explanation)):
+        out.append(c)
+    if cp := cloze_prompt(ctx, fact):
+        out.append(make(ctx, fact, "cloze", cp, fact.answer, explanation, difficulty=0.6))
+    return out
+
+
+def build_number(ctx: Context, fact: Fact) -> list[Candidate]:
+    out: list[Candidate] = []
+    nums = [f.answer for f in ctx.of_kind("number") if f is not fact]
+    wrong = dis.pick(fact.answer, dis.number_candidates(fact.answer, nums), k=3)
+    excerpt = shorten(sentence_of(ctx.text, fact), 40)
+    explanation = f"The article gives the figure {fact.answer}: “{excerpt}”"
+    prompt = cloze_prompt(ctx, fact, lead="Which figure completes this sentence from the article")
+    if prompt and (c := multiple_choice(ctx, fact, prompt, fact.answer, wrong, explanation)):
+        out.append(c)
+    if cp := cloze_prompt(ctx, fact):
+        accepted = [fact.value] if fact.value else []
+        out.append(make(ctx, fact, "cloze", cp, fact.answer, explanation, accepted=accepted, difficulty=0.6))
+    return out
