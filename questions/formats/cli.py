@@ -50,7 +50,7 @@ def export_command(
             return 2
         sys.stdout.write(data)
     else:
-        path = Path(out)  # type: ignore[arg-type]
+        path = Path(out)
         path.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
         _say(stderr, f"wrote {len(bank.questions)} questions as {format_.label} to {path}")
     return 0
@@ -95,6 +95,6 @@ def import_command(
     if out in (None, "-"):
         sys.stdout.write(text)
     else:
-        Path(out).write_text(text, encoding="utf-8")  # type: ignore[arg-type]
+        Path(out).write_text(text, encoding="utf-8")
     _say(stderr, f"read {len(result.questions)} questions, skipped {len(result.skipped)}")
     return 0 if result.ok else 1

@@ -147,7 +147,8 @@ def export_moodle_xml(bank: Bank, *, category: str | None = None, skipped: list[
         if node.text:
             node.text = _NOT_XML.sub("", node.text)
     ET.indent(quiz)
-    return ET.tostring(quiz, encoding="utf-8", xml_declaration=True) + b"\n"
+    data: bytes = ET.tostring(quiz, encoding="utf-8", xml_declaration=True)
+    return data + b"\n"
 
 
 # --- import ------------------------------------------------------------------------------
@@ -260,7 +261,8 @@ def _read_question(el: ET.Element, article_text: str | None, warnings: list[str]
 
 
 def _parse(text: str) -> ET.Element:
-    return SafeET.fromstring(text.encode("utf-8"), forbid_dtd=True)
+    root: ET.Element = SafeET.fromstring(text.encode("utf-8"), forbid_dtd=True)
+    return root
 
 
 def _find_tag(text: str, tag: str, start: int) -> int:
