@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import random
+import re
+from collections.abc import Sequence
+
 from questions.build import distractors as dis
 from questions.build.core import (
     Candidate,
@@ -15,6 +19,7 @@ from questions.build.core import (
     with_score,
 )
 from questions.build.text import shorten
+from questions.extract.dates import RANGE_STYLES, split_affixes
 from questions.facts import Fact
 
 
@@ -24,16 +29,16 @@ def build_date(ctx: Context, fact: Fact) -> list[Candidate]:
     for f in others:
         ctx.notes.setdefault(f.answer, (f"{f.answer} is a different date in the article.", f))
     values = [f.value for f in others if f.value]
-    wrong = dis.pick(
-        fact.answer,
-        dis.date_candidates(fact.answer, fact.value, fact.style, values, ctx.rng("dates", fact.answer)),
-        k=3,
-    )
+    wrong = dis.pick(fact.answer, _candidates(fact, values, ctx.rng("dates", fact.answer)), k=3)
     val = f" ({fact.value})" if fact.value and fact.value != fact.answer else ""
     excerpt = shorten(sentence_of(ctx.text, fact), 40)
     explanation = f"The article dates this to {fact.answer}{val}: “{excerpt}”"
     accepted = [fact.value] if fact.value else []
     accepted += _date_variants(fact)
+    pre, core, _suf = split_affixes(fact.answer)
+    if pre.strip().lower() in ("last", "this", "next", "coming"):
+        # "Last Tuesday": "Tuesday" names the same day
+        accepted.append(core)
     lead = (
         "What length of time completes this sentence from the article"
         if fact.style == "duration"
@@ -63,14 +68,36 @@ def build_date(ctx: Context, fact: Fact) -> list[Candidate]:
         out.append(make(ctx, fact, "cloze", cp, fact.answer, explanation, accepted=accepted, difficulty=0.6))
     # the false statement takes a date near the answer, not another of the article's dates, so
     # that it stays the same when the article gains a date elsewhere
-    near = dis.pick(
-        fact.answer, dis.date_candidates(fact.answer, fact.value, fact.style, (), ctx.rng("tf")), k=1
-    )
+    near = dis.pick(fact.answer, _candidates(fact, (), ctx.rng("tf")), k=1)
     if near:
         t = substitute(ctx, fact, fact.answer)
         f_stmt = substitute(ctx, fact, near[0])
         if t and f_stmt and (tf := true_false(ctx, fact, t, f_stmt, near[0], explanation)):
             out.append(tf)
+    return out
+
+
+def _candidates(fact: Fact, values: Sequence[str], rng: random.Random) -> list[str]:
+    """Wrong dates in the answer's own shape: "the end of October" -> "the end of March"."""
+    if fact.style in RANGE_STYLES:
+        return _range_candidates(fact.answer)
+    pre, core, suf = split_affixes(fact.answer)
+    found = dis.date_candidates(core, fact.value, fact.style, values, rng)
+    return [f"{pre}{c}{suf}" for c in found]
+
+
+def _range_candidates(answer: str) -> list[str]:
+    """ "6 to 9 January" -> "5 to 8 January", ...; "2007-2013" -> "2006-2012", ...: the range moved."""
+    out = []
+    for k in (1, -1, 2, -2, 3, -3):
+
+        def moved(m: re.Match[str], k: int = k) -> str:
+            n = int(m.group(0)) + k
+            return f"{n:0{len(m.group(0))}d}"
+
+        text = re.sub(r"\d+", moved, answer)
+        if all(1 <= int(n) <= 31 or len(n) == 4 for n in re.findall(r"\d+", text)) and "-" not in text[:1]:
+            out.append(text)
     return out
 
 
