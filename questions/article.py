@@ -360,10 +360,16 @@ def parse_article(
             continue
         pm = _POST.search(line)
         if pm and pm.group("handle"):
-            post_end = s + pm.start()
+            post_start, post_end = s, s + pm.start()
+            if not _word_count(text[s:post_end]):
+                # a signature line of its own ("— Name (@handle) Month D, YYYY"): the post is the
+                # run of lines just before it
+                post_start, post_end = _post_body(text, blocks, s)
+                if post_end <= post_start:
+                    post_start = post_end = s
             posts.append(
                 Post(
-                    start=s,
+                    start=post_start,
                     end=post_end,
                     author=pm.group("author").strip(),
                     author_start=s + pm.start("author"),
@@ -402,6 +408,27 @@ def parse_article(
         warnings=tuple(warn),
         source_name=source_name,
     )
+
+
+def _post_body(text: str, blocks: list[Block], signature: int) -> tuple[int, int]:
+    """The span of the lines above a post's signature line, made posts instead of paragraphs: the
+    run of lines with no blank line between them, right above the signature (one blank line
+    allowed before it)."""
+    run: list[int] = []
+    gap_limit = 2  # the signature may stand after one blank line
+    pos = signature
+    for n in range(len(blocks) - 1, -1, -1):
+        b = blocks[n]
+        gap = text[b.end : pos]
+        if b.kind != "paragraph" or gap.strip() or gap.count("\n") > gap_limit:
+            break
+        run.append(n)
+        pos, gap_limit = b.start, 1
+    if not run:
+        return signature, signature
+    for n in run:
+        blocks[n] = Block(blocks[n].start, blocks[n].end, "post")
+    return blocks[run[-1]].start, blocks[run[0]].end
 
 
 def _to_date(value: str | dt.date | None) -> dt.date | None:

@@ -72,10 +72,16 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
 ]
 RANGE_STYLES = ("day_range", "year_range")
+#: a clock time before "on <weekday>": "0400 GMT", "10am", "4:30 p.m. ET", "noon"
+_CLOCK = (
+    r"(?:\d{1,2}(?:[:.]\d{2})?\s*[ap]\.?m\.?|\d{1,2}[:.]\d{2}|\d{4}\s*(?:GMT|BST|UTC|hrs)|noon|midnight)"
+    r"(?:\s*(?:GMT|BST|UTC|[ECMP][SD]?T)\b)?"
+)
 #: words around a date that belong to the answer ("the end of October", "spring 2006",
 #: "next May", "mid-September", "Sunday night"): the question asks for the whole phrase
 KEPT_PREFIX = re.compile(
     r"^(?:(?:early|late|mid)(?:-|\s+)|(?:the\s+)?(?:end|start|beginning|middle|turn)\s+of\s+(?:the\s+)?"
+    rf"|{_CLOCK}\s+on\s+"
     r"|(?:last|this|next|coming)\s+|(?:the\s+)?(?:spring|summer|autumn|fall|winter)\s+(?:of\s+)?)",
     re.I,
 )
@@ -335,6 +341,9 @@ _EXPLICIT = re.compile(
     rf"\b(?:{_MON_NC}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MON_NC},?\s+\d{{4}}"
     rf"|{_MON_NC},?\s+\d{{4}}|{_MON_NC}\s+\d{{1,2}}(?:st|nd|rd|th)?(?![\d,])|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MON_NC})(?!\w)"
 )
+_WEEKDAY_IN = re.compile(
+    r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b(?:\s+(?:morning|afternoon|evening|night)\b)?"
+)
 _YEAR_IN = re.compile(r"(?<![\w£$€-])(?:1[5-9]\d\d|20\d\d)(?![\w%])")
 
 
@@ -368,6 +377,8 @@ def date_mentions(sent):
             taken.append((ent.start_char, ent.end_char))
             continue
         m = _EXPLICIT.search(ent.text) or _YEAR_IN.search(ent.text)
+        if m is None and ent.label_ != "EVENT":
+            m = _WEEKDAY_IN.search(ent.text)  # "Twitter Tuesday"
         if m:
             sub = doc.char_span(ent.start_char + m.start(), ent.start_char + m.end(), alignment_mode="expand")
             if sub is not None:
@@ -381,7 +392,21 @@ def date_mentions(sent):
         if sub is not None:
             out.append(sub)
             taken.append((a, b))
-    return sorted(out, key=lambda x: x.start_char)
+    return sorted((_with_clock_time(sent, x) for x in out), key=lambda x: x.start_char)
+
+
+def _with_clock_time(sent, span):  # type: ignore[no-untyped-def]
+    """ "at 0400 GMT on Monday": the clock time belongs to the weekday's answer."""
+    if not _WEEKDAY_IN.match(span.text):
+        return span
+    m = _CLOCK_BEFORE.search(sent.doc.text[sent.start_char : span.start_char])
+    if m is None:
+        return span
+    wider = sent.doc.char_span(sent.start_char + m.start(), span.end_char)
+    return wider if wider is not None else span
+
+
+_CLOCK_BEFORE = re.compile(rf"(?<!\S){_CLOCK}\s+on\s+$", re.I)
 
 
 #: how a date stands in its clause when it dates the clause's own verb: "on Monday", "Monday",
@@ -468,7 +493,7 @@ def _post_dates(pa: ParsedArticle) -> list[Fact]:
             continue
         value = resolve(cls[0], cls[1], pub)
         body = pa.text[post.start : post.end].strip()
-        first = re.split(r"(?<=[.!?])\s+", body)[0]
+        first = re.split(r"(?<![A-Z]\.)(?<=[.!?])\s+", body)[0]
         f_end = post.start + len(first)
         author = (
             re.sub(r"^(?:[A-Z][a-z]+\s+)?(?=[A-Z][a-z]+\s+[A-Z])", "", post.author)
