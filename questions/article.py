@@ -347,10 +347,15 @@ def parse_article(
     posts: list[Post] = []
     lines = list(_lines(text))
     for i, (s, e) in enumerate(lines):
+        if dateline_span and s <= dateline_span[0] < e:
+            if _word_count(text[dateline_span[1] : e]) == 0:
+                blocks.append(Block(s, e, "dateline"))
+                continue
+            # "date 2022-02-14 Russian aggression ...": the dateline is metadata, a block of its
+            # own; the words after it are the first paragraph
+            blocks.append(Block(s, len(text[: dateline_span[1]].rstrip()), "dateline"))
+            s = dateline_span[1] + len(text[dateline_span[1] : e]) - len(text[dateline_span[1] : e].lstrip())
         line = text[s:e]
-        if dateline_span and s <= dateline_span[0] < e and _word_count(text[dateline_span[1] : e]) == 0:
-            blocks.append(Block(s, e, "dateline"))
-            continue
         if (
             _CREDIT_LINE.match(line)
             and (_word_count(line) <= 8 or line.startswith("("))
