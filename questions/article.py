@@ -275,6 +275,15 @@ _POST = re.compile(
     r"\s*[—–-]{1,2}\s*(?P<author>[^\n()—–]{2,80}?)\s*\((?P<handle>@\w{1,30})\)"
     r"(?:\s+(?P<date>[A-Z][a-z]+\.?\s+\d{1,2},\s+\d{4}))?\s*$"
 )
+#: a wire story's dateline opening its first paragraph: "LONDON (AP) — ", "SAN FRANCISCO, Nov. 20
+#: (Reuters) - ", "WASHINGTON — "
+_WIRE_PLACE = r"[A-Z][A-Z.'’]+(?:[ -][A-Z][A-Z.'’]+){0,3}"
+_WIRE_DATE = r"[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?"
+_WIRE_AGENCY = r"\((?:AP|Reuters|AFP|UPI|dpa|Bloomberg|CNN)\)"
+_WIRE_DATELINE = re.compile(
+    rf"^{_WIRE_PLACE}(?:,\s*(?P<date>{_WIRE_DATE}))?\s*(?:{_WIRE_AGENCY})?\s*[—–]"
+    rf"|^{_WIRE_PLACE},?\s*(?:(?P<date2>{_WIRE_DATE})\s*)?{_WIRE_AGENCY}\s*[-—–]"
+)
 _CLOSING = tuple(".!:;,\"”’')…")
 
 
@@ -306,6 +315,18 @@ def _is_heading(line: str) -> bool:
         # a headline ending in a quoted word: "Casual gaming to 'take off'"
         return sum(line.count(q) for q in "'‘\"“") >= 2 or "‘" in line or "“" in line
     return not line.endswith(_CLOSING)
+
+
+def _is_long_title(text: str, start: int, end: int) -> bool:
+    """A headline of up to 20 words on the article's first line, a blank line under it: "Pacific Gas
+    & Electric Co. set to begin shutting off power to some 375,000 people"."""
+    line = text[start:end]
+    return (
+        _word_count(line) <= 20
+        and not line.endswith(_CLOSING)
+        and not line.startswith(('"', "“"))
+        and text[end : end + 2] == "\n\n"
+    )
 
 
 def parse_article(
@@ -388,7 +409,12 @@ def parse_article(
             blocks.append(Block(s, e, "post"))
             continue
         first = not blocks or all(b.kind in ("dateline", "credit") for b in blocks)
-        if first and title is None and _is_heading(line) and i + 1 < len(lines):
+        if (
+            first
+            and title is None
+            and i + 1 < len(lines)
+            and (_is_heading(line) or _is_long_title(text, s, e))
+        ):
             title = line
             blocks.append(Block(s, e, "title"))
             continue
@@ -398,6 +424,12 @@ def parse_article(
         if _is_heading(line):
             blocks.append(Block(s, e, "heading"))
             continue
+        if not any(b.kind == "paragraph" for b in blocks) and (wm := _WIRE_DATELINE.match(line)):
+            # the place and agency are no part of the first sentence's statement
+            masked.append((s, s + wm.end()))
+            wire_date = wm.group("date") or wm.group("date2")
+            if pub is None and wire_date and re.search(r"\d{4}$", wire_date):
+                pub = _to_date(wire_date)
         blocks.append(Block(s, e, "paragraph"))
         for cm in _CREDIT.finditer(line):
             masked.append((s + cm.start(), s + cm.end()))

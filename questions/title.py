@@ -46,7 +46,7 @@ def generated_title(pa: ParsedArticle) -> str | None:
     )
     names: list[str] = []
     for n in ranked:
-        if any(n in m or m in n for m in names):
+        if any(n in m or m in n or _initials(n) == m or _initials(m) == n for m in names):
             continue
         if len(", ".join([*names, n])) > MAX_CHARS:
             break
@@ -58,3 +58,8 @@ def generated_title(pa: ParsedArticle) -> str | None:
     if len(names) == 1:
         return names[0]
     return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _initials(name: str) -> str:
+    """ "United States" -> "US": a name and its acronym are one subject."""
+    return "".join(w[0] for w in name.split() if w[:1].isupper())

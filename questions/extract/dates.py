@@ -12,7 +12,7 @@ import calendar
 import datetime as dt
 import re
 
-from questions.extract.clauses import governing_verb, prep_phrase, wh_question
+from questions.extract.clauses import governing_verb, prep_phrase, subject_of, wh_question
 from questions.facts import Fact
 from questions.nlp import ParsedArticle
 
@@ -315,6 +315,8 @@ def extract_dates(pa: ParsedArticle, **_: object) -> list[Fact]:
                 if value and unit in ("year", "decade"):
                     value = value[:4]
             question = _event_question(ent, style, rel if isinstance(rel, str) else "")
+            if question and not _asks_one_date(ent, [x[0] for x in pending], masked_at(pa, p)):
+                question = None
             facts.append(
                 Fact(
                     kind="date",
@@ -441,6 +443,33 @@ def dated_verb(ent):  # type: ignore[no-untyped-def]
     ):
         return target.head
     return None
+
+
+def masked_at(pa: ParsedArticle, para: int):  # type: ignore[no-untyped-def]
+    """token -> True when it stands in a masked span (a wire dateline "LONDON (AP) —", a credit)."""
+
+    def masked(t) -> bool:  # type: ignore[no-untyped-def]
+        s, e = pa.abs(para, t)
+        return pa.article.is_masked(s, e)
+
+    return masked
+
+
+def _asks_one_date(ent, mentions, masked) -> bool:  # type: ignore[no-untyped-def]
+    """The wh-question of a date is safe to ask: its verb is dated by this date alone ("rose from
+    5bn in 2014 to 9bn by 2020" has two answers), its subject is not a wire dateline, and the
+    parse of its clause holds together ("dumped rain on Tuesday and more was expected Wednesday":
+    "more" parsed as a verb's conjunct leaves "expected" with the wrong subject)."""
+    verb = dated_verb(ent)
+    if verb is None:
+        return True  # the relative-clause question ("2014, when ...") dates that clause alone
+    if any(m is not ent and m.sent == ent.sent and dated_verb(m) == verb for m in mentions):
+        return False
+    subj = subject_of(verb)
+    if subj is not None and any(masked(t) for t in subj.subtree):
+        return False
+    base = verb.head if verb.dep_ == "conj" else verb
+    return not any(c.dep_ == "conj" and c.pos_ not in ("VERB", "AUX") for c in base.children)
 
 
 def _event_question(ent, style: str, relation: str = "") -> str | None:
