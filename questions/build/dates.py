@@ -33,7 +33,8 @@ def build_date(ctx: Context, fact: Fact) -> list[Candidate]:
     val = f" ({fact.value})" if fact.value and fact.value != fact.answer else ""
     excerpt = shorten(sentence_of(ctx.text, fact), 40)
     explanation = f"The article dates this to {fact.answer}{val}: “{excerpt}”"
-    accepted = [fact.value] if fact.value else []
+    # "two years" is not answered by "2019": a length of time's value is no answer to its blank
+    accepted = [fact.value] if fact.value and fact.style != "duration" else []
     accepted += _date_variants(fact)
     pre, core, _suf = split_affixes(fact.answer)
     if pre.strip().lower() in ("last", "this", "next", "coming"):
