@@ -29,7 +29,13 @@ def build_date(ctx: Context, fact: Fact) -> list[Candidate]:
     for f in others:
         ctx.notes.setdefault(f.answer, (f"{f.answer} is a different date in the article.", f))
     values = [f.value for f in others if f.value]
-    wrong = dis.pick(fact.answer, _candidates(fact, values, ctx.rng("dates", fact.answer)), k=3)
+    # a date the sentence itself gives ("from 5bn in 2014 to 9bn by 2020") is no wrong choice for it
+    sentence = sentence_of(ctx.text, fact)
+    wrong = dis.pick(
+        fact.answer,
+        [c for c in _candidates(fact, values, ctx.rng("dates", fact.answer)) if not _stands_in(c, sentence)],
+        k=3,
+    )
     val = f" ({fact.value})" if fact.value and fact.value != fact.answer else ""
     excerpt = shorten(sentence_of(ctx.text, fact), 40)
     explanation = f"The article dates this to {fact.answer}{val}: “{excerpt}”"
@@ -85,6 +91,10 @@ def _candidates(fact: Fact, values: Sequence[str], rng: random.Random) -> list[s
     pre, core, suf = split_affixes(fact.answer)
     found = dis.date_candidates(core, fact.value, fact.style, values, rng)
     return [f"{pre}{c}{suf}" for c in found]
+
+
+def _stands_in(words: str, text: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(words)}(?!\w)", text, re.I) is not None
 
 
 def _range_candidates(answer: str) -> list[str]:

@@ -468,6 +468,8 @@ def _asks_one_date(ent, mentions, masked) -> bool:  # type: ignore[no-untyped-de
     subj = subject_of(verb)
     if subj is not None and any(masked(t) for t in subj.subtree):
         return False
+    if subj is not None and subj.pos_ in ("ADJ", "NUM", "DET"):
+        return False  # "the first took place in 2010": the first what?
     base = verb.head if verb.dep_ == "conj" else verb
     return not any(c.dep_ == "conj" and c.pos_ not in ("VERB", "AUX") for c in base.children)
 
@@ -483,7 +485,7 @@ def _event_question(ent, style: str, relation: str = "") -> str | None:
     verb = dated_verb(ent)
     if verb is None:
         return None
-    drop = prep_phrase(list(ent))
+    drop = prep_phrase(list(ent)) | _bracketed(verb)
     if verb.i in drop:
         return None
     wh = _wh(style)
@@ -494,6 +496,21 @@ def _event_question(ent, style: str, relation: str = "") -> str | None:
     elif relation and relation != "the":
         return None
     return wh_question(verb, drop, wh=wh)
+
+
+def _bracketed(verb) -> set[int]:  # type: ignore[no-untyped-def]
+    """Token indices of the bracketed asides in a verb's clause ("dollars 3bn (pounds 1.65bn)"): a
+    question leaves them out, brackets and all."""
+    out: set[int] = set()
+    depth = 0
+    for t in verb.sent:
+        if t.text == "(":
+            depth += 1
+        if depth:
+            out.add(t.i)
+        if t.text == ")" and depth:
+            depth -= 1
+    return out
 
 
 def _wh(style: str) -> str:

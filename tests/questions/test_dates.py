@@ -156,6 +156,13 @@ def test_weekday_question_reads_naturally() -> None:
             "The port's income would rise",
             "In which year would",
         ),
+        # a subject that names nothing ("the first") makes no question
+        (
+            "Regattas are a new thing in Kelby: the first took place in 2019, and the town has held "
+            "one every year since.",
+            "the first took place",
+            "In which year did the first",
+        ),
     ],
 )
 def test_no_question_about_the_wrong_event(article: str, evidence: str, bad: str) -> None:
@@ -197,3 +204,14 @@ def test_every_source_matches_the_text_with_an_embedded_post() -> None:
             assert bank.article.text[s.start : s.end] == s.text, q.prompt
     post = [q for q in bank.questions if q.kind == "date" and q.answer == "March 3, 2026"]
     assert post and all(shown(q, "Thank you to every crew") for q in post), describe(bank, "date")
+
+
+def test_a_date_of_the_same_sentence_is_no_wrong_choice() -> None:
+    bank = bank_of(
+        TITLE + "The port's income would rise from less than 5m pounds in 2026 to almost 9m pounds by "
+        "2032, a study by the Kelby trust found."
+    )
+    for q in dates(bank, "The port's income would rise"):
+        if q.type == "multiple_choice":
+            other = {"2026", "2032"} - {q.answer}
+            assert not other & set(q.choices), q.choices
