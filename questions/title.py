@@ -6,6 +6,7 @@ check it: "Russia, NATO and Ukraine" for an untitled article about the three.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from questions.nlp import ParsedArticle
@@ -55,11 +56,17 @@ def generated_title(pa: ParsedArticle) -> str | None:
             break
     if not names:
         return None
-    if len(names) == 1:
-        return names[0]
-    return ", ".join(names[:-1]) + " and " + names[-1]
+    names = [_with_article(n, pa.text) for n in names]
+    title = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return title[0].upper() + title[1:]
 
 
 def _initials(name: str) -> str:
     """ "United States" -> "US": a name and its acronym are one subject."""
     return "".join(w[0] for w in name.split() if w[:1].isupper())
+
+
+def _with_article(name: str, text: str) -> str:
+    """ "US" -> "the US" when the article mostly writes it so."""
+    with_the = len(re.findall(rf"\bthe {re.escape(name)}\b", text))
+    return f"the {name}" if with_the * 2 > len(re.findall(rf"\b{re.escape(name)}\b", text)) else name

@@ -49,6 +49,8 @@ def build_date(ctx: Context, fact: Fact) -> list[Candidate]:
     lead = (
         "What length of time completes this sentence from the article"
         if fact.style == "duration"
+        else "Which day completes this sentence from the article"
+        if fact.style == "weekday"
         else "Which date completes this sentence from the article"
     )
     prompt = fact.question or cloze_prompt(ctx, fact, lead=lead)

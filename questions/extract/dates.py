@@ -378,10 +378,11 @@ def date_mentions(sent):
             out.append(ent)
             taken.append((ent.start_char, ent.end_char))
             continue
-        m = _EXPLICIT.search(ent.text) or _YEAR_IN.search(ent.text)
-        if m is None and ent.label_ != "EVENT":
-            m = _WEEKDAY_IN.search(ent.text)  # "Twitter Tuesday"
-        if m:
+        # every date inside: "2017 and 2018", "the summer of 2019", "Twitter Tuesday"
+        found = list(_EXPLICIT.finditer(ent.text)) or list(_YEAR_IN.finditer(ent.text))
+        if not found and ent.label_ != "EVENT":
+            found = list(_WEEKDAY_IN.finditer(ent.text))
+        for m in found:
             sub = doc.char_span(ent.start_char + m.start(), ent.start_char + m.end(), alignment_mode="expand")
             if sub is not None:
                 out.append(sub)

@@ -79,6 +79,13 @@ def dates(bank: qs.Bank, evidence: str) -> list[qs.Question]:
             "2011-2016",
             "chaired the harbour trust",
         ),
+        # two years in one DATE entity: one question each
+        (
+            "The Kelby ferry ran at a loss in 2017 and 2018, the harbour trust said. It now makes "
+            "money.",
+            "2018",
+            "ran at a loss",
+        ),
         # an abbreviated month
         (
             "In a Nov. 5 letter, the fishermen asked the council to reconsider the new mooring fees. "
