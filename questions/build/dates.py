@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import random
 import re
 from collections.abc import Sequence
@@ -19,7 +21,7 @@ from questions.build.core import (
     with_score,
 )
 from questions.build.text import shorten
-from questions.extract.dates import RANGE_STYLES, split_affixes
+from questions.extract.dates import RANGE_STYLES, WEEKDAYS, classify, resolve, split_affixes
 from questions.facts import Fact
 
 
@@ -43,8 +45,8 @@ def build_date(ctx: Context, fact: Fact) -> list[Candidate]:
     accepted = [fact.value] if fact.value and fact.style != "duration" else []
     accepted += _date_variants(fact)
     pre, core, _suf = split_affixes(fact.answer)
-    if pre.strip().lower() in ("last", "this", "next", "coming"):
-        # "Last Tuesday": "Tuesday" names the same day
+    if pre.strip(" ,").lower() in ("last", "this", "next", "coming", *WEEKDAYS):
+        # "Last Tuesday": "Tuesday" names the same day, and "Tuesday, Nov. 5" is Nov. 5
         accepted.append(core)
     lead = (
         "What length of time completes this sentence from the article"
@@ -92,7 +94,26 @@ def _candidates(fact: Fact, values: Sequence[str], rng: random.Random) -> list[s
         return _range_candidates(fact.answer)
     pre, core, suf = split_affixes(fact.answer)
     found = dis.date_candidates(core, fact.value, fact.style, values, rng)
+    if pre.strip(" ,").lower() in WEEKDAYS:
+        # "Tuesday, Nov. 5" -> "Tuesday, Nov. 12", "Friday, Nov. 8": the weekday moves with the date
+        return [w for c in found if (w := _with_weekday(pre, core, c))]
     return [f"{pre}{c}{suf}" for c in found]
+
+
+def _with_weekday(pre: str, core: str, other: str) -> str | None:
+    here, there = _day_of(core), _day_of(other)
+    if here is None or there is None:
+        return None
+    names = list(calendar.day_name)
+    wd = names[(WEEKDAYS[pre.strip(" ,").lower()] + (there - here).days) % 7]
+    return f"{wd}{pre[len(pre.strip(' ,')) :]}{other}"
+
+
+def _day_of(text: str) -> dt.date | None:
+    """The date a day-and-month text names, in a fixed reference year (only differences count)."""
+    cls = classify(text)
+    value = resolve(cls[0], cls[1], dt.date(2001, 6, 30)) if cls else None
+    return dt.date.fromisoformat(value) if value and len(value) == 10 else None
 
 
 def _stands_in(words: str, text: str) -> bool:

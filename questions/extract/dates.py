@@ -82,7 +82,7 @@ _CLOCK = (
 KEPT_PREFIX = re.compile(
     r"^(?:(?:early|late|mid)(?:-|\s+)|(?:the\s+)?(?:end|start|beginning|middle|turn)\s+of\s+(?:the\s+)?"
     rf"|{_CLOCK}\s+on\s+"
-    r"|(?:last|this|next|coming)\s+|(?:the\s+)?(?:spring|summer|autumn|fall|winter)\s+(?:of\s+)?)",
+    r"|(?:last|this|next|coming)\s+|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+(?=(?-i:[A-Z0-9]))|(?:the\s+)?(?:spring|summer|autumn|fall|winter)\s+(?:of\s+)?)",
     re.I,
 )
 KEPT_SUFFIX = re.compile(r"\s+(?:morning|afternoon|evening|night)$", re.I)
@@ -486,6 +486,9 @@ def _event_question(ent, style: str, relation: str = "") -> str | None:
     verb = dated_verb(ent)
     if verb is None:
         return None
+    inside = {t.i for t in ent.root.subtree}
+    if any(t.i not in inside for t in ent if not t.is_punct):
+        return None  # "on Tuesday, Nov. 5": the parse splits the date in two
     drop = prep_phrase(list(ent)) | _bracketed(verb)
     if verb.i in drop:
         return None

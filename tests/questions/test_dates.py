@@ -81,8 +81,7 @@ def dates(bank: qs.Bank, evidence: str) -> list[qs.Question]:
         ),
         # two years in one DATE entity: one question each
         (
-            "The Kelby ferry ran at a loss in 2017 and 2018, the harbour trust said. It now makes "
-            "money.",
+            "The Kelby ferry ran at a loss in 2017 and 2018, the harbour trust said. It now makes money.",
             "2018",
             "ran at a loss",
         ),
@@ -222,3 +221,20 @@ def test_a_date_of_the_same_sentence_is_no_wrong_choice() -> None:
         if q.type == "multiple_choice":
             other = {"2026", "2032"} - {q.answer}
             assert not other & set(q.choices), q.choices
+
+
+def test_weekday_and_date_together() -> None:
+    """ "on Tuesday, Nov. 5": one answer; the wrong choices' weekdays move with their dates; the
+    question never holds half of the answer."""
+    bank = bank_of(
+        TITLE + "The Kelby council will vote on Tuesday, Nov. 5, on the new mooring fees. Fishermen "
+        "oppose them."
+    )
+    found = [q for q in dates(bank, "will vote on") if q.answer == "Tuesday, Nov. 5"]
+    assert found, describe(bank, "date")
+    for q in found:
+        assert "Nov. 5" in q.accepted
+        assert "Nov. 5" not in q.prompt, q.prompt
+        if q.type == "multiple_choice":
+            assert "Friday, Nov. 8" in q.choices or "Tuesday, Nov. 12" in q.choices, q.choices
+            assert "Tuesday, Nov. 8" not in q.choices
