@@ -80,7 +80,7 @@ _CLOCK = (
 #: words around a date that belong to the answer ("the end of October", "spring 2006",
 #: "next May", "mid-September", "Sunday night"): the question asks for the whole phrase
 KEPT_PREFIX = re.compile(
-    r"^(?:(?:early|late|mid)(?:-|\s+)|(?:the\s+)?(?:end|start|beginning|middle|turn)\s+of\s+(?:the\s+)?"
+    r"^(?:(?:the\s+)?(?:early|late|mid)(?:-|\s+)|(?:the\s+)?(?:end|start|beginning|middle|turn)\s+of\s+(?:the\s+)?"
     rf"|{_CLOCK}\s+on\s+"
     r"|(?:last|this|next|coming)\s+|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+(?=(?-i:[A-Z0-9]))|(?:the\s+)?(?:spring|summer|autumn|fall|winter)\s+(?:of\s+)?)",
     re.I,
@@ -482,7 +482,7 @@ def _event_question(ent, style: str, relation: str = "") -> str | None:
     for c in ent.root.children:
         if c.dep_ == "relcl" and any(t.lower_ == "when" for t in c.children):
             drop = {t.i for t in c.subtree if t.lower_ == "when"}
-            return wh_question(c, drop, wh=_wh(style))
+            return wh_question(c, drop, wh="When" if relation == "affix" else _wh(style))
     verb = dated_verb(ent)
     if verb is None:
         return None
