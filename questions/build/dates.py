@@ -31,7 +31,7 @@ def build_date(ctx: Context, fact: Fact) -> list[Candidate]:
     for f in others:
         ctx.notes.setdefault(f.answer, (f"{f.answer} is a different date in the article.", f))
     values = [f.value for f in others if f.value]
-    # a date the sentence itself gives ("from 5bn in 2014 to 9bn by 2020") is no wrong choice for it
+    # a date the sentence itself gives ("from 5m in 2026 to 9m by 2032") is no wrong choice for it
     sentence = sentence_of(ctx.text, fact)
     wrong = dis.pick(
         fact.answer,

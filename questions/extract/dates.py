@@ -350,7 +350,7 @@ _YEAR_IN = re.compile(r"(?<![\w£$€-])(?:1[5-9]\d\d|20\d\d)(?![\w%])")
 
 
 #: entity labels that may hold a date: a weekday in a TIME ("Sunday night"), a year in an EVENT
-#: ("the 1967 war")
+#: ("the 2012 Olympics")
 _DATE_LABELS = ("DATE", "TIME", "EVENT")
 _PART_OF_DAY = {"morning", "afternoon", "evening", "night"}
 
@@ -378,7 +378,7 @@ def date_mentions(sent):
             out.append(ent)
             taken.append((ent.start_char, ent.end_char))
             continue
-        # every date inside: "2017 and 2018", "the summer of 2019", "Twitter Tuesday"
+        # every date inside: "2017 and 2018", "the summer of 2019", "Twitter Friday"
         found = list(_EXPLICIT.finditer(ent.text)) or list(_YEAR_IN.finditer(ent.text))
         if not found and ent.label_ != "EVENT":
             found = list(_WEEKDAY_IN.finditer(ent.text))
@@ -399,7 +399,7 @@ def date_mentions(sent):
 
 
 def _with_clock_time(sent, span):  # type: ignore[no-untyped-def]
-    """ "at 0400 GMT on Monday": the clock time belongs to the weekday's answer."""
+    """ "at 0300 GMT on Friday": the clock time belongs to the weekday's answer."""
     if not _WEEKDAY_IN.match(span.text):
         return span
     m = _CLOCK_BEFORE.search(sent.doc.text[sent.start_char : span.start_char])
@@ -423,7 +423,7 @@ def dated_verb(ent):  # type: ignore[no-untyped-def]
     root = ent.root
     head = root.head
     if root.dep_ == "pobj" and head.dep_ in ("prep", "agent"):
-        # "on Monday", "at 0400 GMT on Monday", "by the end of October"
+        # "on Monday", "at 0300 GMT on Friday", "by the end of March"
         target = head.head
     elif root.dep_ in _DIRECT_DEPS or root.dep_ == "ROOT":
         target = head if root.dep_ != "ROOT" else root
@@ -458,9 +458,9 @@ def masked_at(pa: ParsedArticle, para: int):  # type: ignore[no-untyped-def]
 
 def _asks_one_date(ent, mentions, masked) -> bool:  # type: ignore[no-untyped-def]
     """The wh-question of a date is safe to ask: its verb is dated by this date alone ("rose from
-    5bn in 2014 to 9bn by 2020" has two answers), its subject is not a wire dateline, and the
-    parse of its clause holds together ("dumped rain on Tuesday and more was expected Wednesday":
-    "more" parsed as a verb's conjunct leaves "expected" with the wrong subject)."""
+    5m in 2026 to 9m by 2032" has two answers), its subject is not a wire dateline, and the
+    parse of its clause holds together ("flooded the road on Friday and more was forecast Saturday":
+    "more" parsed as a verb's conjunct leaves "forecast" with the wrong subject)."""
     verb = dated_verb(ent)
     if verb is None:
         return True  # the relative-clause question ("2014, when ...") dates that clause alone
@@ -470,7 +470,7 @@ def _asks_one_date(ent, mentions, masked) -> bool:  # type: ignore[no-untyped-de
     if subj is not None and any(masked(t) for t in subj.subtree):
         return False
     if subj is not None and subj.pos_ in ("ADJ", "NUM", "DET"):
-        return False  # "the first took place in 2010": the first what?
+        return False  # "the first was held in 2019": the first what?
     base = verb.head if verb.dep_ == "conj" else verb
     return not any(c.dep_ == "conj" and c.pos_ not in ("VERB", "AUX") for c in base.children)
 
@@ -503,7 +503,7 @@ def _event_question(ent, style: str, relation: str = "") -> str | None:
 
 
 def _bracketed(verb) -> set[int]:  # type: ignore[no-untyped-def]
-    """Token indices of the bracketed asides in a verb's clause ("dollars 3bn (pounds 1.65bn)"): a
+    """Token indices of the bracketed asides in a verb's clause ("5m euros (4m pounds)"): a
     question leaves them out, brackets and all."""
     out: set[int] = set()
     depth = 0
