@@ -275,6 +275,15 @@ _POST = re.compile(
     r"\s*[—–-]{1,2}\s*(?P<author>[^\n()—–]{2,80}?)\s*\((?P<handle>@\w{1,30})\)"
     r"(?:\s+(?P<date>[A-Z][a-z]+\.?\s+\d{1,2},\s+\d{4}))?\s*$"
 )
+#: a wire story's dateline opening its first paragraph: "LONDON (AP) — ", "SAN FRANCISCO, Nov. 20
+#: (Reuters) - ", "WASHINGTON — "
+_WIRE_PLACE = r"[A-Z][A-Z.'’]+(?:[ -][A-Z][A-Z.'’]+){0,3}"
+_WIRE_DATE = r"[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?"
+_WIRE_AGENCY = r"\((?:AP|Reuters|AFP|UPI|dpa|Bloomberg|CNN)\)"
+_WIRE_DATELINE = re.compile(
+    rf"^{_WIRE_PLACE}(?:,\s*(?P<date>{_WIRE_DATE}))?\s*(?:{_WIRE_AGENCY})?\s*[—–]"
+    rf"|^{_WIRE_PLACE},?\s*(?:(?P<date2>{_WIRE_DATE})\s*)?{_WIRE_AGENCY}\s*[-—–]"
+)
 _CLOSING = tuple(".!:;,\"”’')…")
 
 
@@ -306,6 +315,18 @@ def _is_heading(line: str) -> bool:
         # a headline ending in a quoted word: "Casual gaming to 'take off'"
         return sum(line.count(q) for q in "'‘\"“") >= 2 or "‘" in line or "“" in line
     return not line.endswith(_CLOSING)
+
+
+def _is_long_title(text: str, start: int, end: int) -> bool:
+    """A headline of up to 20 words on the article's first line, a blank line under it: "Pacific Gas
+    & Electric Co. set to begin shutting off power to some 375,000 people"."""
+    line = text[start:end]
+    return (
+        _word_count(line) <= 20
+        and not line.endswith(_CLOSING)
+        and not line.startswith(('"', "“"))
+        and text[end : end + 2] == "\n\n"
+    )
 
 
 def parse_article(
@@ -347,10 +368,15 @@ def parse_article(
     posts: list[Post] = []
     lines = list(_lines(text))
     for i, (s, e) in enumerate(lines):
+        if dateline_span and s <= dateline_span[0] < e:
+            if _word_count(text[dateline_span[1] : e]) == 0:
+                blocks.append(Block(s, e, "dateline"))
+                continue
+            # "date 2022-02-14 Russian aggression ...": the dateline is metadata, a block of its
+            # own; the words after it are the first paragraph
+            blocks.append(Block(s, len(text[: dateline_span[1]].rstrip()), "dateline"))
+            s = dateline_span[1] + len(text[dateline_span[1] : e]) - len(text[dateline_span[1] : e].lstrip())
         line = text[s:e]
-        if dateline_span and s <= dateline_span[0] < e and _word_count(text[dateline_span[1] : e]) == 0:
-            blocks.append(Block(s, e, "dateline"))
-            continue
         if (
             _CREDIT_LINE.match(line)
             and (_word_count(line) <= 8 or line.startswith("("))
@@ -360,10 +386,16 @@ def parse_article(
             continue
         pm = _POST.search(line)
         if pm and pm.group("handle"):
-            post_end = s + pm.start()
+            post_start, post_end = s, s + pm.start()
+            if not _word_count(text[s:post_end]):
+                # a signature line of its own ("— Name (@handle) Month D, YYYY"): the post is the
+                # run of lines just before it
+                post_start, post_end = _post_body(text, blocks, s)
+                if post_end <= post_start:
+                    post_start = post_end = s
             posts.append(
                 Post(
-                    start=s,
+                    start=post_start,
                     end=post_end,
                     author=pm.group("author").strip(),
                     author_start=s + pm.start("author"),
@@ -377,7 +409,12 @@ def parse_article(
             blocks.append(Block(s, e, "post"))
             continue
         first = not blocks or all(b.kind in ("dateline", "credit") for b in blocks)
-        if first and title is None and _is_heading(line) and i + 1 < len(lines):
+        if (
+            first
+            and title is None
+            and i + 1 < len(lines)
+            and (_is_heading(line) or _is_long_title(text, s, e))
+        ):
             title = line
             blocks.append(Block(s, e, "title"))
             continue
@@ -387,6 +424,12 @@ def parse_article(
         if _is_heading(line):
             blocks.append(Block(s, e, "heading"))
             continue
+        if not any(b.kind == "paragraph" for b in blocks) and (wm := _WIRE_DATELINE.match(line)):
+            # the place and agency are no part of the first sentence's statement
+            masked.append((s, s + wm.end()))
+            wire_date = wm.group("date") or wm.group("date2")
+            if pub is None and wire_date and re.search(r"\d{4}$", wire_date):
+                pub = _to_date(wire_date)
         blocks.append(Block(s, e, "paragraph"))
         for cm in _CREDIT.finditer(line):
             masked.append((s + cm.start(), s + cm.end()))
@@ -402,6 +445,27 @@ def parse_article(
         warnings=tuple(warn),
         source_name=source_name,
     )
+
+
+def _post_body(text: str, blocks: list[Block], signature: int) -> tuple[int, int]:
+    """The span of the lines above a post's signature line, made posts instead of paragraphs: the
+    run of lines with no blank line between them, right above the signature (one blank line
+    allowed before it)."""
+    run: list[int] = []
+    gap_limit = 2  # the signature may stand after one blank line
+    pos = signature
+    for n in range(len(blocks) - 1, -1, -1):
+        b = blocks[n]
+        gap = text[b.end : pos]
+        if b.kind != "paragraph" or gap.strip() or gap.count("\n") > gap_limit:
+            break
+        run.append(n)
+        pos, gap_limit = b.start, 1
+    if not run:
+        return signature, signature
+    for n in run:
+        blocks[n] = Block(blocks[n].start, blocks[n].end, "post")
+    return blocks[run[-1]].start, blocks[run[0]].end
 
 
 def _to_date(value: str | dt.date | None) -> dt.date | None:

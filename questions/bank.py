@@ -80,6 +80,8 @@ class ArticleInfo:
     published: str | None
     text: str
     source_name: str | None = None
+    #: the title was made by the generator (the article had none): a teacher should check it
+    title_generated: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,6 +158,7 @@ def bank_to_dict(bank: Bank, *, include_dropped: bool = False) -> dict[str, Any]
             "published": bank.article.published,
             "text": bank.article.text,
             "source_name": bank.article.source_name,
+            **({"title_generated": True} if bank.article.title_generated else {}),
         },
         "questions": [question_to_dict(q) for q in bank.questions],
         "warnings": list(bank.warnings),
@@ -256,6 +259,7 @@ def bank_from_dict(d: Any, *, strict: bool = True) -> tuple[Bank, list[str]]:
         published=published if isinstance(published, str) else None,
         text=text,
         source_name=art.get("source_name") if isinstance(art.get("source_name"), str) else None,
+        title_generated=art.get("title_generated") is True,
     )
     raw = d.get("questions") or []
     if not isinstance(raw, list):

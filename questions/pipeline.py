@@ -20,6 +20,7 @@ from questions.extract.people import find_people
 from questions.extract.speakers import extract_speakers
 from questions.facts import Fact
 from questions.nlp import parse
+from questions.title import generated_title
 
 GENERATOR_VERSION = "questions/1.0"
 
@@ -72,8 +73,10 @@ def generate_bank(
     ctx = Context(pa=pa, people=people, facts=facts, rng_seed=seed)
     candidates = build_all(ctx)
     kept, dropped = select(candidates)
+    title = article.title or generated_title(pa)
     info = ArticleInfo(
-        title=article.title,
+        title=title,
+        title_generated=article.title is None and title is not None,
         published=article.published.isoformat() if article.published else None,
         text=article.text,
         source_name=article.source_name,

@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
+import random
+import re
+from collections.abc import Sequence
+
 from questions.build import distractors as dis
 from questions.build.core import (
     Candidate,
@@ -15,6 +21,7 @@ from questions.build.core import (
     with_score,
 )
 from questions.build.text import shorten
+from questions.extract.dates import RANGE_STYLES, WEEKDAYS, classify, resolve, split_affixes
 from questions.facts import Fact
 
 
@@ -24,19 +31,28 @@ def build_date(ctx: Context, fact: Fact) -> list[Candidate]:
     for f in others:
         ctx.notes.setdefault(f.answer, (f"{f.answer} is a different date in the article.", f))
     values = [f.value for f in others if f.value]
+    # a date the sentence itself gives ("from 5m in 2026 to 9m by 2032") is no wrong choice for it
+    sentence = sentence_of(ctx.text, fact)
     wrong = dis.pick(
         fact.answer,
-        dis.date_candidates(fact.answer, fact.value, fact.style, values, ctx.rng("dates", fact.answer)),
+        [c for c in _candidates(fact, values, ctx.rng("dates", fact.answer)) if not _stands_in(c, sentence)],
         k=3,
     )
     val = f" ({fact.value})" if fact.value and fact.value != fact.answer else ""
     excerpt = shorten(sentence_of(ctx.text, fact), 40)
     explanation = f"The article dates this to {fact.answer}{val}: “{excerpt}”"
-    accepted = [fact.value] if fact.value else []
+    # "two years" is not answered by "2019": a length of time's value is no answer to its blank
+    accepted = [fact.value] if fact.value and fact.style != "duration" else []
     accepted += _date_variants(fact)
+    pre, core, _suf = split_affixes(fact.answer)
+    if pre.strip(" ,").lower() in ("last", "this", "next", "coming", *WEEKDAYS):
+        # "Last Tuesday": "Tuesday" names the same day, and "Tuesday, Nov. 5" is Nov. 5
+        accepted.append(core)
     lead = (
         "What length of time completes this sentence from the article"
         if fact.style == "duration"
+        else "Which day completes this sentence from the article"
+        if fact.style == "weekday"
         else "Which date completes this sentence from the article"
     )
     prompt = fact.question or cloze_prompt(ctx, fact, lead=lead)
@@ -63,14 +79,59 @@ def build_date(ctx: Context, fact: Fact) -> list[Candidate]:
         out.append(make(ctx, fact, "cloze", cp, fact.answer, explanation, accepted=accepted, difficulty=0.6))
     # the false statement takes a date near the answer, not another of the article's dates, so
     # that it stays the same when the article gains a date elsewhere
-    near = dis.pick(
-        fact.answer, dis.date_candidates(fact.answer, fact.value, fact.style, (), ctx.rng("tf")), k=1
-    )
+    near = dis.pick(fact.answer, _candidates(fact, (), ctx.rng("tf")), k=1)
     if near:
         t = substitute(ctx, fact, fact.answer)
         f_stmt = substitute(ctx, fact, near[0])
         if t and f_stmt and (tf := true_false(ctx, fact, t, f_stmt, near[0], explanation)):
             out.append(tf)
+    return out
+
+
+def _candidates(fact: Fact, values: Sequence[str], rng: random.Random) -> list[str]:
+    """Wrong dates in the answer's own shape: "the end of October" -> "the end of March"."""
+    if fact.style in RANGE_STYLES:
+        return _range_candidates(fact.answer)
+    pre, core, suf = split_affixes(fact.answer)
+    found = dis.date_candidates(core, fact.value, fact.style, values, rng)
+    if pre.strip(" ,").lower() in WEEKDAYS:
+        # "Tuesday, Nov. 5" -> "Tuesday, Nov. 12", "Friday, Nov. 8": the weekday moves with the date
+        return [w for c in found if (w := _with_weekday(pre, core, c))]
+    return [f"{pre}{c}{suf}" for c in found]
+
+
+def _with_weekday(pre: str, core: str, other: str) -> str | None:
+    here, there = _day_of(core), _day_of(other)
+    if here is None or there is None:
+        return None
+    names = list(calendar.day_name)
+    wd = names[(WEEKDAYS[pre.strip(" ,").lower()] + (there - here).days) % 7]
+    return f"{wd}{pre[len(pre.strip(' ,')) :]}{other}"
+
+
+def _day_of(text: str) -> dt.date | None:
+    """The date a day-and-month text names, in a fixed reference year (only differences count)."""
+    cls = classify(text)
+    value = resolve(cls[0], cls[1], dt.date(2001, 6, 30)) if cls else None
+    return dt.date.fromisoformat(value) if value and len(value) == 10 else None
+
+
+def _stands_in(words: str, text: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(words)}(?!\w)", text, re.I) is not None
+
+
+def _range_candidates(answer: str) -> list[str]:
+    """ "6 to 9 January" -> "5 to 8 January", ...; "2007-2013" -> "2006-2012", ...: the range moved."""
+    out = []
+    for k in (1, -1, 2, -2, 3, -3):
+
+        def moved(m: re.Match[str], k: int = k) -> str:
+            n = int(m.group(0)) + k
+            return f"{n:0{len(m.group(0))}d}"
+
+        text = re.sub(r"\d+", moved, answer)
+        if all(1 <= int(n) <= 31 or len(n) == 4 for n in re.findall(r"\d+", text)) and "-" not in text[:1]:
+            out.append(text)
     return out
 
 

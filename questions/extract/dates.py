@@ -12,7 +12,7 @@ import calendar
 import datetime as dt
 import re
 
-from questions.extract.clauses import governing_verb, prep_phrase, wh_question
+from questions.extract.clauses import governing_verb, prep_phrase, subject_of, wh_question
 from questions.facts import Fact
 from questions.nlp import ParsedArticle
 
@@ -51,15 +51,62 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("decade", re.compile(r"^(?:the\s+)?(?P<year>1[5-9]\d0|20\d0)s$", re.I)),
     ("weekday", re.compile(r"^(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$", re.I)),
     ("iso", re.compile(r"^(?P<year>\d{4})-(?P<m>\d{2})-(?P<day>\d{2})$")),
+    # ranges: "6 to 9 January", "March 3-5", "2007-2013", "1979-80"; the value is where they end
+    (
+        "day_range",
+        re.compile(
+            rf"^(?P<d1>\d{{1,2}})\s*(?:-|–|to)\s*(?P<day>\d{{1,2}})\s+{_MON}(?:,?\s+(?P<year>\d{{4}}))?$",
+            re.I,
+        ),
+    ),
+    (
+        "day_range",
+        re.compile(
+            rf"^{_MON}\s+(?P<d1>\d{{1,2}})\s*(?:-|–|to)\s*(?P<day>\d{{1,2}})(?:,?\s+(?P<year>\d{{4}}))?$",
+            re.I,
+        ),
+    ),
+    (
+        "year_range",
+        re.compile(r"^(?P<y1>1[5-9]\d\d|20\d\d)\s*(?:-|–|to)\s*(?P<year>1[5-9]\d\d|20\d\d|\d\d)$"),
+    ),
 ]
+RANGE_STYLES = ("day_range", "year_range")
+#: a clock time before "on <weekday>": "0400 GMT", "10am", "4:30 p.m. ET", "noon"
+_CLOCK = (
+    r"(?:\d{1,2}(?:[:.]\d{2})?\s*[ap]\.?m\.?|\d{1,2}[:.]\d{2}|\d{4}\s*(?:GMT|BST|UTC|hrs)|noon|midnight)"
+    r"(?:\s*(?:GMT|BST|UTC|[ECMP][SD]?T)\b)?"
+)
+#: words around a date that belong to the answer ("the end of October", "spring 2006",
+#: "next May", "mid-September", "Sunday night"): the question asks for the whole phrase
+KEPT_PREFIX = re.compile(
+    r"^(?:(?:the\s+)?(?:early|late|mid)(?:-|\s+)|(?:the\s+)?(?:end|start|beginning|middle|turn)\s+of\s+(?:the\s+)?"
+    rf"|{_CLOCK}\s+on\s+"
+    r"|(?:last|this|next|coming)\s+|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+(?=(?-i:[A-Z0-9]))|(?:the\s+)?(?:spring|summer|autumn|fall|winter)\s+(?:of\s+)?)",
+    re.I,
+)
+KEPT_SUFFIX = re.compile(r"\s+(?:morning|afternoon|evening|night)$", re.I)
 _DURATION = re.compile(
     r"^(?P<n>\d+|[a-z]+)\s+(?P<unit>year|month|week|day|decade)s?(?:\s+(?P<rel>later|earlier|ago|on))?$", re.I
 )
-_PREFIX = re.compile(
-    r"^(?:(?:pre|post|mid|early|late)-|(?:early|late|mid|the end of|the start of|the beginning of)"
-    r"\s+|(?:the\s+))",
-    re.I,
-)
+_PREFIX = re.compile(r"^(?:(?:pre|post)-|the\s+)", re.I)
+_LEAD = re.compile(r"^(?:on|in|since|by|from|until|till|during|at|before|after)\s+", re.I)
+
+
+def split_affixes(text: str) -> tuple[str, str, str]:
+    """(prefix, core date, suffix) of a date answer: "the end of October" -> ("the end of ", "October",
+    "")."""
+    pre = KEPT_PREFIX.match(text)
+    p = pre.group(0) if pre else ""
+    rest = text[len(p) :]
+    suf = KEPT_SUFFIX.search(rest)
+    x = suf.group(0) if suf and classify(rest[: suf.start()]) else ""
+    core = rest[: len(rest) - len(x)]
+    if not classify(core):
+        return "", text, ""
+    return p, core, x
+
+
 RELATIONS = {"after": 1, "later": 1, "before": -1, "earlier": -1, "ago": -1, "prior": -1}
 
 
@@ -84,6 +131,13 @@ def resolve(
     side its verb's tense says ("was sent in December" is the December before; "will vote on
     December 7" the one after)."""
     try:
+        if style == "year_range":
+            y1, y2 = m.group("y1"), m.group("year")
+            return y1[:2] + y2 if len(y2) == 2 else y2
+        if style == "day_range":
+            if m.group("year"):
+                return dt.date(int(m.group("year")), _month(m), int(m.group("day"))).isoformat()
+            style = "month_day"
         if style in ("month_day_year", "day_month_year"):
             return dt.date(int(m.group("year")), _month(m), int(m.group("day"))).isoformat()
         if style == "iso":
@@ -207,26 +261,29 @@ def extract_dates(pa: ParsedArticle, **_: object) -> list[Fact]:
             if pa.article.is_masked(s, e):
                 continue
             raw = ent.text.strip()
-            text = re.sub(r"^(?:on|in|since|by|from|until|during)\s+", "", raw, flags=re.I)
-            text = re.sub(r"^(?:last|this|next|early|late|mid)\s+(?=[A-Z])", "", text, flags=re.I)
+            text = _LEAD.sub("", raw)
             lead = len(raw) - len(text)
-            prefix = _PREFIX.match(text)
             relation = ""
-            if prefix and classify(text[prefix.end() :]):
-                relation = prefix.group(0).lower().strip(" -")
-                lead += prefix.end()
-                text = text[prefix.end() :]
+            pre, core, suf = split_affixes(text)
+            if pre or suf:
+                relation = "affix"
+            else:
+                prefix = _PREFIX.match(text)
+                if prefix and classify(text[prefix.end() :]):
+                    relation = prefix.group(0).lower().strip(" -")
+                    lead += prefix.end()
+                    text = text[prefix.end() :]
+                core = text
             s2 = s + (pa.text[s:e].find(text) if text in pa.text[s:e] else lead)
             e2 = s2 + len(text)
-            cls = classify(text)
+            cls = classify(core)
             dur = _DURATION.match(text)
             if cls:
                 style, m = cls
                 value = resolve(style, m, pub, anchor_full, tense_of(ent))
                 if style in ("month_day_year", "day_month_year", "iso") and value:
                     anchor_full = dt.date.fromisoformat(value)
-                if style == "weekday" and value is None:
-                    continue
+                # a weekday with no publication date to resolve it is still a date to ask about
                 pending.append((ent, text, (s2, e2), style, value, relation or None))
                 if value:
                     sentence_values.append(value)
@@ -258,6 +315,8 @@ def extract_dates(pa: ParsedArticle, **_: object) -> list[Fact]:
                 if value and unit in ("year", "decade"):
                     value = value[:4]
             question = _event_question(ent, style, rel if isinstance(rel, str) else "")
+            if question and not _asks_one_date(ent, [x[0] for x in pending], masked_at(pa, p)):
+                question = None
             facts.append(
                 Fact(
                     kind="date",
@@ -284,31 +343,46 @@ _EXPLICIT = re.compile(
     rf"\b(?:{_MON_NC}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MON_NC},?\s+\d{{4}}"
     rf"|{_MON_NC},?\s+\d{{4}}|{_MON_NC}\s+\d{{1,2}}(?:st|nd|rd|th)?(?![\d,])|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MON_NC})(?!\w)"
 )
+_WEEKDAY_IN = re.compile(
+    r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b(?:\s+(?:morning|afternoon|evening|night)\b)?"
+)
 _YEAR_IN = re.compile(r"(?<![\w£$€-])(?:1[5-9]\d\d|20\d\d)(?![\w%])")
+
+
+#: entity labels that may hold a date: a weekday in a TIME ("Sunday night"), a year in an EVENT
+#: ("the 2012 Olympics")
+_DATE_LABELS = ("DATE", "TIME", "EVENT")
+_PART_OF_DAY = {"morning", "afternoon", "evening", "night"}
+
+
+def _is_date_text(text: str) -> bool:
+    text = _LEAD.sub("", text.strip())
+    pre = _PREFIX.match(text)
+    core = text[pre.end() :] if pre and classify(text[pre.end() :]) else text
+    return bool(classify(core) or _DURATION.match(core) or classify(split_affixes(core)[1]))
 
 
 def date_mentions(sent):
     """DATE entities, narrowed to the date inside them ("the summer of 2019" -> 2019), plus
-    explicit dates the model did not tag."""
+    explicit dates the model did not tag, a weekday in a TIME entity and a year in an EVENT."""
     doc = sent.doc
     out = []
     taken: list[tuple[int, int]] = []
     for ent in sent.ents:
-        if ent.label_ != "DATE":
+        if ent.label_ not in _DATE_LABELS:
             continue
-        text = re.sub(r"^(?:on|in|since|by|from|until|during)\s+", "", ent.text.strip(), flags=re.I)
-        pre = _PREFIX.match(text)
-        core = text[pre.end() :] if pre and classify(text[pre.end() :]) else text
-        if (
-            classify(core)
-            or _DURATION.match(core)
-            or classify(re.sub(r"^(?:last|this|next|early|late|mid)\s+", "", core, flags=re.I))
-        ):
+        if _is_date_text(ent.text) and (ent.label_ == "DATE" or not _DURATION.match(ent.text.strip())):
+            # "Thursday" + "morning" (tagged apart): the part of the day belongs to the answer
+            if ent.end < len(doc) and doc[ent.end].lower_ in _PART_OF_DAY and classify(ent.text.strip()):
+                ent = doc[ent.start : ent.end + 1]
             out.append(ent)
             taken.append((ent.start_char, ent.end_char))
             continue
-        m = _EXPLICIT.search(ent.text) or _YEAR_IN.search(ent.text)
-        if m:
+        # every date inside: "2017 and 2018", "the summer of 2019", "Twitter Friday"
+        found = list(_EXPLICIT.finditer(ent.text)) or list(_YEAR_IN.finditer(ent.text))
+        if not found and ent.label_ != "EVENT":
+            found = list(_WEEKDAY_IN.finditer(ent.text))
+        for m in found:
             sub = doc.char_span(ent.start_char + m.start(), ent.start_char + m.end(), alignment_mode="expand")
             if sub is not None:
                 out.append(sub)
@@ -321,29 +395,126 @@ def date_mentions(sent):
         if sub is not None:
             out.append(sub)
             taken.append((a, b))
-    return sorted(out, key=lambda x: x.start_char)
+    return sorted((_with_clock_time(sent, x) for x in out), key=lambda x: x.start_char)
+
+
+def _with_clock_time(sent, span):  # type: ignore[no-untyped-def]
+    """ "at 0300 GMT on Friday": the clock time belongs to the weekday's answer."""
+    if not _WEEKDAY_IN.match(span.text):
+        return span
+    m = _CLOCK_BEFORE.search(sent.doc.text[sent.start_char : span.start_char])
+    if m is None:
+        return span
+    wider = sent.doc.char_span(sent.start_char + m.start(), span.end_char)
+    return wider if wider is not None else span
+
+
+_CLOCK_BEFORE = re.compile(rf"(?<!\S){_CLOCK}\s+on\s+$", re.I)
+
+
+#: how a date stands in its clause when it dates the clause's own verb: "on Monday", "Monday",
+#: "in 2004"; a date inside a noun phrase ("the 2030 session", "Tuesday's debate") dates that noun
+_DIRECT_DEPS = ("npadvmod", "advmod", "tmod", "obl", "dobj", "attr", "nsubj", "nsubjpass")
+
+
+def dated_verb(ent):  # type: ignore[no-untyped-def]
+    """The verb whose event the date dates, in the parse, or None when the date belongs to a noun
+    ("meetings ahead of the 2030 session", "during Tuesday's debate")."""
+    root = ent.root
+    head = root.head
+    if root.dep_ == "pobj" and head.dep_ in ("prep", "agent"):
+        # "on Monday", "at 0300 GMT on Friday", "by the end of March"
+        target = head.head
+    elif root.dep_ in _DIRECT_DEPS or root.dep_ == "ROOT":
+        target = head if root.dep_ != "ROOT" else root
+    else:
+        return None
+    if target.pos_ in ("VERB", "AUX") and target.dep_ not in ("aux", "auxpass"):
+        return target
+    # "was set to begin ... Wednesday", "due on Monday": an adjective or particle of its verb
+    if (
+        target.pos_ in ("ADJ", "ADP")
+        and target.head.pos_ in ("VERB", "AUX")
+        and target.dep_
+        in (
+            "acomp",
+            "prt",
+            "advmod",
+        )
+    ):
+        return target.head
+    return None
+
+
+def masked_at(pa: ParsedArticle, para: int):  # type: ignore[no-untyped-def]
+    """token -> True when it stands in a masked span (a wire dateline "LONDON (AP) —", a credit)."""
+
+    def masked(t) -> bool:  # type: ignore[no-untyped-def]
+        s, e = pa.abs(para, t)
+        return pa.article.is_masked(s, e)
+
+    return masked
+
+
+def _asks_one_date(ent, mentions, masked) -> bool:  # type: ignore[no-untyped-def]
+    """The wh-question of a date is safe to ask: its verb is dated by this date alone ("rose from
+    5m in 2026 to 9m by 2032" has two answers), its subject is not a wire dateline, and the
+    parse of its clause holds together ("flooded the road on Friday and more was forecast Saturday":
+    "more" parsed as a verb's conjunct leaves "forecast" with the wrong subject)."""
+    verb = dated_verb(ent)
+    if verb is None:
+        return True  # the relative-clause question ("2014, when ...") dates that clause alone
+    if any(m is not ent and m.sent == ent.sent and dated_verb(m) == verb for m in mentions):
+        return False
+    subj = subject_of(verb)
+    if subj is not None and any(masked(t) for t in subj.subtree):
+        return False
+    if subj is not None and subj.pos_ in ("ADJ", "NUM", "DET"):
+        return False  # "the first was held in 2019": the first what?
+    base = verb.head if verb.dep_ == "conj" else verb
+    return not any(c.dep_ == "conj" and c.pos_ not in ("VERB", "AUX") for c in base.children)
 
 
 def _event_question(ent, style: str, relation: str = "") -> str | None:
-    if style == "duration":
+    if style == "duration" or style in RANGE_STYLES:
         return None
     # "2014 when Russia invaded Ukraine": the event is the relative clause
     for c in ent.root.children:
         if c.dep_ == "relcl" and any(t.lower_ == "when" for t in c.children):
             drop = {t.i for t in c.subtree if t.lower_ == "when"}
-            return wh_question(c, drop, wh=_wh(style))
-    verb = governing_verb(ent.root)
+            return wh_question(c, drop, wh="When" if relation == "affix" else _wh(style))
+    verb = dated_verb(ent)
     if verb is None:
         return None
-    drop = prep_phrase(list(ent))
+    inside = {t.i for t in ent.root.subtree}
+    if any(t.i not in inside for t in ent if not t.is_punct):
+        return None  # "on Tuesday, Nov. 5": the parse splits the date in two
+    drop = prep_phrase(list(ent)) | _bracketed(verb)
     if verb.i in drop:
         return None
     wh = _wh(style)
     if relation in ("post", "pre"):
         wh = {"post": "After which ", "pre": "Before which "}[relation] + wh.split()[-1]
-    elif relation:
+    elif relation == "affix":
+        wh = "When"
+    elif relation and relation != "the":
         return None
     return wh_question(verb, drop, wh=wh)
+
+
+def _bracketed(verb) -> set[int]:  # type: ignore[no-untyped-def]
+    """Token indices of the bracketed asides in a verb's clause ("5m euros (4m pounds)"): a
+    question leaves them out, brackets and all."""
+    out: set[int] = set()
+    depth = 0
+    for t in verb.sent:
+        if t.text == "(":
+            depth += 1
+        if depth:
+            out.add(t.i)
+        if t.text == ")" and depth:
+            depth -= 1
+    return out
 
 
 def _wh(style: str) -> str:
@@ -372,7 +543,7 @@ def _post_dates(pa: ParsedArticle) -> list[Fact]:
             continue
         value = resolve(cls[0], cls[1], pub)
         body = pa.text[post.start : post.end].strip()
-        first = re.split(r"(?<=[.!?])\s+", body)[0]
+        first = re.split(r"(?<![A-Z]\.)(?<=[.!?])\s+", body)[0]
         f_end = post.start + len(first)
         author = (
             re.sub(r"^(?:[A-Z][a-z]+\s+)?(?=[A-Z][a-z]+\s+[A-Z])", "", post.author)

@@ -37,7 +37,7 @@ Banks = Callable[[Path], tuple[qs.Article, qs.Bank]]
             "2023-06-01",
             "Patients have organised a public meeting at Northam library on 1 June",
         ),
-        (SPORT, "Tuesday", "2021-03-09", "the league confirmed that the winners will earn a place"),
+        (SPORT, "Last Tuesday", "2021-03-09", "the league confirmed that the winners will earn a place"),
         (BUSINESS, "Two weeks later", "2023-03-17", "Northwind returned with a higher offer"),
         (SCIENCE, "four days later", "2024-09-16", "Professional observatories confirmed the find"),
     ],
