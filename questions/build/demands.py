@@ -35,9 +35,18 @@ def _past(verb: str) -> str:
     return verb + ("d" if verb.endswith("e") else "ed")
 
 
+#: verbs of what a party is against: asked as such, never listed among its demands
+AGAINST = frozenset({"opposed", "oppose", "reject", "rule out"})
+
+
 def _demand_prompt(fact: Fact, used: set[str]) -> str:
     party, verb, between = fact.subject or "the party", fact.verb, (fact.detail or "").strip()
-    if fact.verb == "opposed":
+    if fact.style == "frame" and fact.question:
+        base = fact.question
+        if base.startswith("According to "):
+            base = base.replace(", according to the article?", "?")
+        alt = base.replace("what ", "what else ", 1).replace("What ", "What else ", 1)
+    elif fact.verb == "opposed":
         base = f"What was {party} opposed to, according to the article?"
         alt = f"What else was {party} opposed to, according to the article?"
     elif between and between.split()[-1] == "to":
@@ -62,6 +71,8 @@ def _demand_prompt(fact: Fact, used: set[str]) -> str:
 def _demand_statement(party: str, fact: Fact) -> str:
     between = (fact.detail or "").strip()
     verb = _past(fact.verb)
+    if fact.style == "frame":
+        return f"{between.replace(fact.subject or '', party, 1)} {fact.answer}"
     if fact.verb == "opposed":
         return f"{party} was opposed to {fact.answer}"
     if fact.style == "to":
@@ -151,7 +162,11 @@ def build_demands(ctx: Context, facts: list[Fact]) -> list[Candidate]:
         for f in facts:
             if f.subject != party:
                 # notes are shared by every question offering this choice: no word of this party
-                note = f"The article says this of {f.subject}, who {_past(f.verb)} it."
+                note = (
+                    f"The article says {f.detail} {f.answer}."
+                    if f.style == "frame"
+                    else f"The article says this of {f.subject}, who {_past(f.verb)} it."
+                )
                 ctx.notes.setdefault(f.answer, (note, f))
         for fact in items:
             ranked = dis.rank_by_similarity(fact.answer, pool)
@@ -166,8 +181,9 @@ def build_demands(ctx: Context, facts: list[Fact]) -> list[Candidate]:
             f_stmt = f"According to the article, {_demand_statement(other, fact)}." if other else None
             if tf := true_false(ctx, fact, t, f_stmt, other, explanation):
                 out.append(tf)
-        if len(items) >= 3:
-            out.extend(_demand_lists(ctx, party, items, pool))
+        wanted = [f for f in items if f.verb not in AGAINST]
+        if len(wanted) >= 3:
+            out.extend(_demand_lists(ctx, party, wanted, pool))
     return out
 
 
