@@ -56,6 +56,20 @@ def _demand_prompt(fact: Fact, used: set[str]) -> str:
         head = f"{verb} {between}".strip()
         base = f"What did {party} {head}, according to the article?"
         alt = f"What else did {party} {head}, according to the article?"
+    if fact.style == "frame":
+        more = (
+            f"Which of these was also among {party}'s aims?",
+            f"Which of these was one more of {party}'s aims?",
+        )
+    else:
+        more = (
+            f"Which of these was also among {party}'s demands?",
+            f"Which of these was one more of {party}'s demands?",
+        )
+    for p in (base, alt, *more):
+        if norm(p) not in used:
+            used.add(norm(p))
+            return p
     for p in (
         base,
         alt,

@@ -17,9 +17,11 @@ from questions.extract.demand_patterns import (
     ADDRESSEE_VERBS,
     AGENT_ENDINGS,
     AGENT_NOUNS,
+    FOR_NOUNS,
     FOR_VERBS,
     FUTURE_AUX,
     GENERIC_ORG_NOUNS,
+    OBJECT_VERBS,
     OBLIGATION_MODALS,
     PRONOUN_KINDS,
     SAY_VERBS,
@@ -28,7 +30,7 @@ from questions.extract.demand_patterns import (
     TO_VERBS,
 )
 from questions.extract.people import ORG_TAILS, People, clean_name, is_role_word
-from questions.extract.speakers import find_quotes
+from questions.extract.speakers import extract_speakers, find_quotes
 from questions.facts import Fact
 from questions.nlp import ParsedArticle, Sentence, ent_span
 
@@ -46,7 +48,8 @@ NOT_PARTIES = frozenset(
 )
 PARTY_LABELS = ("PERSON", "ORG", "GPE", "NORP")
 #: words that end an item: a comma before them starts a loosely attached addition
-CONDITION_MARKS = frozenset("if unless whether when once".split())
+FIRST_PERSON = frozenset("i we my our".split())
+CONDITION_MARKS = frozenset("if unless whether".split())
 LOOSE = frozenset("which who whom while whereas despite although though as but because prompting".split())
 
 
@@ -74,10 +77,44 @@ class Parties:
     def __init__(self, pa: ParsedArticle, people: People):
         self.pa, self.people = pa, people
         self.quoted = [(q.start, q.end) for q in find_quotes(pa)]
+        #: quotations with the one who says them: "we" and "I" in them are the speaker
+        self.said: list[tuple[int, int, Party]] = []
+        for f in extract_speakers(pa, people=people):
+            if f.kind == "speaker" and f.item_spans and f.subject:
+                q0 = f.item_spans[0][0]
+                lead = pa.sentence_at(max(0, q0 - 2))
+                if lead is not None and any(
+                    label == "PERSON" and lead.start <= a < q0 and (people.resolve(text) or text) != f.subject
+                    for a, _b, text, label, _p in pa.entities
+                ):
+                    continue  # "Drummer X echoed that: ..." read as someone else's quote
+                where = pa.sentence_at(f.span[0])
+                first, last = pa.sentence_at(q0), pa.sentence_at(max(q0, f.item_spans[0][1] - 1))
+                if (
+                    where is None
+                    or first is None
+                    or last is None
+                    or not first.index <= where.index <= last.index
+                ):
+                    continue  # named outside the quotation's sentences ("she added"): not sure enough
+                if f.subject.split()[-1] not in pa.text[f.span[0] : f.span[1]]:
+                    continue  # given by a pronoun: the speakers' guess, not the article's word
+                at = (where.start, where.end) if where is not None else None
+                kind = "PERSON" if f.style == "person" else "ORG"
+                self.said.append((f.item_spans[0][0], f.item_spans[0][1], Party(f.subject, kind, at)))
         #: per sentence: the parties its clauses have as subject, in order, with their kind; a
         #: subject that is a pronoun or "the firm" is resolved in turn, so chains carry on
         self.named: list[list[tuple[int, str, str]]] = []
+        #: per sentence: every person it names, subject or not ("X met Y. He wants ..." is unclear)
+        self.persons: list[list[tuple[int, str, str]]] = []
         for sent in pa.sentences:
+            self.persons.append(
+                [
+                    (e.start, p.name, "PERSON")
+                    for e in sent.span.ents
+                    if e.label_ == "PERSON" and (p := self._named(e.root)) is not None and p.kind == "PERSON"
+                ]
+            )
             self.named.append([])
             for tok in sent.span:
                 if tok.dep_ in ("nsubj", "nsubjpass") and not any(c.dep_ == "conj" for c in tok.children):
@@ -85,23 +122,44 @@ class Parties:
                     if p is not None:
                         self.named[-1].append((tok.i, p.name, p.kind))
 
+    def speaker(self, tok: Token, sent: Sentence) -> Party | None:
+        """Who says the quotation a token stands in, when the article tells."""
+        pos = self.pa.blocks[sent.para].start + tok.idx
+        for a, b, party in self.said:
+            if a <= pos < b:
+                if party.named_at is not None and party.named_at[0] <= pos < party.named_at[1]:
+                    return Party(party.name, party.kind)
+                return party
+        return None
+
     def in_quote(self, tok: Token, sent: Sentence) -> bool:
         """The token stands in a quotation (the speakers' reading of quotation marks)."""
         pos = self.pa.blocks[sent.para].start + tok.idx
         return any(a <= pos < b for a, b in self.quoted)
 
+    def _person(self, name: str) -> str | None:
+        """A known person's full name, also behind a title the article puts first ("Striker X Y")."""
+        words = name.split()
+        for k in range(len(words) - 1):
+            found = self.people.resolve(" ".join(words[k:]))
+            if found:
+                return found
+        return self.people.resolve(name) if len(words) == 1 else None
+
     def _named(self, tok: Token) -> Party | None:
+        if tok.i > 0 and tok.doc[tok.i - 1].text == "(":
+            return None  # "(AP)" in a dateline
         ent = ent_span(tok)
         if ent is not None and ent.label_ in PARTY_LABELS:
             words = ent.text.split()
             while len(words) > 1 and (is_role_word(words[0]) or words[0][:1].islower()):
                 words = words[1:]  # "Striker Marco Kovac", "regulator Ofwat"
             name = clean_name(" ".join(words))
-            if not name or name.lower() in PRONOUN_KINDS:
-                return None
+            if not name or name.lower() in PRONOUN_KINDS or (name.isupper() and " " in name):
+                return None  # "SAN FRANCISCO (AP) —" is a dateline
             if name in self.people.orgs or name in self.people.org_display or words[-1].lower() in ORG_TAILS:
                 return Party(self.people.org_display.get(name, name), "ORG")
-            person = self.people.resolve(name)
+            person = self._person(name)
             if person is not None or ent.label_ == "PERSON":
                 return Party(person or name, "PERSON")
             return Party(self.people.org_display.get(name, name), "ORG")
@@ -111,8 +169,12 @@ class Parties:
                 key=lambda t: t.i,
             )
             name = clean_name(" ".join(t.text for t in toks))
-            person = self.people.resolve(name)
-            return Party(person, "PERSON") if person else Party(name, "ORG")
+            person = self._person(name)
+            if person:
+                return Party(person, "PERSON")
+            if name in self.people.orgs or name in self.people.org_display:
+                return Party(self.people.org_display.get(name, name), "ORG")
+            return None
         return None
 
     def of(self, tok: Token, sent: Sentence) -> Party | None:
@@ -120,8 +182,12 @@ class Parties:
         low = tok.lower_
         if any(c.dep_ == "conj" for c in tok.children):
             return None  # "Smith and Jones": two parties
+        if tok.i > 0 and tok.doc[tok.i - 1].text == "(":
+            return None  # "(AP)" in a dateline
         say = _reporter(tok.head) if tok.dep_ in ("nsubj", "nsubjpass") else None
         sayer = _subject(say) if say is not None else None
+        if low in FIRST_PERSON:
+            return self.speaker(tok, sent)
         if (low in PRONOUN_KINDS or tok.tag_ == "PRP$") and self.in_quote(tok, sent):
             return None  # inside a quotation "he" is the speaker's, not the article's
         if low in PRONOUN_KINDS:
@@ -134,11 +200,20 @@ class Parties:
         if tok.tag_ == "PRP$":
             return self._back(sent, tok.i, PRONOUN_KINDS["he"]) if low in ("his", "her") else None
         named = self._named(tok)
+        if named is None:
+            # "video game giant Electronic Arts (EA)": the name in apposition
+            appos = next((c for c in tok.children if c.dep_ == "appos"), None)
+            named = self._named(appos) if appos is not None else None
         if named is not None:
             return named
         if tok.pos_ != "NOUN" or tok.lemma_.lower() in NOT_PARTIES:
             return None
         dets = [c for c in tok.children if c.dep_ == "det"]
+        if tok.tag_ == "NN" and is_role_word(tok.text):
+            # "the 24-year-old midfielder", "the minister": the one person named just before
+            return (
+                self._back(sent, tok.i, frozenset({"PERSON"})) if dets and dets[0].lower_ == "the" else None
+            )
         if tok.lemma_.lower() in GENERIC_ORG_NOUNS and dets and dets[0].lower_ == "the":
             # "the firm": the organisation named just before (not the one reporting what it must do)
             exclude = self.of(sayer, sent) if sayer is not None and sayer.i != tok.i else None
@@ -168,9 +243,10 @@ class Parties:
                 break
             if k >= len(self.named):
                 continue
+            mentions = self.named[k] + (self.persons[k] if kinds == {"PERSON"} else [])
             cands = [
                 (n, kind)
-                for i, n, kind in self.named[k]
+                for i, n, kind in mentions
                 if kind in kinds and (k < sent.index or i < before) and n != exclude
             ]
             names = {n for n, _kind in cands}
@@ -252,16 +328,70 @@ def find(tok: Token) -> list[Found]:
             obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
             if obj is not None:
                 ask, state = FOR_VERBS[lemma]
-                out.append(Found(tok, _subject(tok), ask, state, [_phrase(obj)]))
-    if low in TO_ADJECTIVES and tok.dep_ == "acomp" and not _neg(tok.head):
+                out.append(Found(tok, _subject(tok), ask, state, [_with_purpose(tok, _phrase(obj))]))
+    if (
+        low in TO_ADJECTIVES
+        and (tok.dep_ == "acomp" or tok.tag_ == "VBN" and tok.dep_ == "ROOT")
+        and not _neg(tok.head)
+    ):
         inf = _to_inf(tok)
         if inf is not None:
             ask, state = TO_ADJECTIVES[low]
-            out.append(Found(tok, _subject(tok.head), ask, state, vp_items(inf)))
+            subj = _subject(tok.head) if tok.dep_ == "acomp" else _subject(tok)
+            if not (low == "set" and inf.lemma_ == "be"):  # "set to be bigger" foretells, wants nothing
+                out.append(Found(tok, subj, ask, state, vp_items(inf)))
     if tok.pos_ == "NOUN" and lemma in TO_NOUNS:
         out += _noun(tok, lemma)
+    if tok.pos_ == "NOUN" and lemma in FOR_NOUNS and tok.dep_ in ("dobj", "obj"):
+        # "put up an appeal for witnesses", "renewed its call for a ban"
+        prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "for"), None)
+        obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+        if (
+            obj is not None
+            and not _neg(tok.head)
+            and tok.head.lemma_.lower() in NOUN_OWNER_VERBS | {"issue", "put"}
+        ):
+            ask, state = FOR_NOUNS[lemma]
+            poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+            out.append(Found(tok, poss or _subject(tok.head), ask, state, [_phrase(obj)]))
     if low in FUTURE_AUX | OBLIGATION_MODALS and tok.dep_ == "aux":
         out += _reported(tok)
+    if low in OBLIGATION_MODALS and tok.dep_ == "aux" and tok.head.pos_ == "VERB":
+        subj = _subject(tok.head)
+        if (
+            subj is not None
+            and subj.lower_ in ("we", "i")
+            and not _neg(tok.head)
+            and subj.head.i == tok.head.i
+        ):
+            # "We must apply a system of compassion": the speaker's, read off the quotation
+            out.append(
+                Found(
+                    tok,
+                    subj,
+                    "What did {party} say " + subj.lower_ + " " + low + " do",
+                    "{party} said " + subj.lower_ + " " + low,
+                    vp_items(tok.head),
+                )
+            )
+    clause = next((c for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i), None)
+    if tok.pos_ == "VERB" and lemma == "recommend" and clause is not None and not _neg(tok):
+        # "the agency recommends all adults get a vaccine": the whole clause
+        ask, state = OBJECT_VERBS[lemma]
+        first = min(t.i for t in clause.subtree)
+        obj = next((c for c in tok.children if c.dep_ in ("dobj", "obj") and c.i < clause.i), None)
+        first = obj.left_edge.i if obj is not None else first  # "recommends all adults | get ..."
+        toks = [t for t in tok.doc[first : clause.right_edge.i + 1] if t.dep_ != "mark" or t.i != first]
+        out.append(Found(tok, _subject(tok), ask, state, [_trim(toks)]))
+    elif tok.pos_ == "VERB" and lemma in OBJECT_VERBS and not _neg(tok) and _to_inf(tok) is None:
+        obj = next((c for c in tok.children if c.dep_ in ("dobj", "obj")), None)
+        if (
+            obj is not None
+            and obj.pos_ in ("NOUN", "PROPN")
+            and not any(c.dep_ == "dative" for c in tok.children)
+        ):
+            ask, state = OBJECT_VERBS[lemma]
+            out.append(Found(tok, _subject(tok), ask, state, [_phrase(obj)]))
     if lemma == "be" and tok.dep_ in ("ROOT", "ccomp") and not _neg(tok):
         # "the group is to set up a new fund"
         inf = _to_inf(tok)
@@ -287,7 +417,27 @@ def _addressee(tok: Token, lemma: str) -> list[Found]:
         prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == prep_word), None)
         if prep is not None:
             who = next((c for c in prep.children if c.dep_ == "pobj"), None)
-            inf = _to_inf(tok) or (who is not None and _to_inf(who, ("acl", "relcl"))) or None
+            inf = (
+                _to_inf(tok, ("xcomp", "advcl"))
+                or (who is not None and _to_inf(who, ("acl", "relcl")))
+                or None
+            )
+        else:
+            prep = None
+        if prep is None or inf is None:
+            # "pleaded with the minister to reconsider": "with" taken for the mark of a clause
+            adv = next(
+                (
+                    c
+                    for c in tok.children
+                    if c.dep_ == "advcl"
+                    and any(m.dep_ == "mark" and m.lower_ == prep_word for m in c.children)
+                ),
+                None,
+            )
+            if adv is not None and any(a.tag_ == "TO" for a in adv.children):
+                inf, who = adv, next((c for c in adv.children if c.dep_ == "nsubj"), None)
+        if prep is not None:
             pcomp = next((c for c in prep.children if c.dep_ == "pcomp"), None)
             if pcomp is not None and any(a.tag_ == "TO" for a in pcomp.children):
                 # "pleaded with the minister to reconsider": the parser makes the minister its subject
@@ -298,7 +448,9 @@ def _addressee(tok: Token, lemma: str) -> list[Found]:
     if who.pos_ == "PRON" and who.lower_ not in ("him", "her", "them", "it"):
         return []
     ask, state = ADDRESSEE_VERBS[lemma]
-    addressee = _text([t for t in who.subtree if t.i < inf.i and t.dep_ != "punct" or t.i == who.i])
+    addressee = tok.doc[who.left_edge.i : min(who.right_edge.i + 1, inf.i)].text.strip(" ,")
+    if addressee.endswith(" to"):
+        addressee = addressee[:-3]
     if len(addressee.split()) > 8:
         return []
     return [Found(tok, _subject(tok), ask, state, vp_items(inf), addressee=addressee)]
@@ -406,16 +558,54 @@ def vp_items(verb: Token) -> list[list[Token]]:
                 ch.i in skip
                 or ch.dep_ in ("nsubj", "nsubjpass", "aux", "neg", "mark", "cc")
                 or (ch.dep_ in ("advmod", "punct") and ch.i < h.i)
+                or _loose_clause(ch)
             ):
-                drop |= {t.i for t in ch.subtree} if ch.i not in skip else {t.i for t in ch.subtree}
+                drop |= {t.i for t in ch.subtree}
         if n == 0:
             # the other conjuncts' subtrees are inside the first head's
             for other in heads[1:]:
                 drop |= {t.i for t in other.subtree}
         toks = [t for t in h.subtree if t.i not in drop and (t.i >= h.i or t.dep_ in ("auxpass",))]
         toks = _trim(toks)
-        out.extend(_split_bare_verbs(toks))
+        for part in _split_bare_verbs(toks):
+            out.extend(_split_objects(h, part))
     return [t for t in out if t]
+
+
+def _split_objects(verb: Token, toks: list[Token]) -> list[list[Token]]:
+    """ "offer operators lower prices, faster services and open access" -> "offer operators lower
+    prices", "offer operators faster services", "offer operators open access"."""
+    obj = next((c for c in verb.children if c.dep_ in ("dobj", "obj")), None)
+    if obj is None or verb not in toks:
+        return [toks]
+    heads = [obj]
+    while (
+        nxt := next((x for x in heads[-1].children if x.dep_ == "conj" and x.pos_ == "NOUN"), None)
+    ) is not None:
+        heads.append(nxt)
+    if len(heads) < 2 or any(t.dep_ == "preconj" or t.lower_ in ("between", "both") for t in obj.subtree):
+        return [toks]
+    ids = {t.i for t in toks}
+    prefix = [t for t in toks if t.i < obj.left_edge.i]
+    out = []
+    for n, h in enumerate(heads):
+        start = h.left_edge.i if n == 0 else min(t.i for t in h.subtree if t.dep_ not in ("cc", "punct"))
+        stop = heads[n + 1].left_edge.i if n + 1 < len(heads) else h.right_edge.i + 1
+        part = [t for t in verb.doc[start:stop] if t.i in ids]
+        while part and (part[-1].is_punct or part[-1].dep_ == "cc"):
+            part.pop()
+        if not part:
+            return [toks]
+        out.append(prefix + part)
+    # what follows the last object ("... to rivals") belongs to every item only when it is short
+    return out
+
+
+def _loose_clause(tok: Token) -> bool:
+    """ "because Arsenal have not written": a reason or concession, not part of what is wanted."""
+    return tok.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ in LOOSE | {"since"} for c in tok.children
+    )
 
 
 def _split_bare_verbs(toks: list[Token]) -> list[list[Token]]:
@@ -445,6 +635,21 @@ def _phrase(obj: Token) -> list[Token]:
     return _trim([t for t in obj.doc[obj.left_edge.i : end]])
 
 
+def _with_purpose(verb: Token, toks: list[Token]) -> list[Token]:
+    """ "hope for funding | to help pay the cost": a purpose the parser hung on the verb."""
+    if not toks:
+        return toks
+    nxt = toks[-1].i + 1
+    doc = verb.doc
+    if nxt < len(doc) and doc[nxt].tag_ == "TO":
+        purpose = next(
+            (c for c in verb.children if c.dep_ in ("advcl", "xcomp") and c.left_edge.i == nxt), None
+        )
+        if purpose is not None:
+            return _trim(toks + list(doc[nxt : purpose.right_edge.i + 1]))
+    return toks
+
+
 def _trim(toks: list[Token]) -> list[Token]:
     """Contiguous tokens up to a loosely attached addition, without stray punctuation."""
     if not toks:
@@ -461,11 +666,25 @@ def _trim(toks: list[Token]) -> list[Token]:
             if nxt.tag_ == "VBG" or nxt.lower_ in LOOSE or t.text in (";", ":", "("):
                 run = run[:n]
                 break
+    for n, t in enumerate(run[:-2]):
+        if t.dep_ == "prep" and run[n + 1].like_num and run[n + 2].like_num:
+            run = run[:n]  # "on 0845 8 505 505": a phone number
+            break
     while run and (run[-1].is_punct or run[-1].dep_ == "cc"):
         run.pop()
     while run and run[0].is_punct:
         run.pop(0)
     return run
+
+
+def _words(toks: list[Token]) -> str:
+    """The text of the tokens, a single space where a stretch was left out."""
+    out = ""
+    for n, t in enumerate(toks):
+        if n and t.i != toks[n - 1].i + 1 and not out.endswith(" "):
+            out += " "
+        out += t.text_with_ws
+    return out.strip()
 
 
 def _text(toks: list[Token]) -> str:
@@ -487,7 +706,7 @@ def extract_frames(pa: ParsedArticle, people: People) -> tuple[list[Fact], set[t
         for tok in sent.span:
             for found in find(tok):
                 used.add((sent.para, found.trigger.i))
-                if found.subject is None or found.subject.lower_ in ("i", "we", "you") or _in_view(tok):
+                if found.subject is None or found.subject.lower_ == "you" or _in_view(tok):
                     continue
                 party = parties.of(found.subject, sent)
                 if party is None or (found.addressee and party.name.lower() == found.addressee.lower()):
@@ -506,14 +725,19 @@ def extract_frames(pa: ParsedArticle, people: People) -> tuple[list[Fact], set[t
                 for toks in found.items:
                     if len(toks) < 2 or len(toks) > 30:
                         continue
+                    after = toks[-1].i + 1
+                    nxt = toks[-1].doc[after] if after < len(toks[-1].doc) else None
+                    if nxt is not None and (nxt.pos_ in ("NOUN", "PROPN") or nxt.dep_ in ("dep", "compound")):
+                        continue  # cut inside a noun phrase: a fragment, not an item
                     if any(
                         t.lower_ in ("which", "that", "what") and t.dep_ in ("dobj", "pobj") for t in toks[:3]
                     ):
                         continue  # "which the firm hoped to double": the object is elsewhere
-                    s, e = base + toks[0].idx, base + toks[-1].idx + len(toks[-1])
-                    if pa.article.is_masked(s, e):
+                    gap = next((n for n in range(1, len(toks)) if toks[n].i != toks[n - 1].i + 1), 0)
+                    s, e = base + toks[gap].idx, base + toks[-1].idx + len(toks[-1])
+                    if pa.article.is_masked(base + toks[0].idx, e):
                         continue
-                    answer = _balanced(pa.text[s:e].strip(' ,.;:"“”'))
+                    answer = _balanced(_words(toks).strip(' ,.;:"“”'))
                     if answer.lower() in seen.get(party.name, set()):
                         continue
                     seen.setdefault(party.name, set()).add(answer.lower())
@@ -550,7 +774,9 @@ def _in_view(tok: Token) -> bool:
     ...") or in a condition ("if he wants to ...")."""
     x = tok
     while x.head.i != x.i:
-        if x.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in x.children):
+        if x.dep_ in ("advcl", "ccomp") and any(
+            c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in x.children
+        ):
             return True
         if x.dep_ in ("acl", "relcl") and x.head.pos_ in ("NOUN", "PROPN") and x.i != tok.i:
             return True

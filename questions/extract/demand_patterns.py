@@ -24,6 +24,9 @@ TO_VERBS: dict[str, tuple[str, str]] = {
     "strive": ("What did {party} strive to do", "{party} strove to"),
     "try": ("What did {party} try to do", "{party} tried to"),
     "demand": ("What did {party} demand to do", "{party} demanded to"),
+    "work": ("What was {party} working to do", "{party} was working to"),
+    "fight": ("What did {party} fight to do", "{party} fought to"),
+    "campaign": ("What did {party} campaign to do", "{party} campaigned to"),
 }
 
 #: "the miners are determined to win": an adjective with a to-infinitive
@@ -57,6 +60,16 @@ ADDRESSEE_VERBS: dict[str, tuple[str, str]] = {
 #: the preposition that brings the addressee in, where there is one ("plead with", "call on")
 ADDRESSEE_PREPS: dict[str, str] = {"call": "on", "plead": "with", "appeal": "to"}
 
+#: a verb whose object is what the party plans or offers: "the council is planning a new bypass"
+OBJECT_VERBS: dict[str, tuple[str, str]] = {
+    "plan": ("What was {party} planning", "{party} was planning"),
+    "offer": ("What did {party} offer", "{party} offered"),
+    "promise": ("What did {party} promise", "{party} promised"),
+    "pledge": ("What did {party} pledge", "{party} pledged"),
+    "threaten": ("What did {party} threaten", "{party} threatened"),
+    "recommend": ("What did {party} recommend", "{party} recommended"),
+}
+
 #: a verb whose "for" phrase is what the party wants: "residents appealed for help"
 FOR_VERBS: dict[str, tuple[str, str]] = {
     "appeal": ("What did {party} appeal for", "{party} appealed for"),
@@ -68,6 +81,16 @@ FOR_VERBS: dict[str, tuple[str, str]] = {
     "argue": ("What did {party} argue for", "{party} argued for"),
     "fight": ("What did {party} fight for", "{party} fought for"),
     "beg": ("What did {party} beg for", "{party} begged for"),
+    "bid": ("What did {party} bid for", "{party} bid for"),
+}
+
+#: a noun with a "for" phrase, object of a verb of the party: "police issued an appeal for witnesses"
+FOR_NOUNS: dict[str, tuple[str, str]] = {
+    "appeal": ("What did {party} appeal for", "{party} appealed for"),
+    "call": ("What did {party} call for", "{party} called for"),
+    "plea": ("What did {party} plead for", "{party} pleaded for"),
+    "demand": ("What did {party} demand", "{party} demanded"),
+    "request": ("What did {party} request", "{party} requested"),
     "bid": ("What did {party} bid for", "{party} bid for"),
 }
 
@@ -99,7 +122,7 @@ TO_NOUNS: dict[str, tuple[str, str]] = {
 #: obligation ("said the firm must ...")
 SAY_VERBS = frozenset(
     "say tell add announce state claim insist argue warn confirm believe write explain pledge promise "
-    "vow suggest".split()
+    "vow suggest rule recommend".split()
 )
 #: modal verbs of an obligation or a condition a party sets
 OBLIGATION_MODALS = frozenset("must should".split())

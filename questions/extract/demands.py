@@ -273,7 +273,9 @@ def extract_demands(pa: ParsedArticle, *, people: People, **_: object) -> list[F
     return _dedupe(facts)
 
 
-_PLACE_PREPS = frozenset("through in at on to from across near within around into over of for along".split())
+_PLACE_PREPS = frozenset(
+    "through in at on to from across near within around into over of for along during".split()
+)
 
 
 def _extend_right(verb, end: int) -> int:  # type: ignore[no-untyped-def]
