@@ -221,7 +221,9 @@ def _demand_lists(ctx: Context, party: str, items: list[Fact], pool: list[str]) 
             ctx,
             group,
             "list",
-            f"Name the demands of {party} reported in the article ({len(own)}).",
+            f"Name what {party} wanted, planned or offered, according to the article ({len(own)})."
+            if any(f.style == "frame" for f in items)
+            else f"Name the demands of {party} reported in the article ({len(own)}).",
             LIST_JOIN.join(own),
             explanation,
             items=own,
@@ -237,7 +239,9 @@ def _demand_lists(ctx: Context, party: str, items: list[Fact], pool: list[str]) 
                 ctx,
                 group,
                 "multiple_choice",
-                f"Which of these was NOT among the demands of {party}?",
+                f"Which of these was NOT among what {party} wanted, planned or offered?"
+                if any(f.style == "frame" for f in items)
+                else f"Which of these was NOT among the demands of {party}?",
                 odd[0],
                 f"“{odd[0]}” is not one of {party}'s demands. " + explanation,
                 choices=choices,

@@ -48,6 +48,8 @@ NOT_PARTIES = frozenset(
 )
 PARTY_LABELS = ("PERSON", "ORG", "GPE", "NORP")
 #: words that end an item: a comma before them starts a loosely attached addition
+#: nouns of a group named by its members: "a group of physicians", "members of the union"
+COLLECTIVE_NOUNS = frozenset("group coalition alliance association members panel team body union".split())
 FIRST_PERSON = frozenset("i we my our".split())
 CONDITION_MARKS = frozenset("if unless whether".split())
 LOOSE = frozenset("which who whom while whereas despite although though as but because prompting".split())
@@ -225,7 +227,10 @@ class Parties:
         # a group named by a noun phrase: "residents", "consumer advocates", "the doctors"
         toks = [t for t in tok.subtree if t.dep_ not in ("relcl", "acl", "appos", "punct") and t.i <= tok.i]
         toks = [t for t in toks if t.i >= tok.left_edge.i]
-        if not 1 <= len(toks) <= 5 or toks[-1].i - toks[0].i + 1 != len(toks):
+        of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        if of is not None and tok.lemma_.lower() in COLLECTIVE_NOUNS and of.right_edge.i - of.i <= 4:
+            toks += list(tok.doc[of.i : of.right_edge.i + 1])  # "a group of physicians"
+        if not 1 <= len(toks) <= 8 or toks[-1].i - toks[0].i + 1 != len(toks):
             return None
         text = "".join(t.text_with_ws for t in toks).strip()
         if toks[0].pos_ in ("DET", "NOUN", "ADJ"):
@@ -309,6 +314,13 @@ def _reporter(verb: Token) -> Token | None:
     if x.dep_ == "ccomp" and x.head.lemma_.lower() in SAY_VERBS:
         return x.head
     return None
+
+
+#: every word that can start a frame: other tokens are not looked at
+TRIGGERS = frozenset(
+    [*ADDRESSEE_VERBS, *TO_VERBS, *FOR_VERBS, *TO_ADJECTIVES, *TO_NOUNS, *FOR_NOUNS, *OBJECT_VERBS]
+    + [*FUTURE_AUX, *OBLIGATION_MODALS, "be"]
+)
 
 
 def find(tok: Token) -> list[Found]:
@@ -704,6 +716,8 @@ def extract_frames(pa: ParsedArticle, people: People) -> tuple[list[Fact], set[t
     for sent in pa.sentences:
         base = pa.blocks[sent.para].start
         for tok in sent.span:
+            if tok.lemma_.lower() not in TRIGGERS and tok.lower_ not in TRIGGERS:
+                continue
             for found in find(tok):
                 used.add((sent.para, found.trigger.i))
                 if found.subject is None or found.subject.lower_ == "you" or _in_view(tok):
@@ -720,8 +734,14 @@ def extract_frames(pa: ParsedArticle, people: People) -> tuple[list[Fact], set[t
                 ev: tuple[tuple[int, int], ...] = ((sent.start, sent.end),)
                 if party.named_at is not None:
                     ev += (party.named_at,)
-                question = found.ask.format(party=party.name, to=addressee) + ", according to the article?"
-                statement = found.state.format(party=party.name, to=addressee)
+                ask, state = found.ask, found.state
+                if party.kind == "GROUP":  # "the miners were determined to ..."
+                    ask = ask.replace("What was {party}", "What were {party}").replace(
+                        " is {party}", " are {party}"
+                    )
+                    state = state.replace("{party} was", "{party} were").replace("{party} is", "{party} are")
+                question = ask.format(party=party.name, to=addressee) + ", according to the article?"
+                statement = state.format(party=party.name, to=addressee)
                 for toks in found.items:
                     if len(toks) < 2 or len(toks) > 30:
                         continue

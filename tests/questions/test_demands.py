@@ -52,6 +52,7 @@ MUST = (
     "The regulator Powerwatch said that the firm must refund all overcharged customers."
 )
 DESIRE = "Striker Pablo Ruiz has reiterated his desire to stay at Harford Town and win the league."
+MINERS = "The miners at Carrow Colliery are determined to win the dispute over pensions."
 QUOTE_WE = '"We must protect the river from sewage," said Anna Kowalski, who chairs the Clearwater Trust.'
 DETERMINED = (
     "Maria Tallis has led the campaign for a year.\n\n"
@@ -78,6 +79,7 @@ DETERMINED = (
         (DESIRE, "What else did Pablo Ruiz want to do", "win the league"),
         (QUOTE_WE, "What did Anna Kowalski say we must do", "protect the river from sewage"),
         (DETERMINED, "What was Maria Tallis determined to do", "keep the ward open"),
+        (MINERS, "What were the miners", "win the dispute over pensions"),
     ],
 )
 def test_demand_constructions(text: str, prompt_start: str, answer: str) -> None:
