@@ -368,6 +368,23 @@ def find(tok: Token) -> list[Found]:
             out.append(Found(tok, poss or _subject(tok.head), ask, state, [_phrase(obj)]))
     if low in FUTURE_AUX | OBLIGATION_MODALS and tok.dep_ == "aux":
         out += _reported(tok)
+    if lemma in ("have", "need") and tok.pos_ == "VERB" and not _neg(tok) and _reporter(tok) is not None:
+        # "Mr X said video game firms had to work more closely with celebrities"
+        inf, subj = _to_inf(tok), _subject(tok)
+        if inf is not None and subj is not None and subj.pos_ != "PRON" and subj.head.i == tok.i:
+            who = tok.doc[subj.left_edge.i : subj.i + 1].text
+            if len(who.split()) <= 6:
+                out.append(
+                    Found(
+                        tok,
+                        _subject(_reporter(tok)),
+                        "According to {party}, what did {to} " + lemma + " to do",
+                        "{party} said {to} " + ("had" if lemma == "have" else "needed") + " to",
+                        vp_items(inf),
+                        addressee=who,
+                        obliged=subj,
+                    )
+                )
     if low in OBLIGATION_MODALS and tok.dep_ == "aux" and tok.head.pos_ == "VERB":
         subj = _subject(tok.head)
         if (
@@ -506,10 +523,14 @@ def _reported(aux: Token) -> list[Found]:
         if subj.lower_ not in PRONOUN_KINDS or subj.head.i != verb.i:
             return []
         pron = subj.lower_
+        # "they" is kept as the speaker said it: "What did X say they would do?" is true whoever they are
+        who = _subject(say) if pron == "they" else subj
+        if who is None:
+            return []
         return [
             Found(
                 aux,
-                subj,
+                who,
                 "What did {party} say " + pron + " would do",
                 "{party} said " + pron + " would",
                 vp_items(verb),
@@ -673,6 +694,9 @@ def _trim(toks: list[Token]) -> list[Token]:
             break
         run.append(t)
     for n, t in enumerate(run):
+        if t.text in ("-", "—", "–") and n and run[n - 1].whitespace_:
+            run = run[:n]  # " - with a separate board - ": an aside between dashes
+            break
         if t.text in (",", ";", "—", "–", "(", ":") and n + 1 < len(run):
             nxt = run[n + 1]
             if nxt.tag_ == "VBG" or nxt.lower_ in LOOSE or t.text in (";", ":", "("):
