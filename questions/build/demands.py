@@ -66,6 +66,10 @@ def _demand_prompt(fact: Fact, used: set[str]) -> str:
             f"Which of these was also among {party}'s demands?",
             f"Which of these was one more of {party}'s demands?",
         )
+    if fact.per:
+        # someone's reading of the party, asked as theirs: "According to X, what did Russia demand?"
+        base, alt = _per(fact.per, base), _per(fact.per, alt)
+        more = (_per(fact.per, more[0]), _per(fact.per, more[1]))
     for p in (base, alt, *more):
         if norm(p) not in used:
             used.add(norm(p))
@@ -80,6 +84,13 @@ def _demand_prompt(fact: Fact, used: set[str]) -> str:
             used.add(norm(p))
             return p
     return f"{base} ({len(used)})"
+
+
+def _per(who: str, prompt: str) -> str:
+    if prompt.startswith("According to "):
+        return prompt
+    prompt = prompt.replace(", according to the article?", "?")
+    return f"According to {who}, {prompt[:1].lower()}{prompt[1:]}"
 
 
 def _demand_statement(party: str, fact: Fact) -> str:
@@ -115,10 +126,16 @@ def _other_party(ctx: Context, party: str, facts: list[Fact], fact: Fact) -> str
             and not contains_words(o, items)
             and not contains_words(o.split()[-1], party)
             and not contains_words(o.split()[-1], near)
+            # "the North Atlantic Treaty Organisation" is NATO: not another party
+            and not (len(_initials(o)) > 1 and contains_words(_initials(o), f"{party} {items}"))
         )
     ]
     chosen = stable_pick(ctx, fact, fitting)
     return ctx.people.org_display.get(chosen, chosen) if chosen else None
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in name.split() if w[:1].isupper())
 
 
 def _paragraph_around(ctx: Context, pos: int) -> str:
@@ -191,8 +208,9 @@ def build_demands(ctx: Context, facts: list[Fact]) -> list[Candidate]:
             if c := multiple_choice(ctx, fact, prompt, fact.answer, wrong, explanation):
                 out.append(c)
             other = _other_party(ctx, party, facts, fact)
-            t = f"According to the article, {_demand_statement(party, fact)}."
-            f_stmt = f"According to the article, {_demand_statement(other, fact)}." if other else None
+            source = fact.per or "the article"
+            t = f"According to {source}, {_demand_statement(party, fact)}."
+            f_stmt = f"According to {source}, {_demand_statement(other, fact)}." if other else None
             if tf := true_false(ctx, fact, t, f_stmt, other, explanation):
                 out.append(tf)
         wanted = [f for f in items if f.verb not in AGAINST]

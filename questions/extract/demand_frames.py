@@ -48,6 +48,8 @@ NOT_PARTIES = frozenset(
 )
 PARTY_LABELS = ("PERSON", "ORG", "GPE", "NORP")
 #: words that end an item: a comma before them starts a loosely attached addition
+#: whose reading a demand told in a quotation is, when the article does not say who speaks
+UNNAMED_SPEAKER = "a quotation in the article"
 #: nouns of a group named by its members: "a group of physicians", "members of the union"
 COLLECTIVE_NOUNS = frozenset("group coalition alliance association members panel team body union".split())
 FIRST_PERSON = frozenset("i we my our".split())
@@ -731,8 +733,8 @@ def _text(toks: list[Token]) -> str:
 # --- facts --------------------------------------------------------------------------------
 
 
-def extract_frames(pa: ParsedArticle, people: People) -> tuple[list[Fact], set[tuple[int, int]]]:
-    """Demand facts of every frame, and the (paragraph, token) of each trigger used."""
+def extract_frames(pa: ParsedArticle, people: People) -> tuple[list[Fact], set[tuple[int, int]], Parties]:
+    """Demand facts of every frame, the (paragraph, token) of each trigger used, and the parties."""
     parties = Parties(pa, people)
     facts: list[Fact] = []
     used: set[tuple[int, int]] = set()
@@ -746,6 +748,11 @@ def extract_frames(pa: ParsedArticle, people: People) -> tuple[list[Fact], set[t
                 used.add((sent.para, found.trigger.i))
                 if found.subject is None or found.subject.lower_ == "you" or _in_view(tok):
                     continue
+                per = None
+                if parties.in_quote(tok, sent) and found.subject.lower_ not in FIRST_PERSON:
+                    # "Russia is demanding ...," says a historian: asked as his reading, or not at all
+                    speaker = parties.speaker(tok, sent)
+                    per = speaker.name if speaker is not None else UNNAMED_SPEAKER
                 party = parties.of(found.subject, sent)
                 if party is None or (found.addressee and party.name.lower() == found.addressee.lower()):
                     continue
@@ -799,9 +806,10 @@ def extract_frames(pa: ParsedArticle, people: People) -> tuple[list[Fact], set[t
                             question=question,
                             style="frame",
                             confidence=0.8,
+                            per=per,
                         )
                     )
-    return facts, used
+    return facts, used, parties
 
 
 def _balanced(text: str) -> str:

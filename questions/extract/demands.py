@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from questions.extract.clauses import render
-from questions.extract.demand_frames import extract_frames, is_agent_noun
+from questions.extract.demand_frames import UNNAMED_SPEAKER, extract_frames, is_agent_noun
 from questions.extract.people import People, clean_name, is_role_word
 from questions.facts import Fact
 from questions.nlp import ParsedArticle, ent_span
@@ -194,7 +194,7 @@ def _phrase_end(tok) -> int:
 
 
 def extract_demands(pa: ParsedArticle, *, people: People, **_: object) -> list[Fact]:
-    facts, used = extract_frames(pa, people)
+    facts, used, parties = extract_frames(pa, people)
     last_party: dict[int, str] = {}
     for sent in pa.sentences:
         span = sent.span
@@ -233,6 +233,11 @@ def extract_demands(pa: ParsedArticle, *, people: People, **_: object) -> list[F
                 continue
             if subj is not None and subj.lower_ in ("i", "we", "you"):
                 continue
+            per = None
+            if parties.in_quote(tok, sent):
+                # a demand told inside someone's quotation is asked as that speaker's reading
+                speaker = parties.speaker(tok, sent)
+                per = UNNAMED_SPEAKER if speaker is None else None if speaker.name == party else speaker.name
             for a, b, how in _items(tok) if not is_opposed else _opposed_items(tok):
                 b = _extend_right(tok, b)
                 toks = _trim_loose_ends([t for t in span.doc[a:b]])
@@ -267,6 +272,7 @@ def extract_demands(pa: ParsedArticle, *, people: People, **_: object) -> list[F
                         if lemma in ("want", "demand", "propose", "insist") or is_opposed
                         else 0.7,
                         value="continued" if CONTINUATION.match(sent.text) else None,
+                        per=per,
                     )
                 )
                 last_party[sent.para] = party

@@ -118,3 +118,15 @@ def test_what_a_party_opposes_is_not_listed_among_its_demands() -> None:
     assert all("pay freeze" not in norm(i) for q in lists for i in q.items)
     opposed = [q for q in demand_questions(text) if norm(q.answer) == "the pay freeze"]
     assert all("opposed" in q.prompt or "opposed" in q.explanation for q in opposed)
+
+
+def test_a_demand_told_in_someones_quotation_is_asked_as_theirs() -> None:
+    text = (
+        "Bridge row\n\n"
+        '"In short, the council is demanding a new toll bridge over the Avon," said historian Tom Reed, '
+        "who has written about the town for decades."
+    )
+    about = [q for q in demand_questions(text) if "toll bridge" in q.answer]
+    assert all(
+        q.prompt.startswith(("According to Tom Reed", "True or false? According to Tom Reed")) for q in about
+    ), [q.prompt for q in about]
