@@ -9,6 +9,7 @@ firm" to the one compatible party named just before, and to nobody when two comp
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Any
 
@@ -83,17 +84,26 @@ class Parties:
         self.quoted = [(q.start, q.end) for q in find_quotes(pa)]
         #: quotations with the one who says them: "we" and "I" in them are the speaker
         self.said: list[tuple[int, int, Party]] = []
+        starts = [x.start for x in pa.sentences]
+
+        def sentence_at(pos: int) -> Sentence | None:
+            k = bisect_right(starts, pos) - 1
+            return pa.sentences[k] if k >= 0 and pos < pa.sentences[k].end else None
+
         for f in extract_speakers(pa, people=people):
             if f.kind == "speaker" and f.item_spans and f.subject:
                 q0 = f.item_spans[0][0]
-                lead = pa.sentence_at(max(0, q0 - 2))
+                lead = sentence_at(max(0, q0 - 2))
+                base = pa.blocks[lead.para].start if lead is not None else 0
                 if lead is not None and any(
-                    label == "PERSON" and lead.start <= a < q0 and (people.resolve(text) or text) != f.subject
-                    for a, _b, text, label, _p in pa.entities
+                    e.label_ == "PERSON"
+                    and base + e.start_char < q0
+                    and (people.resolve(e.text) or e.text) != f.subject
+                    for e in lead.span.ents
                 ):
                     continue  # "Drummer X echoed that: ..." read as someone else's quote
-                where = pa.sentence_at(f.span[0])
-                first, last = pa.sentence_at(q0), pa.sentence_at(max(q0, f.item_spans[0][1] - 1))
+                where = sentence_at(f.span[0])
+                first, last = sentence_at(q0), sentence_at(max(q0, f.item_spans[0][1] - 1))
                 if (
                     where is None
                     or first is None
@@ -139,7 +149,8 @@ class Parties:
     def in_quote(self, tok: Token, sent: Sentence) -> bool:
         """The token stands in a quotation (the speakers' reading of quotation marks)."""
         pos = self.pa.blocks[sent.para].start + tok.idx
-        return any(a <= pos < b for a, b in self.quoted)
+        k = bisect_right(self.quoted, (pos, float("inf"))) - 1  # quotations are in text order
+        return k >= 0 and self.quoted[k][0] <= pos < self.quoted[k][1]
 
     def _person(self, name: str) -> str | None:
         """A known person's full name, also behind a title the article puts first ("Striker X Y")."""
