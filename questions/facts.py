@@ -30,3 +30,5 @@ class Fact:
     accepted: tuple[str, ...] = ()
     confidence: float = 1.0
     verb: str = ""
+    #: whose reading this is, when the article gives it inside someone's quotation
+    per: str | None = None

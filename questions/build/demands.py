@@ -35,9 +35,18 @@ def _past(verb: str) -> str:
     return verb + ("d" if verb.endswith("e") else "ed")
 
 
+#: verbs of what a party is against: asked as such, never listed among its demands
+AGAINST = frozenset({"opposed", "oppose", "reject", "rule out"})
+
+
 def _demand_prompt(fact: Fact, used: set[str]) -> str:
     party, verb, between = fact.subject or "the party", fact.verb, (fact.detail or "").strip()
-    if fact.verb == "opposed":
+    if fact.style == "frame" and fact.question:
+        base = fact.question
+        if base.startswith("According to "):
+            base = base.replace(", according to the article?", "?")
+        alt = base.replace("what ", "what else ", 1).replace("What ", "What else ", 1)
+    elif fact.verb == "opposed":
         base = f"What was {party} opposed to, according to the article?"
         alt = f"What else was {party} opposed to, according to the article?"
     elif between and between.split()[-1] == "to":
@@ -47,6 +56,24 @@ def _demand_prompt(fact: Fact, used: set[str]) -> str:
         head = f"{verb} {between}".strip()
         base = f"What did {party} {head}, according to the article?"
         alt = f"What else did {party} {head}, according to the article?"
+    if fact.style == "frame":
+        more = (
+            f"Which of these was also among {party}'s aims?",
+            f"Which of these was one more of {party}'s aims?",
+        )
+    else:
+        more = (
+            f"Which of these was also among {party}'s demands?",
+            f"Which of these was one more of {party}'s demands?",
+        )
+    if fact.per:
+        # someone's reading of the party, asked as theirs: "According to X, what did Russia demand?"
+        base, alt = _per(fact.per, base), _per(fact.per, alt)
+        more = (_per(fact.per, more[0]), _per(fact.per, more[1]))
+    for p in (base, alt, *more):
+        if norm(p) not in used:
+            used.add(norm(p))
+            return p
     for p in (
         base,
         alt,
@@ -59,9 +86,18 @@ def _demand_prompt(fact: Fact, used: set[str]) -> str:
     return f"{base} ({len(used)})"
 
 
+def _per(who: str, prompt: str) -> str:
+    if prompt.startswith("According to "):
+        return prompt
+    prompt = prompt.replace(", according to the article?", "?")
+    return f"According to {who}, {prompt[:1].lower()}{prompt[1:]}"
+
+
 def _demand_statement(party: str, fact: Fact) -> str:
     between = (fact.detail or "").strip()
     verb = _past(fact.verb)
+    if fact.style == "frame":
+        return f"{between.replace(fact.subject or '', party, 1)} {fact.answer}"
     if fact.verb == "opposed":
         return f"{party} was opposed to {fact.answer}"
     if fact.style == "to":
@@ -90,10 +126,16 @@ def _other_party(ctx: Context, party: str, facts: list[Fact], fact: Fact) -> str
             and not contains_words(o, items)
             and not contains_words(o.split()[-1], party)
             and not contains_words(o.split()[-1], near)
+            # "the North Atlantic Treaty Organisation" is NATO: not another party
+            and not (len(_initials(o)) > 1 and contains_words(_initials(o), f"{party} {items}"))
         )
     ]
     chosen = stable_pick(ctx, fact, fitting)
     return ctx.people.org_display.get(chosen, chosen) if chosen else None
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in name.split() if w[:1].isupper())
 
 
 def _paragraph_around(ctx: Context, pos: int) -> str:
@@ -151,7 +193,11 @@ def build_demands(ctx: Context, facts: list[Fact]) -> list[Candidate]:
         for f in facts:
             if f.subject != party:
                 # notes are shared by every question offering this choice: no word of this party
-                note = f"The article says this of {f.subject}, who {_past(f.verb)} it."
+                note = (
+                    f"The article says {f.detail} {f.answer}."
+                    if f.style == "frame"
+                    else f"The article says this of {f.subject}, who {_past(f.verb)} it."
+                )
                 ctx.notes.setdefault(f.answer, (note, f))
         for fact in items:
             ranked = dis.rank_by_similarity(fact.answer, pool)
@@ -162,12 +208,14 @@ def build_demands(ctx: Context, facts: list[Fact]) -> list[Candidate]:
             if c := multiple_choice(ctx, fact, prompt, fact.answer, wrong, explanation):
                 out.append(c)
             other = _other_party(ctx, party, facts, fact)
-            t = f"According to the article, {_demand_statement(party, fact)}."
-            f_stmt = f"According to the article, {_demand_statement(other, fact)}." if other else None
+            source = fact.per or "the article"
+            t = f"According to {source}, {_demand_statement(party, fact)}."
+            f_stmt = f"According to {source}, {_demand_statement(other, fact)}." if other else None
             if tf := true_false(ctx, fact, t, f_stmt, other, explanation):
                 out.append(tf)
-        if len(items) >= 3:
-            out.extend(_demand_lists(ctx, party, items, pool))
+        wanted = [f for f in items if f.verb not in AGAINST]
+        if len(wanted) >= 3:
+            out.extend(_demand_lists(ctx, party, wanted, pool))
     return out
 
 
@@ -191,7 +239,9 @@ def _demand_lists(ctx: Context, party: str, items: list[Fact], pool: list[str]) 
             ctx,
             group,
             "list",
-            f"Name the demands of {party} reported in the article ({len(own)}).",
+            f"Name what {party} wanted, planned or offered, according to the article ({len(own)})."
+            if any(f.style == "frame" for f in items)
+            else f"Name the demands of {party} reported in the article ({len(own)}).",
             LIST_JOIN.join(own),
             explanation,
             items=own,
@@ -207,7 +257,9 @@ def _demand_lists(ctx: Context, party: str, items: list[Fact], pool: list[str]) 
                 ctx,
                 group,
                 "multiple_choice",
-                f"Which of these was NOT among the demands of {party}?",
+                f"Which of these was NOT among what {party} wanted, planned or offered?"
+                if any(f.style == "frame" for f in items)
+                else f"Which of these was NOT among the demands of {party}?",
                 odd[0],
                 f"“{odd[0]}” is not one of {party}'s demands. " + explanation,
                 choices=choices,

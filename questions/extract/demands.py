@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from questions.extract.clauses import render
+from questions.extract.demand_frames import UNNAMED_SPEAKER, extract_frames, is_agent_noun
 from questions.extract.people import People, clean_name, is_role_word
 from questions.facts import Fact
 from questions.nlp import ParsedArticle, ent_span
@@ -56,7 +57,7 @@ def _party_of(token, pa: ParsedArticle, people: People) -> str | None:
         )
         name = clean_name(" ".join(t.text for t in toks))
         return people.resolve(name) or name
-    if token.pos_ == "NOUN" and token.lemma_.lower() not in NOT_PARTIES:
+    if token.pos_ == "NOUN" and token.lemma_.lower() not in NOT_PARTIES and is_agent_noun(token):
         # a group named by a noun phrase: "residents", "the supporters' trust", "organisers of the festival"
         toks = [
             t
@@ -72,7 +73,7 @@ def _party_of(token, pa: ParsedArticle, people: People) -> str | None:
 #: nouns that are not parties that can demand anything
 NOT_PARTIES = frozenset(
     "plan report study proposal document letter deal law bill rule policy move decision "
-    "idea statement survey poll data figure analysis research it thing way".split()
+    "idea statement survey poll data figure analysis research it thing way forecast".split()
 )
 
 
@@ -116,6 +117,10 @@ def _items(verb) -> list[tuple[int, int, str]]:
         return []
     if lemma == "rule" and not any(c.dep_ == "prt" and c.lower_ == "out" for c in children):
         return []
+    if lemma == "call" and obj is not None:
+        return []  # "X called the plan misguided" is a judgement, not a demand
+    if lemma in ("push", "press") and obj is not None and xcomp is None:
+        return []  # "pressing the boundaries"
     if lemma in ("call", "push", "press", "ask") and obj is None:
         prep = next((c for c in children if c.dep_ == "prep" and c.lower_ == "for"), None)
         if prep is None:
@@ -189,7 +194,7 @@ def _phrase_end(tok) -> int:
 
 
 def extract_demands(pa: ParsedArticle, *, people: People, **_: object) -> list[Fact]:
-    facts: list[Fact] = []
+    facts, used, parties = extract_frames(pa, people)
     last_party: dict[int, str] = {}
     for sent in pa.sentences:
         span = sent.span
@@ -199,7 +204,7 @@ def extract_demands(pa: ParsedArticle, *, people: People, **_: object) -> list[F
             is_opposed = tok.lower_ == "opposed" and any(
                 c.dep_ == "prep" and c.lower_ == "to" for c in tok.children
             )
-            if lemma not in DEMAND_VERBS and not is_opposed:
+            if lemma not in DEMAND_VERBS and not is_opposed or (sent.para, tok.i) in used:
                 continue
             if tok.pos_ not in ("VERB", "ADJ", "AUX") or any(c.dep_ == "neg" for c in tok.children):
                 continue
@@ -228,6 +233,11 @@ def extract_demands(pa: ParsedArticle, *, people: People, **_: object) -> list[F
                 continue
             if subj is not None and subj.lower_ in ("i", "we", "you"):
                 continue
+            per = None
+            if parties.in_quote(tok, sent):
+                # a demand told inside someone's quotation is asked as that speaker's reading
+                speaker = parties.speaker(tok, sent)
+                per = UNNAMED_SPEAKER if speaker is None else None if speaker.name == party else speaker.name
             for a, b, how in _items(tok) if not is_opposed else _opposed_items(tok):
                 b = _extend_right(tok, b)
                 toks = _trim_loose_ends([t for t in span.doc[a:b]])
@@ -262,13 +272,16 @@ def extract_demands(pa: ParsedArticle, *, people: People, **_: object) -> list[F
                         if lemma in ("want", "demand", "propose", "insist") or is_opposed
                         else 0.7,
                         value="continued" if CONTINUATION.match(sent.text) else None,
+                        per=per,
                     )
                 )
                 last_party[sent.para] = party
     return _dedupe(facts)
 
 
-_PLACE_PREPS = frozenset("through in at on to from across near within around into over of for along".split())
+_PLACE_PREPS = frozenset(
+    "through in at on to from across near within around into over of for along during".split()
+)
 
 
 def _extend_right(verb, end: int) -> int:  # type: ignore[no-untyped-def]

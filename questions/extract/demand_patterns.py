@@ -1,0 +1,155 @@
+"""Pattern tables of the demand extractor: which words introduce what a party wants, and how a
+question asks about it. Each entry gives the question's frame ("What did {party} offer to do?")
+and the statement a true/false question and an explanation make of it ("{party} offered to").
+"""
+
+from __future__ import annotations
+
+#: a verb whose to-infinitive is what the party wants or sets out to do:
+#: "the council offered to cut fees" -> lemma: (question, statement)
+TO_VERBS: dict[str, tuple[str, str]] = {
+    "offer": ("What did {party} offer to do", "{party} offered to"),
+    "plan": ("What did {party} plan to do", "{party} planned to"),
+    "pledge": ("What did {party} pledge to do", "{party} pledged to"),
+    "vow": ("What did {party} vow to do", "{party} vowed to"),
+    "promise": ("What did {party} promise to do", "{party} promised to"),
+    "hope": ("What did {party} hope to do", "{party} hoped to"),
+    "aim": ("What did {party} aim to do", "{party} aimed to"),
+    "intend": ("What did {party} intend to do", "{party} intended to"),
+    "seek": ("What did {party} seek to do", "{party} sought to"),
+    "want": ("What did {party} want to do", "{party} wanted to"),
+    "wish": ("What did {party} wish to do", "{party} wished to"),
+    "threaten": ("What did {party} threaten to do", "{party} threatened to"),
+    "propose": ("What did {party} propose to do", "{party} proposed to"),
+    "strive": ("What did {party} strive to do", "{party} strove to"),
+    "try": ("What did {party} try to do", "{party} tried to"),
+    "demand": ("What did {party} demand to do", "{party} demanded to"),
+    "work": ("What was {party} working to do", "{party} was working to"),
+    "fight": ("What did {party} fight to do", "{party} fought to"),
+    "campaign": ("What did {party} campaign to do", "{party} campaigned to"),
+}
+
+#: "the miners are determined to win": an adjective with a to-infinitive
+TO_ADJECTIVES: dict[str, tuple[str, str]] = {
+    "determined": ("What was {party} determined to do", "{party} was determined to"),
+    "keen": ("What was {party} keen to do", "{party} was keen to"),
+    "eager": ("What was {party} eager to do", "{party} was eager to"),
+    "willing": ("What was {party} willing to do", "{party} was willing to"),
+    "prepared": ("What was {party} prepared to do", "{party} was prepared to"),
+    "ready": ("What was {party} ready to do", "{party} was ready to"),
+    "set": ("What was {party} set to do", "{party} was set to"),
+    "desperate": ("What was {party} desperate to do", "{party} was desperate to"),
+}
+
+#: a verb with an addressee and a to-infinitive: "the mayor urged the board to approve the budget";
+#: the addressee stands in the question ("What did the mayor urge the board to do?")
+ADDRESSEE_VERBS: dict[str, tuple[str, str]] = {
+    "urge": ("What did {party} urge {to} to do", "{party} urged {to} to"),
+    "ask": ("What did {party} ask {to} to do", "{party} asked {to} to"),
+    "implore": ("What did {party} implore {to} to do", "{party} implored {to} to"),
+    "tell": ("What did {party} tell {to} to do", "{party} told {to} to"),
+    "encourage": ("What did {party} encourage {to} to do", "{party} encouraged {to} to"),
+    "invite": ("What did {party} invite {to} to do", "{party} invited {to} to"),
+    "press": ("What did {party} press {to} to do", "{party} pressed {to} to"),
+    "call": ("What did {party} call on {to} to do", "{party} called on {to} to"),
+    "plead": ("What did {party} plead with {to} to do", "{party} pleaded with {to} to"),
+    "appeal": ("What did {party} appeal to {to} to do", "{party} appealed to {to} to"),
+    "challenge": ("What did {party} challenge {to} to do", "{party} challenged {to} to"),
+    "want": ("What did {party} want {to} to do", "{party} wanted {to} to"),
+}
+#: the preposition that brings the addressee in, where there is one ("plead with", "call on")
+ADDRESSEE_PREPS: dict[str, str] = {"call": "on", "plead": "with", "appeal": "to"}
+
+#: a verb whose object is what the party plans or offers: "the council is planning a new bypass"
+OBJECT_VERBS: dict[str, tuple[str, str]] = {
+    "plan": ("What was {party} planning", "{party} was planning"),
+    "offer": ("What did {party} offer", "{party} offered"),
+    "promise": ("What did {party} promise", "{party} promised"),
+    "pledge": ("What did {party} pledge", "{party} pledged"),
+    "threaten": ("What did {party} threaten", "{party} threatened"),
+    "recommend": ("What did {party} recommend", "{party} recommended"),
+}
+
+#: a verb whose "for" phrase is what the party wants: "residents appealed for help"
+FOR_VERBS: dict[str, tuple[str, str]] = {
+    "appeal": ("What did {party} appeal for", "{party} appealed for"),
+    "hope": ("What did {party} hope for", "{party} hoped for"),
+    "yearn": ("What did {party} yearn for", "{party} yearned for"),
+    "plead": ("What did {party} plead for", "{party} pleaded for"),
+    "lobby": ("What did {party} lobby for", "{party} lobbied for"),
+    "campaign": ("What did {party} campaign for", "{party} campaigned for"),
+    "argue": ("What did {party} argue for", "{party} argued for"),
+    "fight": ("What did {party} fight for", "{party} fought for"),
+    "beg": ("What did {party} beg for", "{party} begged for"),
+    "bid": ("What did {party} bid for", "{party} bid for"),
+}
+
+#: a noun with a "for" phrase, object of a verb of the party: "police issued an appeal for witnesses"
+FOR_NOUNS: dict[str, tuple[str, str]] = {
+    "appeal": ("What did {party} appeal for", "{party} appealed for"),
+    "call": ("What did {party} call for", "{party} called for"),
+    "plea": ("What did {party} plead for", "{party} pleaded for"),
+    "demand": ("What did {party} demand", "{party} demanded"),
+    "request": ("What did {party} request", "{party} requested"),
+    "bid": ("What did {party} bid for", "{party} bid for"),
+}
+
+#: a noun with a to-infinitive ("his desire to stay") or an "of" phrase ("its ambition of joining"):
+#: the party is its possessor, its "by" phrase ("plans by the firm to ...") or the subject of
+#: the verb it is the object of ("the firm unveiled plans to ...")
+TO_NOUNS: dict[str, tuple[str, str]] = {
+    "desire": ("What did {party} want to do", "{party} wanted to"),
+    "wish": ("What did {party} want to do", "{party} wanted to"),
+    "ambition": ("What was {party}'s ambition", "{party}'s ambition was to"),
+    "plan": ("What did {party} plan to do", "{party} planned to"),
+    "proposal": ("What did {party} propose to do", "{party} proposed to"),
+    "offer": ("What did {party} offer to do", "{party} offered to"),
+    "pledge": ("What did {party} pledge to do", "{party} pledged to"),
+    "promise": ("What did {party} promise to do", "{party} promised to"),
+    "vow": ("What did {party} vow to do", "{party} vowed to"),
+    "commitment": ("What did {party} commit to do", "{party} committed to"),
+    "aim": ("What was {party}'s aim", "{party}'s aim was to"),
+    "goal": ("What was {party}'s goal", "{party}'s goal was to"),
+    "target": ("What was {party}'s target", "{party}'s target was to"),
+    "intention": ("What did {party} intend to do", "{party} intended to"),
+    "determination": ("What was {party} determined to do", "{party} was determined to"),
+    "willingness": ("What was {party} willing to do", "{party} was willing to"),
+    "threat": ("What did {party} threaten to do", "{party} threatened to"),
+    "bid": ("What did {party} bid to do", "{party} bid to"),
+}
+
+#: verbs of saying whose reported clause can carry a plan ("said it would ...") or an
+#: obligation ("said the firm must ...")
+SAY_VERBS = frozenset(
+    "say tell add announce state claim insist argue warn confirm believe write explain pledge promise "
+    "vow suggest rule recommend".split()
+)
+#: modal verbs of an obligation or a condition a party sets
+OBLIGATION_MODALS = frozenset("must should".split())
+#: auxiliaries of a plan a party announces ("said it would close two plants")
+FUTURE_AUX = frozenset("will would 'll".split())
+
+#: nouns that stand for an organisation named before ("the firm said it would ...")
+GENERIC_ORG_NOUNS = frozenset(
+    "firm company group union utility club council government agency organisation organization "
+    "charity association committee authority regulator business corporation board party side team "
+    "band bank retailer airline operator league federation commission department ministry trust alliance "
+    "coalition panel institute foundation society network lobby forum body watchdog bloc movement".split()
+)
+#: pronouns a party can be named by, and the kind of party each can stand for
+PRONOUN_KINDS: dict[str, frozenset[str]] = {
+    "he": frozenset({"PERSON"}),
+    "she": frozenset({"PERSON"}),
+    "it": frozenset({"ORG"}),
+    "they": frozenset({"ORG", "GROUP"}),
+}
+
+#: nouns of people or bodies that can want something, besides role words and organisation nouns
+AGENT_NOUNS = frozenset(
+    "people police staff public residents advocates fans parents families children students patients "
+    "countries nations governments states voters citizens taxpayers shareholders investors "
+    "lawmakers legislators critics experts doctors nurses physicians campaigners protesters activists "
+    "unions authorities councils groups firms companies clubs bands leaders members officials".split()
+)
+#: endings of plural nouns of people: "workers", "protesters", "analysts", "residents", "employees"
+AGENT_ENDINGS = ("ers", "ors", "ists", "ians", "ents", "ants", "ees", "ives")

@@ -1,0 +1,132 @@
+"""Demands: what a party wants, offers, plans, requests or requires, one construction per case.
+
+Each article is short and made up; the assertions are what a reader of the quiz would notice:
+the question asked, its key, and that nothing wrong is asked.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pytest
+
+import questions as qs
+from tests.questions.helpers import describe, norm
+
+FILLER = (
+    "The announcement came at a busy time for the region, where several projects are under way.\n\n"
+    "Local businesses said they were watching the situation closely and would comment later."
+)
+
+
+@cache
+def bank_of(text: str) -> qs.Bank:
+    return qs.generate_bank(text + "\n\n" + FILLER)
+
+
+def demand_questions(text: str) -> list[qs.Question]:
+    return [q for q in bank_of(text).questions if q.kind == "demand"]
+
+
+def asked(text: str, prompt_start: str, answer: str) -> bool:
+    return any(
+        q.prompt.startswith(prompt_start)
+        and (norm(q.answer) == norm(answer) or norm(answer) in map(norm, q.items))
+        for q in demand_questions(text)
+    )
+
+
+OFFER = (
+    "Rail deal on the table\n\n"
+    "The Marlow Rail Company has offered to cut season ticket prices and reopen the station cafe, "
+    "its chairman said on Monday."
+)
+PLEAD = (
+    "Teachers in Dunmore pleaded with the education board to reconsider the closure of the village school."
+)
+APPEAL = "Kent Police appealed for information about the stolen tractor on 0800 555 111."
+URGE = "Mayor Hilda Branagh urged the transport board to approve the new budget and hire more drivers."
+WOULD = "Torvane Energy said it would close two coal plants and cut its carbon emissions by half."
+MUST = (
+    "Torvane Energy raised its prices for the third time this year.\n\n"
+    "The regulator Powerwatch said that the firm must refund all overcharged customers."
+)
+DESIRE = "Striker Pablo Ruiz has reiterated his desire to stay at Harford Town and win the league."
+MINERS = "The miners at Carrow Colliery are determined to win the dispute over pensions."
+QUOTE_WE = '"We must protect the river from sewage," said Anna Kowalski, who chairs the Clearwater Trust.'
+DETERMINED = (
+    "Maria Tallis has led the campaign for a year.\n\n"
+    "The 41-year-old nurse is determined to keep the ward open."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "prompt_start", "answer"),
+    [
+        (OFFER, "What did the Marlow Rail Company offer to do", "cut season ticket prices"),
+        (OFFER, "What else did the Marlow Rail Company offer to do", "reopen the station cafe"),
+        (
+            PLEAD,
+            "What did teachers plead with the education board to do",
+            "reconsider the closure of the village school",
+        ),
+        (APPEAL, "What did Kent Police appeal for", "information about the stolen tractor"),
+        (URGE, "What did Hilda Branagh urge the transport board to do", "approve the new budget"),
+        (URGE, "What else did Hilda Branagh urge the transport board to do", "hire more drivers"),
+        (WOULD, "What did Torvane Energy say it would do", "close two coal plants"),
+        (MUST, "According to Powerwatch, what must Torvane Energy do", "refund all overcharged customers"),
+        (DESIRE, "What did Pablo Ruiz want to do", "stay at Harford Town"),
+        (DESIRE, "What else did Pablo Ruiz want to do", "win the league"),
+        (QUOTE_WE, "What did Anna Kowalski say we must do", "protect the river from sewage"),
+        (DETERMINED, "What was Maria Tallis determined to do", "keep the ward open"),
+        (MINERS, "What were the miners", "win the dispute over pensions"),
+    ],
+)
+def test_demand_constructions(text: str, prompt_start: str, answer: str) -> None:
+    assert asked(text, prompt_start, answer), f"not asked; demands:\n{describe(bank_of(text), 'demand')}"
+
+
+@pytest.mark.parametrize(
+    ("text", "never"),
+    [
+        # a judgement is not a demand
+        ("Critics called the new parking scheme misguided and expensive.", "the new parking scheme"),
+        # two men named, then "he": nobody can say whose wish it is
+        (
+            "Alan Price met Brian Cole at the ground on Monday. He wants to build a new stadium.",
+            "build a new stadium",
+        ),
+        # a condition, not a wish
+        ("Coach Ellis Moore said the door was open. If he wants to leave, the club will listen.", "leave"),
+        # someone's view of what a party is ready to do is not the party's plan
+        ("This runs against the popular view that Brenland is ready to raise taxes.", "raise taxes"),
+    ],
+)
+def test_no_demand_asked(text: str, never: str) -> None:
+    wrong = [q for q in demand_questions(text) if norm(q.answer) == norm(never)]
+    assert not wrong, f"asked {wrong[0].prompt!r} -> {wrong[0].answer!r}"
+
+
+def test_what_a_party_opposes_is_not_listed_among_its_demands() -> None:
+    text = (
+        "Dock workers strike\n\n"
+        "The Harbour Workers Union opposed the pay freeze. It demanded a pay rise, shorter shifts and a "
+        "better pension."
+    )
+    lists = [q for q in demand_questions(text) if q.type == "list"]
+    assert lists, describe(bank_of(text), "demand")
+    assert all("pay freeze" not in norm(i) for q in lists for i in q.items)
+    opposed = [q for q in demand_questions(text) if norm(q.answer) == "the pay freeze"]
+    assert all("opposed" in q.prompt or "opposed" in q.explanation for q in opposed)
+
+
+def test_a_demand_told_in_someones_quotation_is_asked_as_theirs() -> None:
+    text = (
+        "Bridge row\n\n"
+        '"In short, the council is demanding a new toll bridge over the Avon," said historian Tom Reed, '
+        "who has written about the town for decades."
+    )
+    about = [q for q in demand_questions(text) if "toll bridge" in q.answer]
+    assert all(
+        q.prompt.startswith(("According to Tom Reed", "True or false? According to Tom Reed")) for q in about
+    ), [q.prompt for q in about]
