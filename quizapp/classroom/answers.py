@@ -184,10 +184,10 @@ def self_paced_position(session: ClassroomSession, player: Player) -> int | None
 
 def answer_count(session: ClassroomSession, sq: SessionQuestion | None) -> int:
     """Answers to ``sq`` from players still in the session."""
-    return 0 if sq is None else _answer_count(session.id, sq.id)
+    return 0 if sq is None else answer_count_of(session.id, sq.id)
 
 
-def _answer_count(session_id: int, sq_id: int) -> int:
+def answer_count_of(session_id: int, sq_id: int) -> int:
     return int(
         db.session.scalar(
             select(func.count())

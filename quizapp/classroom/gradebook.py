@@ -6,7 +6,7 @@ import csv
 import io
 
 from quizapp.classroom.models import ClassroomSession
-from quizapp.classroom.results import _percent, results
+from quizapp.classroom.results import percent_of, results
 
 # --- the gradebook ---------------------------------------------------------------------------
 
@@ -53,7 +53,7 @@ def gradebook_csv(session: ClassroomSession) -> str:
                 s.answered,
                 f"{s.score:.2f}".rstrip("0").rstrip("."),
                 total,
-                _percent(s.score, total),
+                percent_of(s.score, total),
                 s.points,
             ]
         )

@@ -13,10 +13,10 @@ from typing import Any
 from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import aliased
 
-from quizapp.classroom.answers import _answer_count
+from quizapp.classroom.answers import answer_count_of
 from quizapp.classroom.models import ClassroomSession, Player, PlayerAnswer, SessionQuestion
-from quizapp.classroom.players import _hash_token
-from quizapp.classroom.results import _single_flight, leaderboard
+from quizapp.classroom.players import hash_token
+from quizapp.classroom.results import leaderboard, single_flight
 from quizapp.classroom.sessions import is_open, is_over, session_question
 from quizapp.core.extensions import db
 
@@ -97,7 +97,7 @@ def player_poll(session_id: int, token: str | None, now: datetime) -> PollState 
     """
     if not token or len(token) > 200:
         return None
-    return _player_poll(session_id, "token_hash", _hash_token(token), now)
+    return _player_poll(session_id, "token_hash", hash_token(token), now)
 
 
 def player_state_key(session: ClassroomSession, player: Player, now: datetime) -> str:
@@ -164,7 +164,7 @@ def _player_poll(session_id: int, by: str, which: object, now: datetime) -> Poll
         open_now = _key_is_open(status, pace, deadline, state, closes_at, now)
         parts += [position, open_now, bool(done)]
         if not open_now:  # the distribution is revealed: an answer that landed as it closed shows
-            count = _answer_count(session_id, sq_id)
+            count = answer_count_of(session_id, sq_id)
             parts.append(count)
             if status == "running" and not removed:
                 # the same tuples as player_view's for this page
@@ -241,7 +241,7 @@ _STANDINGS_LOCK = threading.Lock()
 def standings(session: ClassroomSession, key: tuple[Any, ...] | None = None) -> list[Standing]:
     """The live leaderboard, computed once per change of state (``key``: :func:`standings_key`)."""
     key = key or standings_key(session)
-    return _single_flight(
+    return single_flight(
         _STANDINGS_CACHE,
         _STANDINGS_LOCK,
         _STANDINGS_CACHE_SIZE,

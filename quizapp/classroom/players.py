@@ -14,7 +14,7 @@ from sqlalchemy.exc import IntegrityError
 
 from quizapp.classroom.models import ClassroomSession, Player
 from quizapp.classroom.sessions import (
-    _FORBIDDEN_CATEGORIES,
+    FORBIDDEN_CATEGORIES,
     NICKNAME_MAX,
     ClassroomError,
     NicknameError,
@@ -29,7 +29,7 @@ from quizapp.core.models import utcnow
 def clean_nickname(raw: str | None) -> str:
     """The nickname as shown: NFC, single spaces, 1 to 24 characters, no control or invisible characters."""
     text = unicodedata.normalize("NFC", raw or "")
-    if any(unicodedata.category(c) in _FORBIDDEN_CATEGORIES for c in text):
+    if any(unicodedata.category(c) in FORBIDDEN_CATEGORIES for c in text):
         raise NicknameError("A nickname cannot contain control or invisible characters.")
     text = " ".join(text.split())
     if not text:
@@ -43,7 +43,7 @@ def nickname_key(nickname: str) -> str:
     return nickname.casefold()
 
 
-def _hash_token(token: str) -> str:
+def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
@@ -51,7 +51,7 @@ def player_by_token(session: ClassroomSession, token: str | None) -> Player | No
     if not token or len(token) > 200:
         return None
     return db.session.scalars(
-        select(Player).where(Player.session_id == session.id, Player.token_hash == _hash_token(token))
+        select(Player).where(Player.session_id == session.id, Player.token_hash == hash_token(token))
     ).first()
 
 
@@ -84,7 +84,7 @@ def join(
         if player is not None and not player.removed:
             # the same account on another phone: a fresh token, so this phone holds the identity now
             token = secrets.token_urlsafe(24)
-            player.token_hash = _hash_token(token)
+            player.token_hash = hash_token(token)
             db.session.commit()
     if player is not None:
         if player.removed:
@@ -104,7 +104,7 @@ def join(
         nickname=name,
         nickname_key=key,
         user_id=user.id if getattr(user, "is_authenticated", False) else None,
-        token_hash=_hash_token(token),
+        token_hash=hash_token(token),
         removed=False,
         joined_at=now,
     )

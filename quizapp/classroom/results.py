@@ -36,7 +36,7 @@ class OptionCount:
     correct: bool
 
 
-def _percent(part: float, whole: float) -> int:
+def percent_of(part: float, whole: float) -> int:
     return round(100 * part / whole) if whole else 0
 
 
@@ -46,18 +46,18 @@ def distribution(question: qs.Question, answers: Sequence[PlayerAnswer]) -> list
     if question.choices and question.type in ("multiple_choice", "true_false"):
         counts = Counter(a.response for a in answers)
         bars = [
-            OptionCount(c, counts.get(c, 0), _percent(counts.get(c, 0), total), c == question.answer)
+            OptionCount(c, counts.get(c, 0), percent_of(counts.get(c, 0), total), c == question.answer)
             for c in question.choices
         ]
         blank = counts.get("", 0)
         if blank:
-            bars.append(OptionCount("No answer", blank, _percent(blank, total), False))
+            bars.append(OptionCount("No answer", blank, percent_of(blank, total), False))
         return bars
     right = sum(1 for a in answers if a.correct)
     partial = sum(1 for a in answers if not a.correct and a.credit > 0)
-    bars = [OptionCount("Right", right, _percent(right, total), True)]
+    bars = [OptionCount("Right", right, percent_of(right, total), True)]
     if partial:
-        bars.append(OptionCount("Partly right", partial, _percent(partial, total), False))
+        bars.append(OptionCount("Partly right", partial, percent_of(partial, total), False))
     # wrong answers are counted together when they differ only in case, accents or punctuation, and shown
     # as most of the class typed them (the first typed, on a tie), not in the grader's lower case
     wrong: Counter[str] = Counter()
@@ -70,10 +70,10 @@ def distribution(question: qs.Question, answers: Sequence[PlayerAnswer]) -> list
     shown = wrong.most_common(4)
     for key, n in shown:
         label = spellings[key].most_common(1)[0][0] if key else "(no answer)"
-        bars.append(OptionCount(label or "(no answer)", n, _percent(n, total), False))
+        bars.append(OptionCount(label or "(no answer)", n, percent_of(n, total), False))
     rest = sum(wrong.values()) - sum(n for _, n in shown)
     if rest:
-        bars.append(OptionCount("Other wrong answers", rest, _percent(rest, total), False))
+        bars.append(OptionCount("Other wrong answers", rest, percent_of(rest, total), False))
     return bars
 
 
@@ -222,14 +222,14 @@ def cached_value(key: tuple[Any, ...]) -> Any:
 def cached(key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
     """A small per-process cache for what every phone asks for at once after a question closes; ``key``
     holds everything the value depends on, so nothing is ever stale."""
-    return _single_flight(_REVEAL_CACHE, _CACHE_LOCK, _REVEAL_CACHE_SIZE, key, compute)
+    return single_flight(_REVEAL_CACHE, _CACHE_LOCK, _REVEAL_CACHE_SIZE, key, compute)
 
 
 #: the keys being computed right now, each with a lock its other askers wait on
 _IN_FLIGHT: dict[tuple[Any, ...], threading.Lock] = {}
 
 
-def _single_flight(
+def single_flight(
     cache: dict[tuple[Any, ...], Any],
     lock: threading.Lock,
     size: int,

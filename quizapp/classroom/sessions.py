@@ -47,7 +47,7 @@ SPEED_POINTS = 50
 SPEED_WINDOW_SECONDS = 30
 #: Unicode categories a nickname may not contain: controls, invisible format characters (zero-width,
 #: bidirectional overrides), surrogates, private use and unassigned code points
-_FORBIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn"})
+FORBIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn"})
 
 
 class ClassroomError(ValueError):

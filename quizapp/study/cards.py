@@ -46,7 +46,7 @@ class CardView:
         return bool(self.choices)
 
 
-def _bank_spans(bank_id: int) -> list[tuple[int, int, int]]:
+def bank_spans(bank_id: int) -> list[tuple[int, int, int]]:
     spans: list[tuple[int, int]] = []
     rows = db.session.execute(
         select(Question.sources, Question.choice_notes).where(
@@ -74,7 +74,7 @@ def card_view(card: Card, *, spans: list[tuple[int, int, int]] | None = None) ->
     """What the study page shows of a card; ``spans`` (the bank's merged excerpt spans) may be passed
     in when many cards of one bank are shown."""
     q = store.row_to_question(card.question)
-    spans = spans if spans is not None else _bank_spans(card.bank_id)
+    spans = spans if spans is not None else bank_spans(card.bank_id)
     view = CardView(card=card, question=q, bank_id=card.bank_id, prompt=q.prompt)
     if card.part and 0 < card.part <= len(q.items):
         hidden = card.part - 1

@@ -117,30 +117,30 @@ def visible_decks(user: Any) -> list[Deck]:
     return [deck for source in DECK_SOURCES.values() for deck in source.visible(user)]
 
 
-def _source(deck: Deck) -> DeckSource:
+def deck_source(deck: Deck) -> DeckSource:
     return DECK_SOURCES[deck.kind]
 
 
-def _deck_cards(user_id: int, deck: Deck) -> Any:
+def deck_cards(user_id: int, deck: Deck) -> Any:
     """``select(Card)`` of the user's cards in the deck whose question is still approved."""
     return (
         select(Card)
         .join(Question, Question.id == Card.question_id)
-        .where(Card.user_id == user_id, _source(deck).card_clause(deck), Question.status == "approved")
+        .where(Card.user_id == user_id, deck_source(deck).card_clause(deck), Question.status == "approved")
     )
 
 
-def _all_deck_cards(user_id: int, deck: Deck) -> Any:
+def all_deck_cards(user_id: int, deck: Deck) -> Any:
     """The same without the question's status: a count of it reads the queue index alone."""
-    return select(Card.id).where(Card.user_id == user_id, _source(deck).card_clause(deck))
+    return select(Card.id).where(Card.user_id == user_id, deck_source(deck).card_clause(deck))
 
 
-def _withdrawn_deck_cards(user_id: int, deck: Deck) -> Any:
+def withdrawn_deck_cards(user_id: int, deck: Deck) -> Any:
     """The user's cards in the deck whose question is no longer approved (few, usually none)."""
     return select(Card.id).where(
         Card.user_id == user_id,
-        _source(deck).card_clause(deck),
-        Card.question_id.in_(_source(deck).withdrawn(deck)),
+        deck_source(deck).card_clause(deck),
+        Card.question_id.in_(deck_source(deck).withdrawn(deck)),
     )
 
 
@@ -157,7 +157,7 @@ def ensure_cards(user_id: int, deck: Deck, now: datetime | None = None) -> int:
     """Add the deck's new cards the user does not have yet (new questions, a deck opened the first
     time). Returns how many were added."""
     moment = naive(aware(now))
-    questions = _source(deck).questions(deck)
+    questions = deck_source(deck).questions(deck)
     if not questions:
         return 0
     have = {
@@ -190,7 +190,7 @@ def ensure_cards(user_id: int, deck: Deck, now: datetime | None = None) -> int:
 def has_cards(user_id: int, deck: Deck) -> bool:
     return (
         db.session.scalar(
-            select(Card.id).where(Card.user_id == user_id, _source(deck).card_clause(deck)).limit(1)
+            select(Card.id).where(Card.user_id == user_id, deck_source(deck).card_clause(deck)).limit(1)
         )
         is not None
     )

@@ -24,15 +24,15 @@ from sqlalchemy import select
 
 from quizapp.core.extensions import db
 from quizapp.library.models import Question
-from quizapp.study.cards import Excerpt, _bank_spans, card_view
-from quizapp.study.decks import Deck, _deck_cards, ensure_cards
+from quizapp.study.cards import Excerpt, bank_spans, card_view
+from quizapp.study.decks import Deck, deck_cards, ensure_cards
 from quizapp.study.models import LEARNING, NEW, RELEARNING, REVIEW, Card, Review, StudySettings
 from quizapp.study.scheduler import (
     RATING_LABELS,
     STATE_LABELS,
-    _interval_before,
     aware,
     get_settings,
+    last_interval_days,
     study_day,
 )
 
@@ -183,7 +183,7 @@ def _schedule_in_anki(
         due = aware(card.due)
         if card.state == REVIEW:
             anki_due = (study_day(due, settings) - created_day).days
-            interval = max(1, round(_interval_before(card) or 1))
+            interval = max(1, round(last_interval_days(card) or 1))
         else:  # learning and relearning cards are due at a moment, in seconds
             anki_due = int(due.timestamp())
             interval = 0
@@ -250,12 +250,12 @@ def export_apkg(
     anki_deck = genanki.Deck(
         _stable_id("quizapp study deck", str(user_id), deck.key), f"quizapp::{deck.title}"
     )
-    cards = db.session.scalars(_deck_cards(user_id, deck).order_by(Card.question_id, Card.part)).all()
+    cards = db.session.scalars(deck_cards(user_id, deck).order_by(Card.question_id, Card.part)).all()
     e = html.escape
     spans: dict[int, list[tuple[int, int, int]]] = {}
     for order, card in enumerate(cards):
         if card.bank_id not in spans:
-            spans[card.bank_id] = _bank_spans(card.bank_id)
+            spans[card.bank_id] = bank_spans(card.bank_id)
         view = card_view(card, spans=spans[card.bank_id])
         front = f'<div class="prompt">{e(view.prompt)}</div>'
         if view.items:
@@ -270,7 +270,7 @@ def export_apkg(
         source = "".join(_excerpt_html(x) for x in view.excerpts)
         state = STATE_LABELS.get(card.state, "new")
         due_day = study_day(card.due, settings).isoformat() if card.state != NEW else ""
-        interval = _interval_before(card)
+        interval = last_interval_days(card)
         tags = [f"quizapp::state::{state}", f"quizapp::deck::{deck.key.replace(':', '_')}"]
         if due_day:
             tags.append(f"quizapp::due::{due_day}")

@@ -14,7 +14,7 @@ from quizapp.accounts.models import User
 from quizapp.core.extensions import db
 from quizapp.library.models import Question
 from quizapp.study.models import NEW, Card, Review
-from quizapp.study.scheduler import _apply, aware, get_settings, naive
+from quizapp.study.scheduler import apply_rating, aware, get_settings, naive
 
 
 def record_outcome(
@@ -52,7 +52,7 @@ def record_outcome(
         )
         db.session.add(card)
         db.session.flush()
-    review = _apply(
+    review = apply_rating(
         card,
         Rating.Good if correct else Rating.Again,
         get_settings(user_id),

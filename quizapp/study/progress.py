@@ -12,9 +12,17 @@ from fsrs import Rating
 from sqlalchemy import func, select
 
 from quizapp.core.extensions import db
-from quizapp.study.decks import Deck, _deck_cards, _source, card_parts, ensure_cards, has_cards, visible_decks
+from quizapp.study.decks import (
+    Deck,
+    card_parts,
+    deck_cards,
+    deck_source,
+    ensure_cards,
+    has_cards,
+    visible_decks,
+)
 from quizapp.study.models import NEW, REVIEW, Card, Review
-from quizapp.study.queue import QueueCounts, _count, _count_visible, queue_counts
+from quizapp.study.queue import QueueCounts, count_rows, count_visible, queue_counts
 from quizapp.study.scheduler import (
     FORECAST_DAYS,
     HISTORY_DAYS,
@@ -47,10 +55,10 @@ def deck_summaries(user_id: int, user: Any, now: datetime | None = None) -> list
         if has_cards(user_id, deck):
             ensure_cards(user_id, deck, moment)
             counts = queue_counts(user_id, deck, moment, settings=settings)
-            total = _count_visible(user_id, deck)
+            total = count_visible(user_id, deck)
             out.append(DeckSummary(deck, True, counts, total))
         else:
-            questions = _source(deck).questions(deck)
+            questions = deck_source(deck).questions(deck)
             total = sum(len(card_parts(q)) for q in questions)
             if total:
                 out.append(DeckSummary(deck, False, None, total))
@@ -139,7 +147,7 @@ def progress(user_id: int, deck: Deck | None = None, now: datetime | None = None
     cards = select(Card).where(Card.user_id == user_id)
     reviews = select(Review).where(Review.user_id == user_id)
     if deck is not None:
-        cards = _deck_cards(user_id, deck)
+        cards = deck_cards(user_id, deck)
         reviews = reviews.where(Review.deck == deck.key)
 
     dues = db.session.scalars(
@@ -172,8 +180,8 @@ def progress(user_id: int, deck: Deck | None = None, now: datetime | None = None
     ]
 
     mature = reviews.where(Review.state_before == REVIEW, Review.interval_before >= MATURE_DAYS)
-    mature_total = _count(mature.with_only_columns(Review.id))
-    mature_passed = _count(mature.with_only_columns(Review.id).where(Review.rating >= Rating.Hard))
+    mature_total = count_rows(mature.with_only_columns(Review.id))
+    mature_passed = count_rows(mature.with_only_columns(Review.id).where(Review.rating >= Rating.Hard))
     days = db.session.scalars(
         reviews.with_only_columns(Review.day).distinct().order_by(Review.day.desc()).limit(3660)
     ).all()

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from quizapp.core.extensions import db
-from quizapp.study.decks import Deck, _all_deck_cards, _deck_cards, _withdrawn_deck_cards
+from quizapp.study.decks import Deck, all_deck_cards, deck_cards, withdrawn_deck_cards
 from quizapp.study.models import LEARNING, NEW, RELEARNING, REVIEW, Card, Review, StudySettings
 from quizapp.study.scheduler import (
     LEARN_AHEAD,
@@ -19,7 +19,7 @@ from quizapp.study.scheduler import (
     NothingToUndo,
     NotYours,
     StudyError,
-    _apply,
+    apply_rating,
     aware,
     day_start,
     get_settings,
@@ -85,7 +85,7 @@ def next_card(
     review limit), else a new card (within the new limit), else a learning card due in the next
     20 minutes. None when the day's work is done."""
     moment = aware(now)
-    base = _deck_cards(user_id, deck)
+    base = deck_cards(user_id, deck)
     card = _first_learning(base, naive(moment))
     if card is not None:
         return card  # learning cards have no limit: no need to read the settings and today's counts
@@ -139,7 +139,7 @@ class QueueCounts:
         return self.learning + self.review + self.new
 
 
-def _count(query: Any, cap: int | None = None) -> int:
+def count_rows(query: Any, cap: int | None = None) -> int:
     if cap is not None:
         if cap <= 0:
             return 0
@@ -147,14 +147,14 @@ def _count(query: Any, cap: int | None = None) -> int:
     return int(db.session.scalar(select(func.count()).select_from(query.subquery())) or 0)
 
 
-def _count_visible(user_id: int, deck: Deck, *conditions: Any, cap: int | None = None) -> int:
+def count_visible(user_id: int, deck: Deck, *conditions: Any, cap: int | None = None) -> int:
     """How many of the deck's cards meet ``conditions``, those of withdrawn questions left out.
 
     Counted as all cards minus withdrawn ones: the first count reads the queue index only, where a
     join to every card's question would read 10,000 question rows for a large deck."""
-    total = _count(_all_deck_cards(user_id, deck).where(*conditions))
+    total = count_rows(all_deck_cards(user_id, deck).where(*conditions))
     if total:
-        total -= _count(_withdrawn_deck_cards(user_id, deck).where(*conditions))
+        total -= count_rows(withdrawn_deck_cards(user_id, deck).where(*conditions))
     return total if cap is None else min(total, max(0, cap))
 
 
@@ -171,20 +171,20 @@ def queue_counts(
     counts = counts or day_counts(user_id, deck, settings, moment)
     day_end = naive(day_start(study_day(moment, settings) + timedelta(days=1), settings))
     return QueueCounts(
-        learning=_count_visible(
+        learning=count_visible(
             user_id, deck, Card.state.in_((LEARNING, RELEARNING)), Card.due <= naive(moment + LEARN_AHEAD)
         ),
-        review=_count_visible(
+        review=count_visible(
             user_id, deck, Card.state == REVIEW, Card.due < day_end, cap=counts.reviews_left
         ),
-        new=_count_visible(user_id, deck, Card.state == NEW, cap=counts.new_left),
+        new=count_visible(user_id, deck, Card.state == NEW, cap=counts.new_left),
     )
 
 
 def next_learning_due(user_id: int, deck: Deck) -> datetime | None:
     """When the next learning card comes back (for "come back at 14:05")."""
     return db.session.scalar(
-        _deck_cards(user_id, deck)
+        deck_cards(user_id, deck)
         .with_only_columns(func.min(Card.due))
         .where(Card.state.in_((LEARNING, RELEARNING)))
     )
@@ -227,14 +227,14 @@ def rate(
         return Rated(earlier, False)
     card = own_card(user_id, card_id)
     in_deck = db.session.scalar(
-        _deck_cards(user_id, deck).with_only_columns(Card.id).where(Card.id == card.id)
+        deck_cards(user_id, deck).with_only_columns(Card.id).where(Card.id == card.id)
     )
     if in_deck is None:
         raise StudyError("That card is not in this deck.")
     settings = get_settings(user_id)
     if not is_due(card, deck, moment, settings=settings):
         raise NotDue("That card is not due yet; nothing was changed.")
-    review = _apply(
+    review = apply_rating(
         card, grade, settings, moment, deck=deck.key, source="study", token=token, duration_ms=duration_ms
     )
     try:

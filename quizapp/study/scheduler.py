@@ -215,13 +215,13 @@ def format_interval(interval: timedelta) -> str:
     return f"{days / 365:.1f}".rstrip("0").rstrip(".") + "y"
 
 
-def _interval_before(card: Card) -> float | None:
+def last_interval_days(card: Card) -> float | None:
     if card.state != REVIEW or card.last_review is None:
         return None
     return (card.due - card.last_review).total_seconds() / 86400
 
 
-def _apply(
+def apply_rating(
     card: Card,
     rating: Rating,
     settings: StudySettings,
@@ -250,7 +250,7 @@ def _apply(
         difficulty_before=card.difficulty,
         due_before=card.due,
         last_review_before=card.last_review,
-        interval_before=_interval_before(card),
+        interval_before=last_interval_days(card),
         state_after=int(after.state),
         stability_after=after.stability,
         difficulty_after=after.difficulty,
