@@ -514,7 +514,7 @@ def main(argv: list[str] | None = None) -> int:
     schema = None
     database_url = args.database_url
     if database_url and database_url.startswith("postgres"):
-        from quizapp.config import normalise_database_url
+        from quizapp.core.config import normalise_database_url
 
         database_url, schema = postgres_schema_url(normalise_database_url(database_url))
     instance = Path(args.instance) if args.instance else Path(tempfile.mkdtemp(prefix="classroom-load-"))

@@ -2,9 +2,9 @@
 
     python benchmarks/study.py [--cards 10000] [--reviews 100000] [--runs 300]
 
-Prints the p50 and p95 time to fetch the next card (``services.study.next_card``: the user's
+Prints the p50 and p95 time to fetch the next card (``study.queue.next_card``: the user's
 settings, today's counts against the limits, then the learning / review / new queue reads), to
-record a rating (``services.study.rate``: checks, FSRS, the log row, the commit) and to count the
+record a rating (``study.queue.rate``: checks, FSRS, the log row, the commit) and to count the
 queue for the page, each against a trivial query (``SELECT 1``) on the same database in the same
 run, with the ratios. Also the query plans, to show the queue reads use the index. Prints figures;
 asserts nothing. The goal for the next card is a p95 of at most 10 ms on SQLite.
@@ -30,11 +30,11 @@ sys.path.insert(0, str(ROOT))
 from sqlalchemy import insert, text  # noqa: E402
 
 from quizapp import create_app  # noqa: E402
-from quizapp.extensions import db  # noqa: E402
-from quizapp.models.accounts import User  # noqa: E402
-from quizapp.models.banks import Article, Bank, Question  # noqa: E402
-from quizapp.models.study import LEARNING, NEW, RELEARNING, REVIEW, Card, Review  # noqa: E402
-from quizapp.services import study  # noqa: E402
+from quizapp.accounts.models import User  # noqa: E402
+from quizapp.core.extensions import db  # noqa: E402
+from quizapp.library.models import Article, Bank, Question  # noqa: E402
+from quizapp.study import decks, queue, scheduler  # noqa: E402
+from quizapp.study.models import LEARNING, NEW, RELEARNING, REVIEW, Card, Review  # noqa: E402
 
 NOW = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
 
@@ -50,7 +50,7 @@ def populate(n_cards: int, n_reviews: int, rng: random.Random) -> tuple[int, int
     bank = Bank(article=article, title="Benchmark bank", visibility="public")
     db.session.add_all([user, bank])
     db.session.commit()
-    study.save_settings(user.id, new_per_day=100000, reviews_per_day=100000, time_zone="Europe/Berlin")
+    scheduler.save_settings(user.id, new_per_day=100000, reviews_per_day=100000, time_zone="Europe/Berlin")
     src = {"start": 0, "end": 10, "text": "x" * 10, "highlight": [0, 4]}
     db.session.execute(
         insert(Question),
@@ -164,7 +164,7 @@ def main() -> None:
             user_id, bank_id = populate(args.cards, args.reviews, random.Random(7))
             setup = time.perf_counter() - started
             user = db.session.get(User, user_id)
-            deck = study.get_deck(user, f"bank:{bank_id}")
+            deck = decks.get_deck(user, f"bank:{bank_id}")
             n_cards = db.session.scalar(text("SELECT count(*) FROM study_cards"))
             n_reviews = db.session.scalar(text("SELECT count(*) FROM study_reviews"))
             print(
@@ -175,7 +175,7 @@ def main() -> None:
             # warm up the connection, statement caches and the page cache
             for _ in range(20):
                 db.session.execute(text("SELECT 1")).scalar()
-                study.next_card(user_id, deck, NOW)
+                queue.next_card(user_id, deck, NOW)
 
             trivial: list[float] = []
             next_ms: list[float] = []
@@ -185,11 +185,11 @@ def main() -> None:
             for i in range(args.runs):
                 db.session.expire_all()  # every fetch reads the database, nothing from the identity map
                 trivial.append(timed(partial(db.session.scalar, text("SELECT 1")))[0])
-                ms, card = timed(partial(study.next_card, user_id, deck, now))
+                ms, card = timed(partial(queue.next_card, user_id, deck, now))
                 next_ms.append(ms)
-                count_ms.append(timed(partial(study.queue_counts, user_id, deck, now))[0])
+                count_ms.append(timed(partial(queue.queue_counts, user_id, deck, now))[0])
                 rating = (1, 3, 3, 3, 4, 2)[i % 6]
-                rate = partial(study.rate, user_id, card.id, rating, deck=deck, token=f"bench-{i}", now=now)
+                rate = partial(queue.rate, user_id, card.id, rating, deck=deck, token=f"bench-{i}", now=now)
                 rate_ms.append(timed(rate)[0])
                 now += timedelta(seconds=5)
 

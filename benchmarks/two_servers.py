@@ -101,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.database_url.startswith("postgres"):
         parser.error("--database-url: two servers share one PostgreSQL database (SQLite is one machine's)")
 
-    from quizapp.config import normalise_database_url
+    from quizapp.core.config import normalise_database_url
 
     database_url, schema = load.postgres_schema_url(normalise_database_url(args.database_url))
     args.database = "PostgreSQL, two servers"

@@ -25,7 +25,7 @@ def get_engine():
 
 
 def get_metadata():
-    from quizapp.models import load_models
+    from quizapp.core.models import load_models
 
     load_models()
     return target_db.metadata

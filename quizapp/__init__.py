@@ -7,33 +7,19 @@ that importing the package reads no configuration, no file and no clock.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
 from flask import Flask
-
-_PACKAGE_DIR = Path(__file__).resolve().parent
-
-
-def resource_dir(name: str) -> Path:
-    """Where a top-level resource folder (templates, static, migrations, seed) lives.
-
-    In a wheel, pyproject force-includes them inside the package; in a checkout they sit at
-    the repository root beside the package.
-    """
-    inside = _PACKAGE_DIR / name
-    if inside.is_dir():
-        return inside
-    return _PACKAGE_DIR.parent / name
 
 
 def create_app(test_config: Mapping[str, Any] | None = None, *, instance_path: str | None = None) -> Flask:
     """Build the app.
 
-    Configuration order: :mod:`quizapp.config` defaults, then ``instance/config.py``, then
+    Configuration order: :mod:`quizapp.core.config` defaults, then ``instance/config.py``, then
     ``QUIZAPP_*`` environment variables (and ``DATABASE_URL``), then ``test_config``.
     """
-    from quizapp import config as config_module
+    from quizapp.core import config as config_module
+    from quizapp.core.config import resource_dir
 
     app = Flask(
         __name__,
@@ -42,50 +28,67 @@ def create_app(test_config: Mapping[str, Any] | None = None, *, instance_path: s
         template_folder=str(resource_dir("templates")),
         static_folder=str(resource_dir("static")),
     )
-    from quizapp.wrappers import IdConverter
+    from quizapp.core.wrappers import IdConverter
 
     app.url_map.converters["int"] = IdConverter
     config_module.configure(app, test_config)
 
-    from quizapp import errors, extensions, logs, nav, operations, security
-    from quizapp.models import load_models
+    from quizapp.core import errors, extensions, logs, nav, operations, security
+    from quizapp.core.models import load_models
 
     load_models()
     extensions.init_app(app)
+    from quizapp.accounts.service import init_login
+
+    init_login()
     errors.register(app)
     nav.init_app(app)
     security.init_app(app)
     logs.init_app(app)
     operations.init_app(app)
 
-    from quizapp import auth, library, quiz, scores
+    from quizapp.accounts import views as accounts
+    from quizapp.library import views as library
+    from quizapp.quiz import views as quiz
 
-    app.register_blueprint(auth.bp)
+    app.register_blueprint(accounts.bp)
     app.register_blueprint(library.bp)
     app.register_blueprint(quiz.bp)
-    app.register_blueprint(scores.bp)
+    app.register_blueprint(quiz.scores_bp)
     nav.add_nav_link(app, "Library", "library.index", order=10)
     nav.add_nav_link(app, "Take a quiz", "quiz.new", order=20)
     nav.add_nav_link(app, "My scores", "scores.index", order=40, login_required=True)
 
-    from quizapp import authoring
+    from quizapp.authoring import set_views
+    from quizapp.authoring import views as authoring
 
     app.register_blueprint(authoring.bp)
-    app.register_blueprint(authoring.sets_bp)
+    app.register_blueprint(set_views.bp)
+    from quizapp.authoring.decks import SetDecks
+    from quizapp.study.decks import register_deck_source
+
+    register_deck_source("set", SetDecks())
     nav.add_nav_link(app, "Author", "authoring.index", order=25, teacher_only=True)
     nav.add_nav_link(app, "Question sets", "sets.index", order=22)
 
-    from quizapp import study
+    from quizapp.study import views as study
 
     app.register_blueprint(study.bp)
     nav.add_nav_link(app, "Study", "study.index", order=30, login_required=True)
 
-    from quizapp import classroom
+    from quizapp.classroom import views as classroom
 
     app.register_blueprint(classroom.bp)
     nav.add_nav_link(app, "Classroom", "classroom.index", order=35)
 
-    from quizapp import cli
+    from quizapp.accounts.service import register_guest_activity
+    from quizapp.classroom.answers import played_since
+    from quizapp.quiz.attempts import quizzed_since
 
-    cli.register(app)
+    register_guest_activity("quiz", quizzed_since)
+    register_guest_activity("classroom", played_since)
+
+    from quizapp.library import seed
+
+    seed.register(app)
     return app

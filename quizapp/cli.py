@@ -17,6 +17,7 @@ import click
 from flask import Flask
 
 from questions.formats import FORMATS, get_format
+from quizapp.library.seed import prepare
 
 SERVE_HOST = "127.0.0.1"
 SERVE_PORT = 5000
@@ -39,8 +40,8 @@ def _startup_errors(instance: str | None) -> Iterator[None]:
     """Turn a bad DATABASE_URL, an unreachable database or an unwritable instance folder into one line."""
     import os
 
-    from quizapp.config import instance_path
-    from quizapp.operations import STARTUP_ERRORS, describe_startup_error
+    from quizapp.core.config import instance_path
+    from quizapp.core.operations import STARTUP_ERRORS, describe_startup_error
 
     try:
         yield
@@ -53,8 +54,8 @@ def _startup_errors(instance: str | None) -> Iterator[None]:
 
 def _checked_app(ctx: click.Context) -> Flask:
     """The app, after checking its instance folder can be written: StartupFailure otherwise."""
-    from quizapp.config import instance_path
-    from quizapp.operations import check_instance_writable
+    from quizapp.core.config import instance_path
+    from quizapp.core.operations import check_instance_writable
 
     instance = ctx.obj.get("instance") if ctx.obj else None
     with _startup_errors(instance):
@@ -65,7 +66,7 @@ def _checked_app(ctx: click.Context) -> Flask:
 @contextmanager
 def _ready_app(ctx: click.Context) -> Iterator[Flask]:
     """An app with an up-to-date database, inside its app context; its connections closed afterwards."""
-    from quizapp.extensions import db
+    from quizapp.core.extensions import db
 
     app = _checked_app(ctx)
     with _startup_errors(app.instance_path):
@@ -78,41 +79,13 @@ def _ready_app(ctx: click.Context) -> Iterator[Flask]:
             db.engine.dispose()
 
 
-def prepare(app: Flask, *, quiet: bool = False) -> None:
-    """Bring the database up to date and make sure the seed bank exists."""
-    from flask_migrate import upgrade
-
-    from quizapp.extensions import db
-    from quizapp.services.banks import ensure_seed_bank
-
-    def progress(stage: str, fraction: float) -> None:
-        if not quiet:
-            click.echo(f"  {stage} {fraction:4.0%}", err=True)
-
-    from quizapp.operations import migration_lock
-
-    with app.app_context(), migration_lock(app):
-        upgrade(revision="heads")
-        from quizapp.models.banks import Bank
-
-        first = db.session.scalars(db.select(Bank.id).where(Bank.is_seed.is_(True))).first() is None
-        if first and not quiet:
-            click.echo("Generating the question bank of the seed article (first start only)…", err=True)
-        bank = ensure_seed_bank(app.config.get("SEED_ARTICLE"), progress=progress if first else None)
-        if first and not quiet:
-            click.echo(f"Seed bank ready: {len(bank.questions)} questions.", err=True)
-        # the workers fork from this process: they must not share its database connections
-        db.session.remove()
-        db.engine.dispose()
-
-
 #: gunicorn's own messages (workers starting, timeouts) as JSON lines too, like the app's
 GUNICORN_JSON_LOGS: dict[str, Any] = {
     "logconfig_dict": {
         "version": 1,
         "disable_existing_loggers": False,
         "root": {"level": "INFO", "handlers": []},
-        "formatters": {"json": {"()": "quizapp.logs.JsonFormatter"}},
+        "formatters": {"json": {"()": "quizapp.core.logs.JsonFormatter"}},
         "handlers": {
             "stderr": {"class": "logging.StreamHandler", "formatter": "json", "stream": "ext://sys.stderr"}
         },
@@ -201,7 +174,7 @@ def serve(
     no_migrate: bool = False,
 ) -> None:
     """Set up the database on first start, then serve the app with gunicorn."""
-    from quizapp.operations import hold_serve_lock
+    from quizapp.core.operations import hold_serve_lock
 
     app = _checked_app(ctx)
     click.echo(f"Instance folder: {app.instance_path}", err=True)
@@ -224,8 +197,8 @@ def check_migrated(app: Flask) -> None:
     from alembic.script import ScriptDirectory
     from flask_migrate import Migrate
 
-    from quizapp.extensions import db
-    from quizapp.operations import StartupError
+    from quizapp.core.extensions import db
+    from quizapp.core.operations import StartupError
 
     with app.app_context():
         migrate_ext: Migrate = app.extensions["migrate"].migrate
@@ -260,7 +233,7 @@ def backup(ctx: click.Context, path: str) -> None:
 
     For PostgreSQL it says to use pg_dump instead.
     """
-    from quizapp.operations import BackupError, backup_sqlite, sqlite_path
+    from quizapp.core.operations import BackupError, backup_sqlite, sqlite_path
 
     app = _checked_app(ctx)
     try:
@@ -280,7 +253,7 @@ def restore(ctx: click.Context, path: str, yes: bool) -> None:
 
     The replaced database is kept beside it as quizapp.sqlite.before-restore-<time>.
     """
-    from quizapp.operations import BackupError, restore_sqlite, server_running, sqlite_path
+    from quizapp.core.operations import BackupError, restore_sqlite, server_running, sqlite_path
 
     app = _checked_app(ctx)
     try:
@@ -313,9 +286,9 @@ def restore(ctx: click.Context, path: str, yes: bool) -> None:
 def import_article(ctx: click.Context, path: str, owner: str | None, visibility: str, pending: bool) -> None:
     """Import an article (txt, md, html, docx, pdf) and generate its question bank."""
     from questions import ArticleError
-    from quizapp.services import accounts
-    from quizapp.services.banks import import_article as do_import
-    from quizapp.services.banks import kind_counts
+    from quizapp.accounts import service as accounts
+    from quizapp.library.banks import kind_counts
+    from quizapp.library.store import import_article as do_import
 
     with _ready_app(ctx):
         owner_id = None
@@ -363,9 +336,9 @@ def import_article(ctx: click.Context, path: str, owner: str | None, visibility:
 @click.pass_context
 def export_bank(ctx: click.Context, bank_id: int, fmt: str, output: str | None, all_statuses: bool) -> None:
     """Export a bank's approved questions (quizbank/1 JSON by default)."""
-    from quizapp.extensions import db
-    from quizapp.models.banks import Bank
-    from quizapp.services.banks import row_to_bank
+    from quizapp.core.extensions import db
+    from quizapp.library.models import Bank
+    from quizapp.library.store import row_to_bank
 
     chosen = get_format(fmt)
     with _ready_app(ctx):
@@ -402,7 +375,7 @@ def prune_guests(ctx: click.Context, days: int, dry_run: bool) -> None:
     """
     from datetime import timedelta
 
-    from quizapp.services import accounts
+    from quizapp.accounts import service as accounts
 
     with _ready_app(ctx):
         ids = accounts.idle_guests(timedelta(days=days))
@@ -420,13 +393,13 @@ def _staff_command(role: str) -> click.Command:
     @click.password_option(help="Password (asked for when not given).", required=False, prompt=False)
     @click.pass_context
     def command(ctx: click.Context, email: str, name: str | None, password: str | None) -> None:
-        from quizapp.services import accounts
+        from quizapp.accounts import service as accounts
 
         with _ready_app(ctx):
             exists = accounts.find_by_email(email) is not None
             if not exists and not password:
                 password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
-            from quizapp.security import password_problem
+            from quizapp.core.security import password_problem
 
             problem = password_problem(password, email, name or "") if password is not None else None
             if problem:
@@ -442,12 +415,3 @@ def _staff_command(role: str) -> click.Command:
 
 main.add_command(_staff_command("teacher"))
 main.add_command(_staff_command("admin"))
-
-
-def register(app: Flask) -> None:
-    """``flask --app quizapp seed``: the seed step of ``quizapp serve`` for people using the flask CLI."""
-
-    @app.cli.command("seed")
-    def seed() -> None:
-        """Apply migrations and make sure the seed article's bank exists."""
-        prepare(app)

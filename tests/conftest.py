@@ -31,7 +31,7 @@ PG_URL = os.environ.get("QUIZAPP_TEST_DATABASE_URL")
 def _pg_admin_engine(url: str) -> Any:
     import sqlalchemy as sa
 
-    from quizapp.config import normalise_database_url
+    from quizapp.core.config import normalise_database_url
 
     return sa.create_engine(normalise_database_url(url), isolation_level="AUTOCOMMIT")
 
@@ -100,7 +100,7 @@ def app_config() -> dict[str, Any]:
 
 @pytest.fixture
 def app(tmp_path: Path, database: dict[str, Any], app_config: dict[str, Any]) -> Iterator[Flask]:
-    from quizapp.extensions import db
+    from quizapp.core.extensions import db
 
     config = {**TEST_CONFIG, **database_config(database, tmp_path), **app_config}
     app = create_app(config, instance_path=str(tmp_path / "instance"))
@@ -161,8 +161,8 @@ def auth(client: FlaskClient) -> AuthActions:
 @pytest.fixture
 def make_user(app: Flask) -> Any:
     """Create a user row: ``make_user("t@example.org", role="teacher")``; the password is "correct horse"."""
-    from quizapp.extensions import db
-    from quizapp.models.accounts import User
+    from quizapp.accounts.models import User
+    from quizapp.core.extensions import db
 
     def make(
         email: str = "student@example.org",
@@ -373,7 +373,7 @@ def sample_bank(seed_text: str) -> qs.Bank:
 @pytest.fixture
 def make_bank(app: Flask, sample_bank: qs.Bank) -> Any:
     """Store a bank and return its id: ``make_bank()`` is the hand-made seed bank, public and approved."""
-    from quizapp.services.banks import store_bank
+    from quizapp.library.store import store_bank
 
     def make(
         bank: qs.Bank | None = None,

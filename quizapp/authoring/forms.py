@@ -28,11 +28,11 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 import questions as qs
 from questions.article import SUPPORTED
-from quizapp.forms import choice
-from quizapp.forms import choices as make_choices
-from quizapp.models.authoring import SET_DIFFICULTIES
-from quizapp.services import authoring as service
-from quizapp.services.quizzes import kind_label, type_label
+from quizapp.authoring import banks, sets
+from quizapp.authoring.models import SET_DIFFICULTIES
+from quizapp.core.forms import choice
+from quizapp.core.forms import choices as make_choices
+from quizapp.library.labels import kind_label, type_label
 
 #: The question types a teacher writes by hand; "list" questions come from the generator and can be edited.
 WRITABLE_TYPES = ("multiple_choice", "true_false", "cloze", "short_answer")
@@ -176,7 +176,7 @@ class QuestionForm(FlaskForm):
         self,
         *args: Any,
         qtype: str,
-        sentences: Sequence[service.Sentence] = (),
+        sentences: Sequence[banks.Sentence] = (),
         keep_excerpt: bool = False,
         **kwargs: Any,
     ) -> None:
@@ -279,7 +279,7 @@ class QuestionForm(FlaskForm):
             self.kind.data = q.kind
         self.prompt.data = q.prompt
         if q.type == "cloze":
-            blank = service.BLANK_RE.search(q.prompt)
+            blank = banks.BLANK_RE.search(q.prompt)
             if blank:
                 self.prompt.data = q.prompt[: blank.start()] + f"[{q.answer}]" + q.prompt[blank.end() :]
         for n, c in enumerate(q.choices[:MAX_CHOICES]):
@@ -308,7 +308,7 @@ class QuestionForm(FlaskForm):
             m = _BRACKETS.search(prompt)
             if m:
                 answer = m.group(1).strip()
-                prompt = prompt[: m.start()] + service.BLANK + prompt[m.end() :]
+                prompt = prompt[: m.start()] + banks.BLANK + prompt[m.end() :]
         elif qtype == "list":
             items = tuple(_lines(self.items.data))
             answer = "; ".join(items)
@@ -321,7 +321,7 @@ class QuestionForm(FlaskForm):
             sources = base.sources
         elif self.excerpt.data:
             start, end = (int(x) for x in self.excerpt.data.split("-"))
-            sources = (service.source_for(article_text, start, end, answer),)
+            sources = (banks.source_for(article_text, start, end, answer),)
         if base is not None:
             # why a wrong choice is wrong still holds for the choices that remain
             notes = tuple(n for n in base.choice_notes if n.choice in choices_ and n.choice != answer)
@@ -341,7 +341,7 @@ class QuestionForm(FlaskForm):
             fact_id=base.fact_id if base else "",
             difficulty=base.difficulty if base else 0.5,
             score=base.score if base else 0.0,
-            tags=tuple(service.parse_tags(self.tags.data or "")),
+            tags=tuple(sets.parse_tags(self.tags.data or "")),
         )
 
 

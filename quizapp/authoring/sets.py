@@ -1,87 +1,163 @@
-"""Question sets for students (/sets): the list of sets they can take, a set's page, its share link,
-and starting a quiz on it. The quiz itself is the core quiz (quizapp.quiz), like a bank's.
-"""
+"""Question sets: a teacher's own selection of questions from any banks, in order, with tags and a
+share link; the sets a student may take."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, redirect, render_template, session, url_for
-from flask_login import current_user, login_user
-from werkzeug.wrappers import Response
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any
 
-from quizapp.authoring import forms
-from quizapp.extensions import db, limiter
-from quizapp.library import SET_BANKS_SESSION_KEY, set_bank_ids
-from quizapp.models.authoring import QuestionSet
-from quizapp.quiz import player_key
-from quizapp.services import accounts, quizzes
-from quizapp.services import authoring as service
+from sqlalchemy import or_, select
 
-bp = Blueprint("sets", __name__, url_prefix="/sets")
+from quizapp.authoring.banks import AuthoringError
+from quizapp.authoring.models import QuestionSet, SetItem
+from quizapp.core.access import can_use_bank
+from quizapp.core.extensions import db
+from quizapp.core.models import utcnow
+from quizapp.library.models import Question, new_share_token
 
-SHARED_SETS_KEY = "shared_sets"
-
-
-def shared_set_ids() -> list[int]:
-    return [i for i in session.get(SHARED_SETS_KEY, []) if isinstance(i, int)]
+# --- question sets --------------------------------------------------------------------------------
 
 
-def takeable_set(set_id: int) -> QuestionSet:
-    qset = db.get_or_404(QuestionSet, set_id)
-    if not service.can_take_set(current_user, qset, shared_set_ids()):
-        abort(403, "This set is not shared with you. Ask your teacher for its link.")
+def parse_tags(raw: str) -> list[str]:
+    tags: list[str] = []
+    for t in re.split(r"[,;\n]", raw or ""):
+        t = " ".join(t.split())[:40]
+        if t and t.lower() not in (x.lower() for x in tags):
+            tags.append(t)
+    return tags[:20]
+
+
+def create_set(
+    owner_id: int,
+    *,
+    title: str,
+    description: str = "",
+    tags: Sequence[str] = (),
+    difficulty: str = "mixed",
+    visibility: str = "private",
+) -> QuestionSet:
+    qset = QuestionSet(
+        owner_id=owner_id,
+        title=title.strip()[:200] or "Untitled set",
+        description=description,
+        tags=list(tags),
+        difficulty=difficulty,
+        visibility=visibility,
+    )
+    db.session.add(qset)
+    db.session.commit()
     return qset
 
 
-@bp.get("/")
-def index() -> str:
-    return render_template(
-        "authoring/sets_public.html", sets=service.listed_sets(current_user, shared_set_ids())
+def update_set(
+    qset: QuestionSet, *, title: str, description: str, tags: Sequence[str], difficulty: str, visibility: str
+) -> None:
+    qset.title = title.strip()[:200] or qset.title
+    qset.description = description
+    qset.tags = list(tags)
+    qset.difficulty = difficulty
+    qset.visibility = visibility
+    db.session.commit()
+
+
+def sets_of(user: Any) -> list[QuestionSet]:
+    query = select(QuestionSet).order_by(QuestionSet.updated_at.desc(), QuestionSet.id.desc())
+    if not user.is_admin:
+        query = query.where(QuestionSet.owner_id == user.id)
+    return list(db.session.scalars(query))
+
+
+def add_to_set(qset: QuestionSet, question_ids: Iterable[int], user: Any) -> int:
+    """Append questions (of banks the teacher may use) not already in the set; returns how many."""
+    have = {item.question_id for item in qset.items}
+    added = 0
+    position = max((i.position for i in qset.items), default=-1) + 1
+    for qid in question_ids:
+        row = db.session.get(Question, qid)
+        if row is None or qid in have or not can_use_bank(user, row.bank):
+            continue
+        qset.items.append(SetItem(question_id=qid, position=position))
+        have.add(qid)
+        position += 1
+        added += 1
+    qset.updated_at = utcnow()
+    db.session.commit()
+    return added
+
+
+def remove_from_set(qset: QuestionSet, item_id: int) -> None:
+    item = next((i for i in qset.items if i.id == item_id), None)
+    if item is None:
+        raise AuthoringError("That question is not in this set.")
+    qset.items.remove(item)
+    _renumber(qset)
+    db.session.commit()
+
+
+def move_in_set(qset: QuestionSet, item_id: int, step: int) -> None:
+    items = sorted(qset.items, key=lambda i: i.position)
+    at = next((n for n, i in enumerate(items) if i.id == item_id), None)
+    if at is None:
+        raise AuthoringError("That question is not in this set.")
+    to = max(0, min(len(items) - 1, at + step))
+    items.insert(to, items.pop(at))
+    for n, item in enumerate(items):
+        item.position = n
+    db.session.commit()
+
+
+def _renumber(qset: QuestionSet) -> None:
+    for n, item in enumerate(sorted(qset.items, key=lambda i: i.position)):
+        item.position = n
+
+
+def duplicate_set(qset: QuestionSet, owner_id: int) -> QuestionSet:
+    copy = QuestionSet(
+        owner_id=owner_id,
+        title=f"Copy of {qset.title}"[:200],
+        description=qset.description,
+        tags=list(qset.tags or []),
+        difficulty=qset.difficulty,
+        visibility="private",
+        copied_from_id=qset.id,
+        items=[SetItem(question_id=i.question_id, position=i.position) for i in qset.items],
     )
+    db.session.add(copy)
+    db.session.commit()
+    return copy
 
 
-@bp.get("/shared/<token>")
-def shared(token: str) -> Response:
-    """A set's share link: whoever has it may take a class or public set."""
-    qset = service.set_by_token(token)
-    if qset is None or qset.visibility == "private":
-        abort(404, "This link does not match any shared set. Ask your teacher for a new link.")
-    ids = shared_set_ids()
-    if qset.id not in ids:
-        session[SHARED_SETS_KEY] = [*ids[-49:], qset.id]
-    return redirect(url_for("sets.show", set_id=qset.id))
+def new_set_link(qset: QuestionSet) -> None:
+    """A new share token: the old link stops working."""
+    qset.share_token = new_share_token()
+    db.session.commit()
 
 
-@bp.get("/<int:set_id>")
-def show(set_id: int) -> tuple[str, int]:
-    qset = takeable_set(set_id)
-    rows = service.set_rows(qset)
-    form = forms.TakeSetForm(formdata=None)
-    return render_template("authoring/take_set.html", qset=qset, rows=rows, form=form), 200
+def delete_set(qset: QuestionSet) -> None:
+    db.session.delete(qset)
+    db.session.commit()
 
 
-@bp.post("/<int:set_id>/start")
-@limiter.limit("120 per hour", key_func=player_key)
-def start(set_id: int) -> Response | tuple[str, int]:
-    qset = takeable_set(set_id)
-    rows = service.set_rows(qset)
-    form = forms.TakeSetForm()
-    if not form.validate_on_submit() or not rows:
-        if not rows:
-            form.count.errors = [*form.count.errors, "This set has no approved questions yet."]
-        return render_template("authoring/take_set.html", qset=qset, rows=rows, form=form), 422
-    if not current_user.is_authenticated:
-        login_user(accounts.create_guest(), remember=True)
-    attempt = quizzes.start_attempt_on(
-        current_user.id,
-        rows,
-        count=form.count.data,
-        shuffle=bool(form.shuffle.data),
-        options={"set_id": qset.id, "set_title": qset.title},
-    )
-    # the feedback links to each excerpt in its article: the set's banks become readable like a shared bank
-    # (whatever each bank's own sharing: the set's teacher chose to show these questions)
-    banks = set_bank_ids()
-    extra = [b for b in service.set_bank_ids(qset) if b not in banks]
-    if extra:
-        session[SET_BANKS_SESSION_KEY] = [*banks, *extra][-50:]
-    return redirect(url_for("quiz.question", attempt_id=attempt.id, number=1))
+def set_by_token(token: str) -> QuestionSet | None:
+    return db.session.scalars(select(QuestionSet).where(QuestionSet.share_token == token[:64])).first()
+
+
+def listed_sets(user: Any, shared_ids: Iterable[int] = ()) -> list[QuestionSet]:
+    """The sets a visitor can take: public ones, class sets whose link they opened, their own."""
+    clauses = [QuestionSet.visibility == "public"]
+    ids = [i for i in shared_ids if isinstance(i, int)]
+    if ids:
+        clauses.append(QuestionSet.id.in_(ids) & (QuestionSet.visibility == "class"))
+    if getattr(user, "is_authenticated", False) and user.id is not None:
+        clauses.append(QuestionSet.owner_id == user.id)
+    return list(db.session.scalars(select(QuestionSet).where(or_(*clauses)).order_by(QuestionSet.title)))
+
+
+def set_rows(qset: QuestionSet, *, statuses: Iterable[str] = ("approved",)) -> list[Question]:
+    wanted = set(statuses)
+    return [i.question for i in sorted(qset.items, key=lambda i: i.position) if i.question.status in wanted]
+
+
+def set_bank_ids(qset: QuestionSet) -> list[int]:
+    return list(dict.fromkeys(i.question.bank_id for i in qset.items))

@@ -1,5 +1,5 @@
-"""Authoring pages (/author): import articles, review generated questions, write questions, build
-question sets, download and upload question files. Teachers only; each teacher sees their own.
+"""Authoring pages (/author): import articles, review generated questions, write questions,
+download and upload question files (question sets: set_views.py). Teachers only; each their own.
 
 Every page works without JavaScript: plain forms, one POST per action, redirects after each POST.
 The import page polls its job with static/js/authoring.js, or refreshes itself (meta refresh)
@@ -26,15 +26,17 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.wrappers import Response
 
 import questions as qs
-from quizapp.authoring import forms
-from quizapp.errors import render_error
-from quizapp.extensions import db, login_manager
-from quizapp.forms import choice
-from quizapp.models.authoring import ImportJob, QuestionSet
-from quizapp.models.banks import Bank, Question
-from quizapp.services import authoring as service
-from quizapp.services.banks import row_to_question
-from quizapp.services.quizzes import kind_label, type_label
+from quizapp.authoring import banks as authoring_banks
+from quizapp.authoring import formats, forms, imports, review
+from quizapp.authoring import sets as authoring_sets
+from quizapp.authoring.models import ImportJob, QuestionSet
+from quizapp.core import access
+from quizapp.core.errors import render_error
+from quizapp.core.extensions import db, login_manager
+from quizapp.core.forms import choice
+from quizapp.library.labels import kind_label
+from quizapp.library.models import Bank, Question
+from quizapp.library.store import row_to_question
 
 bp = Blueprint("authoring", __name__, url_prefix="/author")
 
@@ -66,15 +68,10 @@ def teachers_only() -> Response | None:
 
 @bp.before_app_request
 def start_worker() -> None:
-    """The background worker runs in every process that serves requests (see services.authoring)."""
+    """The background worker runs in every process that serves requests (see quizapp.authoring.imports)."""
     app = current_app._get_current_object()  # type: ignore[attr-defined]
-    if service.worker_mode(app) == "thread":
-        service.ensure_worker(app)
-
-
-@bp.app_context_processor
-def labels() -> dict[str, Any]:
-    return {"kind_label": kind_label, "type_label": type_label}
+    if imports.worker_mode(app) == "thread":
+        imports.ensure_worker(app)
 
 
 # --- lookups that 404 when missing and 403 when not yours -----------------------------------------
@@ -82,21 +79,21 @@ def labels() -> dict[str, Any]:
 
 def own_bank(bank_id: int) -> Bank:
     bank = db.get_or_404(Bank, bank_id)
-    if not service.can_edit_bank(current_user, bank):
+    if not access.can_edit_bank(current_user, bank):
         abort(403)
     return bank
 
 
 def own_question(question_id: int) -> Question:
     row = db.get_or_404(Question, question_id)
-    if not service.can_edit_bank(current_user, row.bank):
+    if not access.can_edit_bank(current_user, row.bank):
         abort(403)
     return row
 
 
 def own_set(set_id: int) -> QuestionSet:
     qset = db.get_or_404(QuestionSet, set_id)
-    if not service.can_edit_set(current_user, qset):
+    if not access.can_edit_set(current_user, qset):
         abort(403)
     return qset
 
@@ -120,13 +117,13 @@ def back_to_review(bank: Bank) -> Response:
 
 @bp.get("/")
 def index() -> str:
-    banks = service.authored_banks(current_user)
+    banks = authoring_banks.authored_banks(current_user)
     return render_template(
         "authoring/index.html",
         banks=banks,
-        counts=service.status_counts(b.id for b in banks),
-        sets=service.sets_of(current_user),
-        jobs=service.jobs_of(current_user, limit=8),
+        counts=authoring_banks.status_counts(b.id for b in banks),
+        sets=authoring_sets.sets_of(current_user),
+        jobs=imports.jobs_of(current_user, limit=8),
         new_bank_form=forms.NewBankForm(formdata=None),
         set_form=forms.SetForm(formdata=None),
     )
@@ -141,7 +138,7 @@ def import_article() -> Response | tuple[str, int]:
     if form.validate_on_submit():
         data, filename = form.article_bytes()
         try:
-            job, _detected = service.create_import_job(
+            job, _detected = imports.create_import_job(
                 current_user.id,
                 data,
                 filename,
@@ -186,7 +183,7 @@ def job_info(job_id: int) -> Response | tuple[str, int]:
         return render_template(
             "authoring/job.html", job=job, info_form=form, action_form=forms.ActionForm()
         ), 422
-    service.update_job_info(job, title=form.title.data or "", published=form.published.data)
+    imports.update_job_info(job, title=form.title.data or "", published=form.published.data)
     flash("Title and date saved.", "success")
     return redirect(url_for("authoring.job", job_id=job.id))
 
@@ -196,8 +193,8 @@ def job_retry(job_id: int) -> Response:
     job = own_job(job_id)
     forms.ActionForm().validate_on_submit()
     try:
-        service.retry_job(job)
-    except service.AuthoringError as exc:
+        imports.retry_job(job)
+    except authoring_banks.AuthoringError as exc:
         flash(str(exc), "error")
     return redirect(url_for("authoring.job", job_id=job.id))
 
@@ -208,10 +205,10 @@ def job_retry(job_id: int) -> Response:
 @bp.get("/banks/<int:bank_id>")
 def bank(bank_id: int) -> str:
     bank = own_bank(bank_id)
-    status = request.args.get("status") if request.args.get("status") in service.REVIEW_STATUSES else None
+    status = request.args.get("status") if request.args.get("status") in review.REVIEW_STATUSES else None
     kind = request.args.get("kind") or None
     only_new = request.args.get("new") == "1"
-    items = service.review_items(bank, status=status, kind=kind, only_new=only_new)
+    items = review.review_items(bank, status=status, kind=kind, only_new=only_new)
     kinds = sorted({q.kind for q in bank.questions}, key=lambda k: (qs.KINDS + ("other",) + (k,)).index(k))
     bulk = forms.BulkForm(formdata=None)
     bulk.kind.choices = [choice("", "Every kind")] + [choice(k, kind_label(k)) for k in kinds]
@@ -219,7 +216,7 @@ def bank(bank_id: int) -> str:
         "authoring/bank.html",
         bank=bank,
         items=items,
-        counts=service.status_counts([bank.id])[bank.id],
+        counts=authoring_banks.status_counts([bank.id])[bank.id],
         kinds=kinds,
         status=status,
         kind=kind,
@@ -231,15 +228,15 @@ def bank(bank_id: int) -> str:
         share_url=url_for("library.shared", token=bank.share_token, _external=True),
         regen_count=sum(1 for i in items if i.review and i.review.regen_state == "new"),
         writable_types=forms.WRITABLE_TYPES,
-        formats=service.export_formats(),
-        last_job=service.last_regeneration(bank),
+        formats=formats.export_formats(),
+        last_job=review.last_regeneration(bank),
     )
 
 
 @bp.get("/banks/<int:bank_id>/article")
 def bank_article(bank_id: int) -> str:
     bank = own_bank(bank_id)
-    return render_template("authoring/article.html", bank=bank, blocks=service.article_view(bank))
+    return render_template("authoring/article.html", bank=bank, blocks=review.article_view(bank))
 
 
 @bp.post("/banks/<int:bank_id>/info")
@@ -247,7 +244,7 @@ def bank_info(bank_id: int) -> Response:
     bank = own_bank(bank_id)
     form = forms.ArticleInfoForm()
     if form.validate_on_submit():
-        service.update_article_info(bank, title=form.title.data or "", published=form.published.data)
+        imports.update_article_info(bank, title=form.title.data or "", published=form.published.data)
         flash("Title and date saved.", "success")
     else:
         flash(" ".join(e for errs in form.errors.values() for e in errs), "error")
@@ -259,7 +256,7 @@ def bank_settings(bank_id: int) -> Response:
     bank = own_bank(bank_id)
     form = forms.BankSettingsForm()
     if form.validate_on_submit():
-        service.update_bank_settings(bank, visibility=form.visibility.data or "private")
+        authoring_banks.update_bank_settings(bank, visibility=form.visibility.data or "private")
         flash("Saved: " + forms.VISIBILITY_LABELS[bank.visibility] + ".", "success")
     return redirect(url_for("authoring.bank", bank_id=bank.id))
 
@@ -268,7 +265,7 @@ def bank_settings(bank_id: int) -> Response:
 def bank_new_link(bank_id: int) -> Response:
     bank = own_bank(bank_id)
     forms.ActionForm().validate_on_submit()
-    service.new_bank_link(bank)
+    authoring_banks.new_bank_link(bank)
     flash("A new link was made; the old one no longer works.", "success")
     return redirect(url_for("authoring.bank", bank_id=bank.id) + "#sharing")
 
@@ -281,7 +278,7 @@ def bank_bulk(bank_id: int) -> Response:
     if not form.validate_on_submit():
         flash("Choose a kind and what to do.", "error")
         return back_to_review(bank)
-    n = service.bulk_status(bank, form.action.data or "approve", current_user.id, kind=form.kind.data or None)
+    n = review.bulk_status(bank, form.action.data or "approve", current_user.id, kind=form.kind.data or None)
     done = "approved" if form.action.data == "approve" else "rejected"
     what = kind_label(form.kind.data).lower() + " " if form.kind.data else ""
     flash(f"{n} pending {what}question{'' if n == 1 else 's'} {done}.", "success")
@@ -294,8 +291,8 @@ def bank_delete(bank_id: int) -> Response:
     forms.ActionForm().validate_on_submit()
     title = bank.title
     try:
-        service.delete_bank(bank)
-    except service.AuthoringError as exc:
+        authoring_banks.delete_bank(bank)
+    except authoring_banks.AuthoringError as exc:
         flash(str(exc), "error")
         return redirect(url_for("authoring.bank", bank_id=bank.id))
     flash(f"“{title}” and its questions were deleted.", "success")
@@ -308,7 +305,7 @@ def bank_new() -> Response | tuple[str, int]:
     if not form.validate_on_submit():
         flash(" ".join(e for errs in form.errors.values() for e in errs), "error")
         return redirect(url_for("authoring.index"))
-    bank = service.create_empty_bank(
+    bank = authoring_banks.create_empty_bank(
         current_user.id, form.title.data or "", text=(form.text.data or "").strip()
     )
     db.session.commit()
@@ -324,7 +321,7 @@ def bank_regenerate(bank_id: int) -> Response | tuple[str, int]:
         form.text.data = bank.article.text
     elif form.validate_on_submit():
         try:
-            job = service.create_regenerate_job(current_user.id, bank, form.text.data or "")
+            job = imports.create_regenerate_job(current_user.id, bank, form.text.data or "")
         except qs.ArticleError as exc:
             form.text.errors.append(str(exc))
         else:
@@ -340,9 +337,9 @@ def bank_regenerate(bank_id: int) -> Response | tuple[str, int]:
 def question_status(question_id: int) -> Response:
     row = own_question(question_id)
     action = request.form.get("action", "")
-    if not forms.ActionForm().validate_on_submit() or action not in service.REVIEW_ACTIONS:
+    if not forms.ActionForm().validate_on_submit() or action not in review.REVIEW_ACTIONS:
         abort(400, "Choose approve, reject or back to pending.")
-    service.set_status(row, action, current_user.id)
+    review.set_status(row, action, current_user.id)
     return redirect(back_to_review(row.bank).location + f"#q{row.id}")
 
 
@@ -350,7 +347,7 @@ def _question_form(bank: Bank, qtype: str, *, keep_excerpt: bool, formdata: Any 
     return forms.QuestionForm(
         formdata=formdata,
         qtype=qtype,
-        sentences=service.article_sentences(bank.article.text),
+        sentences=authoring_banks.article_sentences(bank.article.text),
         keep_excerpt=keep_excerpt,
     )
 
@@ -366,7 +363,7 @@ def question_new(bank_id: int) -> Response | tuple[str, int]:
     )
     if request.method == "POST" and form.validate_on_submit():
         q = form.question(article_text=bank.article.text)
-        service.create_question(
+        authoring_banks.create_question(
             bank, q, current_user.id, status="approved" if form.approve.data else "pending"
         )
         flash("Question saved.", "success")
@@ -393,7 +390,7 @@ def question_edit(question_id: int) -> Response | tuple[str, int]:
     if request.method == "GET":
         form.fill(base, approved=row.status == "approved")
     elif form.validate_on_submit():
-        service.update_question(
+        authoring_banks.update_question(
             row,
             form.question(article_text=bank.article.text, base=base),
             current_user.id,
@@ -407,7 +404,7 @@ def question_edit(question_id: int) -> Response | tuple[str, int]:
         bank=bank,
         form=form,
         row=row,
-        history=service.history(row),
+        history=review.history(row),
         writable_types=forms.WRITABLE_TYPES,
     ), status
 
@@ -418,8 +415,8 @@ def question_delete(question_id: int) -> Response:
     bank = row.bank
     forms.ActionForm().validate_on_submit()
     try:
-        service.delete_question(row)
-    except service.AuthoringError as exc:
+        authoring_banks.delete_question(row)
+    except authoring_banks.AuthoringError as exc:
         flash(str(exc), "error")
     else:
         flash("Question deleted.", "success")
@@ -429,7 +426,7 @@ def question_delete(question_id: int) -> Response:
 # --- formats --------------------------------------------------------------------------------------
 
 
-def _send(download: service.Download) -> Response:
+def _send(download: formats.Download) -> Response:
     response = current_app.response_class(download.data, mimetype=download.media_type)
     response.headers["Content-Disposition"] = f'attachment; filename="{download.filename}"'
     response.headers["Cache-Control"] = "no-store"
@@ -438,10 +435,10 @@ def _send(download: service.Download) -> Response:
 
 def _export_args() -> tuple[str, str, bool]:
     fmt = request.args.get("format", "")
-    if fmt not in {f.name for f in service.export_formats()}:
+    if fmt not in {f.name for f in formats.export_formats()}:
         abort(404, "There is no such format.")
     scope = request.args.get("scope", "approved")
-    if scope not in service.EXPORT_SCOPES:
+    if scope not in formats.EXPORT_SCOPES:
         scope = "approved"
     return fmt, scope, request.args.get("key", "1") != "0"
 
@@ -450,25 +447,25 @@ def _export_args() -> tuple[str, str, bool]:
 def bank_download(bank_id: int) -> Response:
     bank = own_bank(bank_id)
     fmt, scope, key = _export_args()
-    data = service.bank_for_export(bank, scope)
-    return _send(service.export(data, fmt, key=f"bank-{bank.id}", title=bank.title, answer_key=key))
+    data = formats.bank_for_export(bank, scope)
+    return _send(formats.export(data, fmt, key=f"bank-{bank.id}", title=bank.title, answer_key=key))
 
 
 @bp.get("/sets/<int:set_id>/download")
 def set_download(set_id: int) -> Response:
     qset = own_set(set_id)
     fmt, scope, key = _export_args()
-    data = service.set_for_export(qset, scope)
-    return _send(service.export(data, fmt, key=f"set-{qset.id}", title=qset.title, answer_key=key))
+    data = formats.set_for_export(qset, scope)
+    return _send(formats.export(data, fmt, key=f"set-{qset.id}", title=qset.title, answer_key=key))
 
 
 def _upload_form() -> forms.UploadForm:
     form = forms.UploadForm()
     form.format.choices = [choice("", "Tell from the file name")] + [
-        choice(f.name, f.label) for f in service.import_formats()
+        choice(f.name, f.label) for f in formats.import_formats()
     ]
     form.bank.choices = [choice(0, "A new bank")] + [
-        choice(b.id, b.title) for b in service.authored_banks(current_user)
+        choice(b.id, b.title) for b in authoring_banks.authored_banks(current_user)
     ]
     return form
 
@@ -483,7 +480,7 @@ def upload() -> Response | tuple[str, int]:
         bank = own_bank(form.bank.data) if form.bank.data else None
         upload = form.file.data
         try:
-            report = service.import_questions(
+            report = formats.import_questions(
                 upload.read(qs.MAX_BYTES + 1),
                 upload.filename,
                 owner_id=current_user.id,
@@ -492,149 +489,7 @@ def upload() -> Response | tuple[str, int]:
                 bank=bank,
                 status="approved" if form.approve.data else "pending",
             )
-        except service.AuthoringError as exc:
+        except authoring_banks.AuthoringError as exc:
             form.file.errors.append(str(exc))
     status = 422 if request.method == "POST" and report is None else 200
     return render_template("authoring/upload.html", form=form, report=report), status
-
-
-# --- question sets --------------------------------------------------------------------------------
-
-
-@bp.get("/sets")
-def sets() -> str:
-    return render_template(
-        "authoring/sets.html", sets=service.sets_of(current_user), form=forms.SetForm(formdata=None)
-    )
-
-
-@bp.post("/sets/new")
-def set_new() -> Response | tuple[str, int]:
-    form = forms.SetForm()
-    if not form.validate_on_submit():
-        return render_template("authoring/sets.html", sets=service.sets_of(current_user), form=form), 422
-    qset = service.create_set(
-        current_user.id,
-        title=form.title.data or "",
-        description=form.description.data or "",
-        tags=service.parse_tags(form.tags.data or ""),
-        difficulty=form.difficulty.data or "mixed",
-        visibility=form.visibility.data or "private",
-    )
-    flash("Set created: add questions to it.", "success")
-    return redirect(url_for("authoring.set_add", set_id=qset.id))
-
-
-def _set_page(qset: QuestionSet, form: forms.SetForm, status: int = 200) -> tuple[str, int]:
-    return render_template(
-        "authoring/set.html",
-        qset=qset,
-        form=form,
-        action_form=forms.ActionForm(),
-        formats=service.export_formats(),
-        share_url=url_for("sets.shared", token=qset.share_token, _external=True),
-    ), status
-
-
-@bp.route("/sets/<int:set_id>", methods=["GET", "POST"])
-def set_edit(set_id: int) -> Response | tuple[str, int]:
-    qset = own_set(set_id)
-    if request.method == "GET":
-        form = forms.SetForm(formdata=None, obj=qset)
-        form.tags.data = ", ".join(qset.tags or [])
-        return _set_page(qset, form)
-    form = forms.SetForm()
-    if not form.validate_on_submit():
-        return _set_page(qset, form, 422)
-    service.update_set(
-        qset,
-        title=form.title.data or "",
-        description=form.description.data or "",
-        tags=service.parse_tags(form.tags.data or ""),
-        difficulty=form.difficulty.data or "mixed",
-        visibility=form.visibility.data or "private",
-    )
-    flash("Set saved.", "success")
-    return redirect(url_for("authoring.set_edit", set_id=qset.id))
-
-
-@bp.route("/sets/<int:set_id>/add", methods=["GET", "POST"])
-def set_add(set_id: int) -> Response | tuple[str, int]:
-    qset = own_set(set_id)
-    banks = service.usable_banks(current_user)
-    bank_id = request.values.get("bank", type=int) or (banks[0].id if banks else None)
-    bank = next((b for b in banks if b.id == bank_id), None)
-    if bank_id and bank is None:
-        abort(403)
-    in_set = {i.question_id for i in qset.items}
-    rows = [q for q in bank.questions if q.status != "rejected"] if bank else []
-    if bank is not None and not service.can_edit_bank(current_user, bank):
-        rows = [q for q in rows if q.status == "approved"]  # someone else's public bank: what students see
-    form = forms.AddQuestionsForm()
-    form.questions.choices = [choice(q.id, q.prompt) for q in rows]
-    status = 200
-    if request.method == "POST":
-        if form.validate_on_submit() and form.questions.data:
-            n = service.add_to_set(qset, form.questions.data, current_user)
-            flash(f"{n} question{'' if n == 1 else 's'} added.", "success")
-            return redirect(url_for("authoring.set_edit", set_id=qset.id))
-        flash("Tick the questions to add.", "error")
-        status = 422
-    return render_template(
-        "authoring/set_add.html", qset=qset, banks=banks, bank=bank, rows=rows, in_set=in_set, form=form
-    ), status
-
-
-@bp.post("/sets/<int:set_id>/items/<int:item_id>/move")
-def set_move(set_id: int, item_id: int) -> Response:
-    qset = own_set(set_id)
-    form = forms.MoveForm()
-    if not form.validate_on_submit():
-        abort(400, "Move a question up or down.")
-    try:
-        service.move_in_set(qset, item_id, -1 if form.direction.data == "up" else 1)
-    except service.AuthoringError as exc:
-        abort(404, str(exc))
-    return redirect(url_for("authoring.set_edit", set_id=qset.id) + "#items")
-
-
-@bp.post("/sets/<int:set_id>/items/<int:item_id>/remove")
-def set_remove(set_id: int, item_id: int) -> Response:
-    qset = own_set(set_id)
-    forms.ActionForm().validate_on_submit()
-    try:
-        service.remove_from_set(qset, item_id)
-    except service.AuthoringError as exc:
-        abort(404, str(exc))
-    flash("Question removed from the set.", "success")
-    return redirect(url_for("authoring.set_edit", set_id=qset.id) + "#items")
-
-
-@bp.post("/sets/<int:set_id>/duplicate")
-def set_duplicate(set_id: int) -> Response:
-    qset = db.get_or_404(QuestionSet, set_id)
-    # one's own sets and public ones may be copied; a copy is private to its new owner
-    if not (service.can_edit_set(current_user, qset) or qset.visibility == "public"):
-        abort(403)
-    forms.ActionForm().validate_on_submit()
-    copy = service.duplicate_set(qset, current_user.id)
-    flash(f"Copied into “{copy.title}”.", "success")
-    return redirect(url_for("authoring.set_edit", set_id=copy.id))
-
-
-@bp.post("/sets/<int:set_id>/new-link")
-def set_new_link(set_id: int) -> Response:
-    qset = own_set(set_id)
-    forms.ActionForm().validate_on_submit()
-    service.new_set_link(qset)
-    flash("A new link was made; the old one no longer works.", "success")
-    return redirect(url_for("authoring.set_edit", set_id=qset.id))
-
-
-@bp.post("/sets/<int:set_id>/delete")
-def set_delete(set_id: int) -> Response:
-    qset = own_set(set_id)
-    forms.ActionForm().validate_on_submit()
-    service.delete_set(qset)
-    flash("Set deleted.", "success")
-    return redirect(url_for("authoring.sets"))

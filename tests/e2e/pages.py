@@ -67,9 +67,9 @@ def page_tour(app: Any, world: World) -> Iterator[tuple[str, str, str]]:
     yield "reader", "owner", f"/bank/{bank}/article"
     yield "new quiz", "owner", f"/quiz/?bank={bank}"
     yield "quiz question", "owner", f"/quiz/attempt/{attempt}/question/1"
-    from quizapp.extensions import db
-    from quizapp.models.attempts import Attempt
-    from quizapp.models.banks import Question
+    from quizapp.core.extensions import db
+    from quizapp.library.models import Question
+    from quizapp.quiz.models import Attempt
 
     with app.app_context():
         first_question = db.session.get(Attempt, attempt).question_ids[0]

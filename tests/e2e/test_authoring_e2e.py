@@ -38,7 +38,7 @@ def app_config() -> dict[str, Any]:
 
 @pytest.fixture
 def live_server(app, make_user) -> Iterator[str]:
-    from quizapp.services.authoring import stop_worker
+    from quizapp.authoring.imports import stop_worker
 
     make_user("teacher@example.org", role="teacher", name="Tess Teacher")
     try:

@@ -20,8 +20,8 @@ pytestmark = pytest.mark.e2e
 @pytest.fixture
 def live_server(app, sample_bank) -> Iterator[str]:
     """The app on a free port, its seed bank generated as on first start."""
-    from quizapp.extensions import db
-    from quizapp.services.banks import ensure_seed_bank, store_bank
+    from quizapp.core.extensions import db
+    from quizapp.library.store import ensure_seed_bank, store_bank
 
     with app.app_context():
         seed = ensure_seed_bank()

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from tests.e2e.pages import new_context, page_tour
-from tests.quizapp.test_security_xss import NICKNAME, PAYLOAD
+from tests.quizapp.core.test_security_xss import NICKNAME, PAYLOAD
 from tests.quizapp.world import build_world
 
 pytestmark = pytest.mark.e2e

@@ -97,7 +97,7 @@ def test_create_teacher_and_admin(cli_env, tmp_path):
     assert short.exit_code != 0 and "at least 8" in short.output
 
     from quizapp import create_app
-    from quizapp.services.accounts import authenticate
+    from quizapp.accounts.service import authenticate
 
     os.environ.update(cli_env)
     try:
@@ -105,7 +105,7 @@ def test_create_teacher_and_admin(cli_env, tmp_path):
         with app.app_context():
             user = authenticate("t@example.org", "long enough pw")
             assert user is not None and user.role == "admin"
-            from quizapp.extensions import db
+            from quizapp.core.extensions import db
 
             db.session.remove()
             db.engine.dispose()
@@ -176,8 +176,8 @@ def test_quizapp_alone_prepares_and_serves_on_port_5000(cli_env, monkeypatch):
     ((app, kw),) = calls
     assert kw["host"] == "127.0.0.1" and kw["port"] == 5000
     assert app.config["SECRET_KEY"] and not app.debug
-    from quizapp.extensions import db
-    from quizapp.models.banks import Bank
+    from quizapp.core.extensions import db
+    from quizapp.library.models import Bank
 
     with app.app_context():
         seed = db.session.scalars(db.select(Bank).where(Bank.is_seed.is_(True))).one()

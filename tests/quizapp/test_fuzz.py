@@ -55,7 +55,7 @@ def test_every_post_route_is_fuzzed(app):
 
 
 def snapshot(app) -> dict[str, list[tuple]]:
-    from quizapp.extensions import db
+    from quizapp.core.extensions import db
 
     with app.app_context():
         out = {}

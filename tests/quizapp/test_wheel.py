@@ -49,6 +49,8 @@ def test_the_wheel_holds_templates_static_migrations_and_the_seed(wheel):
         "quizapp/seed/000_4df508d8d7a01fc2.txt",
         "quizapp/__init__.py",
         "quizapp/cli.py",
+        "quizapp/core/data/common-passwords.txt",  # the password check's list
+        "quizapp/classroom/views.py",
         "questions/__init__.py",
         "questions/formats/fonts/DejaVuSans.ttf",  # the PDF worksheet's font
         "questions/formats/fonts/LICENSE-DejaVu.txt",

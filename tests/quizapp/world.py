@@ -105,12 +105,14 @@ def build_world(
 ) -> World:
     from sqlalchemy import select
 
-    from quizapp.extensions import db
-    from quizapp.models.accounts import User
-    from quizapp.models.authoring import ImportJob, SetItem
-    from quizapp.models.banks import Bank, Question
-    from quizapp.services import authoring, classroom, quizzes
-    from quizapp.services.banks import store_bank
+    from quizapp.accounts.models import User
+    from quizapp.authoring import sets
+    from quizapp.authoring.models import ImportJob, SetItem
+    from quizapp.classroom import players, sessions
+    from quizapp.core.extensions import db
+    from quizapp.library.models import Bank, Question
+    from quizapp.library.store import store_bank
+    from quizapp.quiz import attempts
 
     world = World(payload=payload)
     with app.app_context():
@@ -154,27 +156,27 @@ def build_world(
         db.session.add(job)
         db.session.commit()
 
-        qset = authoring.create_set(
+        qset = sets.create_set(
             owner.id,
             title=f"Set {payload}" if payload else "Week 3",
             description=payload or "Questions for week 3",
             tags=[payload[:40]] if payload else ["week"],
         )
-        authoring.add_to_set(qset, [q.id for q in questions], owner)
+        sets.add_to_set(qset, [q.id for q in questions], owner)
         item_id = db.session.scalars(select(SetItem.id).where(SetItem.set_id == qset.id)).first()
 
-        session = classroom.create_session(
+        session = sessions.create_session(
             owner,
             f"bank:{bank.id}",
-            classroom.SessionOptions(count=min(3, len(questions))),
+            sessions.SessionOptions(count=min(3, len(questions))),
             rng=random.Random(0),
         )
-        joined = classroom.join(session, nickname or "Kim")
+        joined = players.join(session, nickname or "Kim")
         world.player_token = joined.token
         world.join_code = session.join_code
 
         # a fixed order, so every run of a test meets the same first question
-        attempt = quizzes.start_attempt(
+        attempt = attempts.start_attempt(
             owner.id, db.session.get(Bank, bank.id), count=len(questions), rng=random.Random(0)
         )
 

@@ -1,0 +1,154 @@
+"""Accounts: creating users and guests, checking passwords, keeping a guest's scores, changing roles."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Select, delete, func, select
+
+from quizapp.accounts.models import ROLES, AnonymousUser, User
+from quizapp.core.extensions import db, login_manager
+from quizapp.core.models import utcnow
+
+
+class AccountError(ValueError):
+    """A problem with an account request, worded for the user."""
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def find_by_email(email: str) -> User | None:
+    return db.session.scalars(select(User).where(func.lower(User.email) == normalise_email(email))).first()
+
+
+def authenticate(email: str, password: str) -> User | None:
+    user = find_by_email(email)
+    if user is None or user.is_guest or not user.check_password(password):
+        return None
+    return user
+
+
+def create_guest() -> User:
+    guest = User(email=None, display_name="Guest", role="student", is_guest=True)
+    db.session.add(guest)
+    db.session.commit()
+    return guest
+
+
+#: for each feature that records what a guest does, the ids of users active since a moment (a query);
+#: quiz and classroom register theirs in the factory, so accounts imports neither
+GUEST_ACTIVITY: dict[str, Callable[[datetime], Select[Any]]] = {}
+
+
+def register_guest_activity(name: str, active_since: Callable[[datetime], Select[Any]]) -> None:
+    GUEST_ACTIVITY[name] = active_since
+
+
+def idle_guests(older_than: timedelta, *, now: datetime | None = None) -> list[int]:
+    """Guest accounts idle for ``older_than``: made before then, and no quiz or classroom answer since
+    (guests have no flashcards). Nobody can log back in to a guest (its browser cookie is all there is),
+    so after that long its scores are most likely out of everyone's reach."""
+    cutoff = (now or utcnow()) - older_than
+    return list(
+        db.session.scalars(
+            select(User.id)
+            .where(
+                User.is_guest.is_(True),
+                User.created_at < cutoff,
+                *(User.id.not_in(active_since(cutoff)) for active_since in GUEST_ACTIVITY.values()),
+            )
+            .order_by(User.id)
+        )
+    )
+
+
+def delete_users(ids: list[int]) -> int:
+    """Delete these accounts; the database deletes their attempts, cards and reviews with them (ON DELETE
+    CASCADE) and keeps classroom players and edits without the account (SET NULL)."""
+    for start in range(0, len(ids), 500):
+        db.session.execute(delete(User).where(User.id.in_(ids[start : start + 500])))
+    db.session.commit()
+    return len(ids)
+
+
+def sign_up(
+    email: str,
+    password: str,
+    display_name: str,
+    *,
+    guest: User | None = None,
+    keep_guest_scores: bool = False,
+) -> User:
+    """Create an account; with ``keep_guest_scores`` the guest's row becomes the account, scores and all."""
+    email = normalise_email(email)
+    if find_by_email(email) is not None:
+        raise AccountError("An account with that email already exists. Log in instead.")
+    name = display_name.strip() or email.split("@", 1)[0]
+    if guest is not None and guest.is_guest and keep_guest_scores:
+        user = guest
+        user.email, user.display_name, user.is_guest = email, name, False
+    else:
+        user = User(email=email, display_name=name, role="student", is_guest=False)
+        db.session.add(user)
+    user.set_password(password)
+    db.session.commit()
+    return user
+
+
+def set_role(user: User, role: str, *, by: User) -> None:
+    if role not in ROLES:
+        raise AccountError(f"Unknown role {role!r}.")
+    if not by.is_admin:
+        raise AccountError("Only an admin can change roles.")
+    if user.is_guest:
+        raise AccountError("A guest cannot be given a role; they must sign up first.")
+    if user.id == by.id and role != "admin":
+        raise AccountError("You cannot remove your own admin role; ask another admin.")
+    user.role = role
+    db.session.commit()
+
+
+def ensure_staff(
+    email: str, role: str, password: str | None, display_name: str | None = None
+) -> tuple[User, bool]:
+    """Create a teacher or admin account, or give an existing account that role. Returns (user, created)."""
+    if role not in ROLES:
+        raise AccountError(f"Unknown role {role!r}.")
+    user = find_by_email(email)
+    created = user is None
+    if user is None:
+        if not password:
+            raise AccountError("A new account needs a password.")
+        user = User(
+            email=normalise_email(email), display_name=display_name or email.split("@", 1)[0], is_guest=False
+        )
+        db.session.add(user)
+    user.role = role
+    if password:
+        user.set_password(password)
+    db.session.commit()
+    return user, created
+
+
+def all_users() -> list[User]:
+    return list(
+        db.session.scalars(select(User).where(User.is_guest.is_(False)).order_by(User.created_at, User.id))
+    )
+
+
+def init_login() -> None:
+    """Tell Flask-Login how to find the user of a session, and what a visitor who is not logged in is."""
+    login_manager.anonymous_user = AnonymousUser
+
+    @login_manager.user_loader
+    def load_user(login_id: str) -> User | None:
+        """The user of a session or remember-me cookie whose log-in token is still the current one."""
+        try:
+            user = db.session.get(User, int(str(login_id).partition(":")[0]))
+        except (TypeError, ValueError):
+            return None
+        return user if user is not None and user.matches_login_id(str(login_id)) else None

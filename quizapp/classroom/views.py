@@ -1,0 +1,493 @@
+"""Classroom: live sessions a teacher projects while students answer on their phones.
+
+Teacher pages: start a session, the projector (lobby with join code and QR code, then each question, its
+answers arriving, the reveal), controls, results, item analysis and the CSV gradebook, history.
+Student pages: join with a code and a nickname (no account needed), then one play page.
+
+Live pages poll a small JSON endpoint (``state.json``) from ``static/js/classroom.js``; its ETag changes
+only when what the page shows changes, so most polls are a 304 that renders nothing. Without JavaScript
+the pages refresh themselves while there is nothing to type, and show a Refresh link.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    g,
+    jsonify,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_login import current_user, login_required
+from werkzeug.wrappers import Response
+
+from quizapp.classroom import answers, live, players, screens, sessions
+from quizapp.classroom import gradebook as classroom_gradebook
+from quizapp.classroom import results as classroom_results
+from quizapp.classroom.forms import JoinForm, StartForm
+from quizapp.classroom.models import ClassroomSession, Player
+from quizapp.core import access
+from quizapp.core.extensions import db, limiter
+from quizapp.core.models import utcnow
+from quizapp.library.labels import kind_label, type_label
+
+bp = Blueprint("classroom", __name__, url_prefix="/classroom")
+
+#: how often the live pages ask for news, in milliseconds
+PLAYER_POLL_MS = 2000
+HOST_POLL_MS = 1500
+#: a phone keeps its place in a session this long (a school day and then some)
+PLAYER_COOKIE_SECONDS = 60 * 60 * 24 * 2
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+
+def _cookie_name(session_id: int) -> str:
+    return f"classroom_player_{session_id}"
+
+
+def _remember_player(response: Response, session: ClassroomSession, token: str) -> Response:
+    response.set_cookie(
+        _cookie_name(session.id),
+        token,
+        max_age=PLAYER_COOKIE_SECONDS,
+        httponly=True,
+        samesite="Lax",
+        secure=request.is_secure,
+        path=url_for("classroom.index"),
+    )
+    return response
+
+
+def _session_or_404(session_id: int) -> ClassroomSession:
+    return db.get_or_404(ClassroomSession, session_id)
+
+
+def _owned_session(session_id: int) -> ClassroomSession:
+    """The session, if the logged-in teacher runs it (admins may run any): 403 otherwise."""
+    session = _session_or_404(session_id)
+    if not current_user.is_authenticated:
+        abort(403)
+    if not access.can_run_session(current_user, session):
+        abort(403, "This classroom session belongs to another teacher.")
+    return session
+
+
+def _require_teacher() -> None:
+    if not current_user.is_teacher:
+        abort(403, "Only teachers can run classroom sessions. Ask an admin to make your account a teacher.")
+
+
+def _current_player(session: ClassroomSession) -> Player | None:
+    return players.player_by_token(session, request.cookies.get(_cookie_name(session.id)))
+
+
+def _wants_json() -> bool:
+    return request.accept_mimetypes.best == "application/json" or request.path.endswith(".json")
+
+
+def _join_url(session: ClassroomSession) -> str:
+    return url_for("classroom.join", code=session.join_code, _external=True)
+
+
+def _live(etag: str, render: Any, poll_ms: int) -> Response:
+    """The JSON a live page polls: 304 when its ETag still holds, else the fragment to swap in."""
+    if etag in request.if_none_match or render is None:
+        response = Response(status=304)
+    else:
+        html, extra = render()
+        response = jsonify(html=html, poll_ms=poll_ms, **extra)
+    response.set_etag(etag)
+    # every poll must reach the server (the ETag makes it cheap); nothing is cached on the way
+    response.headers["Cache-Control"] = "no-cache, private"
+    return response
+
+
+# --- teachers: start, history ----------------------------------------------------------------
+
+
+@bp.get("/")
+def index() -> str:
+    """Students: join a session. Teachers: start one, and their history."""
+    start = history = None
+    counts: dict[int, int] = {}
+    if current_user.is_authenticated and current_user.is_teacher:
+        start = StartForm()
+        start.source.choices = sessions.source_choices(current_user)
+        history = sessions.sessions_of(current_user.id)
+        counts = sessions.player_counts(s.id for s in history)
+    return render_template(
+        "classroom/index.html",
+        join_form=JoinForm(formdata=None),
+        start_form=start,
+        history=history,
+        counts=counts,
+    )
+
+
+@bp.post("/start")
+@login_required
+def start() -> Response | tuple[str, int]:
+    _require_teacher()
+    form = StartForm()
+    form.source.choices = sessions.source_choices(current_user)
+    if form.validate_on_submit():
+        options = sessions.SessionOptions(
+            pace=form.pace.data or "teacher",
+            count=form.count.data or sessions.DEFAULT_QUESTIONS,
+            show_leaderboard=bool(form.show_leaderboard.data),
+            speed_bonus=bool(form.speed_bonus.data),
+            timer_seconds=form.timer_seconds.data or 0,
+            deadline_hours=form.deadline_hours.data or 24,
+        )
+        try:
+            session = sessions.create_session(current_user, form.source.data or "", options)
+        except sessions.ClassroomError as exc:
+            form.source.errors = [*form.source.errors, str(exc)]
+        else:
+            return redirect(url_for("classroom.host", session_id=session.id))
+    history = sessions.sessions_of(current_user.id)
+    return render_template(
+        "classroom/index.html",
+        join_form=JoinForm(formdata=None),
+        start_form=form,
+        history=history,
+        counts=sessions.player_counts(s.id for s in history),
+    ), 422
+
+
+# --- teachers: the projector and the controls -------------------------------------------------
+
+
+def _host_fragment(session: ClassroomSession) -> tuple[str, dict[str, Any]]:
+    view = screens.host_view(session)
+    html = render_template(
+        "classroom/_host_live.html",
+        view=view,
+        join_url=_join_url(session),
+        kind_label=kind_label,
+        type_label=type_label,
+    )
+    return html, {"mode": view.mode, "position": view.position, "seconds_left": view.seconds_left}
+
+
+@bp.get("/s/<int(max=2147483647):session_id>/host")
+@login_required
+def host(session_id: int) -> str:
+    session = _owned_session(session_id)
+    sessions.settle(session)
+    # the key before the page: a change in between makes the next poll fetch it, never hides it
+    etag = live.host_state_key(session, utcnow())
+    html, extra = _host_fragment(session)
+    return render_template(
+        "classroom/host.html",
+        session=session,
+        live_html=html,
+        mode=extra["mode"],
+        etag=etag,
+        poll_ms=HOST_POLL_MS,
+        join_url=_join_url(session),
+    )
+
+
+@bp.get("/s/<int(max=2147483647):session_id>/host/state.json")
+@login_required
+def host_state(session_id: int) -> Response:
+    session = _owned_session(session_id)
+    sessions.settle(session)
+    return _live(live.host_state_key(session, utcnow()), lambda: _host_fragment(session), HOST_POLL_MS)
+
+
+@bp.post("/s/<int(max=2147483647):session_id>/control")
+@login_required
+def control(session_id: int) -> Response:
+    """Open a question, close it, go to the next one, or end the session."""
+    session = _owned_session(session_id)
+    action = request.form.get("action", "")
+    try:
+        if action == "open":
+            position = answers.parse_position(request.form.get("position"))
+            if position is None:
+                raise sessions.ClassroomError("Say which question to open.")
+            sessions.open_question(session, position)
+        elif action == "close":
+            sessions.close_question(session)
+        elif action == "next":
+            if sessions.next_question(session) is None:
+                flash("That was the last question. End the session to see the results.", "info")
+        elif action == "end":
+            sessions.end_session(session)
+            return redirect(url_for("classroom.results", session_id=session.id))
+        else:
+            raise sessions.ClassroomError("Unknown action.")
+    except sessions.ClassroomError as exc:
+        if _wants_json():
+            return make_response(jsonify(error=str(exc)), 409)
+        flash(str(exc), "error")
+    if _wants_json():
+        return jsonify(ok=True)
+    return redirect(url_for("classroom.host", session_id=session.id))
+
+
+@bp.post("/s/<int(max=2147483647):session_id>/players/<int(max=2147483647):player_id>/remove")
+@login_required
+def remove_player(session_id: int, player_id: int) -> Response:
+    session = _owned_session(session_id)
+    try:
+        player = players.remove_player(session, player_id)
+    except sessions.ClassroomError as exc:
+        abort(404, str(exc))
+    flash(f"{player.nickname} was removed from the session.", "info")
+    return redirect(url_for("classroom.host", session_id=session.id))
+
+
+@bp.get("/s/<int(max=2147483647):session_id>/qr.svg")
+@login_required
+def qr_code(session_id: int) -> Response:
+    """The join link as a QR code (SVG), for the projector."""
+    session = _owned_session(session_id)
+    response = make_response(sessions.qr_svg(_join_url(session)))
+    response.mimetype = "image/svg+xml"
+    response.headers["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+# --- teachers: results -----------------------------------------------------------------------
+
+
+@bp.get("/s/<int(max=2147483647):session_id>/results")
+@login_required
+def results(session_id: int) -> str:
+    session = _owned_session(session_id)
+    sessions.settle(session)
+    return render_template(
+        "classroom/results.html",
+        session=session,
+        results=classroom_results.results(session),
+        kind_label=kind_label,
+        type_label=type_label,
+    )
+
+
+@bp.get("/s/<int(max=2147483647):session_id>/results.csv")
+@login_required
+def gradebook(session_id: int) -> Response:
+    session = _owned_session(session_id)
+    response = make_response(classroom_gradebook.gradebook_csv(session))
+    response.mimetype = "text/csv"
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="classroom-{session.id}-{session.created_at:%Y-%m-%d}.csv"'
+    )
+    return response
+
+
+# --- students --------------------------------------------------------------------------------
+
+
+def _wrong_code(_response: Response) -> bool:
+    return bool(g.get("join_code_wrong"))
+
+
+#: A class joins from one address (a school's network), so joining itself is not limited; wrong codes
+#: are: someone trying codes one after another to find a session meets this limit long before one.
+WRONG_JOIN_CODES = "30 per minute;300 per hour"
+
+
+@bp.route("/join", methods=["GET", "POST"])
+@limiter.limit(WRONG_JOIN_CODES, methods=["POST"], deduct_when=_wrong_code)
+def join() -> Response | tuple[str, int]:
+    """Join with the code and a nickname; a phone (or an account) that already joined goes straight back."""
+    form = JoinForm()
+    if request.method == "GET":
+        code = (request.args.get("code") or "")[:20]
+        form.code.data = code
+        if current_user.is_authenticated and not current_user.is_guest:
+            form.nickname.data = current_user.display_name[: sessions.NICKNAME_MAX]
+        if code:
+            try:
+                session = sessions.find_open_session(code)
+            except sessions.ClassroomError:
+                session = None
+            if session is not None:
+                back = _rejoin(session)
+                if back is not None:
+                    return back
+        return render_template("classroom/join.html", form=form), 200
+    if form.validate_on_submit():
+        try:
+            try:
+                session = sessions.find_open_session(form.code.data or "")
+            except sessions.ClassroomError:
+                g.join_code_wrong = True
+                raise
+            joined = players.join(
+                session,
+                form.nickname.data,
+                user=current_user,
+                token=request.cookies.get(_cookie_name(session.id)),
+            )
+        except sessions.NicknameError as exc:
+            form.nickname.errors = [*form.nickname.errors, str(exc)]
+        except sessions.ClassroomError as exc:
+            form.code.errors = [*form.code.errors, str(exc)]
+        else:
+            if joined.rejoined:
+                flash(
+                    f"Welcome back, {joined.player.nickname}: you kept your place and your answers.", "info"
+                )
+            response = redirect(url_for("classroom.play", session_id=session.id))
+            return _remember_player(response, session, joined.token)
+    return render_template("classroom/join.html", form=form), 422
+
+
+def _rejoin(session: ClassroomSession) -> Response | None:
+    """Back to the play page when this phone's cookie, or the logged-in account, is already a player."""
+    token = request.cookies.get(_cookie_name(session.id))
+    known = players.player_by_token(session, token)
+    if known is None and not (current_user.is_authenticated and not current_user.is_guest):
+        return None
+    try:
+        joined = players.join(session, None, user=current_user, token=token)
+    except sessions.ClassroomError:
+        return None
+    response = redirect(url_for("classroom.play", session_id=session.id))
+    return _remember_player(response, session, joined.token)
+
+
+def _player_fragment(
+    session: ClassroomSession, player: Player, *, with_csrf: bool = False
+) -> tuple[str, dict[str, Any]]:
+    """The phone's live fragment. What is the same on every phone (an open question, the body of a reveal)
+    is rendered once per state and shared, so a question opening for 300 phones costs one render."""
+    view = screens.player_view(session, player)
+    context: dict[str, Any] = {
+        "view": view,
+        "kind_label": kind_label,
+        "type_label": type_label,
+        "with_csrf": with_csrf,
+        "shared_html": "",
+    }
+    if view.mode == "reveal" and view.sq is not None and view.shared_key is not None:
+        sq = view.sq
+        context["shared_html"] = classroom_results.cached(
+            ("html", *view.shared_key),
+            lambda: render_template(
+                "classroom/_player_reveal_shared.html",
+                reveal=classroom_results.reveal(session, sq),
+                standings=view.standings,
+                s=session,
+                kind_label=kind_label,
+            ),
+        )
+    if view.mode == "question" and view.shared_key is not None and not with_csrf:
+        html = classroom_results.cached(
+            ("html", *view.shared_key), lambda: render_template("classroom/_player_live.html", **context)
+        )
+    else:
+        html = render_template("classroom/_player_live.html", **context)
+    return html, {"mode": view.mode, "position": view.position, "seconds_left": view.seconds_left}
+
+
+def _player_or_redirect(session: ClassroomSession) -> Player | Response:
+    player = _current_player(session)
+    if player is None:
+        if session.open_code:
+            return redirect(url_for("classroom.join", code=session.join_code))
+        abort(404, "This session has ended, and this phone did not join it.")
+    return player
+
+
+@bp.get("/s/<int(max=2147483647):session_id>/play")
+def play(session_id: int) -> Response | str:
+    session = _session_or_404(session_id)
+    player = _player_or_redirect(session)
+    if isinstance(player, Response):
+        return player
+    etag = live.player_state_key(session, player, utcnow())
+    html, extra = _player_fragment(session, player, with_csrf=True)
+    return render_template(
+        "classroom/play.html",
+        session=session,
+        player=player,
+        live_html=html,
+        mode=extra["mode"],
+        etag=etag,
+        poll_ms=PLAYER_POLL_MS,
+    )
+
+
+@bp.get("/s/<int(max=2147483647):session_id>/state.json")
+def player_state(session_id: int) -> Response:
+    # the poll every phone makes every two seconds: one query decides the 304, no ORM objects loaded
+    state = live.player_poll(session_id, request.cookies.get(_cookie_name(session_id)), utcnow())
+    if state is not None and state.etag in request.if_none_match:
+        return _live(state.etag, None, PLAYER_POLL_MS)
+    if state is not None and state.shared_key is not None:
+        fast = _shared_fragment(state)
+        if fast is not None:
+            return _live(state.etag, lambda: fast, PLAYER_POLL_MS)
+    session = _session_or_404(session_id)
+    player = _current_player(session)
+    if player is None or state is None:
+        return make_response(
+            jsonify(
+                error="You are not in this session.", join=url_for("classroom.join", code=session.join_code)
+            ),
+            403,
+        )
+    return _live(state.etag, lambda: _player_fragment(session, player), PLAYER_POLL_MS)
+
+
+def _shared_fragment(state: live.PollState) -> tuple[str, dict[str, Any]] | None:
+    """A phone's fragment from what another phone's request already rendered, without loading a row: an
+    open question is the same on every phone; a reveal adds only the phone's verdict and rank to a body
+    that is. None when this process has not rendered it yet."""
+    shared = classroom_results.cached_value(("html", *state.shared_key)) if state.shared_key else None
+    if shared is None:
+        return None
+    extra = {"position": state.position, "seconds_left": state.seconds_left}
+    glance = state.glance
+    if glance is None:
+        return shared, {"mode": "question", **extra}
+    rows = live.cached_standings(glance.standings_key) if glance.standings_key is not None else []
+    if rows is None:
+        return None
+    glance.me = next((r for r in rows if r.player_id == glance.player_id), None)
+    html = render_template("classroom/_player_live.html", view=glance, shared_html=shared)
+    return html, {"mode": "reveal", **extra}
+
+
+@bp.post("/s/<int(max=2147483647):session_id>/answer")
+def answer(session_id: int) -> Response:
+    """The answer form without JavaScript: store it, then back to the play page."""
+    session = _session_or_404(session_id)
+    player = _player_or_redirect(session)
+    if isinstance(player, Response):
+        return player
+    stored, message, _status = answers.submit(session, player, request.form)
+    flash(message, "success" if stored else "error")
+    return redirect(url_for("classroom.play", session_id=session.id))
+
+
+@bp.post("/s/<int(max=2147483647):session_id>/answer.json")
+def answer_json(session_id: int) -> Response:
+    """The answer from classroom.js (CSRF token in the X-CSRFToken header): 200 only once it is stored."""
+    session = _session_or_404(session_id)
+    player = _current_player(session)
+    if player is None:
+        return make_response(jsonify(ok=False, error="You are not in this session. Join it again."), 403)
+    stored, message, status = answers.submit(session, player, request.form)
+    if stored:
+        # the phone's next page comes with the acknowledgement: no poll needed to show "Answer received"
+        etag = live.player_state_key(session, player, utcnow())
+        html, extra = _player_fragment(session, player)
+        return jsonify(ok=True, message=message, etag=etag, html=html, **extra)
+    return make_response(jsonify(ok=False, error=message), status)

@@ -1,1 +1,0 @@
-"""The logic views call. Views validate a form, call a service, and render or redirect."""
