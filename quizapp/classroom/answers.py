@@ -206,7 +206,7 @@ def answer_count_of(session_id: int, sq_id: int) -> int:
 def parse_position(value: str | None) -> int | None:
     """A question's position from a form: a small non-negative number, else None."""
     value = (value or "").strip()
-    if not value.isdigit() or len(value) > 4:
+    if not (value.isascii() and value.isdigit()) or len(value) > 4:
         return None
     return int(value)
 

@@ -78,7 +78,7 @@ class SourceQuestions:
 def parse_source(source: str) -> tuple[str, int]:
     """``"bank:3"`` -> ``("bank", 3)``; a ClassroomError for anything else."""
     kind, _, ident = (source or "").partition(":")
-    if kind not in SOURCE_RESOLVERS or not ident.isdigit():
+    if kind not in SOURCE_RESOLVERS or not (ident.isascii() and ident.isdigit()):
         raise ClassroomError("Choose a bank or a question set to play.")
     return kind, int(ident)
 
@@ -198,7 +198,7 @@ def create_session(
 
 def find_open_session(code: str, *, now: datetime | None = None) -> ClassroomSession:
     code = (code or "").strip().replace(" ", "")
-    if not (len(code) == JOIN_CODE_DIGITS and code.isdigit()):
+    if not (len(code) == JOIN_CODE_DIGITS and code.isascii() and code.isdigit()):
         raise ClassroomError(f"A join code is {JOIN_CODE_DIGITS} digits.")
     session = db.session.scalars(select(ClassroomSession).where(ClassroomSession.open_code == code)).first()
     if session is None or is_over(session, now or utcnow()):

@@ -151,7 +151,7 @@ def _date_parts(text: str) -> tuple[int | None, int | None, int | None]:
     for word in normalise(text).split():
         if word in _MONTHS and month is None:
             month = _MONTHS[word]
-        elif word.isdigit():
+        elif word.isascii() and word.isdigit():
             n = int(word.lstrip("0") or "0")
             if len(word) == 4 and 1000 <= n <= 2999:
                 year = n

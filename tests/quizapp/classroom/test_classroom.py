@@ -1018,3 +1018,18 @@ def test_a_whole_class_joins_from_one_address_but_guessing_codes_is_stopped(app,
     assert statuses == [422] * 30
     stopped = guesser.post("/classroom/join", data={"code": code, "nickname": "Guess"})
     assert stopped.status_code == 429 and "Too many tries" in stopped.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("position", ["²", "٣", "１"])
+def test_a_position_in_other_digits_is_refused_with_a_message(app, host, bank_id, position):
+    """str.isdigit() accepts superscripts and other scripts' digits that int() refuses: the fuzzer's 500."""
+    sid = start(host, bank_id)
+    phone = join(app, code_of(app, sid), "Ada")
+    control(host, sid, "next")
+
+    opened = control(host, sid, "open", position=position)
+    answered = answer(phone, sid, position, "x")  # type: ignore[arg-type]
+
+    assert opened.status_code in (302, 422)
+    assert answered.status_code == 400
+    assert "which question" in answered.get_data(as_text=True)
