@@ -213,17 +213,22 @@ def run_job(job_id: int) -> ImportJob:
         if job.kind == "import":
             article = qs.read_article(job.payload or b"", filename=job.filename)
             bank = qs.generate_bank(article, progress=progress)
+            # the title detected on the form is the article's first words when it has none: the
+            # generator's title (marked as such) is better, unless the teacher typed another
+            detected = default_title(qs.ArticleInfo(article.title, None, article.text), job.filename)
+            typed = job.title if job.title and job.title != detected else None
             row = store_bank(
                 bank,
                 owner_id=job.owner_id,
                 visibility=job.visibility,
                 status="pending",
                 filename=job.filename,
-                title=job.title,
+                title=typed,
                 commit=False,
             )
-            if job.title:
-                row.article.title = job.title
+            if typed:
+                row.article.title = typed
+            job.title = row.title
             if job.published:
                 row.article.published = job.published
             for q in row.questions:
@@ -335,6 +340,8 @@ def jobs_of(user: Any, *, limit: int = 20) -> list[ImportJob]:
 
 
 def update_article_info(bank: Bank, *, title: str, published: date | None) -> None:
+    if title.strip() and title.strip()[:300] != bank.title:
+        bank.title_generated = False
     bank.title = title.strip()[:300] or bank.title
     bank.article.title = bank.title
     bank.article.published = published

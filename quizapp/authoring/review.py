@@ -16,6 +16,7 @@ from quizapp.core.models import utcnow
 from quizapp.library import reader
 from quizapp.library.models import Bank, Question
 from quizapp.library.store import (
+    held_back_of,
     question_to_row,
     row_to_question,
     text_hash,
@@ -169,6 +170,7 @@ def merge_regenerated(bank: Bank, fresh: qs.Bank, *, user_id: int | None) -> dic
     bank.generator = fresh.generator[:40]
     bank.warnings = list(fresh.warnings)
     bank.empty_reason = fresh.empty_reason
+    bank.held_back = held_back_of(fresh)
     db.session.flush()
     for row in new_rows:
         db.session.add(QuestionReview(question_id=row.id, origin="generated", regen_state="new"))

@@ -22,6 +22,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -72,6 +73,10 @@ class Bank(Model):
     is_seed: Mapped[bool] = mapped_column(Boolean, default=False)
     warnings: Mapped[list[Any]] = mapped_column(JSON, default=list)
     empty_reason: Mapped[str | None] = mapped_column(Text)
+    #: the generator's questions that its checks held back: {prompt, kind, type, reason} each
+    held_back: Mapped[list[Any]] = mapped_column(JSON, default=list, server_default="[]")
+    #: the title was made by the generator (the article had none); a teacher's edit clears it
+    title_generated: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 

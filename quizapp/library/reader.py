@@ -120,6 +120,9 @@ def article_blocks(text: str, questions: Iterable[qs.Question]) -> list[Block]:
     out: list[Block] = []
     started: set[str] = set()
     for blk in blocks:
+        if blk.kind == "dateline":
+            # metadata ("date 2022-02-14"), shown as the article's date, not as a line of the story
+            continue
         segs: list[Segment] = []
         pos = blk.start
         for s, e, _n in merged:

@@ -151,6 +151,8 @@ def store_bank(
         is_seed=is_seed,
         warnings=list(bank.warnings),
         empty_reason=bank.empty_reason,
+        held_back=held_back_of(bank),
+        title_generated=title is None and bool(info.title_generated),
     )
     row.questions = _question_rows(bank.questions, status)
     db.session.add(row)
@@ -159,6 +161,16 @@ def store_bank(
     else:
         db.session.flush()
     return row
+
+
+def held_back_of(bank: qs.Bank) -> list[dict[str, str]]:
+    """What the generator held back, and why, for the review page; a question it made twice is
+    not one a teacher needs to hear about."""
+    return [
+        {"prompt": d.prompt, "kind": d.kind, "type": d.type, "reason": d.reason}
+        for d in bank.dropped
+        if not d.reason.startswith("duplicate")
+    ]
 
 
 def _question_rows(questions: Iterable[qs.Question], status: str) -> list[Question]:
@@ -244,6 +256,7 @@ def ensure_seed_bank(configured_path: str | None = None, *, progress: Progress |
         existing.questions = _question_rows(fresh.questions, "approved")
         existing.generator = fresh.generator[:40]
         existing.empty_reason = fresh.empty_reason
+        existing.held_back = held_back_of(fresh)
         existing.warnings = list(fresh.warnings)
         db.session.commit()
         return existing
