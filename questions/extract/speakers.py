@@ -21,6 +21,28 @@ CLOSE_MARKS = '"”'
 _TRAILING_NAME = re.compile(r"^[\s,]*(?P<who>(?:[A-Za-z][\w.'’-]*\s+){0,6}[A-Z][\w.'’-]+)\s*[.]?\s*$")
 _NAME_AT_END = re.compile(r"(?P<name>(?:[A-Z][\w'’.-]+\s+){1,3}[A-Z][\w'’.-]+)\s*$")
 _PRONOUNS = {"he", "she", "they", "i", "we", "him", "her"}
+_PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
+#: honorifics that tell a person's gender, for "he"/"she"
+GENDERED_TITLES = {
+    "mr": "m",
+    "sir": "m",
+    "lord": "m",
+    "mrs": "f",
+    "ms": "f",
+    "miss": "f",
+    "dame": "f",
+    "lady": "f",
+}
+#: verbs whose subject takes a stand on the words it quotes ("X welcomed Y's "courage"")
+STANCE_VERBS = frozenset(
+    """welcome praise hail criticise criticize condemn attack slam blast dismiss brand label
+    describe call dub accuse question""".split()
+)
+GENDERED_WORDS = {
+    **{w: "m" for w in "husband father son brother man actor king chairman spokesman boyfriend".split()},
+    **{w: "f" for w in "wife mother daughter sister woman actress queen chairwoman spokeswoman".split()},
+}
+_HONORIFIC_BEFORE = re.compile(r"\b(Mr|Sir|Lord|Mrs|Ms|Miss|Dame|Lady)\.?\s+$")
 
 
 #: a quotation attributed to someone the article does not name
@@ -108,9 +130,14 @@ def _orphan_start(pa: ParsedArticle, q: Quote) -> int | None:
 
 
 class SpeakerFinder:
-    def __init__(self, pa: ParsedArticle, people: People):
+    def __init__(self, pa: ParsedArticle, people: People, quotes: list[Quote] | None = None):
         self.pa = pa
         self.people = people
+        self.quoted = [(q.start, q.end) for q in quotes or []]
+        #: sentence index -> the speaker of what that sentence quotes or reports
+        self.said: dict[int, tuple[str, tuple[int, int]]] = {}
+        self._pronouns: dict[int, tuple[str, tuple[int, int]] | None] = {}
+        self._genders: dict[str, str] = {}
 
     def name_of(self, token, pos: int | None = None) -> str | None:
         """The person (or organisation) a subject token names."""
@@ -131,15 +158,183 @@ class SpeakerFinder:
             return clean_name(span.text)
         return None
 
-    def last_person_before(self, pos: int) -> str | None:
-        best, where = None, -1
-        for name, person in self.people.persons.items():
-            if not person.confident:
+    def in_quote(self, pos: int) -> bool:
+        return any(a <= pos < b for a, b in self.quoted)
+
+    def gender(self, name: str) -> str:
+        """ "m", "f" or "" (unknown), from the honorifics the article writes before the name."""
+        if name not in self._genders:
+            person = self.people.persons.get(name)
+            found = set()
+            for s, _e in person.mentions if person else []:
+                m = _HONORIFIC_BEFORE.search(self.pa.text[max(0, s - 8) : s])
+                if m:
+                    found.add(GENDERED_TITLES[m.group(1).lower()])
+            for role, _rs, _ss in person.roles if person else []:
+                found |= {GENDERED_WORDS[w] for w in role.lower().split() if w in GENDERED_WORDS}
+            self._genders[name] = found.pop() if len(found) == 1 else ""
+        return self._genders[name]
+
+    def _fits(self, name: str, gender: str) -> bool:
+        g = self.gender(name)
+        return self.people.is_person(name) and (not g or g == gender)
+
+    def salient(self, sent, before: int | None = None):  # type: ignore[no-untyped-def]
+        """Who a sentence is about, outside its quotes and before ``before``: the named
+        subjects (with whether their verb reports speech), whether an unnamed one reports
+        speech ("a spokesman said"), and the persons it names in other places."""
+        base = self.pa.blocks[sent.para].start
+        subjects: list[tuple[str, tuple[int, int], bool, str]] = []
+        unnamed = False
+        known = self.said.get(sent.index)
+        if known is not None and (before is None or known[1][0] < before):
+            subjects.append((known[0], known[1], True, ""))
+        for t in sent.span:
+            pos = base + t.idx
+            if (before is not None and pos >= before) or self.in_quote(pos):
                 continue
-            for s, _e in person.mentions:
-                if where < s < pos:
-                    best, where = name, s
-        return best
+            agent = t.dep_ == "pobj" and t.head.dep_ == "agent"
+            if t.dep_ not in ("nsubj", "nsubjpass") and not agent:
+                continue
+            speech = t.head.lemma_.lower() in SPEECH_VERBS | {"speak", "talk"}
+            if t.lower_ in _PRONOUN_GENDER:
+                who = self.resolve_pronoun(t, pos)
+            else:
+                who = self._person_in(t)
+            if who:
+                subjects.append((who[0], who[1], speech, _PRONOUN_GENDER.get(t.lower_, "")))
+            elif speech and t.pos_ == "NOUN":
+                unnamed = True
+        others = {
+            name
+            for name, person in self.people.persons.items()
+            for s, _e in person.mentions
+            if sent.start <= s < (before if before is not None else sent.end) and not self.in_quote(s)
+        }
+        return subjects, unnamed, others
+
+    def _before(self, sent, limit: int = 4):  # type: ignore[no-untyped-def]
+        """The sentences before ``sent``, nearest first, in its paragraph and the two before."""
+        for k in range(sent.index - 1, max(-1, sent.index - 1 - limit), -1):
+            prev = self.pa.sentences[k]
+            if prev.para < sent.para - 2:
+                return
+            yield prev
+
+    def resolve_pronoun(self, token, pos: int) -> tuple[str, tuple[int, int]] | None:  # type: ignore[no-untyped-def]
+        """ "he"/"she" -> the person the nearest sentence that names a fitting person has as
+        its subject; nothing when two fit, when only an unnamed speaker or a person in
+        another role fits, or when the pronoun carries no gender."""
+        if pos in self._pronouns:
+            return self._pronouns[pos]
+        self._pronouns[pos] = None  # no loops
+        gender = _PRONOUN_GENDER.get(token.lower_, "")
+        sent = self.pa.sentence_at(pos)
+        found: tuple[str, tuple[int, int]] | None = None
+        if gender and sent is not None:
+            for s, before in [(sent, pos), *((p, None) for p in self._before(sent))]:
+                subjects, unnamed, others = self.salient(s, before)
+                fits = {
+                    name: where
+                    for name, where, _sp, g in subjects
+                    if self._fits(name, gender) and g in ("", gender)
+                }
+                if unnamed or len(fits) > 1:
+                    break
+                if len(fits) == 1:
+                    found = next(iter(fits.items()))
+                    break
+                named = sorted(n for n in others if self._fits(n, gender))
+                if len(named) > 1:
+                    named = [n for n in named if self.people.persons[n].confident]
+                if named:
+                    # named only as an object ("the charges were put to X. ... he said")
+                    if (
+                        len(named) == 1
+                        and s.index == sent.index - 1
+                        and not any(self._fits(x[0], gender) for x in subjects)
+                    ):
+                        person = self.people.persons[named[0]]
+                        found = named[0], next(m for m in person.mentions if s.start <= m[0] < s.end)
+                    break
+        if found is not None and not self.gender(found[0]):
+            self._genders[found[0]] = gender
+        self._pronouns[pos] = found
+        return found
+
+    def from_context(self, sent, q_start: int, q_end: int) -> tuple[str, tuple[int, int]] | None:  # type: ignore[no-untyped-def]
+        """A quote with no attribution of its own: the one named party of its own sentence
+        when that party's verb takes a stand on it ("X welcomed Y's "courage""), else the
+        speaker of the sentence before, when that sentence quotes someone or reports what one
+        named party said, and no one else is named in between."""
+        subjects, unnamed, others = self.salient(sent)
+        base = self.pa.blocks[sent.para].start
+        for t in sent.span:
+            # "a club official is quoted as saying": someone the article does not name; a
+            # definite description ("the club's boss") refers back to the party named before
+            if (
+                t.dep_ in ("nsubj", "nsubjpass")
+                and t.pos_ == "NOUN"
+                and not self.in_quote(base + t.idx)
+                and any(q_start <= base + x.idx < q_end for x in t.head.subtree)
+                and not any(c.lower_ == "the" or c.dep_ == "poss" for c in t.children)
+            ):
+                return None
+        if subjects or unnamed or others:
+            names = {x[0] for x in subjects}
+            for t in sent.span:
+                verb = t.head
+                if (
+                    t.dep_ == "nsubj"
+                    and verb.lemma_.lower() in STANCE_VERBS
+                    and not self.in_quote(base + t.idx)
+                    and any(q_start <= base + x.idx < q_end for x in verb.subtree)
+                ):
+                    who = self._person_in(t)
+                    if who and names == {who[0]}:
+                        return who
+            return None
+        for prev in self._before(sent):
+            subjects, unnamed, others = self.salient(prev)
+            if unnamed:
+                return None
+            speakers = {name: where for name, where, speech, _g in subjects if speech}
+            if len(speakers) == 1:
+                return next(iter(speakers.items()))
+            if speakers or subjects or others:
+                return None
+        return None
+
+    def colon_lead(self, sent, q_start: int) -> tuple[str, tuple[int, int]] | None:  # type: ignore[no-untyped-def]
+        """ "X echoed those sentiments: "..."", "the question posed by X: "..."": a clause ending
+        in a colon right before the quote introduces it, whatever its verb."""
+        lead = self.pa.text[sent.start : max(sent.start, q_start - 1)].rstrip()
+        if not lead.endswith(":"):
+            return None
+        base = self.pa.blocks[sent.para].start
+        before = [t for t in sent.span if base + t.idx < q_start - 1 and not t.is_space]
+        if len(before) < 3 or before[-1].text != ":":
+            return None
+        last = before[-2]
+        if last.pos_ == "PROPN":
+            head = last
+            while head.dep_ in ("compound", "flat", "appos") and head.head.i != head.i:
+                head = head.head
+            if head.dep_ == "pobj" and head.head.dep_ == "agent":
+                return self._person_in(head) or UNKNOWN
+        verb = last
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+        for _ in range(3):
+            subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if subj or verb.dep_ not in ("conj", "advcl", "xcomp", "ccomp") or verb.head.i == verb.i:
+                break
+            verb = verb.head
+        for s in subj:
+            if s.lower_ in _PRONOUN_GENDER:
+                return self.resolve_pronoun(s, base + s.idx) or UNKNOWN
+            return self._person_in(s) or UNKNOWN
+        return None
 
     def attribute_in_sentence(self, sent, q_start: int, q_end: int) -> tuple[str, tuple[int, int]] | None:
         base = self.pa.blocks[sent.para].start
@@ -161,19 +356,26 @@ class SpeakerFinder:
 
         verbs.sort(key=lambda v: (not holds(v), abs(base + v.idx - q_start)))
         for v in verbs:
-            subj = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
+            # "CPUC President Jane Doe said", parsed with two subjects: the person first
+            subj = sorted(
+                (c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")),
+                key=lambda c: c.ent_type_ != "PERSON",
+            )
             # "Wenger refused to bite back, saying only: ...": the subject of the clause it hangs from
             up = v
             for _ in range(3):
-                if subj or up.dep_ not in ("conj", "advcl", "xcomp", "ccomp") or up.head.i == up.i:
+                if subj or up.dep_ not in ("conj", "advcl", "xcomp", "ccomp", "acl") or up.head.i == up.i:
                     break
-                up = up.head
+                # "X backed the plan, saying ...": through the noun the phrase hangs from
+                up = up.head.head if up.dep_ == "acl" and up.head.dep_ in ("dobj", "attr") else up.head
                 subj = [c for c in up.children if c.dep_ in ("nsubj", "nsubjpass")]
             for s in subj:
                 if s.lower_ in _PRONOUNS:
-                    last = self.last_person_before(base + s.idx)
+                    last = self.resolve_pronoun(s, base + s.idx)
                     if last:
-                        return last, (base + s.idx, base + s.idx + len(s))
+                        return last
+                    if holds(v):
+                        return UNKNOWN
                     continue
                 who = self._person_in(s)
                 if who:
@@ -204,7 +406,19 @@ class SpeakerFinder:
             for role, _s, _e in p.roles
             if role.lower() == phrase or role.lower().endswith(" " + phrase)
         }
-        return hits.pop() if len(hits) == 1 else None
+        if len(hits) != 1:
+            return None
+        # "the singer" names the person of that role only when that person is the last one named
+        name = hits.pop()
+        para = next(p for p, doc in enumerate(self.pa.docs) if doc is token.doc)
+        pos = self.pa.blocks[para].start + token.idx
+        mentions = [
+            (s, n)
+            for n, p in self.people.persons.items()
+            for s, _e in p.mentions
+            if s < pos and not self.in_quote(s)
+        ]
+        return name if mentions and max(mentions)[1] == name else None
 
     def _person_in(self, token) -> tuple[str, tuple[int, int]] | None:
         para = None
@@ -234,7 +448,8 @@ class SpeakerFinder:
         block = self.pa.blocks[q.para]
         after = self.pa.text[q.end + 1 : block.end]
         m = _TRAILING_NAME.match(after)
-        if not m or any(w.lower() in SPEECH_VERBS for w in m.group("who").split()):
+        # a speech verb makes it a clause; a capitalised "State" is a title, not a verb
+        if not m or any(w in SPEECH_VERBS for w in m.group("who").split()):
             return None
         return self._name_in_text(m.group("who"), q.end + 1 + m.start("who"))
 
@@ -280,12 +495,10 @@ class SpeakerFinder:
 
 
 def extract_speakers(pa: ParsedArticle, *, people: People, **_: object) -> list[Fact]:
-    finder = SpeakerFinder(pa, people)
     quotes = find_quotes(pa)
+    finder = SpeakerFinder(pa, people, quotes)
     found: dict[int, tuple[str, tuple[int, int]]] = {}
     spans: dict[int, tuple[int, str, list]] = {}
-    last_speaker: tuple[str, tuple[int, int]] | None = None
-    last_para = -2
     for n, q in enumerate(quotes):
         start = q.start
         if q.orphan:
@@ -304,6 +517,8 @@ def extract_speakers(pa: ParsedArticle, *, people: People, **_: object) -> list[
             who = finder.attribute_in_sentence(s, start, q.end)
             if who:
                 break
+        if who is None and sents:
+            who = finder.colon_lead(sents[0], start)
         if who is None:
             who = finder.trailing_name(q) or (finder.next_line_name(q) if not q.open_ended else None)
         if who is None and sents:
@@ -311,21 +526,14 @@ def extract_speakers(pa: ParsedArticle, *, people: People, **_: object) -> list[
             prev = [s for s in pa.sentences if s.index == sents[0].index - 1 and s.para == q.para]
             if prev and prev[0].text.rstrip().endswith(":"):
                 who = finder.attribute_in_sentence(prev[0], start, q.end)
-        if (
-            who is None
-            and not q.open_ended
-            and last_speaker is not None
-            and q.para in (last_para, last_para + 1)
-            and n_words >= 4
-        ):
-            # a quote continued in the same or the next paragraph, by the last speaker
-            who = last_speaker
-        if who == UNKNOWN:
-            last_speaker = None
+        if who is None and not q.open_ended and sents and n_words >= 4:
+            # a quote that goes on from the sentence before, or follows what its speaker said
+            who = finder.from_context(sents[0], start, q.end)
+        if who is None or who == UNKNOWN:
             continue
-        if who is not None:
-            found[n] = who
-            last_speaker, last_para = who, q.para
+        found[n] = who
+        for s in sents:
+            finder.said[s.index] = who
     _backfill_open_quotes(pa, quotes, found)
     facts: list[Fact] = []
     for n in sorted(found):
