@@ -63,13 +63,24 @@ def find_quotes(pa: ParsedArticle) -> list[Quote]:
     for p, block in enumerate(pa.blocks):
         if block.kind != "paragraph":
             continue
-        text = pa.text[block.start : block.end]
+        # doubled single marks (‘‘ ’’) are double ones; the offsets stay the same
+        text = pa.text[block.start : block.end].replace("‘‘", "“ ").replace("’’", "” ")
         open_at: int | None = None
+        single = False  # the open quote is in single curly marks: ‘...’
         for i, ch in enumerate(text):
-            if ch not in OPEN_MARKS + CLOSE_MARKS:
-                continue
             prev = text[i - 1] if i else " "
             nxt = text[i + 1] if i + 1 < len(text) else " "
+            if ch == "‘" and open_at is None and (prev.isspace() or prev in "([—–-:") and nxt.isalnum():
+                open_at, single = i + 1, True
+                continue
+            if single:
+                # an apostrophe ("don’t", "players’ union") is not a closing mark
+                if ch == "’" and (prev in ",.!?" or nxt in ",.!?;:)—–") and i > (open_at or 0):
+                    quotes.append(Quote(block.start + (open_at or 0), block.start + i, p))
+                    open_at, single = None, False
+                continue
+            if ch not in OPEN_MARKS + CLOSE_MARKS:
+                continue
             opener = ch == "“" or (ch == '"' and (prev.isspace() or prev in "([—–-:") and not nxt.isspace())
             closer = ch == "”" or (
                 ch == '"' and not prev.isspace() and (nxt.isspace() or nxt in ".,;:!?)—–-")
@@ -90,7 +101,7 @@ def find_quotes(pa: ParsedArticle) -> list[Quote]:
                 if end - open_at > 10:
                     quotes.append(Quote(block.start + open_at, block.start + end, p))
                 open_at = i + 1
-        if open_at is not None and len(text) - open_at > 10:
+        if open_at is not None and len(text) - open_at > 10 and not single:
             quotes.append(Quote(block.start + open_at, block.end, p, open_ended=True))
     return quotes
 
@@ -150,12 +161,33 @@ class SpeakerFinder:
         full = self.people.resolve_at(text, pos) if pos is not None else self.people.resolve(text)
         if full:
             return full
+        # "Brighton nurse Jane Doe": the run of name words that ends at the token
+        run = [token]
+        while (
+            run[0].i > 0 and run[0].nbor(-1).pos_ == "PROPN" and run[0].nbor(-1).dep_ in ("compound", "flat")
+        ):
+            run.insert(0, run[0].nbor(-1))
+        short = " ".join(t.text for t in run)
+        if short != text:
+            full = self.people.resolve_at(short, pos) if pos is not None else self.people.resolve(short)
+            if full:
+                return full
         if (
             span is not None
             and span.label_ in ("ORG", "GPE", "NORP")
             and clean_name(span.text) not in self.people.publications
         ):
             return clean_name(span.text)
+        if (
+            span is None
+            and token.pos_ == "PROPN"
+            and token.dep_ == "nsubj"
+            and not any(is_role_word(t.text) for t in run)
+            and clean_name(short) not in self.people.publications
+            and short[:1].isupper()
+        ):
+            # a party the parser did not tag ("provider Plus.net also backed it, saying ...")
+            return clean_name(short)
         return None
 
     def in_quote(self, pos: int) -> bool:
