@@ -13,6 +13,7 @@ from questions.build.core import (
     who_questions,
 )
 from questions.build.text import BLANK, contains_words, window
+from questions.extract.people import HONORIFICS, is_role_word
 from questions.facts import Fact
 
 #: head nouns too vague to be the blank of "Complete what X said" ("a way", "this man")
@@ -67,16 +68,28 @@ def _speaker_pool(ctx: Context, fact: Fact) -> list[str]:
         others = [p.name for p in persons if p.confident]
     else:
         others = sorted(ctx.people.org_display.get(o, o) for o in ctx.people.orgs)
-    surname = fact.answer.split()[-1]
     quote = fact.detail or ""
+    own = _name_words(fact.answer)
     return [
         p
         for p in dict.fromkeys(speakers + others)
         if p != fact.answer
-        and not p.endswith(surname)
+        # "Patrick Carlineo Jr" is no wrong choice for "Pat Carlineo"
+        and not (_name_words(p) & own)
+        # "Prime Minister" is a title, not a party
+        and not all(is_role_word(w) or w.lower() in HONORIFICS for w in p.split())
+        and (is_person or not ctx.people.is_person(p))
         and p not in dis.FALLBACK_PEOPLE
         and not any(contains_words(v, quote) for v in ctx.people.variants(p) if len(v) > 3)
     ]
+
+
+def _name_words(name: str) -> set[str]:
+    return {
+        w.lower().strip(".,")
+        for w in name.split()
+        if len(w.strip(".,")) > 2 and w.lower().strip(".,") not in HONORIFICS | {"jr", "sr", "rep", "the"}
+    }
 
 
 def _says_something(ctx: Context, fact: Fact) -> bool:
@@ -107,8 +120,11 @@ def _blank_worthy(chunk) -> bool:  # type: ignore[no-untyped-def]
         return False
     if any(t.lower_ in ("this", "that", "these", "those", "it") for t in chunk):
         return False
-    # "the biggest pastime", "real equality": a noun with something said about it
-    return any(t.pos_ in ("ADJ", "NOUN") and t.i != root.i for t in chunk) or len(root.text) >= 7
+    # "the biggest pastime", "real equality": a noun with something said about it; a bare
+    # noun only when long and with no "a" or "my" in front ("an attempt", "my business")
+    if any(t.pos_ in ("ADJ", "NOUN") and t.i != root.i for t in chunk):
+        return True
+    return len(root.text) >= 7 and not any(t.lower_ in ("a", "an") or t.dep_ == "poss" for t in chunk)
 
 
 def _quote_cloze(ctx: Context, fact: Fact, explanation: str) -> list[Candidate]:

@@ -36,7 +36,13 @@ GENDERED_TITLES = {
 #: verbs whose subject takes a stand on the words it quotes ("X welcomed Y's "courage"")
 STANCE_VERBS = frozenset(
     """welcome praise hail criticise criticize condemn attack slam blast dismiss brand label
-    describe call dub accuse question""".split()
+    describe call dub accuse question pledge vow promise warn""".split()
+)
+#: head nouns of institutions that speak when the article names whose they are
+#: ("Russia's foreign ministry said", "the French embassy said")
+INSTITUTIONS = frozenset(
+    """ministry department office embassy government agency commission council court police
+    army military cabinet parliament regulator union league presidency""".split()
 )
 GENDERED_WORDS = {
     **{w: "m" for w in "husband father son brother man actor king chairman spokesman boyfriend".split()},
@@ -82,8 +88,17 @@ def find_quotes(pa: ParsedArticle) -> list[Quote]:
             if ch not in OPEN_MARKS + CLOSE_MARKS:
                 continue
             opener = ch == "“" or (ch == '"' and (prev.isspace() or prev in "([—–-:") and not nxt.isspace())
-            closer = ch == "”" or (
-                ch == '"' and not prev.isspace() and (nxt.isspace() or nxt in ".,;:!?)—–-")
+            closer = (
+                ch == "”"
+                or (ch == '"' and not prev.isspace() and (nxt.isspace() or nxt in ".,;:!?)—–-"))
+                # `ourselves? " she wrote`: a stray space before the closing mark
+                or (
+                    ch == '"'
+                    and open_at is not None
+                    and prev.isspace()
+                    and text[i - 2 : i - 1] in tuple(",.?!")
+                    and re.match(r" [a-z]", text[i + 1 : i + 3]) is not None
+                )
             )
             if open_at is None:
                 if opener:
@@ -92,7 +107,8 @@ def find_quotes(pa: ParsedArticle) -> list[Quote]:
                     quotes.append(Quote(block.start, block.start + i, p, orphan=True))
             elif closer:
                 if i > open_at:
-                    quotes.append(Quote(block.start + open_at, block.start + i, p))
+                    end = open_at + len(text[open_at:i].rstrip())
+                    quotes.append(Quote(block.start + open_at, block.start + end, p))
                 open_at = None
             elif opener:
                 # a new opening mark while a quote is open: news style reopens a quotation for
@@ -188,6 +204,14 @@ class SpeakerFinder:
         ):
             # a party the parser did not tag ("provider Plus.net also backed it, saying ...")
             return clean_name(short)
+        if token.pos_ in ("NOUN", "PROPN") and token.lemma_.lower() in INSTITUTIONS:
+            # "Russia's foreign ministry", "the French foreign ministry": a named institution
+            mods = [t for t in token.subtree if t.i < token.i]
+            if any(t.ent_type_ in ("GPE", "NORP", "ORG") for t in mods) and all(
+                t.dep_ in ("poss", "case", "amod", "compound", "det") for t in mods if t.head.i == token.i
+            ):
+                words = [t for t in mods if not (t.dep_ == "det" and t.head.i == token.i)]
+                return clean_name(("".join(t.text_with_ws for t in words) + token.text).strip())
         return None
 
     def in_quote(self, pos: int) -> bool:
@@ -294,11 +318,29 @@ class SpeakerFinder:
         self._pronouns[pos] = found
         return found
 
+    def stance(self, sent, q_start: int, q_end: int) -> tuple[str, tuple[int, int]] | None:  # type: ignore[no-untyped-def]
+        """ "X welcomed Y's "courage"", "X pledged "decisive action"": the one named party of the
+        sentence, when its verb takes a stand on the quoted words."""
+        subjects, _unnamed, _others = self.salient(sent)
+        names = {x[0] for x in subjects}
+        base = self.pa.blocks[sent.para].start
+        for t in sent.span:
+            verb = t.head
+            if (
+                t.dep_ == "nsubj"
+                and verb.lemma_.lower() in STANCE_VERBS
+                and not self.in_quote(base + t.idx)
+                and any(q_start <= base + x.idx < q_end for x in verb.subtree)
+            ):
+                who = self._person_in(t)
+                if who and names == {who[0]}:
+                    return who
+        return None
+
     def from_context(self, sent, q_start: int, q_end: int) -> tuple[str, tuple[int, int]] | None:  # type: ignore[no-untyped-def]
-        """A quote with no attribution of its own: the one named party of its own sentence
-        when that party's verb takes a stand on it ("X welcomed Y's "courage""), else the
-        speaker of the sentence before, when that sentence quotes someone or reports what one
-        named party said, and no one else is named in between."""
+        """A quote with no attribution of its own: the speaker of the sentence before, when that
+        sentence quotes someone or reports what one named party said, and no one else is named
+        in its own sentence or in between."""
         subjects, unnamed, others = self.salient(sent)
         base = self.pa.blocks[sent.para].start
         for t in sent.span:
@@ -313,18 +355,6 @@ class SpeakerFinder:
             ):
                 return None
         if subjects or unnamed or others:
-            names = {x[0] for x in subjects}
-            for t in sent.span:
-                verb = t.head
-                if (
-                    t.dep_ == "nsubj"
-                    and verb.lemma_.lower() in STANCE_VERBS
-                    and not self.in_quote(base + t.idx)
-                    and any(q_start <= base + x.idx < q_end for x in verb.subtree)
-                ):
-                    who = self._person_in(t)
-                    if who and names == {who[0]}:
-                        return who
             return None
         for prev in self._before(sent):
             subjects, unnamed, others = self.salient(prev)
@@ -531,6 +561,7 @@ def extract_speakers(pa: ParsedArticle, *, people: People, **_: object) -> list[
     finder = SpeakerFinder(pa, people, quotes)
     found: dict[int, tuple[str, tuple[int, int]]] = {}
     spans: dict[int, tuple[int, str, list]] = {}
+    direct: set[int] = set()
     for n, q in enumerate(quotes):
         start = q.start
         if q.orphan:
@@ -540,7 +571,7 @@ def extract_speakers(pa: ParsedArticle, *, people: People, **_: object) -> list[
             start = s0
         text = pa.text[start : q.end].strip().rstrip(",;: ")
         n_words = len(re.findall(r"\w+", text))
-        if n_words < 2 or pa.article.is_masked(start, q.end):
+        if n_words < 1 or pa.article.is_masked(start, q.end):
             continue
         sents = [s for s in pa.sentences if s.para == q.para and s.start < q.end + 1 and s.end > start]
         spans[n] = (start, text, sents)
@@ -551,6 +582,15 @@ def extract_speakers(pa: ParsedArticle, *, people: People, **_: object) -> list[
                 break
         if who is None and sents:
             who = finder.colon_lead(sents[0], start)
+        if who is None and sents:
+            who = finder.stance(sents[0], start, q.end)
+        if n_words < 4 and sents and _is_label(pa, sents[0], start, q.end):
+            continue
+        if who is not None and who != UNKNOWN:
+            # said in so many words: a short phrase of a party counts ("called it "cheating"")
+            direct.add(n)
+        elif n_words < 2:
+            continue
         if who is None:
             who = finder.trailing_name(q) or (finder.next_line_name(q) if not q.open_ended else None)
         if who is None and sents:
@@ -573,8 +613,8 @@ def extract_speakers(pa: ParsedArticle, *, people: People, **_: object) -> list[
             continue
         start, text, sents = spans[n]
         name, where = found[n]
-        if len(re.findall(r"\w+", text)) < 4 and not people.is_person(name):
-            continue  # short scare quotes from organisations are not sayings
+        if len(re.findall(r"\w+", text)) < 4 and not people.is_person(name) and n not in direct:
+            continue  # short scare quotes near an organisation are not its sayings
         end_q = start + len(text)
         evidence_start = min([s.start for s in sents] or [start])
         evidence_end = max([s.end for s in sents] or [end_q])
@@ -602,6 +642,18 @@ def extract_speakers(pa: ParsedArticle, *, people: People, **_: object) -> list[
         )
     facts.extend(_posts(pa, people))
     return facts
+
+
+def _is_label(pa: ParsedArticle, sent, start: int, end: int) -> bool:  # type: ignore[no-untyped-def]
+    """A short quote that only qualifies a noun outside it (a "yes" vote, the "green" tax) is
+    a label, not words someone said."""
+    base = pa.blocks[sent.para].start
+    inside = [t for t in sent.span if start <= base + t.idx < end]
+    ids = {t.i for t in inside}
+    tops = [t for t in inside if t.head.i not in ids]
+    return bool(tops) and all(
+        t.dep_ in ("amod", "compound", "nmod") and t.head.pos_ in ("NOUN", "PROPN") for t in tops
+    )
 
 
 def _backfill_open_quotes(

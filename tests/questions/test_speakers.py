@@ -67,6 +67,21 @@ ARTICLES = {
         "Captain Amy Holt said: \u201cThe new stand at Kingsmead will hold nine thousand fans "
         "next season.\u201d"
     ),
+    "institution": (
+        "Border deal criticised\n\n"
+        "Norway's foreign ministry said it saw the deal as \"a step backwards for the fishing "
+        'communities" of the north. Minister Kari Lund said nothing.'
+    ),
+    "short_phrase_called": (
+        "Referee row\n\n"
+        'Manager Ross Kettle later accused striker Dean Alvar of "diving" and was fined. Mr Kettle '
+        'backed a "yes" vote on video replays.'
+    ),
+    "stray_space_close": (
+        "Letter to the court\n\n"
+        'Senator Joan Rees wrote to the judge on Monday. "Who are we if we answer anger with anger? " '
+        "she wrote in her letter."
+    ),
     "unnamed_speaker": (
         "Factory to close\n\n"
         "Union leader Jim Carver said the closure was a blow. \u201cThe town will lose three hundred "
@@ -109,6 +124,12 @@ ARTICLES = {
         ("curly_single_marks", "This bridge will carry ten thousand cyclists", "Sophie Lang"),
         # a short phrase the subject of "welcomed" used
         ("stance_verb_phrase", "courage in calling the vote", "Hugh Pell"),
+        # a named institution speaks
+        ("institution", "a step backwards for the fishing", "Norway's foreign ministry"),
+        # a single word a named person used
+        ("short_phrase_called", "diving", "Ross Kettle"),
+        # a closing mark after a stray space
+        ("stray_space_close", "Who are we if we answer anger with anger?", "Joan Rees"),
         # "PUC President Carla Brandt said": the person, not the organisation
         ("two_subjects_title", "losing the phone network for a week", "Carla Brandt"),
     ],
@@ -124,6 +145,8 @@ def test_speaker_key(article: str, quote: str, speaker: str) -> None:
     [
         # "a company spokesman said": nobody the article names, so nobody is asked about
         ("unnamed_speaker", "The town will lose three hundred jobs"),
+        # a quoted label is no saying: a "yes" vote
+        ("short_phrase_called", "yes"),
         # a quote that says nothing a reader could learn
         ("bland_quote", "keep working hard"),
     ],
