@@ -48,8 +48,9 @@ def build_speaker(ctx: Context, fact: Fact) -> list[Candidate]:
     out.extend(who_questions(ctx, fact, prompt, wrong, explanation))
     other = stable_pick(ctx, fact, wrong)
     if other:
-        t = f"According to the article, {fact.answer} said “{quote}”."
-        f_stmt = f"According to the article, {other} said “{quote}”."
+        stop = "" if quote.endswith((".", "!", "?", "…")) else "."  # never “….”.
+        t = f"According to the article, {fact.answer} said “{quote}”{stop}"
+        f_stmt = f"According to the article, {other} said “{quote}”{stop}"
         if tf := true_false(ctx, fact, t, f_stmt, other, explanation):
             out.append(tf)
     # complete the quotation: blank a name, a number or a key term of it

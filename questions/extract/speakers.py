@@ -528,14 +528,19 @@ class SpeakerFinder:
         # "Professor Alan Hughes, director of the Royal Observatory": the name comes first
         head = line.split(",")[0].strip()
         if head != line:
-            found = self._name_in_text(head, block.end + m.start("line") + m.group("line").find(head))
+            # a signature line: name, then role
+            found = self._name_in_text(
+                head, block.end + m.start("line") + m.group("line").find(head), signature=True
+            )
             if found:
                 return found
         return self._name_in_text(
             line, block.end + m.start("line") + (len(m.group("line")) - len(m.group("line").lstrip()))
         )
 
-    def _name_in_text(self, text: str, offset: int) -> tuple[str, tuple[int, int]] | None:
+    def _name_in_text(
+        self, text: str, offset: int, *, signature: bool = False
+    ) -> tuple[str, tuple[int, int]] | None:
         m = _NAME_AT_END.search(text.strip(" ,.—–-"))
         if not m:
             return None
@@ -547,11 +552,26 @@ class SpeakerFinder:
         while len(toks) > 1 and is_role_word(toks[0]) and self.people.resolve(" ".join(toks[1:])):
             toks = toks[1:]
         name = " ".join(toks)
-        full = self.people.resolve(name) or (strip_honorific(name) if len(toks) >= 2 else None)
-        if not full:
-            return None
+        full = self.people.resolve(name)
+        for k in range(1, len(toks) - 1):
+            # "State Secretary Antony Blinken": the known name at its end
+            if full:
+                break
+            full = self.people.resolve(" ".join(toks[k:]))
+            if full:
+                name = " ".join(toks[k:])
         i = self.pa.text.find(name, offset)
         if i < 0:
+            return None
+        if not full and len(toks) >= 2 and (signature or not self.pa.article.is_masked(i, i + len(name))):
+            # a name the article gives nowhere else: only in a signature line or when the parser
+            # tags it as one, so a section title ("Funding Concerns") is never a speaker
+            if signature or any(
+                s <= i and i + len(name) <= e and label == "PERSON"
+                for s, e, _t, label, _p in self.pa.entities
+            ):
+                full = strip_honorific(name)
+        if not full:
             return None
         return full, (i, i + len(name))
 

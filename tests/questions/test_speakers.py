@@ -82,6 +82,13 @@ ARTICLES = {
         'Senator Joan Rees wrote to the judge on Monday. "Who are we if we answer anger with anger? " '
         "she wrote in her letter."
     ),
+    "section_title": (
+        "Council backs new library\n\n"
+        "The council voted for the plan on Tuesday, and the decision was welcomed across the town. "
+        '"This library will open its doors to eleven thousand readers in Elmbridge."\n\n'
+        "Funding Concerns\n\n"
+        "The building will cost four million pounds, the council said."
+    ),
     "unnamed_speaker": (
         "Factory to close\n\n"
         "Union leader Jim Carver said the closure was a blow. \u201cThe town will lose three hundred "
@@ -145,6 +152,8 @@ def test_speaker_key(article: str, quote: str, speaker: str) -> None:
     [
         # "a company spokesman said": nobody the article names, so nobody is asked about
         ("unnamed_speaker", "The town will lose three hundred jobs"),
+        # a section title after the quote is no speaker
+        ("section_title", "This library will open its doors"),
         # a quoted label is no saying: a "yes" vote
         ("short_phrase_called", "yes"),
         # a quote that says nothing a reader could learn
