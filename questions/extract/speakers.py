@@ -195,9 +195,9 @@ class SpeakerFinder:
         ):
             return clean_name(span.text)
         if (
-            span is None
+            (span is None or span.label_ in ("LOC", "FAC", "PRODUCT"))
             and token.pos_ == "PROPN"
-            and token.dep_ == "nsubj"
+            and token.dep_ in ("nsubj", "appos")
             and not any(is_role_word(t.text) for t in run)
             and clean_name(short) not in self.people.publications
             and short[:1].isupper()
@@ -250,9 +250,12 @@ class SpeakerFinder:
             if (before is not None and pos >= before) or self.in_quote(pos):
                 continue
             agent = t.dep_ == "pobj" and t.head.dep_ == "agent"
-            if t.dep_ not in ("nsubj", "nsubjpass") and not agent:
+            # "Ann Lee and Kate Roe met": both are subjects
+            joint = t.dep_ == "conj" and t.head.dep_ in ("nsubj", "nsubjpass")
+            if t.dep_ not in ("nsubj", "nsubjpass") and not agent and not joint:
                 continue
-            speech = t.head.lemma_.lower() in SPEECH_VERBS | {"speak", "talk"}
+            verb = t.head.head if joint else t.head
+            speech = verb.lemma_.lower() in SPEECH_VERBS | {"speak", "talk"}
             if t.lower_ in _PRONOUN_GENDER:
                 who = self.resolve_pronoun(t, pos)
             else:
@@ -268,6 +271,21 @@ class SpeakerFinder:
             if sent.start <= s < (before if before is not None else sent.end) and not self.in_quote(s)
         }
         return subjects, unnamed, others
+
+    def _addressed(self, sent, pos: int) -> bool:  # type: ignore[no-untyped-def]
+        """The name at ``pos`` is the one spoken to ("put to X", "asked X"), not one acted on
+        ("police arrested X")."""
+        base = self.pa.blocks[sent.para].start
+        for t in sent.span:
+            if base + t.idx == pos:
+                head = t
+                while head.dep_ in ("compound", "flat") and head.head.i != head.i:
+                    head = head.head
+                return (head.dep_ == "pobj" and head.head.lower_ in ("to", "with")) or (
+                    head.dep_ in ("dobj", "dative")
+                    and head.head.lemma_.lower() in ("ask", "question", "interview")
+                )
+        return False
 
     def _before(self, sent, limit: int = 4):  # type: ignore[no-untyped-def]
         """The sentences before ``sent``, nearest first, in its paragraph and the two before."""
@@ -311,7 +329,9 @@ class SpeakerFinder:
                         and not any(self._fits(x[0], gender) for x in subjects)
                     ):
                         person = self.people.persons[named[0]]
-                        found = named[0], next(m for m in person.mentions if s.start <= m[0] < s.end)
+                        at = next(m for m in person.mentions if s.start <= m[0] < s.end)
+                        if self._addressed(s, at[0]):
+                            found = named[0], at
                     break
         if found is not None and not self.gender(found[0]):
             self._genders[found[0]] = gender
@@ -387,6 +407,9 @@ class SpeakerFinder:
         verb = last
         while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
             verb = verb.head
+        if verb.dep_ == "acl" and verb.head.pos_ == "PROPN" and verb.i > verb.head.i:
+            # "Writer Neil Doe, from Kent, asked: "..."" parsed as a phrase on the name
+            return self._person_in(verb.head) or UNKNOWN
         for _ in range(3):
             subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
             if subj or verb.dep_ not in ("conj", "advcl", "xcomp", "ccomp") or verb.head.i == verb.i:
@@ -418,11 +441,7 @@ class SpeakerFinder:
 
         verbs.sort(key=lambda v: (not holds(v), abs(base + v.idx - q_start)))
         for v in verbs:
-            # "CPUC President Jane Doe said", parsed with two subjects: the person first
-            subj = sorted(
-                (c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")),
-                key=lambda c: c.ent_type_ != "PERSON",
-            )
+            subj = _subjects(v)
             # "Wenger refused to bite back, saying only: ...": the subject of the clause it hangs from
             up = v
             for _ in range(3):
@@ -430,7 +449,7 @@ class SpeakerFinder:
                     break
                 # "X backed the plan, saying ...": through the noun the phrase hangs from
                 up = up.head.head if up.dep_ == "acl" and up.head.dep_ in ("dobj", "attr") else up.head
-                subj = [c for c in up.children if c.dep_ in ("nsubj", "nsubjpass")]
+                subj = _subjects(up)
             for s in subj:
                 if s.lower_ in _PRONOUNS:
                     last = self.resolve_pronoun(s, base + s.idx)
@@ -439,7 +458,11 @@ class SpeakerFinder:
                     if holds(v):
                         return UNKNOWN
                     continue
-                who = self._person_in(s)
+                # "Telecom analysts Ovum welcomed it, saying ...": the name in apposition
+                named = [c for c in s.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+                who = self._person_in(s) or (
+                    self._person_in(named[0]) if s.pos_ == "NOUN" and named else None
+                )
                 if who:
                     return who
                 if s.pos_ in ("NOUN", "PROPN") and holds(v):
@@ -662,6 +685,15 @@ def extract_speakers(pa: ParsedArticle, *, people: People, **_: object) -> list[
         )
     facts.extend(_posts(pa, people))
     return facts
+
+
+def _subjects(verb):  # type: ignore[no-untyped-def]
+    """The subjects of a verb; when the parser gives two ("CPUC President Jane Doe said",
+    "consultants Railwise welcomed"), the person first, then a name, then a noun."""
+    return sorted(
+        (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")),
+        key=lambda c: (c.ent_type_ != "PERSON", c.pos_ != "PROPN"),
+    )
 
 
 def _is_label(pa: ParsedArticle, sent, start: int, end: int) -> bool:  # type: ignore[no-untyped-def]

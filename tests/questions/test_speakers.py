@@ -89,6 +89,26 @@ ARTICLES = {
         "Funding Concerns\n\n"
         "The building will cost four million pounds, the council said."
     ),
+    "object_not_speaker": (
+        "Man held after raid\n\n"
+        'Police arrested John Smedley in Leeds on Monday. "He was carrying a knife and two stolen '
+        'passports from Dover," he said.'
+    ),
+    "two_subjects": (
+        "Trade talks\n\n"
+        'Ann Lee and Kate Roe met in Paris on Friday. "We agreed on tariffs for Chilean copper and '
+        'steel," she said.'
+    ),
+    "appositive_name": (
+        "Rail plan welcomed\n\n"
+        'Transport consultants Railwise welcomed the plan, saying the operator had "listened to '
+        'commuters in Kent at last".'
+    ),
+    "reduced_clause_colon": (
+        "Minister questioned\n\n"
+        'Farmer Gwen Price, from Powys, asked of the drought: "Who pays for the water when the wells '
+        'run dry in August?"'
+    ),
     "unnamed_speaker": (
         "Factory to close\n\n"
         "Union leader Jim Carver said the closure was a blow. \u201cThe town will lose three hundred "
@@ -137,6 +157,11 @@ ARTICLES = {
         ("short_phrase_called", "diving", "Ross Kettle"),
         # a closing mark after a stray space
         ("stray_space_close", "Who are we if we answer anger with anger?", "Joan Rees"),
+        # "analysts X welcomed it, saying ...": the name in apposition
+        ("appositive_name", "listened to commuters in Kent", "Railwise"),
+        # "X, from Y, asked of Z: "..."": the name, however the parser hangs the verb (the
+        # parser keeps "Farmer" in the name; the scorer and a reader accept it)
+        ("reduced_clause_colon", "Who pays for the water when the wells", "Farmer Gwen Price"),
         # "PUC President Carla Brandt said": the person, not the organisation
         ("two_subjects_title", "losing the phone network for a week", "Carla Brandt"),
     ],
@@ -152,6 +177,10 @@ def test_speaker_key(article: str, quote: str, speaker: str) -> None:
     [
         # "a company spokesman said": nobody the article names, so nobody is asked about
         ("unnamed_speaker", "The town will lose three hundred jobs"),
+        # "he said" after a sentence naming only the man arrested: the speaker is not him
+        ("object_not_speaker", "He was carrying a knife"),
+        # "she said" after two women named as subjects: either could have said it
+        ("two_subjects", "We agreed on tariffs"),
         # a section title after the quote is no speaker
         ("section_title", "This library will open its doors"),
         # a quoted label is no saying: a "yes" vote
