@@ -10,6 +10,7 @@ pronoun resolved to the last person named, and the author of an embedded post.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from questions.extract.people import SPEECH_VERBS, People, clean_name, is_role_word, strip_honorific
@@ -160,7 +161,16 @@ class SpeakerFinder:
     def __init__(self, pa: ParsedArticle, people: People, quotes: list[Quote] | None = None):
         self.pa = pa
         self.people = people
-        self.quoted = [(q.start, q.end) for q in quotes or []]
+        self.quoted = sorted((q.start, q.end) for q in quotes or [])
+        self._quote_starts = [a for a, _b in self.quoted]
+        #: every mention of a person outside quotes, as (start, name), in text order
+        self.mentions = sorted(
+            (st, name)
+            for name, person in people.persons.items()
+            for st, _e in person.mentions
+            if not self.in_quote(st)
+        )
+        self._mention_starts = [st for st, _n in self.mentions]
         #: sentence index -> the speaker of what that sentence quotes or reports
         self.said: dict[int, tuple[str, tuple[int, int]]] = {}
         self._pronouns: dict[int, tuple[str, tuple[int, int]] | None] = {}
@@ -215,7 +225,15 @@ class SpeakerFinder:
         return None
 
     def in_quote(self, pos: int) -> bool:
-        return any(a <= pos < b for a, b in self.quoted)
+        k = bisect_right(self._quote_starts, pos) - 1
+        # quotes do not nest, but an orphan may overlap the one before: look at two
+        return any(a <= pos < b for a, b in self.quoted[max(0, k - 1) : k + 1])
+
+    def mentioned(self, start: int, end: int) -> list[tuple[int, str]]:
+        """The persons named outside quotes in [start, end), in text order."""
+        return self.mentions[
+            bisect_left(self._mention_starts, start) : bisect_left(self._mention_starts, end)
+        ]
 
     def gender(self, name: str) -> str:
         """ "m", "f" or "" (unknown), from the honorifics the article writes before the name."""
@@ -264,12 +282,7 @@ class SpeakerFinder:
                 subjects.append((who[0], who[1], speech, _PRONOUN_GENDER.get(t.lower_, "")))
             elif speech and t.pos_ == "NOUN":
                 unnamed = True
-        others = {
-            name
-            for name, person in self.people.persons.items()
-            for s, _e in person.mentions
-            if sent.start <= s < (before if before is not None else sent.end) and not self.in_quote(s)
-        }
+        others = {name for _s, name in self.mentioned(sent.start, before if before is not None else sent.end)}
         return subjects, unnamed, others
 
     def _addressed(self, sent, pos: int) -> bool:  # type: ignore[no-untyped-def]
@@ -497,13 +510,8 @@ class SpeakerFinder:
         name = hits.pop()
         para = next(p for p, doc in enumerate(self.pa.docs) if doc is token.doc)
         pos = self.pa.blocks[para].start + token.idx
-        mentions = [
-            (s, n)
-            for n, p in self.people.persons.items()
-            for s, _e in p.mentions
-            if s < pos and not self.in_quote(s)
-        ]
-        return name if mentions and max(mentions)[1] == name else None
+        mentions = self.mentioned(0, pos)
+        return name if mentions and mentions[-1][1] == name else None
 
     def _person_in(self, token) -> tuple[str, tuple[int, int]] | None:
         para = None
