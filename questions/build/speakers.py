@@ -77,8 +77,8 @@ def _speaker_pool(ctx: Context, fact: Fact) -> list[str]:
         if p != fact.answer
         # "Patrick Carlineo Jr" is no wrong choice for "Pat Carlineo"
         and not (_name_words(p) & own)
-        # "Prime Minister" is a title, not a party
-        and not all(is_role_word(w) or w.lower() in HONORIFICS for w in p.split())
+        # "Prime Minister" is a title, not a party: no name ends in a role word
+        and not (is_person and is_role_word(p.split()[-1]))
         and (is_person or not ctx.people.is_person(p))
         and p not in dis.FALLBACK_PEOPLE
         and not any(contains_words(v, quote) for v in ctx.people.variants(p) if len(v) > 3)
