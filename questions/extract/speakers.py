@@ -637,6 +637,8 @@ def extract_speakers(pa: ParsedArticle, *, people: People, **_: object) -> list[
             who = finder.stance(sents[0], start, q.end)
         if n_words < 4 and sents and _is_label(pa, sents[0], start, q.end):
             continue
+        if n_words < 4 and re.search(r"\bbeing\s+\W?$", pa.text[max(0, start - 12) : start]):
+            continue  # "denied being "a bully"": someone else's word, not the subject's
         if who is not None and who != UNKNOWN:
             # said in so many words: a short phrase of a party counts ("called it "cheating"")
             direct.add(n)

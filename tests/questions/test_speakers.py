@@ -109,6 +109,10 @@ ARTICLES = {
         'Farmer Gwen Price, from Powys, asked of the drought: "Who pays for the water when the wells '
         'run dry in August?"'
     ),
+    "denied_being": (
+        "Coach cleared\n\n"
+        'Coach Harry Blaine denied being "a bully" at the Northfield academy, his lawyer said.'
+    ),
     "unnamed_speaker": (
         "Factory to close\n\n"
         "Union leader Jim Carver said the closure was a blow. \u201cThe town will lose three hundred "
@@ -183,6 +187,8 @@ def test_speaker_key(article: str, quote: str, speaker: str) -> None:
         ("two_subjects", "We agreed on tariffs"),
         # a section title after the quote is no speaker
         ("section_title", "This library will open its doors"),
+        # "denied being "a bully"": the word is someone else's
+        ("denied_being", "a bully"),
         # a quoted label is no saying: a "yes" vote
         ("short_phrase_called", "yes"),
         # a quote that says nothing a reader could learn
