@@ -7,20 +7,31 @@ from questions.build.core import (
     Candidate,
     Context,
     make,
-    people_pool,
     quote_of,
     stable_pick,
     true_false,
     who_questions,
 )
-from questions.build.text import BLANK, contains_words, shorten
+from questions.build.text import BLANK, contains_words, window
+from questions.extract.people import HONORIFICS, is_role_word
 from questions.facts import Fact
+
+#: head nouns too vague to be the blank of "Complete what X said" ("a way", "this man")
+GENERIC_NOUNS = frozenset(
+    """way thing things something anything everything nothing lot lots man men woman women people
+    person time times day year years bit kind sort part place case fact point issue matter question
+    one ones stuff situation story game""".split()
+)
+#: parts of speech that make a quotation say something a reader could be asked about
+CONTENT_POS = ("NOUN", "PROPN", "NUM", "ADJ")
 
 
 def build_speaker(ctx: Context, fact: Fact) -> list[Candidate]:
     out: list[Candidate] = []
     quote = quote_of(fact.detail or "")
     if not quote or any(contains_words(v, quote) for v in (fact.answer, *fact.accepted) if len(v) > 3):
+        return out
+    if not _says_something(ctx, fact):
         return out
     for f in ctx.of_kind("speaker"):
         if f.answer != fact.answer:
@@ -30,21 +41,91 @@ def build_speaker(ctx: Context, fact: Fact) -> list[Candidate]:
     person = ctx.people.get(fact.answer)
     role = f", {person.role}," if person and person.role else ""
     explanation = f"{fact.answer}{role} said: “{quote}”"
-    wrong = dis.pick(fact.answer, dis.rank_by_similarity(fact.answer, people_pool(ctx, fact.answer)), k=3)
+    wrong = dis.pick(fact.answer, dis.rank_by_similarity(fact.answer, _speaker_pool(ctx, fact)), k=3)
     prompt = f"Who said “{quote}”?"
     if fact.style == "post":
         prompt = f"Who posted “{quote}”?"
     out.extend(who_questions(ctx, fact, prompt, wrong, explanation))
-    other = stable_pick(ctx, fact, [w for w in wrong if w not in dis.FALLBACK_PEOPLE])
+    other = stable_pick(ctx, fact, wrong)
     if other:
-        t = f"According to the article, {fact.answer} said “{quote}”."
-        f_stmt = f"According to the article, {other} said “{quote}”."
+        stop = "" if quote.endswith((".", "!", "?", "…")) else "."  # never “….”.
+        t = f"According to the article, {fact.answer} said “{quote}”{stop}"
+        f_stmt = f"According to the article, {other} said “{quote}”{stop}"
         if tf := true_false(ctx, fact, t, f_stmt, other, explanation):
             out.append(tf)
-    # complete the quotation: blank its last content word group
+    # complete the quotation: blank a name, a number or a key term of it
     if fact.detail and len(fact.detail.split()) >= 6:
         out.extend(_quote_cloze(ctx, fact, explanation))
     return out
+
+
+def _speaker_pool(ctx: Context, fact: Fact) -> list[str]:
+    """Wrong speakers: other parties of the article of the same kind (people for a person,
+    organisations for an organisation), never one the quotation names, never an invented one."""
+    is_person = ctx.people.is_person(fact.answer)
+    speakers = [f.answer for f in ctx.of_kind("speaker") if ctx.people.is_person(f.answer) == is_person]
+    if is_person:
+        persons = sorted(ctx.people.persons.values(), key=lambda p: -len(p.mentions))
+        others = [p.name for p in persons if p.confident]
+    else:
+        others = sorted(ctx.people.org_display.get(o, o) for o in ctx.people.orgs)
+    quote = fact.detail or ""
+    own = _name_words(fact.answer)
+    return [
+        p
+        for p in dict.fromkeys(speakers + others)
+        if p != fact.answer
+        # "Patrick Carlineo Jr" is no wrong choice for "Pat Carlineo"
+        and not (_name_words(p) & own)
+        # "Prime Minister" is a title, not a party: no name ends in a role word
+        and not (is_person and is_role_word(p.split()[-1]))
+        and (is_person or not ctx.people.is_person(p))
+        and p not in dis.FALLBACK_PEOPLE
+        and not any(contains_words(v, quote) for v in ctx.people.variants(p) if len(v) > 3)
+    ]
+
+
+def _name_words(name: str) -> set[str]:
+    return {
+        w.lower().strip(".,")
+        for w in name.split()
+        if len(w.strip(".,")) > 2 and w.lower().strip(".,") not in HONORIFICS | {"jr", "sr", "rep", "the"}
+    }
+
+
+def _says_something(ctx: Context, fact: Fact) -> bool:
+    """A quotation worth asking about has a noun, a name, a number or an adjective, or is long,
+    a question or a denial: "we're going to keep working hard" is none of these."""
+    if not fact.item_spans:
+        return True
+    qs, qe = fact.item_spans[0]
+    sent = ctx.pa.sentence_at(qs)
+    if sent is None:
+        return True
+    base = ctx.pa.blocks[sent.para].start
+    toks = [t for t in sent.span.doc if qs <= base + t.idx < qe]
+    words = [t for t in toks if not t.is_punct]
+    return (
+        not words
+        or len(words) > 8
+        or any(t.pos_ in CONTENT_POS or t.dep_ == "neg" or t.text == "?" for t in toks)
+    )
+
+
+def _blank_worthy(chunk) -> bool:  # type: ignore[no-untyped-def]
+    """A name, a number, a place or a key term: not a pronoun, a determiner phrase or a vague noun."""
+    if any(t.pos_ in ("PROPN", "NUM") or t.ent_type_ for t in chunk):
+        return True
+    root = chunk.root
+    if root.pos_ != "NOUN" or root.lemma_.lower() in GENERIC_NOUNS:
+        return False
+    if any(t.lower_ in ("this", "that", "these", "those", "it") for t in chunk):
+        return False
+    # "the biggest pastime", "real equality": a noun with something said about it; a bare
+    # noun only when long and with no "a" or "my" in front ("an attempt", "my business")
+    if any(t.pos_ in ("ADJ", "NOUN") and t.i != root.i for t in chunk):
+        return True
+    return len(root.text) >= 7 and not any(t.lower_ in ("a", "an") or t.dep_ == "poss" for t in chunk)
 
 
 def _quote_cloze(ctx: Context, fact: Fact, explanation: str) -> list[Candidate]:
@@ -53,10 +134,13 @@ def _quote_cloze(ctx: Context, fact: Fact, explanation: str) -> list[Candidate]:
         return []
     qs, qe = fact.item_spans[0]
     chunks = [c for c in doc_sent.span.noun_chunks if len(c) <= 4]
+    ents = [e for e in doc_sent.span.ents if e.label_ not in ("ORDINAL",) and len(e) <= 4]
     base = ctx.pa.blocks[doc_sent.para].start
-    for chunk in reversed(chunks):
+    for chunk in [*reversed(ents), *reversed(chunks)]:
         a, b = base + chunk.start_char, base + chunk.end_char
         if not (qs <= a and b <= qe) or chunk.root.pos_ == "PRON" or len(chunk.text) < 4:
+            continue
+        if not _blank_worthy(chunk):
             continue
         start = a + (4 if chunk.text.lower().startswith("the ") else 0)
         answer = ctx.text[start:b]
@@ -64,7 +148,7 @@ def _quote_cloze(ctx: Context, fact: Fact, explanation: str) -> list[Candidate]:
             kind="speaker",
             answer=answer,
             span=(start, b),
-            evidence=fact.evidence[:1],
+            evidence=fact.evidence,
             subject=fact.answer,
             detail=fact.detail,
             confidence=fact.confidence * 0.8,
@@ -72,6 +156,9 @@ def _quote_cloze(ctx: Context, fact: Fact, explanation: str) -> list[Candidate]:
         words = ctx.text[qs:start] + BLANK + ctx.text[b:qe]
         if contains_words(answer, words):
             continue
-        prompt = f"Complete what {fact.answer} said: “{shorten(words.strip(), 40)}”"
+        # a long quotation is cut around its blank, so the blank stays in sight
+        at = words.index(BLANK)
+        shown = window(words.strip(), at - (len(words) - len(words.lstrip())), at + len(BLANK), limit=40)
+        prompt = f"Complete what {fact.answer} said: “{shown}”"
         return [make(ctx, sub, "cloze", prompt, answer, explanation, difficulty=0.7, variant="quote")]
     return []
