@@ -308,8 +308,12 @@ def mend_not_a_person(q: Question, lint: Lint) -> Question | None:
 
 
 def find_title_key(q: Question, lint: Lint) -> str | None:
-    if _is_who(q) and q.answer.split() and q.answer.split()[-1].lower() in ROLE_NOUNS:
+    if not _is_who(q) or not q.answer.split():
+        return None
+    if q.answer.split()[-1].lower() in ROLE_NOUNS:
         return f"the key “{q.answer}” of a “who” question is a title, not a person's name"
+    if q.kind == "role" and _not_a_person(q.answer, lint):  # a speaker may be an organisation
+        return f"the key “{q.answer}” of a “who” question is not a person the article names"
     return None
 
 
@@ -438,6 +442,13 @@ def find_unsupported_key(q: Question, lint: Lint) -> str | None:
 ATTRIBUTION_REACH = 6
 
 
+def _other_person(text: str, q: Question, lint: Lint) -> bool:
+    """``text`` names a person other than the key (by a full name of two words or more)."""
+    return any(
+        len(p.split()) >= 2 and not overlaps(p, q.answer) and contains_words(p, text) for p in lint.people
+    )
+
+
 def mend_unsupported_key(q: Question, lint: Lint) -> Question | None:
     """Show the sentence that names the person, when it stands just before (or after) the excerpt."""
     if q.kind not in ("speaker", "role") or not lint.sentences or not q.sources:
@@ -454,6 +465,8 @@ def mend_unsupported_key(q: Question, lint: Lint) -> Question | None:
         text = lint.text[s:e]
         where = _names(text, q)
         if where is None:
+            if q.kind == "speaker" and i < idx and _other_person(text, q, lint):
+                return None  # someone else is named closer to the quote: the key is not sure
             continue
         src = Source(s, e, text, (s + where[0], s + where[1]))
         srcs = (src, *q.sources) if s < first.start else (*q.sources, src)
@@ -496,7 +509,7 @@ def mend_missing_note(q: Question, lint: Lint) -> Question | None:
 RULES: tuple[Rule, ...] = (
     Rule("no-blank", "a cloze prompt with no blank", find_no_blank),
     Rule("trivial-blank", "a function word or generic phrase as the blank", find_trivial_blank),
-    Rule("title-key", "a title as the key of a who-question", find_title_key),
+    Rule("title-key", "a title or a non-person as the key of a who-question", find_title_key),
     Rule("unsupported-key", "a key its excerpts do not show", find_unsupported_key, mend_unsupported_key),
     Rule("role-adverb", "a role starting with a sentence adverb", find_role_adverb, mend_role_adverb),
     Rule("malformed-choice", "a fragment as a choice", find_malformed_choice, mend_malformed_choice),
