@@ -221,7 +221,8 @@ def find_trivial_blank(q: Question, lint: Lint) -> str | None:
     has_name = any(w[:1].isupper() for w in q.answer.split()[1:]) or (
         q.answer[:1].isupper() and ws[0] not in DETERMINERS | STOPWORDS
     )
-    if not content or (not has_name and all(w in GENERIC_NOUNS for w in content)):
+    wording = q.kind not in ("date", "number") and not has_name and len(content) <= 2
+    if not content or wording or (not has_name and all(w in GENERIC_NOUNS for w in content)):
         return f"the blank “{q.answer}” is a function word or a generic phrase, not a fact worth testing"
     return None
 
@@ -388,8 +389,14 @@ def find_doubled_punct(q: Question, lint: Lint) -> str | None:
     return None
 
 
+def _undouble(m: re.Match[str]) -> str:
+    inner, close, outer = m.group(1), m.group(2), m.group(0)[-1]
+    # a question keeps its own question mark: “... injured.”? -> “... injured”?
+    return f"{close}{outer}" if inner == "." and outer == "?" and close else f"{inner}{close}"
+
+
 def mend_doubled_punct(q: Question, lint: Lint) -> Question | None:
-    return replace(q, prompt=_DOUBLED.sub(r"\1\2", q.prompt))
+    return replace(q, prompt=_DOUBLED.sub(_undouble, q.prompt))
 
 
 def find_long_tf(q: Question, lint: Lint) -> str | None:
@@ -422,10 +429,28 @@ def _names(text: str, q: Question) -> tuple[int, int] | None:
     return None
 
 
+_SAID_BY = re.compile(r"^True or false\? According to the article, (?P<who>.+?) said “")
+_GIVES = re.compile(r"the article gives (?P<who>.+?), not ")
+
+
+def _keyed(q: Question) -> Question | None:
+    """The question as one whose answer is the person it is about (a speaker's true/false
+    statement is about the speaker the article gives), or None when it is not about a person."""
+    if q.type == "true_false":
+        said, gives = _SAID_BY.match(q.prompt), _GIVES.search(q.explanation)
+        who = (gives.group("who") if gives else None) if q.answer == FALSE else (said and said.group("who"))
+        return replace(q, answer=who, accepted=()) if q.kind == "speaker" and who else None
+    if q.type == "list" or q.kind in ("demand", "date", "number"):
+        return None
+    return q
+
+
 def find_unsupported_key(q: Question, lint: Lint) -> str | None:
     """The key (or a way of writing it) must stand in the question's own excerpts."""
-    if q.type in ("true_false", "list") or q.kind in ("demand", "date", "number"):
+    keyed = _keyed(q)
+    if keyed is None:
         return None
+    q = keyed
     if any(_names(s.text, q) for s in q.sources):
         return None
     # a quote attributed by a line of its own just after it ("Ann Lee, director of ..."), a line
@@ -444,15 +469,22 @@ ATTRIBUTION_REACH = 6
 
 def _other_person(text: str, q: Question, lint: Lint) -> bool:
     """``text`` names a person other than the key (by a full name of two words or more)."""
+    key = set(words(q.answer))
     return any(
-        len(p.split()) >= 2 and not overlaps(p, q.answer) and contains_words(p, text) for p in lint.people
+        len(p.split()) >= 2
+        and not overlaps(p, q.answer)
+        and not set(words(p)) <= key
+        and contains_words(p, text)
+        for p in lint.people
     )
 
 
 def mend_unsupported_key(q: Question, lint: Lint) -> Question | None:
     """Show the sentence that names the person, when it stands just before (or after) the excerpt."""
-    if q.kind not in ("speaker", "role") or not lint.sentences or not q.sources:
+    keyed = _keyed(q)
+    if q.kind not in ("speaker", "role") or not lint.sentences or not q.sources or keyed is None:
         return None
+    asked, q = q, keyed
     first = q.sources[0]
     idx = next((i for i, (s, e) in enumerate(lint.sentences) if s <= first.start < e), None)
     if idx is None:
@@ -470,7 +502,7 @@ def mend_unsupported_key(q: Question, lint: Lint) -> Question | None:
             continue
         src = Source(s, e, text, (s + where[0], s + where[1]))
         srcs = (src, *q.sources) if s < first.start else (*q.sources, src)
-        return replace(q, sources=srcs)
+        return replace(asked, sources=srcs)
     return None
 
 

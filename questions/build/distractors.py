@@ -254,6 +254,14 @@ def _same_number_style(a: str, b: str) -> bool:
 
 def _format_like(v: float, like: str) -> str:
     m = re.match(r"^(?P<pre>[^\d]*)(?P<num>[\d,.]+)(?P<post>.*)$", like)
+    if m:
+        # "12 million" is parsed as 12e6: write the figure back in the answer's scale
+        from questions.extract.facts import parse_number
+
+        whole, shown = parse_number(like), float(m.group("num").replace(",", "") or 0)
+        if whole and shown and whole != shown:
+            v = v / (whole / shown)
+            v = round(v) if v == int(v) else round(v, 1)
     num = f"{int(v):,}" if v == int(v) else f"{v:,.1f}"
     if m and "," not in m.group("num"):
         num = num.replace(",", "")

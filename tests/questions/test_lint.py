@@ -83,8 +83,8 @@ CASES: dict[str, tuple[Question, Question]] = {
         mk(type="cloze", prompt="Fill in the blank: “In _____, it was a great day.”", answer="a way"),
         mk(
             type="cloze",
-            prompt="Fill in the blank: “Ann Lee opened _____ on Monday.”",
-            answer="the new bridge",
+            prompt="Fill in the blank: “Ann Lee, the mayor of _____, opened the new bridge.”",
+            answer="Harbourside",
         ),
     ),
     "title-key": (
