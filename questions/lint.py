@@ -12,10 +12,12 @@ also works without it, seeing less.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from questions.bank import FALSE, TRUE, ChoiceNote, Question, Source
 from questions.build.text import (
@@ -266,7 +268,7 @@ def mend_malformed_choice(q: Question, lint: Lint) -> Question | None:
 def _invented(q: Question, c: str, lint: Lint) -> bool:
     """A person must be named as such; a demand's words must all be the article's."""
     if q.kind == "demand":  # its words may be inflected anew ("incorporated" -> "incorporate")
-        stems = {w[:5] for w in words(lint.text)}
+        stems = _stems(lint.text)
         return any(w[:5] not in stems for w in content_words(c))
     return norm(c) not in norm(lint.text)
 
@@ -467,16 +469,18 @@ def find_unsupported_key(q: Question, lint: Lint) -> str | None:
 ATTRIBUTION_REACH = 6
 
 
+@lru_cache(maxsize=4096)
+def _full_names_in(text: str, people: frozenset[str]) -> tuple[str, ...]:
+    hay = _folded(text)
+    full = (p for p in sorted(people) if len(p.split()) >= 2)
+    return tuple(p for p in full if p.lower() in hay and contains_words(p, text))
+
+
 def _other_person(text: str, q: Question, lint: Lint) -> bool:
     """``text`` names a person other than the key (by a full name of two words or more)."""
     key = set(words(q.answer))
-    return any(
-        len(p.split()) >= 2
-        and not overlaps(p, q.answer)
-        and not set(words(p)) <= key
-        and contains_words(p, text)
-        for p in lint.people
-    )
+    named = _full_names_in(text, lint.people)
+    return any(not overlaps(p, q.answer) and not set(words(p)) <= key for p in named)
 
 
 def mend_unsupported_key(q: Question, lint: Lint) -> Question | None:
@@ -506,13 +510,37 @@ def mend_unsupported_key(q: Question, lint: Lint) -> Question | None:
     return None
 
 
+@lru_cache(maxsize=8)
+def _stems(text: str) -> frozenset[str]:
+    return frozenset(w[:5] for w in words(text))
+
+
+@lru_cache(maxsize=8)
+def _folded(text: str) -> str:
+    """The text with straight quotes, in lower case: same length, for a fast ``find``."""
+    return text.translate(_STRAIGHT).lower()
+
+
+def _find_word(text: str, needle: str) -> tuple[int, int] | None:
+    """The first whole-word occurrence of ``needle`` in ``text`` (quote style and case ignored)."""
+    hay, n = _folded(text), needle.translate(_STRAIGHT).lower().strip()
+    i = hay.find(n) if n else -1
+    while i >= 0:
+        j = i + len(n)
+        if (i == 0 or not hay[i - 1].isalnum()) and (j >= len(hay) or not hay[j].isalnum()):
+            return i, j
+        i = hay.find(n, i + 1)
+    return None
+
+
 def _note_source(c: str, q: Question, lint: Lint) -> Source | None:
-    where = _locate(lint.text, c)
-    if where is None:
+    where = _find_word(lint.text, c)
+    if where is None or not lint.sentences:
         return None
-    for s, e in lint.sentences:
-        if s <= where[0] < e:
-            return Source(s, e, lint.text[s:e], (where[0], where[1]))
+    k = bisect.bisect_right([s for s, _ in lint.sentences], where[0]) - 1
+    if k >= 0 and where[0] < lint.sentences[k][1]:
+        s, e = lint.sentences[k]
+        return Source(s, e, lint.text[s:e], where)
     return None
 
 

@@ -13,6 +13,7 @@ import datetime as dt
 import random
 import re
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from questions.build.text import norm, overlaps, similarity
 
@@ -233,6 +234,7 @@ def number_candidates(answer: str, article_numbers: Sequence[str]) -> list[str]:
 _SCALES = ("thousand", "million", "billion", "trillion", "bn", "m", "k", "%", "percent", "per cent")
 
 
+@lru_cache(maxsize=4096)
 def number_unit(text: str) -> tuple[bool, str, str, str]:
     """What a figure counts in: digits or words, its currency, its scale, its unit word."""
     t = text.lower()
