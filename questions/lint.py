@@ -331,6 +331,27 @@ def mend_alias(q: Question, lint: Lint) -> Question | None:
     return _without(q, [c for c in _wrong(q) if is_alias(c, q.answer, q.accepted)])
 
 
+#: name suffixes that do not name anyone on their own ("Jr", "James Jr")
+NAME_SUFFIXES = frozenset("jr jr. sr sr. ii iii iv".split())
+
+
+def _bad_accepted(a: str, answer: str) -> bool:
+    """A suffix alone ("Jr"), or a first name with it ("James Jr" of "James Kennedy Jr")."""
+    ws, first = a.lower().split(), answer.lower().split()[:1]
+    return bool(ws) and ws[-1] in NAME_SUFFIXES and (len(ws) == 1 or (len(ws) == 2 and ws[:1] == first))
+
+
+def find_bad_accepted(q: Question, lint: Lint) -> str | None:
+    for a in q.accepted:
+        if _bad_accepted(a, q.answer):
+            return f"the accepted answer “{a}” is a name suffix, not a way of naming the person"
+    return None
+
+
+def mend_bad_accepted(q: Question, lint: Lint) -> Question | None:
+    return replace(q, accepted=tuple(a for a in q.accepted if not _bad_accepted(a, q.answer)))
+
+
 def find_role_adverb(q: Question, lint: Lint) -> str | None:
     role = _role_text(q)
     if role and trim_role(role) != role:
@@ -572,6 +593,7 @@ RULES: tuple[Rule, ...] = (
     Rule("title-key", "a title or a non-person as the key of a who-question", find_title_key),
     Rule("unsupported-key", "a key its excerpts do not show", find_unsupported_key, mend_unsupported_key),
     Rule("role-adverb", "a role starting with a sentence adverb", find_role_adverb, mend_role_adverb),
+    Rule("suffix-accepted", "a name suffix as an accepted answer", find_bad_accepted, mend_bad_accepted),
     Rule("malformed-choice", "a fragment as a choice", find_malformed_choice, mend_malformed_choice),
     Rule("alias-choice", "a wrong choice that is the answer", find_alias, mend_alias),
     Rule("invented-choice", "a choice not in the article", find_invented_choice, mend_invented_choice),

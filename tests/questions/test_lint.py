@@ -124,6 +124,15 @@ CASES: dict[str, tuple[Question, Question]] = {
             sources=(src(3, "Maya Stone"),),
         ),
     ),
+    "suffix-accepted": (
+        mk(
+            kind="speaker",
+            prompt="Who said “a great day”?",
+            answer="Ann Lee Jr",
+            accepted=("Jr", "Ann Jr", "Lee Jr"),
+        ),
+        mk(kind="speaker", prompt="Who said “a great day”?", answer="Ann Lee Jr", accepted=("Lee Jr", "Lee")),
+    ),
     "malformed-choice": (
         mk(type="multiple_choice", answer="Harbourside", choices=("Harbourside", "-based", "Paris", "the")),
         mk(type="multiple_choice", answer="Harbourside", choices=("Harbourside", "Leeds", "Paris", "York")),
