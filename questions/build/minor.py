@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from questions.build import distractors as dis
 from questions.build.core import (
     Candidate,
@@ -65,13 +67,30 @@ def build_role(ctx: Context, fact: Fact) -> list[Candidate]:
     return out
 
 
+_PLACE_PREPOSITIONS = r"(?:in|at|from|to|near|across|throughout|outside|inside)"
+
+
+def used_as_place(text: str, name: str, *, also: str = "") -> bool:
+    """The article uses the name as a place ("in Dublin"), not only as a title or a word
+    the parser took for one ("their album, War"); ``also`` adds prepositions ("of")."""
+    preps = _PLACE_PREPOSITIONS[:-1] + (f"|{also})" if also else ")")
+    pattern = rf"\b{preps}\s+(?:the\s+)?{re.escape(name)}\b"
+    return re.search(pattern, text) is not None
+
+
 def build_place(ctx: Context, fact: Fact) -> list[Candidate]:
     """Wrong places are the article's own, of the same label (a country for a country, as far
     as the parse tells) first; never a generic list."""
     out: list[Candidate] = []
     others = [f for f in ctx.of_kind("place") if f is not fact]
     same = [f.answer for f in others if f.style == fact.style]
-    places = same + [f.answer for f in others] + sorted(ctx.people.places)
+    if not used_as_place(ctx.text, fact.answer.split(" and ")[0], also="of"):
+        return out  # a title or a word the parser took for a place ("their album, War")
+    places = [
+        p
+        for p in [*same, *(f.answer for f in others), *sorted(ctx.people.places)]
+        if used_as_place(ctx.text, p)
+    ]
     if fact.style == "pair":
         singles = [p for p in dict.fromkeys(places) if " and " not in p]
         singles = [p for p in singles if not any(overlaps(p, x) for x in fact.answer.split(" and "))]
