@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from questions.build import distractors as dis
 from questions.build.core import (
@@ -70,6 +71,7 @@ def build_role(ctx: Context, fact: Fact) -> list[Candidate]:
 _PLACE_PREPOSITIONS = r"(?:in|at|from|to|near|across|throughout|outside|inside)"
 
 
+@lru_cache(maxsize=4096)
 def used_as_place(text: str, name: str, *, also: str = "") -> bool:
     """The article uses the name as a place ("in Dublin"), not only as a title or a word
     the parser took for one ("their album, War"); ``also`` adds prepositions ("of")."""
