@@ -16,10 +16,11 @@ from questions.build.text import contains_words, norm, overlaps
 from questions.extract.dates import extract_dates
 from questions.extract.demands import extract_demands
 from questions.extract.facts import extract_numbers, extract_places, extract_roles
-from questions.extract.people import find_people
+from questions.extract.people import People, find_people
 from questions.extract.speakers import extract_speakers
 from questions.facts import Fact
-from questions.nlp import parse
+from questions.lint import Lint, max_typed_words, mend_or_drop
+from questions.nlp import ParsedArticle, parse
 from questions.title import generated_title
 
 GENERATOR_VERSION = "questions/1.0"
@@ -35,6 +36,10 @@ EXTRACTORS: dict[str, Callable[..., list[Fact]]] = {
 }
 MIN_SCORE = 0.3
 TYPE_ORDER = {"multiple_choice": 0, "short_answer": 1, "cloze": 2, "true_false": 3, "list": 4}
+#: the kinds the product promises come first in a bank; the others support them
+PROMISED = ("date", "speaker", "demand")
+#: at most this many role questions, or a quarter of the promised ones if more
+ROLE_CAP = 6
 
 Progress = Callable[[str, float], None]
 
@@ -72,7 +77,7 @@ def generate_bank(
     seed = hashlib.sha256(article.text.encode("utf-8")).hexdigest()
     ctx = Context(pa=pa, people=people, facts=facts, rng_seed=seed)
     candidates = build_all(ctx)
-    kept, dropped = select(candidates)
+    kept, dropped = select(candidates, lint_context(pa, people))
     title = article.title or generated_title(pa)
     info = ArticleInfo(
         title=title,
@@ -126,7 +131,7 @@ def problem(q: Question) -> str | None:
         if normed.count(norm(q.answer)) != 1:
             return "the answer is not exactly once among the choices"
         if q.type == "multiple_choice":
-            if len(q.choices) < 4:
+            if len(q.choices) < 3:
                 return "too few distractors of the same type"
             if any(c != q.answer and overlaps(c, q.answer) for c in q.choices):
                 return "a choice overlaps the answer"
@@ -134,32 +139,54 @@ def problem(q: Question) -> str | None:
         return "the prompt gives the answer away"
     if len(q.prompt) > 600:
         return "prompt too long"
-    if q.type == "short_answer" and len(q.answer.split()) > 8:
+    if q.type == "short_answer" and len(q.answer.split()) > max_typed_words(q.kind):
         return "answer too long to type"
     if q.score < MIN_SCORE:
         return f"low confidence ({q.score:.2f})"
     return None
 
 
-def select(candidates: Sequence[Candidate]) -> tuple[list[Question], list[Dropped]]:
-    """Validate, rank and de-duplicate; every drop keeps its reason."""
+def lint_context(pa: ParsedArticle, people: People) -> Lint:
+    """What the flaw rules may know of the article: its text, its people, its sentences."""
+    names = {v for p in people.persons.values() for v in people.variants(p.name)}
+    return Lint(
+        text=pa.text,
+        people=frozenset(names),
+        sentences=tuple((s.start, s.end) for s in pa.sentences),
+    )
+
+
+def select(candidates: Sequence[Candidate], lint: Lint | None = None) -> tuple[list[Question], list[Dropped]]:
+    """Validate, mend or drop by the flaw rules, rank and de-duplicate; every drop keeps its reason."""
     kept: list[Question] = []
     dropped: list[Dropped] = []
     seen_prompts: set[tuple[str, str]] = set()
     seen_ids: set[str] = set()
+    promised = sum(1 for c in candidates if c.question.kind in PROMISED and c.problem is None)
+    role_cap = max(ROLE_CAP, promised // 4)
+    roles = 0
     for c in sorted(candidates, key=lambda c: (-c.question.score, c.question.id)):
         q = c.question
         why = c.problem or problem(q)
+        if why is None:
+            mended, flaw = mend_or_drop(q, lint)
+            if mended is None and flaw is not None:
+                why = f"{flaw.rule}: {flaw.reason}"
+            elif mended is not None:
+                q = mended
         key = (norm(q.prompt), q.type)
         if why is None and key in seen_prompts:
             why = "duplicate prompt"
         if why is None and q.id in seen_ids:
             why = "duplicate question"
+        if why is None and q.kind == "role" and roles >= role_cap:
+            why = f"role questions capped at {role_cap}: the promised kinds come first"
         if why is not None:
             dropped.append(Dropped(q.prompt, q.kind, q.type, why))
             continue
+        roles += q.kind == "role"
         seen_prompts.add(key)
         seen_ids.add(q.id)
         kept.append(q)
-    kept.sort(key=lambda q: (q.sources[0].start, TYPE_ORDER.get(q.type, 9), q.id))
+    kept.sort(key=lambda q: (q.kind not in PROMISED, q.sources[0].start, TYPE_ORDER.get(q.type, 9), q.id))
     return kept, dropped

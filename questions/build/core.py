@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from questions.bank import FALSE, TRUE, ChoiceNote, Question, Source
-from questions.build import distractors as dis
 from questions.build.text import BLANK, norm, shorten, window
 from questions.extract.people import People
 from questions.facts import Fact
@@ -217,7 +216,7 @@ def multiple_choice(
     variant: str = "",
     accepted: Sequence[str] = (),
 ) -> Candidate | None:
-    if len(wrong) < 3:
+    if len(wrong) < 2:
         # recorded, so the CLI and the review queue can say why there is no such question
         c = make(
             ctx,
@@ -230,10 +229,10 @@ def multiple_choice(
             variant=variant,
             accepted=accepted,
         )
-        c.problem = f"too few distractors of the same type ({len(wrong)} of 3)"
+        c.problem = f"too few distractors of the same type ({len(wrong)}; at least 2)"
         return c
     choices = [answer, *wrong[:3]]
-    difficulty = 0.4 + 0.1 * sum(1 for w in wrong[:3] if w in ctx.notes)
+    difficulty = 0.4 + 0.1 * sum(1 for w in wrong[:3] if w in ctx.notes) - 0.1 * (len(wrong) < 3)
     return make(
         ctx,
         fact,
@@ -277,11 +276,5 @@ def people_pool(ctx: Context, exclude: str) -> list[str]:
     others = [p.name for p in ctx.people.persons.values() if not p.confident]
     pool = list(dict.fromkeys(speakers + persons + others))
     same_surname = exclude.split()[-1]
-    pool = [p for p in pool if p != exclude and not p.endswith(same_surname)]
-    # the article's own people first; generic names only to make up three choices
-    fallback = [
-        p
-        for p in dis.fallback(dis.FALLBACK_PEOPLE, ctx.rng("people", exclude), exclude)
-        if not any(p.split()[-1] == q.split()[-1] for q in pool + [exclude])
-    ]
-    return pool + fallback
+    # the article's own people only: an invented name is ruled out by a student at once
+    return [p for p in pool if p != exclude and not p.endswith(same_surname)]

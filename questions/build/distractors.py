@@ -1,7 +1,8 @@
 """Distractors: wrong choices of the same type as the answer, most plausible first.
 
-Candidates come from the same article first (they are what a student who skimmed would
-confuse), then from a fallback pool of the same type. A distractor never equals or
+Candidates come from the same article (they are what a student who skimmed would confuse);
+dates and numbers may also be shifted from the answer, at its grain and in its unit. When there
+are too few, a question offers three choices or is asked as short answer. A distractor never equals or
 contains the answer, nor is contained in it.
 """
 
@@ -12,6 +13,7 @@ import datetime as dt
 import random
 import re
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from questions.build.text import norm, overlaps, similarity
 
@@ -22,91 +24,9 @@ NUMBER_WORDS = (
     "sixteen seventeen eighteen nineteen twenty"
 ).split()
 
-#: Generic fallback places, used only when an article names too few places of its own.
-FALLBACK_PLACES = (
-    "London",
-    "Paris",
-    "Berlin",
-    "Madrid",
-    "Rome",
-    "Washington",
-    "Tokyo",
-    "Beijing",
-    "Moscow",
-    "Brussels",
-    "Geneva",
-    "Vienna",
-    "Warsaw",
-    "Ottawa",
-    "Canberra",
-    "New Delhi",
-    "Cairo",
-    "Nairobi",
-    "Brasilia",
-    "Mexico City",
-    "Dublin",
-    "Lisbon",
-    "Stockholm",
-    "Oslo",
-    "Athens",
-    "France",
-    "Germany",
-    "Italy",
-    "Spain",
-    "Poland",
-    "Japan",
-    "China",
-    "India",
-    "Brazil",
-    "Canada",
-    "Australia",
-    "Egypt",
-    "Kenya",
-    "Mexico",
-    "Turkey",
-    "Sweden",
-    "Norway",
-    "Greece",
-)
-#: Generic fallback names, used only when an article names too few people of its own to make
-#: three wrong choices for "who said this?".
-FALLBACK_PEOPLE = (
-    "James Wilson",
-    "Sarah Thompson",
-    "David Clarke",
-    "Emma Roberts",
-    "Michael Green",
-    "Laura Bennett",
-    "Daniel Hughes",
-    "Rachel Morgan",
-    "Peter Collins",
-    "Hannah Price",
-    "Thomas Walker",
-    "Sophie Turner",
-    "Mark Evans",
-    "Claire Mitchell",
-)
-
-#: Generic fallback roles.
-FALLBACK_ROLES = (
-    "prime minister",
-    "foreign minister",
-    "finance minister",
-    "spokesperson",
-    "chief executive",
-    "chairman",
-    "professor",
-    "analyst",
-    "historian",
-    "economist",
-    "ambassador",
-    "mayor",
-    "director",
-    "senior official",
-    "editor",
-    "coach",
-    "captain",
-)
+#: Kept empty for callers that filter invented names out: distractors come only from the article
+#: (an invented "Sarah Thompson" is ruled out by a student at once).
+FALLBACK_PEOPLE: tuple[str, ...] = ()
 
 
 #: Generic demands, used only when an article reports too few of its own.
@@ -311,12 +231,39 @@ def number_candidates(answer: str, article_numbers: Sequence[str]) -> list[str]:
     return out
 
 
+_SCALES = ("thousand", "million", "billion", "trillion", "bn", "m", "k", "%", "percent", "per cent")
+
+
+@lru_cache(maxsize=4096)
+def number_unit(text: str) -> tuple[bool, str, str, str]:
+    """What a figure counts in: digits or words, its currency, its scale, its unit word."""
+    t = text.lower()
+    currency = "".join(ch for ch in t if ch in "£$€¥")
+    ws = re.findall(r"[a-z%]+", t)
+    scale = next((w for w in ws if w in _SCALES), "")
+    if "%" in t:
+        scale = "%"
+    from questions.extract.facts import parse_number
+
+    unit = next((w for w in reversed(ws) if w not in _SCALES and parse_number(w) is None), "")
+    return bool(re.search(r"\d", t)), currency, scale, unit
+
+
 def _same_number_style(a: str, b: str) -> bool:
-    return bool(re.search(r"\d", a)) == bool(re.search(r"\d", b)) and ("%" in a) == ("%" in b)
+    """The same unit: digits for digits, pounds for pounds, millions for millions, km for km."""
+    return number_unit(a) == number_unit(b)
 
 
 def _format_like(v: float, like: str) -> str:
     m = re.match(r"^(?P<pre>[^\d]*)(?P<num>[\d,.]+)(?P<post>.*)$", like)
+    if m:
+        # "12 million" is parsed as 12e6: write the figure back in the answer's scale
+        from questions.extract.facts import parse_number
+
+        whole, shown = parse_number(like), float(m.group("num").replace(",", "") or 0)
+        if whole and shown and whole != shown:
+            v = v / (whole / shown)
+            v = round(v) if v == int(v) else round(v, 1)
     num = f"{int(v):,}" if v == int(v) else f"{v:,.1f}"
     if m and "," not in m.group("num"):
         num = num.replace(",", "")

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
 from questions.build import distractors as dis
 from questions.build.core import (
     Candidate,
@@ -34,10 +37,12 @@ def build_role(ctx: Context, fact: Fact) -> list[Candidate]:
     if contains_words(fact.answer.split()[-1], prompt):
         return out
     out.extend(who_questions(ctx, fact, prompt, wrong, explanation))
+    # the article's own roles only, most like the answer first
     roles = [f.detail or "" for f in ctx.of_kind("role") if f is not fact]
-    wrong_roles = dis.pick(role, roles + dis.fallback(dis.FALLBACK_ROLES, ctx.rng("roles", role), role), k=3)
-    if len(wrong_roles) >= 3:
-        rp = f"How does the article describe {fact.answer}?"
+    wrong_roles = dis.pick(role, dis.rank_by_similarity(role, roles), k=3)
+    rp = f"How does the article describe {fact.answer}?"
+    if len(wrong_roles) >= 2:
+        choices = [role, *wrong_roles]
         out.append(
             make(
                 ctx,
@@ -46,12 +51,15 @@ def build_role(ctx: Context, fact: Fact) -> list[Candidate]:
                 rp,
                 role,
                 explanation,
-                choices=[role, *wrong_roles],
+                choices=choices,
                 variant="role",
                 difficulty=0.4,
             )
         )
-    other = stable_pick(ctx, fact, [w for w in wrong if w not in dis.FALLBACK_PEOPLE])
+    elif len(role.split()) <= 4:
+        # too few roles in the article to choose from: typed, never padded with invented ones
+        out.append(make(ctx, fact, "short_answer", rp, role, explanation, variant="role", difficulty=0.6))
+    other = stable_pick(ctx, fact, wrong)
     if other:
         t = f"The article describes {fact.answer} as “{role}”."
         f_stmt = f"The article describes {other} as “{role}”."
@@ -60,19 +68,37 @@ def build_role(ctx: Context, fact: Fact) -> list[Candidate]:
     return out
 
 
+_PLACE_PREPOSITIONS = r"(?:in|at|from|to|near|across|throughout|outside|inside)"
+
+
+@lru_cache(maxsize=4096)
+def used_as_place(text: str, name: str, *, also: str = "") -> bool:
+    """The article uses the name as a place ("in Dublin"), not only as a title or a word
+    the parser took for one ("their album, War"); ``also`` adds prepositions ("of")."""
+    preps = _PLACE_PREPOSITIONS[:-1] + (f"|{also})" if also else ")")
+    pattern = rf"\b{preps}\s+(?:the\s+)?{re.escape(name)}\b"
+    return re.search(pattern, text) is not None
+
+
 def build_place(ctx: Context, fact: Fact) -> list[Candidate]:
+    """Wrong places are the article's own, of the same label (a country for a country, as far
+    as the parse tells) first; never a generic list."""
     out: list[Candidate] = []
-    places = [f.answer for f in ctx.of_kind("place") if f is not fact]
-    places += sorted(ctx.people.places)
+    others = [f for f in ctx.of_kind("place") if f is not fact]
+    same = [f.answer for f in others if f.style == fact.style]
+    if not used_as_place(ctx.text, fact.answer.split(" and ")[0], also="of"):
+        return out  # a title or a word the parser took for a place ("their album, War")
+    places = [
+        p
+        for p in [*same, *(f.answer for f in others), *sorted(ctx.people.places)]
+        if used_as_place(ctx.text, p)
+    ]
     if fact.style == "pair":
         singles = [p for p in dict.fromkeys(places) if " and " not in p]
-        rng = ctx.rng("pairs", fact.answer)
-        fb = dis.fallback(dis.FALLBACK_PLACES, rng, fact.answer)
-        singles = [p for p in singles + fb if not any(overlaps(p, x) for x in fact.answer.split(" and "))]
+        singles = [p for p in singles if not any(overlaps(p, x) for x in fact.answer.split(" and "))]
         candidates = [f"{singles[i]} and {singles[i + 1]}" for i in range(0, len(singles) - 1, 2)]
     else:
         candidates = [p for p in dict.fromkeys(places) if " and " not in p]
-        candidates += dis.fallback(dis.FALLBACK_PLACES, ctx.rng("places", fact.answer), fact.answer)
     wrong = dis.pick(fact.answer, candidates, k=3)
     excerpt = shorten(sentence_of(ctx.text, fact), 40)
     explanation = f"The article names {fact.answer}: “{excerpt}”"

@@ -6,7 +6,7 @@ import re
 from collections import Counter
 
 from questions.extract.clauses import governing_verb, prep_phrase, wh_question
-from questions.extract.people import People
+from questions.extract.people import ROLE_NOUNS, People
 from questions.facts import Fact
 from questions.nlp import ParsedArticle
 
@@ -39,6 +39,27 @@ _QUALIFIER = re.compile(
 )
 
 
+#: words a sentence starts with that are not part of a role ("Earlier Foreign Minister ...")
+SENTENCE_ADVERBS = frozenset(
+    """earlier later however meanwhile also now then but and so yet still previously recently
+currently already today yesterday formerly separately instead""".split()
+)
+
+
+def trim_role(role: str) -> str:
+    """A role without the sentence adverb or the dash it was picked up with."""
+    ws = role.strip(" -–—,;:").split()
+    while len(ws) > 1 and ws[0].lower().strip(",") in SENTENCE_ADVERBS:
+        ws = ws[1:]
+    return " ".join(ws).strip(" -–—,;:")
+
+
+def is_role(role: str) -> bool:
+    """A role names an office or a trade ("Jordanian" alone, a nationality, does not)."""
+    ws = role.split()
+    return any(w.lower() in ROLE_NOUNS or w.islower() for w in re.split(r"[\s-]+", role)) and bool(ws)
+
+
 def parse_number(text: str) -> float | None:
     t = _QUALIFIER.sub("", text.strip().lower())
     m = re.match(
@@ -53,13 +74,16 @@ def parse_number(text: str) -> float | None:
 
 def extract_roles(pa: ParsedArticle, *, people: People, **_: object) -> list[Fact]:
     facts = []
-    role_count = Counter(r[0].lower() for p in people.persons.values() for r in p.roles[:1])
+    role_count = Counter(trim_role(r[0]).lower() for p in people.persons.values() for r in p.roles[:1])
     for person in people.persons.values():
         if not person.roles:
             continue
         role, role_span, sent_span = person.roles[0]
+        role = trim_role(role)
         if role_count[role.lower()] > 1 or len(role.split()) > 8:
             continue  # "Who is the minister?" needs one answer
+        if not is_role(role) or person.name.split()[-1].lower() in ROLE_NOUNS:
+            continue  # a nationality is not a role; a title is not a name
         # the person's name in the same sentence, before the role ("Priya Raman, an astronomer")
         # or after it ("historian Francois Thom")
         span = None

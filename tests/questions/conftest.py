@@ -67,8 +67,9 @@ def problems(bank: qs.Bank, article: qs.Article | None = None) -> list[str]:
                 if a < s.end and s.start < b:
                     out.append(f"{where}: source overlaps {text[a:b]!r}, which is not a statement")
         if q.type == "multiple_choice":
-            if len(q.choices) != 4 or len({norm(c) for c in q.choices}) != 4:
-                out.append(f"{where}: not 4 distinct choices: {q.choices}")
+            n = len(q.choices)
+            if n not in (3, 4) or len({norm(c) for c in q.choices}) != n:
+                out.append(f"{where}: not 3 or 4 distinct choices: {q.choices}")
             if q.choices.count(q.answer) != 1:
                 out.append(f"{where}: the answer is not exactly once among {q.choices}")
         if q.type == "true_false" and (sorted(q.choices) != ["False", "True"] or q.answer not in q.choices):
