@@ -48,14 +48,21 @@ ORG_WORDS = frozenset(
 association union court government bank university police army commission parliament group club
 league federation institute foundation authority board service services team""".split()
 )
+#: a figure written in words ("nine thousand fans") is a number worth testing
+NUMBER_WORDS = frozenset(
+    """two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty
+hundred hundreds thousand thousands million millions billion billions dozen dozens half""".split()
+)
 PRONOUNS = frozenset("he she it they him her them his its their hers theirs".split())
 #: possessives resolve to a name or a "the ..." earlier in the same prompt ("Did Ann Lee sell her farm?")
 POSSESSIVES = frozenset("his her its their".split())
+#: "X said it would …": the pronoun after a reporting verb is the subject named before it
+REPORTING_VERBS = frozenset("say said says claim claims claimed announce announced promise promised".split())
 #: prompts whose own words (outside the quotes) must name who or what they ask about
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 _DOUBLED = re.compile(r"(?<![.?!])([.?!])([”\"’')\]]?)\s*[.?!](?![.?!])")
 MAX_TF_WORDS = 30
-MIN_QUOTE_WORDS = 2
+MIN_QUOTE_WORDS = 1
 WHO_PROMPT = re.compile(r"^(?:who\b|which person\b)", re.I)
 
 
@@ -217,7 +224,7 @@ def find_trivial_blank(q: Question, lint: Lint) -> str | None:
     if not _blank_answer(q):
         return None
     ws = words(q.answer)
-    if re.search(r"\d", q.answer) or not ws:
+    if re.search(r"\d", q.answer) or not ws or any(w in NUMBER_WORDS for w in ws):
         return None
     content = [w for w in ws if w not in STOPWORDS and w not in DETERMINERS and w not in PRONOUNS]
     has_name = any(w[:1].isupper() for w in q.answer.split()[1:]) or (
@@ -385,10 +392,14 @@ def find_pronoun(q: Question, lint: Lint) -> str | None:
     if q.type == "true_false" or ":" in own:
         return None  # a statement or an excerpt shows its own context
     seen_name = False
+    prev = ""
     for n, w in enumerate(re.findall(r"[A-Za-z]+", own)):
-        if w.lower() in PRONOUNS and not (w.lower() in POSSESSIVES and seen_name):
+        # "What did the council say it would do?": reported speech refers back to the subject
+        refers_back = seen_name and (w.lower() in POSSESSIVES or prev in REPORTING_VERBS)
+        if w.lower() in PRONOUNS and not refers_back:
             return f"the prompt's “{w}” does not say who or what it means"
         seen_name = seen_name or (n > 0 and w[:1].isupper()) or w.lower() == "the"
+        prev = w.lower()
     if re.search(r"\bthe (?:body|group|company|man|woman)\b", own, re.I):
         return "the prompt names its subject only as “the …”, which the excerpt alone may not resolve"
     return None

@@ -134,7 +134,7 @@ def _quote_cloze(ctx: Context, fact: Fact, explanation: str) -> list[Candidate]:
         return []
     qs, qe = fact.item_spans[0]
     chunks = [c for c in doc_sent.span.noun_chunks if len(c) <= 4]
-    ents = [e for e in doc_sent.span.ents if e.label_ not in ("ORDINAL",) and len(e) <= 4]
+    ents = [e for e in doc_sent.span.ents if e.label_ not in ("ORDINAL", "DATE", "TIME") and len(e) <= 4]
     base = ctx.pa.blocks[doc_sent.para].start
     for chunk in [*reversed(ents), *reversed(chunks)]:
         a, b = base + chunk.start_char, base + chunk.end_char

@@ -320,3 +320,28 @@ def test_generated_banks_keep_no_flaw() -> None:
             found += [f"{path.name} {q.id}: {f.rule}: {f.reason}" for f in check(q, lint)]
         found += [f"{path.name} {line}" for line in lint_banks.flaws(qs.bank_to_dict(bank))]
     assert found == []
+
+
+@pytest.mark.parametrize(
+    ("question", "rule"),
+    [
+        # reported speech: the pronoun is the subject the prompt names before it
+        (
+            mk(kind="demand", prompt="What did the Harbourside council say it would do?", answer="x"),
+            "unresolved-pronoun",
+        ),
+        (mk(kind="demand", prompt="What did Ann Lee say she would do?", answer="x"), "unresolved-pronoun"),
+        # a figure written in words is a number worth testing
+        (
+            mk(
+                kind="speaker",
+                type="cloze",
+                prompt="Complete what Ann Lee said: “The stand will hold _____ fans.”",
+                answer="nine thousand",
+            ),
+            "trivial-blank",
+        ),
+    ],
+)
+def test_rule_stays_quiet_on_sound_wording(question: Question, rule: str) -> None:
+    assert rule not in {f.rule for f in check(question, LINT)}
