@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+
+from spacy.tokens import Span, Token
 
 from questions.extract.clauses import subject_of
 from questions.extract.date_resolution import _CLOCK, _DURATION, _LEAD, _PREFIX, classify, split_affixes
@@ -35,11 +38,11 @@ def _is_date_text(text: str) -> bool:
     return bool(classify(core) or _DURATION.match(core) or classify(split_affixes(core)[1]))
 
 
-def date_mentions(sent):
+def date_mentions(sent: Span) -> list[Span]:
     """DATE entities, narrowed to the date inside them ("the summer of 2019" -> 2019), plus
     explicit dates the model did not tag, a weekday in a TIME entity and a year in an EVENT."""
     doc = sent.doc
-    out = []
+    out: list[Span] = []
     taken: list[tuple[int, int]] = []
     for ent in sent.ents:
         if ent.label_ not in _DATE_LABELS:
@@ -71,7 +74,7 @@ def date_mentions(sent):
     return sorted((_with_clock_time(sent, x) for x in out), key=lambda x: x.start_char)
 
 
-def _with_clock_time(sent, span):  # type: ignore[no-untyped-def]
+def _with_clock_time(sent: Span, span: Span) -> Span:
     """ "at 0300 GMT on Friday": the clock time belongs to the weekday's answer."""
     if not _WEEKDAY_IN.match(span.text):
         return span
@@ -90,7 +93,7 @@ _CLOCK_BEFORE = re.compile(rf"(?<!\S){_CLOCK}\s+on\s+$", re.I)
 _DIRECT_DEPS = ("npadvmod", "advmod", "tmod", "obl", "dobj", "attr", "nsubj", "nsubjpass")
 
 
-def dated_verb(ent):  # type: ignore[no-untyped-def]
+def dated_verb(ent: Span) -> Token | None:
     """The verb whose event the date dates, in the parse, or None when the date belongs to a noun
     ("meetings ahead of the 2030 session", "during Tuesday's debate")."""
     root = ent.root
@@ -119,17 +122,17 @@ def dated_verb(ent):  # type: ignore[no-untyped-def]
     return None
 
 
-def masked_at(pa: ParsedArticle, para: int):  # type: ignore[no-untyped-def]
+def masked_at(pa: ParsedArticle, para: int) -> Callable[[Token], bool]:
     """token -> True when it stands in a masked span (a wire dateline "LONDON (AP) —", a credit)."""
 
-    def masked(t) -> bool:  # type: ignore[no-untyped-def]
+    def masked(t: Token) -> bool:
         s, e = pa.abs(para, t)
         return pa.article.is_masked(s, e)
 
     return masked
 
 
-def _asks_one_date(ent, mentions, masked) -> bool:  # type: ignore[no-untyped-def]
+def _asks_one_date(ent: Span, mentions: list[Span], masked: Callable[[Token], bool]) -> bool:
     """The wh-question of a date is safe to ask: its verb is dated by this date alone ("rose from
     5m in 2026 to 9m by 2032" has two answers), its subject is not a wire dateline, and the
     parse of its clause holds together ("flooded the road on Friday and more was forecast Saturday":
@@ -139,7 +142,7 @@ def _asks_one_date(ent, mentions, masked) -> bool:  # type: ignore[no-untyped-de
         return True  # the relative-clause question ("2014, when ...") dates that clause alone
     if any(m is not ent and m.sent == ent.sent and dated_verb(m) == verb for m in mentions):
         return False
-    subj = subject_of(verb)
+    subj = subject_of(verb)  # type: ignore[no-untyped-call]
     if subj is not None and any(masked(t) for t in subj.subtree):
         return False
     if subj is not None and subj.pos_ in ("ADJ", "NUM", "DET"):

@@ -7,6 +7,10 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections.abc import Callable
+from typing import TypeVar
+
+from spacy.tokens import Span
 
 from questions.extract.clauses import governing_verb
 
@@ -171,14 +175,20 @@ def resolve(
     return None
 
 
-def _nearest(options, pub, tense, *, key):  # type: ignore[no-untyped-def]
+#: what _nearest chooses among: dates, or (year, month) pairs
+_Option = TypeVar("_Option", dt.date, tuple[int, int])
+
+
+def _nearest(
+    options: list[_Option], pub: _Option, tense: str | None, *, key: Callable[[_Option], _Option]
+) -> _Option:
     """The option nearest ``pub``, on or before it for the past, on or after it for the future."""
     if tense == "past":
         options = [o for o in options if key(o) <= pub] or options
     elif tense == "future":
         options = [o for o in options if key(o) >= pub] or options
 
-    def distance(o):  # type: ignore[no-untyped-def]
+    def distance(o: _Option) -> int:
         k = key(o)
         if isinstance(k, dt.date):
             return abs((k - pub).days)
@@ -191,14 +201,14 @@ _FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 _PAST_AUX = {"had", "did", "was", "were"}
 
 
-def tense_of(ent) -> str | None:  # type: ignore[no-untyped-def]
+def tense_of(ent: Span) -> str | None:
     """ "past", "future" or None (unknown: take the nearest date) for the event a date dates."""
     low = ent.text.lower()
     if re.match(r"^(?:last|previous)\b", low):
         return "past"
     if re.match(r"^(?:next|coming|upcoming)\b", low):
         return "future"
-    verb = governing_verb(ent.root)
+    verb = governing_verb(ent.root)  # type: ignore[no-untyped-call]
     if verb is None:
         return None
     aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import cast
+
+from spacy.tokens import Span, Token
 
 from questions.extract.clauses import prep_phrase, wh_question
 from questions.extract.date_mentions import _asks_one_date, date_mentions, dated_verb, masked_at
@@ -49,7 +52,9 @@ def extract_dates(pa: ParsedArticle, **_: object) -> list[Fact]:
                 if prev.start <= f.span[0] < prev.end and f.value and len(f.value) == 10:
                     anchor_full = dt.date.fromisoformat(f.value)
         sentence_values: list[str] = []
-        pending: list[tuple] = []
+        pending: list[
+            tuple[Span, str, tuple[int, int], str, str | None, str | tuple[int, str, str] | None]
+        ] = []
         for ent in date_mentions(doc_sent):
             s, e = pa.abs(p, ent)
             if pa.article.is_masked(s, e):
@@ -85,16 +90,16 @@ def extract_dates(pa: ParsedArticle, **_: object) -> list[Fact]:
                 nxt = doc_sent.doc[ent.end] if ent.end < len(doc_sent.doc) else None
                 word = (dur.group("rel") or (nxt.lower_ if nxt is not None else "")).lower()
                 word = "later" if word == "on" else word
-                rel = RELATIONS.get(word)
+                sign = RELATIONS.get(word)
                 n = _number(dur.group("n"))
-                if rel is None or n is None:
+                if sign is None or n is None:
                     continue
                 pending.append(
-                    (ent, text, (s2, e2), "duration", None, (n * rel, dur.group("unit").lower(), word))
+                    (ent, text, (s2, e2), "duration", None, (n * sign, dur.group("unit").lower(), word))
                 )
         for ent, text, span, style, value, rel in pending:
             if style == "duration":
-                n_units, unit, word = rel
+                n_units, unit, word = cast("tuple[int, str, str]", rel)
                 value = None
                 if word == "ago":
                     # "three years ago": counted back from publication
@@ -129,7 +134,7 @@ def extract_dates(pa: ParsedArticle, **_: object) -> list[Fact]:
     return [f for f in facts if f.span not in taken] + posted
 
 
-def _event_question(ent, style: str, relation: str = "") -> str | None:
+def _event_question(ent: Span, style: str, relation: str = "") -> str | None:
     if style == "duration" or style in RANGE_STYLES:
         return None
     # "2014 when Russia invaded Ukraine": the event is the relative clause
@@ -156,7 +161,7 @@ def _event_question(ent, style: str, relation: str = "") -> str | None:
     return wh_question(verb, drop, wh=wh)
 
 
-def _bracketed(verb) -> set[int]:  # type: ignore[no-untyped-def]
+def _bracketed(verb: Token) -> set[int]:
     """Token indices of the bracketed asides in a verb's clause ("5m euros (4m pounds)"): a
     question leaves them out, brackets and all."""
     out: set[int] = set()
@@ -181,7 +186,7 @@ def _wh(style: str) -> str:
     }.get(style, "When")
 
 
-def _event_text(ent) -> str:
+def _event_text(ent: Span) -> str:
     return ent.sent.text.strip()
 
 
