@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from spacy.tokens import Doc, Token
+
 from questions.extract.people import SPEECH_VERBS
 from questions.nlp import ParsedArticle
 
@@ -82,7 +84,7 @@ def find_quotes(pa: ParsedArticle) -> list[Quote]:
     return quotes
 
 
-def _tokens_in(doc, base: int, s: int, e: int):
+def _tokens_in(doc: Doc, base: int, s: int, e: int) -> list[Token]:
     return [t for t in doc if s <= base + t.idx < e]
 
 

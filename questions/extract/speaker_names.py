@@ -6,10 +6,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
+
+from spacy.tokens import Token
 
 from questions.extract.people import SPEECH_VERBS, People, clean_name, is_role_word
 from questions.extract.quotes import Quote
-from questions.nlp import ParsedArticle, ent_span
+from questions.nlp import ParsedArticle, Sentence, ent_span
 
 _PRONOUNS = {"he", "she", "they", "i", "we", "him", "her"}
 _PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
@@ -58,7 +61,7 @@ class SpeakerNames:
         self._pronouns: dict[int, tuple[str, tuple[int, int]] | None] = {}
         self._genders: dict[str, str] = {}
 
-    def name_of(self, token, pos: int | None = None) -> str | None:
+    def name_of(self, token: Token, pos: int | None = None) -> str | None:
         """The person (or organisation) a subject token names."""
         span = ent_span(token)
         text = (
@@ -135,7 +138,9 @@ class SpeakerNames:
         g = self.gender(name)
         return self.people.is_person(name) and (not g or g == gender)
 
-    def salient(self, sent, before: int | None = None):  # type: ignore[no-untyped-def]
+    def salient(
+        self, sent: Sentence, before: int | None = None
+    ) -> tuple[list[tuple[str, tuple[int, int], bool, str]], bool, set[str]]:
         """Who a sentence is about, outside its quotes and before ``before``: the named
         subjects (with whether their verb reports speech), whether an unnamed one reports
         speech ("a spokesman said"), and the persons it names in other places."""
@@ -167,7 +172,7 @@ class SpeakerNames:
         others = {name for _s, name in self.mentioned(sent.start, before if before is not None else sent.end)}
         return subjects, unnamed, others
 
-    def _addressed(self, sent, pos: int) -> bool:  # type: ignore[no-untyped-def]
+    def _addressed(self, sent: Sentence, pos: int) -> bool:
         """The name at ``pos`` is the one spoken to ("put to X", "asked X"), not one acted on
         ("police arrested X")."""
         base = self.pa.blocks[sent.para].start
@@ -182,7 +187,7 @@ class SpeakerNames:
                 )
         return False
 
-    def _before(self, sent, limit: int = 4):  # type: ignore[no-untyped-def]
+    def _before(self, sent: Sentence, limit: int = 4) -> Iterator[Sentence]:
         """The sentences before ``sent``, nearest first, in its paragraph and the two before."""
         for k in range(sent.index - 1, max(-1, sent.index - 1 - limit), -1):
             prev = self.pa.sentences[k]
@@ -190,7 +195,7 @@ class SpeakerNames:
                 return
             yield prev
 
-    def resolve_pronoun(self, token, pos: int) -> tuple[str, tuple[int, int]] | None:  # type: ignore[no-untyped-def]
+    def resolve_pronoun(self, token: Token, pos: int) -> tuple[str, tuple[int, int]] | None:
         """ "he"/"she" -> the person the nearest sentence that names a fitting person has as
         its subject; nothing when two fit, when only an unnamed speaker or a person in
         another role fits, or when the pronoun carries no gender."""
@@ -233,7 +238,7 @@ class SpeakerNames:
         self._pronouns[pos] = found
         return found
 
-    def _by_role(self, token) -> str | None:
+    def _by_role(self, token: Token) -> str | None:
         """ "the Arsenal boss" -> the one person the article gives that role."""
         if token.pos_ != "NOUN" or not any(c.lower_ == "the" for c in token.children):
             return None
@@ -256,7 +261,7 @@ class SpeakerNames:
         mentions = self.mentioned(0, pos)
         return name if mentions and mentions[-1][1] == name else None
 
-    def _person_in(self, token) -> tuple[str, tuple[int, int]] | None:
+    def _person_in(self, token: Token) -> tuple[str, tuple[int, int]] | None:
         para = None
         for p, doc in enumerate(self.pa.docs):
             if doc is token.doc:

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import re
 
+from spacy.tokens import Token
+
 from questions.extract.people import SPEECH_VERBS, People, is_role_word, strip_honorific
 from questions.extract.quotes import Quote, _orphan_start, find_quotes
 from questions.extract.speaker_names import _PRONOUN_GENDER, _PRONOUNS, SpeakerNames
 from questions.facts import Fact
-from questions.nlp import ParsedArticle
+from questions.nlp import ParsedArticle, Sentence
 
 #: also imported from here by the demand extractor
 __all__ = ["extract_speakers", "find_quotes"]
@@ -35,7 +37,7 @@ UNKNOWN: tuple[str, tuple[int, int]] = ("", (0, 0))
 class SpeakerFinder(SpeakerNames):
     """Attributes each quote to its speaker."""
 
-    def stance(self, sent, q_start: int, q_end: int) -> tuple[str, tuple[int, int]] | None:  # type: ignore[no-untyped-def]
+    def stance(self, sent: Sentence, q_start: int, q_end: int) -> tuple[str, tuple[int, int]] | None:
         """ "X welcomed Y's "courage"", "X pledged "decisive action"": the one named party of the
         sentence, when its verb takes a stand on the quoted words."""
         subjects, _unnamed, _others = self.salient(sent)
@@ -54,7 +56,7 @@ class SpeakerFinder(SpeakerNames):
                     return who
         return None
 
-    def from_context(self, sent, q_start: int, q_end: int) -> tuple[str, tuple[int, int]] | None:  # type: ignore[no-untyped-def]
+    def from_context(self, sent: Sentence, q_start: int, q_end: int) -> tuple[str, tuple[int, int]] | None:
         """A quote with no attribution of its own: the speaker of the sentence before, when that
         sentence quotes someone or reports what one named party said, and no one else is named
         in its own sentence or in between."""
@@ -84,7 +86,7 @@ class SpeakerFinder(SpeakerNames):
                 return None
         return None
 
-    def colon_lead(self, sent, q_start: int) -> tuple[str, tuple[int, int]] | None:  # type: ignore[no-untyped-def]
+    def colon_lead(self, sent: Sentence, q_start: int) -> tuple[str, tuple[int, int]] | None:
         """ "X echoed those sentiments: "..."", "the question posed by X: "..."": a clause ending
         in a colon right before the quote introduces it, whatever its verb."""
         lead = self.pa.text[sent.start : max(sent.start, q_start - 1)].rstrip()
@@ -118,7 +120,9 @@ class SpeakerFinder(SpeakerNames):
             return self._person_in(s) or UNKNOWN
         return None
 
-    def attribute_in_sentence(self, sent, q_start: int, q_end: int) -> tuple[str, tuple[int, int]] | None:
+    def attribute_in_sentence(
+        self, sent: Sentence, q_start: int, q_end: int
+    ) -> tuple[str, tuple[int, int]] | None:
         base = self.pa.blocks[sent.para].start
         outside = [t for t in sent.span if not (q_start <= base + t.idx < q_end)]
         # "according to X"
@@ -133,7 +137,7 @@ class SpeakerFinder(SpeakerNames):
         verbs = [t for t in outside if t.lemma_.lower() in SPEECH_VERBS and t.pos_ in ("VERB", "AUX")]
 
         # prefer the verb whose clause holds the quote, then the nearest one before it
-        def holds(v) -> bool:
+        def holds(v: Token) -> bool:
             return any(q_start <= base + x.idx < q_end for x in v.subtree)
 
         verbs.sort(key=lambda v: (not holds(v), abs(base + v.idx - q_start)))
@@ -249,7 +253,7 @@ def extract_speakers(pa: ParsedArticle, *, people: People, **_: object) -> list[
     quotes = find_quotes(pa)
     finder = SpeakerFinder(pa, people, quotes)
     found: dict[int, tuple[str, tuple[int, int]]] = {}
-    spans: dict[int, tuple[int, str, list]] = {}
+    spans: dict[int, tuple[int, str, list[Sentence]]] = {}
     direct: set[int] = set()
     for n, q in enumerate(quotes):
         start = q.start
@@ -335,7 +339,7 @@ def extract_speakers(pa: ParsedArticle, *, people: People, **_: object) -> list[
     return facts
 
 
-def _subjects(verb):  # type: ignore[no-untyped-def]
+def _subjects(verb: Token) -> list[Token]:
     """The subjects of a verb; when the parser gives two ("CPUC President Jane Doe said",
     "consultants Railwise welcomed"), the person first, then a name, then a noun."""
     return sorted(
@@ -344,7 +348,7 @@ def _subjects(verb):  # type: ignore[no-untyped-def]
     )
 
 
-def _is_label(pa: ParsedArticle, sent, start: int, end: int) -> bool:  # type: ignore[no-untyped-def]
+def _is_label(pa: ParsedArticle, sent: Sentence, start: int, end: int) -> bool:
     """A short quote that only qualifies a noun outside it (a "yes" vote, the "green" tax) is
     a label, not words someone said."""
     base = pa.blocks[sent.para].start
