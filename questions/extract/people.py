@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from spacy.tokens import Doc, Token
+
 from questions.nlp import ParsedArticle
 
 #: Nouns that name a role or office. Generic English, not specific to any article.
@@ -190,7 +192,7 @@ def is_role_word(word: str) -> bool:
     return any(p in ROLE_NOUNS for p in parts) or w.endswith(("ian", "ist")) and len(w) > 5
 
 
-def role_before(tokens, start_i: int) -> tuple[int, int] | None:
+def role_before(tokens: Doc, start_i: int) -> tuple[int, int] | None:
     """Token range [a, start_i) of a role title right before a name ("NATO chief", "historian")."""
     i = start_i - 1
     has_role = False
@@ -247,7 +249,7 @@ def role_before(tokens, start_i: int) -> tuple[int, int] | None:
     return a, j + 1
 
 
-def _under(t, top) -> bool:  # type: ignore[no-untyped-def]
+def _under(t: Token, top: Token) -> bool:
     """True when ``t`` hangs from ``top`` through a prepositional phrase or a clause."""
     x = t
     while x.i != top.i and x.head.i != x.i:

@@ -10,348 +10,34 @@ pronoun resolved to the last person named, and the author of an embedded post.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
 
-from questions.extract.people import SPEECH_VERBS, People, clean_name, is_role_word, strip_honorific
+from spacy.tokens import Token
+
+from questions.extract.people import SPEECH_VERBS, People, is_role_word, strip_honorific
+from questions.extract.quotes import Quote, _orphan_start, find_quotes
+from questions.extract.speaker_names import _PRONOUN_GENDER, _PRONOUNS, SpeakerNames
 from questions.facts import Fact
-from questions.nlp import ParsedArticle, ent_span
+from questions.nlp import ParsedArticle, Sentence
 
-OPEN_MARKS = '"“'
-CLOSE_MARKS = '"”'
+#: also imported from here by the demand extractor
+__all__ = ["extract_speakers", "find_quotes"]
+
 _TRAILING_NAME = re.compile(r"^[\s,]*(?P<who>(?:[A-Za-z][\w.'’-]*\s+){0,6}[A-Z][\w.'’-]+)\s*[.]?\s*$")
 _NAME_AT_END = re.compile(r"(?P<name>(?:[A-Z][\w'’.-]+\s+){1,3}[A-Z][\w'’.-]+)\s*$")
-_PRONOUNS = {"he", "she", "they", "i", "we", "him", "her"}
-_PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
-#: honorifics that tell a person's gender, for "he"/"she"
-GENDERED_TITLES = {
-    "mr": "m",
-    "sir": "m",
-    "lord": "m",
-    "mrs": "f",
-    "ms": "f",
-    "miss": "f",
-    "dame": "f",
-    "lady": "f",
-}
 #: verbs whose subject takes a stand on the words it quotes ("X welcomed Y's "courage"")
 STANCE_VERBS = frozenset(
     """welcome praise hail criticise criticize condemn attack slam blast dismiss brand label
     describe call dub accuse question pledge vow promise warn""".split()
 )
-#: head nouns of institutions that speak when the article names whose they are
-#: ("Russia's foreign ministry said", "the French embassy said")
-INSTITUTIONS = frozenset(
-    """ministry department office embassy government agency commission council court police
-    army military cabinet parliament regulator union league presidency""".split()
-)
-GENDERED_WORDS = {
-    **{w: "m" for w in "husband father son brother man actor king chairman spokesman boyfriend".split()},
-    **{w: "f" for w in "wife mother daughter sister woman actress queen chairwoman spokeswoman".split()},
-}
-_HONORIFIC_BEFORE = re.compile(r"\b(Mr|Sir|Lord|Mrs|Ms|Miss|Dame|Lady)\.?\s+$")
-
 
 #: a quotation attributed to someone the article does not name
 UNKNOWN: tuple[str, tuple[int, int]] = ("", (0, 0))
 
 
-@dataclass(slots=True)
-class Quote:
-    start: int  # the quoted words, without the marks
-    end: int
-    para: int
-    open_ended: bool = False
-    orphan: bool = False
+class SpeakerFinder(SpeakerNames):
+    """Attributes each quote to its speaker."""
 
-
-def find_quotes(pa: ParsedArticle) -> list[Quote]:
-    quotes: list[Quote] = []
-    for p, block in enumerate(pa.blocks):
-        if block.kind != "paragraph":
-            continue
-        # doubled single marks (‘‘ ’’) are double ones; the offsets stay the same
-        text = pa.text[block.start : block.end].replace("‘‘", "“ ").replace("’’", "” ")
-        open_at: int | None = None
-        single = False  # the open quote is in single curly marks: ‘...’
-        for i, ch in enumerate(text):
-            prev = text[i - 1] if i else " "
-            nxt = text[i + 1] if i + 1 < len(text) else " "
-            if ch == "‘" and open_at is None and (prev.isspace() or prev in "([—–-:") and nxt.isalnum():
-                open_at, single = i + 1, True
-                continue
-            if single:
-                # an apostrophe ("don’t", "players’ union") is not a closing mark
-                if ch == "’" and (prev in ",.!?" or nxt in ",.!?;:)—–") and i > (open_at or 0):
-                    quotes.append(Quote(block.start + (open_at or 0), block.start + i, p))
-                    open_at, single = None, False
-                continue
-            if ch not in OPEN_MARKS + CLOSE_MARKS:
-                continue
-            opener = ch == "“" or (ch == '"' and (prev.isspace() or prev in "([—–-:") and not nxt.isspace())
-            closer = (
-                ch == "”"
-                or (ch == '"' and not prev.isspace() and (nxt.isspace() or nxt in ".,;:!?)—–-"))
-                # `ourselves? " she wrote`: a stray space before the closing mark
-                or (
-                    ch == '"'
-                    and open_at is not None
-                    and prev.isspace()
-                    and text[i - 2 : i - 1] in tuple(",.?!")
-                    and re.match(r" [a-z]", text[i + 1 : i + 3]) is not None
-                )
-            )
-            if open_at is None:
-                if opener:
-                    open_at = i + 1
-                elif closer:
-                    quotes.append(Quote(block.start, block.start + i, p, orphan=True))
-            elif closer:
-                if i > open_at:
-                    end = open_at + len(text[open_at:i].rstrip())
-                    quotes.append(Quote(block.start + open_at, block.start + end, p))
-                open_at = None
-            elif opener:
-                # a new opening mark while a quote is open: news style reopens a quotation for
-                # each new sentence or paragraph without closing the last one
-                end = len(text[:i].rstrip())
-                if end - open_at > 10:
-                    quotes.append(Quote(block.start + open_at, block.start + end, p))
-                open_at = i + 1
-        if open_at is not None and len(text) - open_at > 10 and not single:
-            quotes.append(Quote(block.start + open_at, block.end, p, open_ended=True))
-    return quotes
-
-
-def _tokens_in(doc, base: int, s: int, e: int):
-    return [t for t in doc if s <= base + t.idx < e]
-
-
-def _orphan_start(pa: ParsedArticle, q: Quote) -> int | None:
-    """Where a quote whose opening mark is missing begins: its whole sentence when nothing in
-    it reports speech before the mark ("This year's line-up is the best," said X), else the
-    phrase that ends at the mark ("said that the letter offered a serious path" to ...)."""
-    doc = pa.docs[q.para]
-    base = pa.blocks[q.para].start
-    before = [t for t in doc if base + t.idx + len(t) <= q.end]
-    if not before:
-        return None
-    last = before[-1]
-    sent = last.sent
-    lead = [t for t in sent if t.i <= last.i]
-    if (
-        lead
-        and not any(t.lemma_.lower() in SPEECH_VERBS or t.lower_ in ("that", "according") for t in lead)
-        and len(lead) >= 4
-    ):
-        return base + lead[0].idx
-    for chunk in doc.noun_chunks:
-        if chunk.end - 1 == last.i or (chunk.start <= last.i < chunk.end):
-            if len(chunk) >= 2:
-                return base + chunk.start_char
-    # a verb phrase: from the head of the phrase holding the last word
-    head = last
-    while head.head.i != head.i and head.head.i < last.i and head.dep_ not in ("ccomp", "xcomp", "dobj"):
-        head = head.head
-    start = min(t.idx for t in head.subtree)
-    return base + start if base + start < q.end else None
-
-
-class SpeakerFinder:
-    def __init__(self, pa: ParsedArticle, people: People, quotes: list[Quote] | None = None):
-        self.pa = pa
-        self.people = people
-        self.quoted = sorted((q.start, q.end) for q in quotes or [])
-        self._quote_starts = [a for a, _b in self.quoted]
-        #: every mention of a person outside quotes, as (start, name), in text order
-        self.mentions = sorted(
-            (st, name)
-            for name, person in people.persons.items()
-            for st, _e in person.mentions
-            if not self.in_quote(st)
-        )
-        self._mention_starts = [st for st, _n in self.mentions]
-        #: sentence index -> the speaker of what that sentence quotes or reports
-        self.said: dict[int, tuple[str, tuple[int, int]]] = {}
-        self._pronouns: dict[int, tuple[str, tuple[int, int]] | None] = {}
-        self._genders: dict[str, str] = {}
-
-    def name_of(self, token, pos: int | None = None) -> str | None:
-        """The person (or organisation) a subject token names."""
-        span = ent_span(token)
-        text = (
-            span.text
-            if span is not None
-            else " ".join(t.text for t in token.subtree if t.pos_ == "PROPN" or t.i == token.i)
-        )
-        full = self.people.resolve_at(text, pos) if pos is not None else self.people.resolve(text)
-        if full:
-            return full
-        # "Brighton nurse Jane Doe": the run of name words that ends at the token
-        run = [token]
-        while (
-            run[0].i > 0 and run[0].nbor(-1).pos_ == "PROPN" and run[0].nbor(-1).dep_ in ("compound", "flat")
-        ):
-            run.insert(0, run[0].nbor(-1))
-        short = " ".join(t.text for t in run)
-        if short != text:
-            full = self.people.resolve_at(short, pos) if pos is not None else self.people.resolve(short)
-            if full:
-                return full
-        if (
-            span is not None
-            and span.label_ in ("ORG", "GPE", "NORP")
-            and clean_name(span.text) not in self.people.publications
-        ):
-            return clean_name(span.text)
-        if (
-            (span is None or span.label_ in ("LOC", "FAC", "PRODUCT"))
-            and token.pos_ == "PROPN"
-            and token.dep_ in ("nsubj", "appos")
-            and not any(is_role_word(t.text) for t in run)
-            and clean_name(short) not in self.people.publications
-            and short[:1].isupper()
-        ):
-            # a party the parser did not tag ("provider Plus.net also backed it, saying ...")
-            return clean_name(short)
-        if token.pos_ in ("NOUN", "PROPN") and token.lemma_.lower() in INSTITUTIONS:
-            # "Russia's foreign ministry", "the French foreign ministry": a named institution
-            mods = [t for t in token.subtree if t.i < token.i]
-            if any(t.ent_type_ in ("GPE", "NORP", "ORG") for t in mods) and all(
-                t.dep_ in ("poss", "case", "amod", "compound", "det") for t in mods if t.head.i == token.i
-            ):
-                words = [t for t in mods if not (t.dep_ == "det" and t.head.i == token.i)]
-                return clean_name(("".join(t.text_with_ws for t in words) + token.text).strip())
-        return None
-
-    def in_quote(self, pos: int) -> bool:
-        k = bisect_right(self._quote_starts, pos) - 1
-        # quotes do not nest, but an orphan may overlap the one before: look at two
-        return any(a <= pos < b for a, b in self.quoted[max(0, k - 1) : k + 1])
-
-    def mentioned(self, start: int, end: int) -> list[tuple[int, str]]:
-        """The persons named outside quotes in [start, end), in text order."""
-        return self.mentions[
-            bisect_left(self._mention_starts, start) : bisect_left(self._mention_starts, end)
-        ]
-
-    def gender(self, name: str) -> str:
-        """ "m", "f" or "" (unknown), from the honorifics the article writes before the name."""
-        if name not in self._genders:
-            person = self.people.persons.get(name)
-            found = set()
-            for s, _e in person.mentions if person else []:
-                m = _HONORIFIC_BEFORE.search(self.pa.text[max(0, s - 8) : s])
-                if m:
-                    found.add(GENDERED_TITLES[m.group(1).lower()])
-            for role, _rs, _ss in person.roles if person else []:
-                found |= {GENDERED_WORDS[w] for w in role.lower().split() if w in GENDERED_WORDS}
-            self._genders[name] = found.pop() if len(found) == 1 else ""
-        return self._genders[name]
-
-    def _fits(self, name: str, gender: str) -> bool:
-        g = self.gender(name)
-        return self.people.is_person(name) and (not g or g == gender)
-
-    def salient(self, sent, before: int | None = None):  # type: ignore[no-untyped-def]
-        """Who a sentence is about, outside its quotes and before ``before``: the named
-        subjects (with whether their verb reports speech), whether an unnamed one reports
-        speech ("a spokesman said"), and the persons it names in other places."""
-        base = self.pa.blocks[sent.para].start
-        subjects: list[tuple[str, tuple[int, int], bool, str]] = []
-        unnamed = False
-        known = self.said.get(sent.index)
-        if known is not None and (before is None or known[1][0] < before):
-            subjects.append((known[0], known[1], True, ""))
-        for t in sent.span:
-            pos = base + t.idx
-            if (before is not None and pos >= before) or self.in_quote(pos):
-                continue
-            agent = t.dep_ == "pobj" and t.head.dep_ == "agent"
-            # "Ann Lee and Kate Roe met": both are subjects
-            joint = t.dep_ == "conj" and t.head.dep_ in ("nsubj", "nsubjpass")
-            if t.dep_ not in ("nsubj", "nsubjpass") and not agent and not joint:
-                continue
-            verb = t.head.head if joint else t.head
-            speech = verb.lemma_.lower() in SPEECH_VERBS | {"speak", "talk"}
-            if t.lower_ in _PRONOUN_GENDER:
-                who = self.resolve_pronoun(t, pos)
-            else:
-                who = self._person_in(t)
-            if who:
-                subjects.append((who[0], who[1], speech, _PRONOUN_GENDER.get(t.lower_, "")))
-            elif speech and t.pos_ == "NOUN":
-                unnamed = True
-        others = {name for _s, name in self.mentioned(sent.start, before if before is not None else sent.end)}
-        return subjects, unnamed, others
-
-    def _addressed(self, sent, pos: int) -> bool:  # type: ignore[no-untyped-def]
-        """The name at ``pos`` is the one spoken to ("put to X", "asked X"), not one acted on
-        ("police arrested X")."""
-        base = self.pa.blocks[sent.para].start
-        for t in sent.span:
-            if base + t.idx == pos:
-                head = t
-                while head.dep_ in ("compound", "flat") and head.head.i != head.i:
-                    head = head.head
-                return (head.dep_ == "pobj" and head.head.lower_ in ("to", "with")) or (
-                    head.dep_ in ("dobj", "dative")
-                    and head.head.lemma_.lower() in ("ask", "question", "interview")
-                )
-        return False
-
-    def _before(self, sent, limit: int = 4):  # type: ignore[no-untyped-def]
-        """The sentences before ``sent``, nearest first, in its paragraph and the two before."""
-        for k in range(sent.index - 1, max(-1, sent.index - 1 - limit), -1):
-            prev = self.pa.sentences[k]
-            if prev.para < sent.para - 2:
-                return
-            yield prev
-
-    def resolve_pronoun(self, token, pos: int) -> tuple[str, tuple[int, int]] | None:  # type: ignore[no-untyped-def]
-        """ "he"/"she" -> the person the nearest sentence that names a fitting person has as
-        its subject; nothing when two fit, when only an unnamed speaker or a person in
-        another role fits, or when the pronoun carries no gender."""
-        if pos in self._pronouns:
-            return self._pronouns[pos]
-        self._pronouns[pos] = None  # no loops
-        gender = _PRONOUN_GENDER.get(token.lower_, "")
-        sent = self.pa.sentence_at(pos)
-        found: tuple[str, tuple[int, int]] | None = None
-        if gender and sent is not None:
-            for s, before in [(sent, pos), *((p, None) for p in self._before(sent))]:
-                subjects, unnamed, others = self.salient(s, before)
-                fits = {
-                    name: where
-                    for name, where, _sp, g in subjects
-                    if self._fits(name, gender) and g in ("", gender)
-                }
-                if unnamed or len(fits) > 1:
-                    break
-                if len(fits) == 1:
-                    found = next(iter(fits.items()))
-                    break
-                named = sorted(n for n in others if self._fits(n, gender))
-                if len(named) > 1:
-                    named = [n for n in named if self.people.persons[n].confident]
-                if named:
-                    # named only as an object ("the charges were put to X. ... he said")
-                    if (
-                        len(named) == 1
-                        and s.index == sent.index - 1
-                        and not any(self._fits(x[0], gender) for x in subjects)
-                    ):
-                        person = self.people.persons[named[0]]
-                        at = next(m for m in person.mentions if s.start <= m[0] < s.end)
-                        if self._addressed(s, at[0]):
-                            found = named[0], at
-                    break
-        if found is not None and not self.gender(found[0]):
-            self._genders[found[0]] = gender
-        self._pronouns[pos] = found
-        return found
-
-    def stance(self, sent, q_start: int, q_end: int) -> tuple[str, tuple[int, int]] | None:  # type: ignore[no-untyped-def]
+    def stance(self, sent: Sentence, q_start: int, q_end: int) -> tuple[str, tuple[int, int]] | None:
         """ "X welcomed Y's "courage"", "X pledged "decisive action"": the one named party of the
         sentence, when its verb takes a stand on the quoted words."""
         subjects, _unnamed, _others = self.salient(sent)
@@ -370,7 +56,7 @@ class SpeakerFinder:
                     return who
         return None
 
-    def from_context(self, sent, q_start: int, q_end: int) -> tuple[str, tuple[int, int]] | None:  # type: ignore[no-untyped-def]
+    def from_context(self, sent: Sentence, q_start: int, q_end: int) -> tuple[str, tuple[int, int]] | None:
         """A quote with no attribution of its own: the speaker of the sentence before, when that
         sentence quotes someone or reports what one named party said, and no one else is named
         in its own sentence or in between."""
@@ -400,7 +86,7 @@ class SpeakerFinder:
                 return None
         return None
 
-    def colon_lead(self, sent, q_start: int) -> tuple[str, tuple[int, int]] | None:  # type: ignore[no-untyped-def]
+    def colon_lead(self, sent: Sentence, q_start: int) -> tuple[str, tuple[int, int]] | None:
         """ "X echoed those sentiments: "..."", "the question posed by X: "..."": a clause ending
         in a colon right before the quote introduces it, whatever its verb."""
         lead = self.pa.text[sent.start : max(sent.start, q_start - 1)].rstrip()
@@ -434,7 +120,9 @@ class SpeakerFinder:
             return self._person_in(s) or UNKNOWN
         return None
 
-    def attribute_in_sentence(self, sent, q_start: int, q_end: int) -> tuple[str, tuple[int, int]] | None:
+    def attribute_in_sentence(
+        self, sent: Sentence, q_start: int, q_end: int
+    ) -> tuple[str, tuple[int, int]] | None:
         base = self.pa.blocks[sent.para].start
         outside = [t for t in sent.span if not (q_start <= base + t.idx < q_end)]
         # "according to X"
@@ -449,7 +137,7 @@ class SpeakerFinder:
         verbs = [t for t in outside if t.lemma_.lower() in SPEECH_VERBS and t.pos_ in ("VERB", "AUX")]
 
         # prefer the verb whose clause holds the quote, then the nearest one before it
-        def holds(v) -> bool:
+        def holds(v: Token) -> bool:
             return any(q_start <= base + x.idx < q_end for x in v.subtree)
 
         verbs.sort(key=lambda v: (not holds(v), abs(base + v.idx - q_start)))
@@ -489,52 +177,6 @@ class SpeakerFinder:
                     if who:
                         return who
         return None
-
-    def _by_role(self, token) -> str | None:
-        """ "the Arsenal boss" -> the one person the article gives that role."""
-        if token.pos_ != "NOUN" or not any(c.lower_ == "the" for c in token.children):
-            return None
-        words = [t.lower_ for t in token.subtree if t.dep_ not in ("det", "punct") and t.i <= token.i]
-        if not words:
-            return None
-        phrase = " ".join(words)
-        hits = {
-            p.name
-            for p in self.people.persons.values()
-            for role, _s, _e in p.roles
-            if role.lower() == phrase or role.lower().endswith(" " + phrase)
-        }
-        if len(hits) != 1:
-            return None
-        # "the singer" names the person of that role only when that person is the last one named
-        name = hits.pop()
-        para = next(p for p, doc in enumerate(self.pa.docs) if doc is token.doc)
-        pos = self.pa.blocks[para].start + token.idx
-        mentions = self.mentioned(0, pos)
-        return name if mentions and mentions[-1][1] == name else None
-
-    def _person_in(self, token) -> tuple[str, tuple[int, int]] | None:
-        para = None
-        for p, doc in enumerate(self.pa.docs):
-            if doc is token.doc:
-                para = p
-                break
-        if para is None:
-            return None
-        base = self.pa.blocks[para].start
-        name = self.name_of(token, base + token.idx)
-        if not name:
-            name = self._by_role(token)
-            if name:
-                return name, (base + token.left_edge.idx, base + token.idx + len(token))
-        if not name:
-            return None
-        sub = list(token.subtree)
-        # highlight the name itself, not the whole phrase
-        names = [t for t in sub if t.pos_ == "PROPN"] or [token]
-        s = base + min(t.idx for t in names)
-        e = base + max(t.idx + len(t) for t in names)
-        return name, (s, e)
 
     def trailing_name(self, q: Quote) -> tuple[str, tuple[int, int]] | None:
         """A name right after the closing mark, with no verb: `,” Health Secretary Jane Doe`."""
@@ -611,7 +253,7 @@ def extract_speakers(pa: ParsedArticle, *, people: People, **_: object) -> list[
     quotes = find_quotes(pa)
     finder = SpeakerFinder(pa, people, quotes)
     found: dict[int, tuple[str, tuple[int, int]]] = {}
-    spans: dict[int, tuple[int, str, list]] = {}
+    spans: dict[int, tuple[int, str, list[Sentence]]] = {}
     direct: set[int] = set()
     for n, q in enumerate(quotes):
         start = q.start
@@ -697,7 +339,7 @@ def extract_speakers(pa: ParsedArticle, *, people: People, **_: object) -> list[
     return facts
 
 
-def _subjects(verb):  # type: ignore[no-untyped-def]
+def _subjects(verb: Token) -> list[Token]:
     """The subjects of a verb; when the parser gives two ("CPUC President Jane Doe said",
     "consultants Railwise welcomed"), the person first, then a name, then a noun."""
     return sorted(
@@ -706,7 +348,7 @@ def _subjects(verb):  # type: ignore[no-untyped-def]
     )
 
 
-def _is_label(pa: ParsedArticle, sent, start: int, end: int) -> bool:  # type: ignore[no-untyped-def]
+def _is_label(pa: ParsedArticle, sent: Sentence, start: int, end: int) -> bool:
     """A short quote that only qualifies a noun outside it (a "yes" vote, the "green" tax) is
     a label, not words someone said."""
     base = pa.blocks[sent.para].start
