@@ -7,9 +7,11 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from flask import flash
 from sqlalchemy import select
 
 import questions as qs
+from questions.lint import Lint, check
 from quizapp.authoring.models import ImportJob, QuestionEdit, QuestionReview, SetItem
 from quizapp.core.extensions import db
 from quizapp.core.models import utcnow
@@ -314,3 +316,18 @@ def history(row: Question) -> list[QuestionEdit]:
             .order_by(QuestionEdit.at, QuestionEdit.id)
         )
     )
+
+
+# --- the item-writing checker, as advice on a teacher's own question ------------------------------
+
+
+def advice(question: qs.Question, article_text: str) -> list[str]:
+    """What the generator's item-writing checker would hold a question back for, in words.
+
+    Advice only: a teacher's question is saved whatever it says."""
+    return [f.reason[:1].upper() + f.reason[1:] + "." for f in check(question, Lint(text=article_text))]
+
+
+def flash_advice(question: qs.Question, article_text: str) -> None:
+    for line in advice(question, article_text):
+        flash(f"Saved, but have a look: {line}", "warning")

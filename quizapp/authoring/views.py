@@ -367,6 +367,7 @@ def question_new(bank_id: int) -> Response | tuple[str, int]:
             bank, q, current_user.id, status="approved" if form.approve.data else "pending"
         )
         flash("Question saved.", "success")
+        review.flash_advice(q, bank.article.text)
         if request.form.get("another"):
             return redirect(url_for("authoring.question_new", bank_id=bank.id, type=qtype))
         return redirect(url_for("authoring.bank", bank_id=bank.id))
@@ -390,13 +391,10 @@ def question_edit(question_id: int) -> Response | tuple[str, int]:
     if request.method == "GET":
         form.fill(base, approved=row.status == "approved")
     elif form.validate_on_submit():
-        authoring_banks.update_question(
-            row,
-            form.question(article_text=bank.article.text, base=base),
-            current_user.id,
-            approve=bool(form.approve.data),
-        )
+        edited = form.question(article_text=bank.article.text, base=base)
+        authoring_banks.update_question(row, edited, current_user.id, approve=bool(form.approve.data))
         flash("Question saved.", "success")
+        review.flash_advice(edited, bank.article.text)
         return redirect(url_for("authoring.bank", bank_id=bank.id) + f"#q{row.id}")
     status = 422 if request.method == "POST" else 200
     return render_template(
@@ -405,6 +403,7 @@ def question_edit(question_id: int) -> Response | tuple[str, int]:
         form=form,
         row=row,
         history=review.history(row),
+        advice=review.advice(base, bank.article.text) if request.method == "GET" else [],
         writable_types=forms.WRITABLE_TYPES,
     ), status
 

@@ -83,3 +83,42 @@ def test_the_date_line_is_not_shown_as_a_line_of_the_article(as_teacher, app):
 
     assert "Maria Lopez" in page
     assert "date 2024-03-05" not in page
+
+
+def test_the_checker_advises_on_a_teachers_own_question_without_blocking_it(as_teacher, app):
+    _, bank_id = import_text(as_teacher, UNTITLED, title="Library plans")
+
+    saved = as_teacher.post(
+        f"/author/banks/{bank_id}/questions/new?type=cloze",
+        data={"kind": "other", "prompt": "In [a way], the town was ready.", "approve": "y"},
+        follow_redirects=True,
+    )
+
+    assert saved.status_code == 200
+    page = html.unescape(saved.text)
+    assert "Question saved." in page
+    assert "Saved, but have a look: The blank “a way” is a function word or a generic phrase" in page
+    with app.app_context():
+        row = next(q for q in db.session.get(Bank, bank_id).questions if q.answer == "a way")
+        edit = html.unescape(as_teacher.get(f"/author/questions/{row.id}/edit").text)
+    assert "The checker's advice" in edit and "generic phrase" in edit
+
+
+def test_a_sound_question_gets_no_advice(as_teacher, app):
+    _, bank_id = import_text(as_teacher, UNTITLED, title="Library plans")
+
+    sentence = "The council voted 7 to 2 to spend 4 million dollars on the library"
+    start = UNTITLED.index(sentence)
+    saved = as_teacher.post(
+        f"/author/banks/{bank_id}/questions/new?type=cloze",
+        data={
+            "kind": "other",
+            "prompt": "The council voted [7] to 2 to build the library.",
+            "excerpt": f"{start}-{UNTITLED.index('.', start) + 1}",
+            "approve": "y",
+        },
+        follow_redirects=True,
+    )
+
+    assert "Question saved." in saved.text
+    assert "have a look" not in saved.text
