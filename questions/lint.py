@@ -293,6 +293,24 @@ def mend_invented_choice(q: Question, lint: Lint) -> Question | None:
     return _without(q, [c for c in _wrong(q) if _invented(q, c, lint)])
 
 
+def _in_prompt(q: Question, c: str) -> bool:
+    """A wrong choice that stands in the prompt itself ("_____ to 50,000 polygons" offering 50,000)."""
+    return contains_words(c, _QUOTED.sub(lambda m: m.group(0).replace(BLANK, " "), q.prompt))
+
+
+def find_choice_in_prompt(q: Question, lint: Lint) -> str | None:
+    if q.type != "multiple_choice":
+        return None
+    for c in _wrong(q):
+        if _in_prompt(q, c):
+            return f"the wrong choice “{c}” stands in the prompt itself"
+    return None
+
+
+def mend_choice_in_prompt(q: Question, lint: Lint) -> Question | None:
+    return _without(q, [c for c in _wrong(q) if _in_prompt(q, c)])
+
+
 def _not_a_person(c: str, lint: Lint) -> bool:
     ws = c.split()
     if not ws or not c[:1].isupper() or any(w.lower().strip(".,") in ORG_WORDS for w in ws):
@@ -608,6 +626,7 @@ RULES: tuple[Rule, ...] = (
     Rule("malformed-choice", "a fragment as a choice", find_malformed_choice, mend_malformed_choice),
     Rule("alias-choice", "a wrong choice that is the answer", find_alias, mend_alias),
     Rule("invented-choice", "a choice not in the article", find_invented_choice, mend_invented_choice),
+    Rule("choice-in-prompt", "a wrong choice the prompt shows", find_choice_in_prompt, mend_choice_in_prompt),
     Rule("not-a-person", "a non-person beside people", find_not_a_person, mend_not_a_person),
     Rule("unresolved-pronoun", "a prompt with an unresolved pronoun", find_pronoun),
     Rule("quote-fragment", "a quote fragment as the whole prompt", find_quote_fragment),

@@ -145,6 +145,9 @@ def cloze_prompt(ctx: Context, fact: Fact, *, lead: str = "Fill in the blank") -
         return None
     sent = ctx.text[s:e]
     blanked = sent[: a - s] + BLANK + sent[b - s :]
+    if fact.kind == "number":
+        # "55 mph (88.5 kph)": a conversion in brackets gives the figure away
+        blanked = re.sub(r"\s*\((?![^()]*_____)[^()]*\d[^()]*\)", "", blanked)
     i = blanked.find(BLANK)
     text = window(blanked, i, i + len(BLANK), limit=40)
     text = re.sub(r"\s+", " ", text).strip()

@@ -18,7 +18,7 @@ from questions.build.core import (
     true_false,
     who_questions,
 )
-from questions.build.text import contains_words, overlaps, shorten
+from questions.build.text import contains_words, shorten
 from questions.facts import Fact
 
 
@@ -81,34 +81,33 @@ def used_as_place(text: str, name: str, *, also: str = "") -> bool:
 
 
 def build_place(ctx: Context, fact: Fact) -> list[Candidate]:
-    """Wrong places are the article's own, of the same label (a country for a country, as far
-    as the parse tells) first; never a generic list."""
+    """A place as a cloze (and a short answer where the clause gives a "Where …?" question).
+
+    No multiple choice: without a gazetteer the parse cannot tell a city from a country, and a
+    wrong choice of another level ("Los Angeles" beside countries) is one a student rules out at
+    once."""
     out: list[Candidate] = []
-    others = [f for f in ctx.of_kind("place") if f is not fact]
-    same = [f.answer for f in others if f.style == fact.style]
     if not used_as_place(ctx.text, fact.answer.split(" and ")[0], also="of"):
         return out  # a title or a word the parser took for a place ("their album, War")
-    places = [
-        p
-        for p in [*same, *(f.answer for f in others), *sorted(ctx.people.places)]
-        if used_as_place(ctx.text, p)
-    ]
-    if fact.style == "pair":
-        singles = [p for p in dict.fromkeys(places) if " and " not in p]
-        singles = [p for p in singles if not any(overlaps(p, x) for x in fact.answer.split(" and "))]
-        candidates = [f"{singles[i]} and {singles[i + 1]}" for i in range(0, len(singles) - 1, 2)]
-    else:
-        candidates = [p for p in dict.fromkeys(places) if " and " not in p]
-    wrong = dis.pick(fact.answer, candidates, k=3)
     excerpt = shorten(sentence_of(ctx.text, fact), 40)
     explanation = f"The article names {fact.answer}: “{excerpt}”"
-    prompt = fact.question or cloze_prompt(
-        ctx, fact, lead="Which place completes this sentence from the article"
-    )
-    if prompt and (c := multiple_choice(ctx, fact, prompt, fact.answer, wrong, explanation)):
-        out.append(c)
+    # ranked as the multiple choice they replace would have been (the kinds' order stays)
+    bonus = 0.1
+    if fact.question:
+        out.append(
+            make(
+                ctx,
+                fact,
+                "short_answer",
+                fact.question,
+                fact.answer,
+                explanation,
+                difficulty=0.6,
+                bonus=bonus,
+            )
+        )
     if cp := cloze_prompt(ctx, fact):
-        out.append(make(ctx, fact, "cloze", cp, fact.answer, explanation, difficulty=0.6))
+        out.append(make(ctx, fact, "cloze", cp, fact.answer, explanation, difficulty=0.6, bonus=bonus))
     return out
 
 

@@ -151,6 +151,22 @@ CASES: dict[str, tuple[Question, Question]] = {
             sources=UK,
         ),
     ),
+    "choice-in-prompt": (
+        mk(
+            kind="number",
+            type="multiple_choice",
+            prompt="Which figure completes: “The game draws _____ to 50,000 polygons.”",
+            answer="30,000",
+            choices=("30,000", "50,000", "20,000", "40,000"),
+        ),
+        mk(
+            kind="number",
+            type="multiple_choice",
+            prompt="Which figure completes: “The game draws _____ polygons.”",
+            answer="30,000",
+            choices=("30,000", "50,000", "20,000", "40,000"),
+        ),
+    ),
     "invented-choice": (
         mk(**{**SPEAKER_MC, "choices": ("Ann Lee", "Tom Reed", "Sarah Thompson")}),
         mk(**SPEAKER_MC),
