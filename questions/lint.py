@@ -56,6 +56,10 @@ hundred hundreds thousand thousands million millions billion billions dozen doze
 PRONOUNS = frozenset("he she it they him her them his its their hers theirs".split())
 #: possessives resolve to a name or a "the ..." earlier in the same prompt ("Did Ann Lee sell her farm?")
 POSSESSIVES = frozenset("his her its their".split())
+#: words after an object "her" ("put her on the spot", "asked her to"); before a noun it is a possessive
+OBJECT_FOLLOWERS = frozenset(
+    "on to in at for with from by off out up down as that and or about into".split() + [""]
+)
 #: "X said it would …": the pronoun after a reporting verb is the subject named before it
 REPORTING_VERBS = frozenset("say said says claim claims claimed announce announced promise promised".split())
 #: prompts whose own words (outside the quotes) must name who or what they ask about
@@ -325,6 +329,8 @@ def _not_a_person(c: str, lint: Lint) -> bool:
 def find_not_a_person(q: Question, lint: Lint) -> str | None:
     if not _is_who(q) or q.type != "multiple_choice":
         return None
+    if _not_a_person(q.answer, lint) and any(not _not_a_person(c, lint) for c in _wrong(q)):
+        return f"the key “{q.answer}” is an organisation offered among people: the kind gives it away"
     for c in _wrong(q):
         if _not_a_person(c, lint):
             return f"“{c}” is offered beside people in a “who” question, but is not a person"
@@ -332,6 +338,8 @@ def find_not_a_person(q: Question, lint: Lint) -> str | None:
 
 
 def mend_not_a_person(q: Question, lint: Lint) -> Question | None:
+    if _not_a_person(q.answer, lint):
+        return _without(q, [c for c in _wrong(q) if not _not_a_person(c, lint)])
     return _without(q, [c for c in _wrong(q) if _not_a_person(c, lint)])
 
 
@@ -411,9 +419,13 @@ def find_pronoun(q: Question, lint: Lint) -> str | None:
         return None  # a statement or an excerpt shows its own context
     seen_name = False
     prev = ""
-    for n, w in enumerate(re.findall(r"[A-Za-z]+", own)):
-        # "What did the council say it would do?": reported speech refers back to the subject
-        refers_back = seen_name and (w.lower() in POSSESSIVES or prev in REPORTING_VERBS)
+    tokens = re.findall(r"[A-Za-z]+", own)
+    for n, w in enumerate(tokens):
+        # "What did the council say it would do?": reported speech refers back to the subject;
+        # "her" before a preposition or at the end is an object ("put her on the spot"), not a possessive
+        after = tokens[n + 1].lower() if n + 1 < len(tokens) else ""
+        possessive = w.lower() in POSSESSIVES and not (w.lower() == "her" and after in OBJECT_FOLLOWERS)
+        refers_back = seen_name and (possessive or prev in REPORTING_VERBS)
         if w.lower() in PRONOUNS and not refers_back:
             return f"the prompt's “{w}” does not say who or what it means"
         seen_name = seen_name or (n > 0 and w[:1].isupper()) or w.lower() == "the"

@@ -116,6 +116,8 @@ def make(
             choices = [TRUE, FALSE]
         else:
             rng.shuffle(choices)
+    if qtype in ("short_answer", "cloze") and fact.kind in ("speaker", "role") and answer == fact.answer:
+        accepted = [*accepted, *surname_of(ctx, answer)]
     score = KIND_WEIGHT.get(fact.kind, 0.5) * TYPE_WEIGHT[qtype] * fact.confidence + bonus
     q = Question(
         id=qid,
@@ -136,6 +138,21 @@ def make(
         tags=(fact.kind,),
     )
     return Candidate(q, fact)
+
+
+NAME_SUFFIXES = frozenset("jr jr. sr sr. ii iii iv".split())
+
+
+def surname_of(ctx: Context, name: str) -> list[str]:
+    """A person's surname, as an accepted answer ("Lee" for "Ann Lee"), unless someone else of the
+    article shares it (then only the full name tells them apart)."""
+    words = [w for w in name.split() if w.lower() not in NAME_SUFFIXES]
+    if len(words) < 2 or not all(w[:1].isupper() for w in words) or name not in ctx.people.persons:
+        return []
+    last = words[-1].strip(",")
+    others = [p for p in ctx.people.persons if p != name and last in p.split()]
+    others += [o for o in ctx.people.orgs if last in o.split()]
+    return [] if others else [last]
 
 
 def cloze_prompt(ctx: Context, fact: Fact, *, lead: str = "Fill in the blank") -> str | None:

@@ -347,6 +347,7 @@ def test_generated_banks_keep_no_flaw() -> None:
             "unresolved-pronoun",
         ),
         (mk(kind="demand", prompt="What did Ann Lee say she would do?", answer="x"), "unresolved-pronoun"),
+        (mk(prompt="Where did Ann Lee open her new bridge?"), "unresolved-pronoun"),
         # a figure written in words is a number worth testing
         (
             mk(
@@ -361,3 +362,22 @@ def test_generated_banks_keep_no_flaw() -> None:
 )
 def test_rule_stays_quiet_on_sound_wording(question: Question, rule: str) -> None:
     assert rule not in {f.rule for f in check(question, LINT)}
+
+
+def test_an_object_her_is_unresolved() -> None:
+    q = mk(kind="date", prompt="In which year did viewer Ann Lee put her on the spot?", answer="1983")
+    assert "unresolved-pronoun" in {f.rule for f in check(q, LINT)}
+
+
+def test_an_organisation_key_among_people_becomes_short_answer() -> None:
+    q = mk(
+        kind="speaker",
+        type="multiple_choice",
+        prompt="Who said “the bridge will open in May”?",
+        answer="Harbourside Council",
+        choices=("Harbourside Council", "Ann Lee", "Tom Reed", "Maya Stone"),
+        sources=(src(0),),
+    )
+    assert "not-a-person" in {f.rule for f in check(q, LINT)}
+    mended, _ = mend_or_drop(q, LINT)
+    assert mended is None or mended.type != "multiple_choice"
