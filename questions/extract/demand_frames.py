@@ -22,6 +22,7 @@ from questions.extract.demand_patterns import (
     FOR_VERBS,
     FUTURE_AUX,
     GENERIC_ORG_NOUNS,
+    GOAL_NOUNS,
     OBJECT_VERBS,
     OBLIGATION_MODALS,
     PRONOUN_KINDS,
@@ -74,6 +75,8 @@ class Found:
     items: list[list[Token]]
     addressee: str = ""
     obliged: Token | None = None  # who must do it, in "X said the firm must ...": a party too
+    #: left to the older reader of demand verbs (demands.py) when the party is unclear here
+    fallback: bool = False
 
 
 class Parties:
@@ -90,6 +93,7 @@ class Parties:
             k = bisect_right(starts, pos) - 1
             return pa.sentences[k] if k >= 0 and pos < pa.sentences[k].end else None
 
+        by_pronoun: list[tuple[tuple[int, int, Party], Sentence, int]] = []
         for f in extract_speakers(pa, people=people):
             if f.kind == "speaker" and f.item_spans and f.subject:
                 q0 = f.item_spans[0][0]
@@ -111,11 +115,14 @@ class Parties:
                     or not first.index <= where.index <= last.index
                 ):
                     continue  # named outside the quotation's sentences ("she added"): not sure enough
-                if f.subject.split()[-1] not in pa.text[f.span[0] : f.span[1]]:
-                    continue  # given by a pronoun: the speakers' guess, not the article's word
                 at = (where.start, where.end) if where is not None else None
                 kind = "PERSON" if f.style == "person" else "ORG"
-                self.said.append((f.item_spans[0][0], f.item_spans[0][1], Party(f.subject, kind, at)))
+                said = (f.item_spans[0][0], f.item_spans[0][1], Party(f.subject, kind, at))
+                if f.subject.split()[-1] not in pa.text[f.span[0] : f.span[1]]:
+                    # given by a pronoun ("she added"): taken only when the rule below agrees
+                    by_pronoun.append((said, where, f.span[0]))
+                    continue
+                self.said.append(said)
         #: per sentence: the parties its clauses have as subject, in order, with their kind; a
         #: subject that is a pronoun or "the firm" is resolved in turn, so chains carry on
         self.named: list[list[tuple[int, str, str]]] = []
@@ -124,9 +131,11 @@ class Parties:
         for sent in pa.sentences:
             self.persons.append(
                 [
+                    # a name the parser takes for a person competes for "he"/"she" even when the
+                    # article's other uses make it an organisation's ("Smith's office")
                     (e.start, p.name, "PERSON")
                     for e in sent.span.ents
-                    if e.label_ == "PERSON" and (p := self._named(e.root)) is not None and p.kind == "PERSON"
+                    if e.label_ == "PERSON" and (p := self._named(e.root)) is not None
                 ]
             )
             self.named.append([])
@@ -135,6 +144,16 @@ class Parties:
                     p = self.of(tok, sent)
                     if p is not None:
                         self.named[-1].append((tok.i, p.name, p.kind))
+        for (a, b, party), where, pos in by_pronoun:
+            base = pa.blocks[where.para].start
+            pron = next((t for t in where.span if base + t.idx == pos), None)
+            if pron is None or pron.lower_ not in ("he", "she") or self.in_quote(pron, where):
+                continue
+            back = self._back(where, pron.i, frozenset({"PERSON"}))
+            if back is not None and back.name == party.name:
+                # the quotation's speaker by the pronoun, named where the pronoun's rule finds him
+                self.said.append((a, b, Party(party.name, party.kind, back.named_at or party.named_at)))
+        self.said.sort(key=lambda x: (x[0], x[1]))
 
     def speaker(self, tok: Token, sent: Sentence) -> Party | None:
         """Who says the quotation a token stands in, when the article tells."""
@@ -331,7 +350,16 @@ def _reporter(verb: Token) -> Token | None:
 
 #: every word that can start a frame: other tokens are not looked at
 TRIGGERS = frozenset(
-    [*ADDRESSEE_VERBS, *TO_VERBS, *FOR_VERBS, *TO_ADJECTIVES, *TO_NOUNS, *FOR_NOUNS, *OBJECT_VERBS]
+    [
+        *ADDRESSEE_VERBS,
+        *TO_VERBS,
+        *FOR_VERBS,
+        *TO_ADJECTIVES,
+        *TO_NOUNS,
+        *FOR_NOUNS,
+        *OBJECT_VERBS,
+        *GOAL_NOUNS,
+    ]
     + [*FUTURE_AUX, *OBLIGATION_MODALS, "be"]
 )
 
@@ -343,6 +371,8 @@ def find(tok: Token) -> list[Found]:
     if tok.pos_ == "VERB" and not _neg(tok):
         if lemma in ADDRESSEE_VERBS:
             out += _addressee(tok, lemma)
+        if lemma == "want" and not out:
+            out += _first_person_want(tok)
         if lemma in TO_VERBS and not out and not any(c.dep_ in ("dobj", "obj") for c in tok.children):
             inf = _to_inf(tok)
             if inf is not None:
@@ -367,6 +397,8 @@ def find(tok: Token) -> list[Found]:
                 out.append(Found(tok, subj, ask, state, vp_items(inf)))
     if tok.pos_ == "NOUN" and lemma in TO_NOUNS:
         out += _noun(tok, lemma)
+    if tok.pos_ == "NOUN" and lemma in GOAL_NOUNS and not out:
+        out += _goal(tok, lemma)
     if tok.pos_ == "NOUN" and lemma in FOR_NOUNS and tok.dep_ in ("dobj", "obj"):
         # "put up an appeal for witnesses", "renewed its call for a ban"
         prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "for"), None)
@@ -455,6 +487,9 @@ def _addressee(tok: Token, lemma: str) -> list[Found]:
     if prep_word is None:
         who = next((c for c in tok.children if c.dep_ in ("dobj", "obj")), None)
         inf = _to_inf(tok, ("xcomp", "ccomp"))
+        if who is None and inf is not None and inf.dep_ == "ccomp":
+            # "wanted the club to prove ...": the parser makes the club the subject of "prove"
+            who = next((c for c in inf.children if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN")), None)
     else:
         prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == prep_word), None)
         if prep is not None:
@@ -495,7 +530,8 @@ def _addressee(tok: Token, lemma: str) -> list[Found]:
         addressee = addressee[:-3]
     if len(addressee.split()) > 8:
         return []
-    return [Found(tok, _subject(tok), ask, state, vp_items(inf), addressee=addressee)]
+    fallback = inf.dep_ == "ccomp" and who.dep_ == "nsubj"
+    return [Found(tok, _subject(tok), ask, state, vp_items(inf), addressee=addressee, fallback=fallback)]
 
 
 def _noun(tok: Token, lemma: str) -> list[Found]:
@@ -520,6 +556,62 @@ def _noun(tok: Token, lemma: str) -> list[Found]:
         return []
     ask, state = TO_NOUNS[lemma]
     return [Found(tok, party_tok, ask, state, vp_items(inf))]
+
+
+def _first_person_want(tok: Token) -> list[Found]:
+    """ "I want a fair hearing", "all I want to do is help the team", "what I want is a new deal":
+    the speaker's own want, read off the quotation ("we" may speak for others: left alone)."""
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if subj is None or subj.lower_ != "i":
+        return []
+    obj = next((c for c in tok.children if c.dep_ in ("dobj", "obj")), None)
+    inf = _to_inf(tok)
+    cleft = (tok.dep_ == "relcl" and tok.head.lower_ == "all" and tok.head.dep_ == "nsubj") or (
+        tok.dep_ == "csubj" and obj is not None and obj.lower_ == "what"
+    )
+    if cleft:
+        be = tok.head.head if tok.dep_ == "relcl" else tok.head
+        if be.lemma_ != "be" or _neg(be):
+            return []
+        comp = next((c for c in be.children if c.i > tok.i and c.dep_ in ("xcomp", "attr", "ccomp")), None)
+        if comp is None:
+            return []
+        if inf is not None and inf.lemma_ == "do" and comp.pos_ in ("VERB", "AUX"):
+            return [Found(tok, subj, "What did {party} want to do", "{party} wanted to", vp_items(comp))]
+        if inf is None and comp.pos_ in ("NOUN", "PROPN"):
+            return [Found(tok, subj, "What did {party} want", "{party} wanted", [_phrase(comp)])]
+        return []
+    if inf is None and obj is not None and obj.pos_ == "NOUN" and tok.dep_ in ("ROOT", "ccomp", "conj"):
+        return [Found(tok, subj, "What did {party} want", "{party} wanted", [_phrase(obj)])]
+    return []
+
+
+def _goal(tok: Token, lemma: str) -> list[Found]:
+    """ "Mr X said the challenge was to keep players", "the prize is tackling low turnout, he
+    argues", "her aim is to win": what the noun names, asked as its possessor's or the sayer's."""
+    if tok.dep_ != "nsubj":
+        return []
+    head = tok.head
+    if head.lemma_ == "be" and not any(c.dep_ in ("acomp", "attr") for c in head.children):
+        inf = _to_inf(head)
+    elif head.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in head.children):
+        inf = head  # "the prize is tackling ...": the parser reads a progressive
+    else:
+        return []
+    if inf is None or _neg(head) or _neg(inf):
+        return []
+    to = " to" if inf is not head else ""
+    if any(c.dep_ in ("det", "poss") and c.lower_ in ("no", "its", "their") for c in tok.children):
+        return []
+    poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+    if poss is not None:
+        ask, state = "What was {party}'s " + lemma, "{party}'s " + lemma + " was" + to
+        return [Found(tok, poss, ask, state, vp_items(inf))]
+    say = _reporter(head)
+    if say is None or _neg(say) or any(c.dep_ not in ("det", "punct") for c in tok.children):
+        return []
+    ask, state = "What did {party} say the " + lemma + " was", "{party} said the " + lemma + " was" + to
+    return [Found(tok, _subject(say), ask, state, vp_items(inf))]
 
 
 def _reported(aux: Token) -> list[Found]:
@@ -756,7 +848,8 @@ def extract_frames(pa: ParsedArticle, people: People) -> tuple[list[Fact], set[t
             if tok.lemma_.lower() not in TRIGGERS and tok.lower_ not in TRIGGERS:
                 continue
             for found in find(tok):
-                used.add((sent.para, found.trigger.i))
+                if not found.fallback:
+                    used.add((sent.para, found.trigger.i))
                 if found.subject is None or found.subject.lower_ == "you" or _in_view(tok):
                     continue
                 per = None
@@ -765,6 +858,10 @@ def extract_frames(pa: ParsedArticle, people: People) -> tuple[list[Fact], set[t
                     speaker = parties.speaker(tok, sent)
                     per = speaker.name if speaker is not None else UNNAMED_SPEAKER
                 party = parties.of(found.subject, sent)
+                if found.fallback and party is not None:
+                    used.add((sent.para, found.trigger.i))
+                if party is not None and per == party.name:
+                    per = None  # '"The aim is to win," Smith said': his own word
                 if party is None or (found.addressee and party.name.lower() == found.addressee.lower()):
                     continue
                 addressee = found.addressee
@@ -843,7 +940,7 @@ def _in_view(tok: Token) -> bool:
             return True
         if x.dep_ in ("acl", "relcl") and x.head.pos_ in ("NOUN", "PROPN") and x.i != tok.i:
             return True
-        if x.dep_ in ("acl", "relcl") and x.i == tok.i and tok.pos_ == "VERB":
+        if x.dep_ in ("acl", "relcl") and x.i == tok.i and tok.pos_ == "VERB" and tok.head.lower_ != "all":
             return True
         x = x.head
     return False

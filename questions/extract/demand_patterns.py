@@ -118,6 +118,14 @@ TO_NOUNS: dict[str, tuple[str, str]] = {
     "bid": ("What did {party} bid to do", "{party} bid to"),
 }
 
+#: a noun that names what a party sets out to do, subject of "be" with a to-infinitive or an -ing
+#: complement: "the challenge was to keep players", "the prize is tackling low turnout"; the party
+#: is its possessor or the one who says so ("Mr X said the challenge was to ...")
+GOAL_NOUNS = frozenset(
+    "aim goal target challenge focus priority prize objective task mission ambition idea hope plan "
+    "intention purpose dream".split()
+)
+
 #: verbs of saying whose reported clause can carry a plan ("said it would ...") or an
 #: obligation ("said the firm must ...")
 SAY_VERBS = frozenset(

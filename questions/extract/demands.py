@@ -296,7 +296,18 @@ def _extend_right(verb, end: int) -> int:  # type: ignore[no-untyped-def]
             break
         if t.dep_ != "prep" and not any(c.dep_ == "prep" for c in t.children):
             break
-        if any(x.ent_type_ in ("DATE", "TIME") for x in t.subtree):
+        dated = [x.i for x in t.subtree if x.ent_type_ in ("DATE", "TIME")]
+        if dated:
+            # "compassion | during his sentencing | in a letter on Tuesday": up to the phrase with the date
+            inner = [
+                y.left_edge.i
+                for y in t.subtree
+                if y.i != t.i
+                and y.dep_ in ("prep", "acl", "relcl")
+                and y.left_edge.i <= dated[0] <= y.right_edge.i
+            ]
+            if inner and min(inner) > t.i + 1 and t.dep_ == "prep":
+                end = min(inner)
             break
         end = t.right_edge.i + 1
     return end
