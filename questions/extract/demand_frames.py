@@ -18,6 +18,7 @@ from questions.extract.demand_patterns import (
     ADDRESSEE_VERBS,
     AGENT_ENDINGS,
     AGENT_NOUNS,
+    AIMED_OWNER_VERBS,
     FOR_NOUNS,
     FOR_VERBS,
     FUTURE_AUX,
@@ -26,7 +27,9 @@ from questions.extract.demand_patterns import (
     OBJECT_VERBS,
     OBLIGATION_MODALS,
     PRONOUN_KINDS,
+    PURPOSE_TO_VERBS,
     SAY_VERBS,
+    THAT_NOUNS,
     TO_ADJECTIVES,
     TO_NOUNS,
     TO_VERBS,
@@ -374,7 +377,8 @@ def find(tok: Token) -> list[Found]:
         if lemma == "want" and not out:
             out += _first_person_want(tok)
         if lemma in TO_VERBS and not out and not any(c.dep_ in ("dobj", "obj") for c in tok.children):
-            inf = _to_inf(tok)
+            # "was working to give ...": the parser reads a purpose clause after these verbs
+            inf = _to_inf(tok, ("xcomp", "advcl") if lemma in PURPOSE_TO_VERBS else ("xcomp",))
             if inf is not None:
                 ask, state = TO_VERBS[lemma]
                 out.append(Found(tok, _subject(tok), ask, state, vp_items(inf)))
@@ -399,6 +403,10 @@ def find(tok: Token) -> list[Found]:
         out += _noun(tok, lemma)
     if tok.pos_ == "NOUN" and lemma in GOAL_NOUNS and not out:
         out += _goal(tok, lemma)
+    if tok.pos_ == "NOUN" and lemma in THAT_NOUNS and not out:
+        out += _that_noun(tok, lemma)
+    if lemma == "aim" and tok.tag_ == "VBN" and tok.dep_ == "acl":
+        out += _aimed_at(tok)
     if tok.pos_ == "NOUN" and lemma in FOR_NOUNS and tok.dep_ in ("dobj", "obj"):
         # "put up an appeal for witnesses", "renewed its call for a ban"
         prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "for"), None)
@@ -584,6 +592,64 @@ def _first_person_want(tok: Token) -> list[Found]:
     if inf is None and obj is not None and obj.pos_ == "NOUN" and tok.dep_ in ("ROOT", "ccomp", "conj"):
         return [Found(tok, subj, "What did {party} want", "{party} wanted", [_phrase(obj)])]
     return []
+
+
+def _that_noun(tok: Token, lemma: str) -> list[Found]:
+    """ "his vow that Britain would leave the union": the clause, asked as the possessor's."""
+    owner = tok.head if tok.dep_ in ("dobj", "obj") and tok.head.lemma_.lower() in NOUN_OWNER_VERBS else None
+    clause = next(
+        (
+            c
+            # "repeated his vow that ...": the parser may hang the clause on the verb
+            for c in [*tok.children, *(owner.children if owner is not None else [])]
+            if c.dep_ in ("acl", "ccomp")
+            and c.i > tok.i
+            and any(m.lower_ == "that" and m.dep_ == "mark" for m in c.children)
+        ),
+        None,
+    )
+    if clause is None or _neg(clause):
+        return []
+    party_tok: Token | None = next((c for c in tok.children if c.dep_ == "poss"), None)
+    if party_tok is None:
+        by = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "by"), None)
+        party_tok = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
+    if party_tok is None or party_tok.lower_ in ("its", "their"):
+        return []
+    toks = [
+        t for t in clause.subtree if not (t.dep_ == "mark" and t.head.i == clause.i and t.lower_ == "that")
+    ]
+    ask, state = THAT_NOUNS[lemma]
+    return [Found(tok, party_tok, ask, state, [_trim(toks)])]
+
+
+def _aimed_at(tok: Token) -> list[Found]:
+    """ "Ofcom is carrying out a review aimed at promoting competition": the aim of the noun, asked as
+    the party's whose verb has the noun as object."""
+    noun = tok.head
+    at = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "at"), None)
+    if at is None or noun.dep_ not in ("dobj", "obj") or noun.pos_ != "NOUN":
+        return []
+    if noun.head.lemma_.lower() not in AIMED_OWNER_VERBS or _neg(noun.head):
+        return []
+    ger = next((c for c in at.children if c.dep_ == "pcomp" and c.tag_ == "VBG"), None)
+    obj = next((c for c in at.children if c.dep_ == "pobj"), None)
+    if ger is not None:
+        items = vp_items(ger)
+    elif obj is not None and obj.pos_ == "NOUN":
+        items = [_phrase(obj)]
+    else:
+        return []
+    name = noun.lemma_.lower()
+    return [
+        Found(
+            tok,
+            _subject(noun.head),
+            "What was {party}'s " + name + " aimed at",
+            "{party}'s " + name + " was aimed at",
+            items,
+        )
+    ]
 
 
 def _goal(tok: Token, lemma: str) -> list[Found]:
@@ -940,7 +1006,13 @@ def _in_view(tok: Token) -> bool:
             return True
         if x.dep_ in ("acl", "relcl") and x.head.pos_ in ("NOUN", "PROPN") and x.i != tok.i:
             return True
-        if x.dep_ in ("acl", "relcl") and x.i == tok.i and tok.pos_ == "VERB" and tok.head.lower_ != "all":
+        if (
+            x.dep_ in ("acl", "relcl")
+            and x.i == tok.i
+            and tok.pos_ == "VERB"
+            and tok.head.lower_ != "all"  # "all I want is ..."
+            and not (tok.lemma_ == "aim" and tok.tag_ == "VBN")  # "a review aimed at ..."
+        ):
             return True
         x = x.head
     return False

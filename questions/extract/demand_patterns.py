@@ -29,6 +29,9 @@ TO_VERBS: dict[str, tuple[str, str]] = {
     "campaign": ("What did {party} campaign to do", "{party} campaigned to"),
 }
 
+#: of these, the ones whose to-infinitive the parser often reads as a purpose clause (advcl)
+PURPOSE_TO_VERBS = frozenset("work strive campaign fight".split())
+
 #: "the miners are determined to win": an adjective with a to-infinitive
 TO_ADJECTIVES: dict[str, tuple[str, str]] = {
     "determined": ("What was {party} determined to do", "{party} was determined to"),
@@ -124,6 +127,24 @@ TO_NOUNS: dict[str, tuple[str, str]] = {
 GOAL_NOUNS = frozenset(
     "aim goal target challenge focus priority prize objective task mission ambition idea hope plan "
     "intention purpose dream".split()
+)
+
+#: a noun with a "that" clause, what the clause says being the party's: "his vow that taxes would
+#: not rise"; the party is the noun's possessor or its "by" phrase
+THAT_NOUNS: dict[str, tuple[str, str]] = {
+    "vow": ("What did {party} vow", "{party} vowed that"),
+    "promise": ("What did {party} promise", "{party} promised that"),
+    "pledge": ("What did {party} pledge", "{party} pledged that"),
+    "demand": ("What did {party} demand", "{party} demanded that"),
+    "insistence": ("What did {party} insist", "{party} insisted that"),
+    "proposal": ("What did {party} propose", "{party} proposed that"),
+}
+
+#: "the council launched a campaign aimed at cutting litter": verbs whose subject owns the noun
+#: that "aimed at" hangs on
+AIMED_OWNER_VERBS = frozenset(
+    "carry launch unveil announce introduce start begin propose run mount plan set table present outline "
+    "publish submit back lead make".split()
 )
 
 #: verbs of saying whose reported clause can carry a plan ("said it would ...") or an

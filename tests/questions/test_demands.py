@@ -59,15 +59,23 @@ DETERMINED = (
     "The 41-year-old nurse is determined to keep the ward open."
 )
 CHALLENGE = "Councillor Dana Whitcombe said the challenge was to keep young families in the town."
-PRIZE = "There are risks, but the prize is tackling the housing shortage, argued Tom Haverly, a local builder."
+PRIZE = (
+    "There are risks, but the prize is tackling the housing shortage, argued Tom Haverly, a local builder."
+)
 WANT_CCOMP = "Union leader Jo Barnard said she wanted the council to build more homes near the station."
 QUOTE_I_WANT = '"What I want is a proper apology from the club," said Ruth Okafor, the fan group\'s chair.'
-CLEFT = '"As captain, all I want to do is help the team win the cup," said Sam Ketteridge, the Rovers skipper.'
+CLEFT = (
+    '"As captain, all I want to do is help the team win the cup," said Sam Ketteridge, the Rovers skipper.'
+)
 QUOTE_BY_PRONOUN = (
     "Senator Rosa Quintero asked for leniency for the man who threatened her.\n\n"
     'She added, "We must teach him kindness."'
 )
 ASK_FOR_DATED = "Gwen Lutterell asked for calm during the inquiry in a statement on Tuesday."
+
+AIMED_AT = "The Harlow Water Board launched a campaign aimed at cutting leaks in the old town."
+VOW_THAT = "Mayor Cal Denholm repeated his vow that the swimming pool would reopen in March."
+WORKING_TO = "The Dale Cycling Club said it was working to give children free lessons."
 
 
 @pytest.mark.parametrize(
@@ -97,6 +105,9 @@ ASK_FOR_DATED = "Gwen Lutterell asked for calm during the inquiry in a statement
         (CLEFT, "What did Sam Ketteridge want to do", "help the team win the cup"),
         (QUOTE_BY_PRONOUN, "What did Rosa Quintero say we must do", "teach him kindness"),
         (ASK_FOR_DATED, "What did Gwen Lutterell ask for", "calm during the inquiry"),
+        (AIMED_AT, "What was the Harlow Water Board's campaign aimed at", "cutting leaks in the old town"),
+        (VOW_THAT, "What did Cal Denholm vow", "the swimming pool would reopen in March"),
+        (WORKING_TO, "What was the Dale Cycling Club working to do", "give children free lessons"),
     ],
 )
 def test_demand_constructions(text: str, prompt_start: str, answer: str) -> None:
