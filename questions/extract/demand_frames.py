@@ -143,7 +143,7 @@ class Parties:
             )
             self.named.append([])
             for tok in sent.span:
-                if tok.dep_ in ("nsubj", "nsubjpass") and not any(c.dep_ == "conj" for c in tok.children):
+                if tok.dep_ in ("nsubj", "nsubjpass") and not _two_parties(tok):
                     p = self.of(tok, sent)
                     if p is not None:
                         self.named[-1].append((tok.i, p.name, p.kind))
@@ -217,7 +217,7 @@ class Parties:
     def of(self, tok: Token, sent: Sentence) -> Party | None:
         """The party a subject token names, or None when it is not clear."""
         low = tok.lower_
-        if any(c.dep_ == "conj" for c in tok.children):
+        if _two_parties(tok):
             return None  # "Smith and Jones": two parties
         if tok.i > 0 and tok.doc[tok.i - 1].text == "(":
             return None  # "(AP)" in a dateline
@@ -298,6 +298,13 @@ class Parties:
         return None
 
 
+def _two_parties(tok: Token) -> bool:
+    """ "Smith and Jones": a subject with a conjunct outside its own name ("Pacific Gas & Electric
+    Co." is one name the parser may split at the ampersand)."""
+    ent = ent_span(tok)
+    return any(c.dep_ == "conj" and (ent is None or not ent.start <= c.i < ent.end) for c in tok.children)
+
+
 def is_agent_noun(tok: Token) -> bool:
     """A noun that names people or a body that can want something: "residents", "the mayor",
     "consumer advocates", "the union" (not "those songs", "forecasts")."""
@@ -320,9 +327,13 @@ def _neg(tok: Token) -> bool:
 
 
 def _subject(verb: Token) -> Token | None:
-    for c in verb.children:
-        if c.dep_ in ("nsubj", "nsubjpass"):
-            return c
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if subjects:
+        # "SAN FRANCISCO (AP) — Acme Co. was set to ...": the parser may take a dateline for a
+        # second subject; the one nearest before the verb is the clause's
+        before = [c for c in subjects if c.i < verb.i]
+        subj = before[-1] if len(subjects) > 1 and before else subjects[0]
+        return _past_dateline(subj)
     if verb.dep_ in ("conj", "xcomp") and verb.head.pos_ in ("VERB", "AUX", "ADJ"):
         return _subject(verb.head)
     if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.lower_ == "by":
@@ -330,6 +341,21 @@ def _subject(verb: Token) -> Token | None:
     if verb.dep_ == "acomp":
         return _subject(verb.head)
     return None
+
+
+def _past_dateline(subj: Token) -> Token | None:
+    """ "MILLTOWN (AP) — Acme Co. was set to ...": the parser may make the dateline the subject and
+    the company its conjunct; the company is the subject, the dateline never is."""
+    doc = subj.doc
+    if not (subj.text.isupper() and len(subj.text) > 1 and subj.i + 1 < len(doc)):
+        return subj
+    k = subj.i + 1
+    if doc[k].text == "(":  # "(AP)", "(Reuters)"
+        close = next((t.i for t in doc[k : k + 4] if t.text == ")"), None)
+        k = close + 1 if close is not None else k
+    if k >= len(doc) or doc[k].text not in ("—", "–", "-", "--"):
+        return subj
+    return next((c for c in subj.children if c.dep_ == "conj" and c.i > subj.i), None)
 
 
 def _to_inf(tok: Token, deps: tuple[str, ...] = ("xcomp",)) -> Token | None:
@@ -867,6 +893,9 @@ def _trim(toks: list[Token]) -> list[Token]:
     for n, t in enumerate(run):
         if t.text in ("-", "—", "–") and n and run[n - 1].whitespace_:
             run = run[:n]  # " - with a separate board - ": an aside between dashes
+            break
+        if n >= 3 and t.dep_ == "mark" and t.lower_ in LOOSE | {"since"} and t.head.dep_ == "advcl":
+            run = run[:n]  # "... counties | as the region faces fire weather": a reason, not the item
             break
         if t.text in (",", ";", "—", "–", "(", ":") and n + 1 < len(run):
             nxt = run[n + 1]

@@ -131,7 +131,20 @@ def _items(verb) -> list[tuple[int, int, str]]:
         # "wanted NATO to withdraw troops"
         return [(obj.left_edge.i, xcomp.right_edge.i + 1, "obj_to")]
     if obj is not None:
-        return _split_objects(obj)
+        # "wants lighter regulation, as well as the removal of the threat": the parser hangs the
+        # second object on the verb
+        also = [
+            c
+            for c in children
+            if c.dep_ == "conj"
+            and c.pos_ == "NOUN"
+            and c.i > obj.i
+            and any(
+                x.dep_ == "cc" and x.lower_ == "as" and x.i < c.i and x.nbor(-1).lower_ == "well"
+                for x in children
+            )
+        ]
+        return _split_objects(obj) + [(c.left_edge.i, _phrase_end(c), "obj") for c in also[:1]]
     if xcomp is not None:
         sub = list(xcomp.subtree)
         how = (

@@ -77,6 +77,12 @@ AIMED_AT = "The Harlow Water Board launched a campaign aimed at cutting leaks in
 VOW_THAT = "Mayor Cal Denholm repeated his vow that the swimming pool would reopen in March."
 WORKING_TO = "The Dale Cycling Club said it was working to give children free lessons."
 
+AS_WELL_AS = "The Brenford Nurses Union wants a shorter working week, as well as the removal of night shifts."
+DATELINE = (
+    "MILLTOWN (AP) — Northern Gas & Power Co. was set to begin cutting supply to some 20,000 homes "
+    "as the storm moves east."
+)
+
 
 @pytest.mark.parametrize(
     ("text", "prompt_start", "answer"),
@@ -105,6 +111,8 @@ WORKING_TO = "The Dale Cycling Club said it was working to give children free le
         (CLEFT, "What did Sam Ketteridge want to do", "help the team win the cup"),
         (QUOTE_BY_PRONOUN, "What did Rosa Quintero say we must do", "teach him kindness"),
         (ASK_FOR_DATED, "What did Gwen Lutterell ask for", "calm during the inquiry"),
+        (AS_WELL_AS, "What else did the Brenford Nurses Union want", "the removal of night shifts"),
+        (DATELINE, "What was Northern Gas & Power Co set to do", "begin cutting supply to some 20,000 homes"),
         (AIMED_AT, "What was the Harlow Water Board's campaign aimed at", "cutting leaks in the old town"),
         (VOW_THAT, "What did Cal Denholm vow", "the swimming pool would reopen in March"),
         (WORKING_TO, "What was the Dale Cycling Club working to do", "give children free lessons"),
