@@ -10,7 +10,7 @@ firm" to the one compatible party named just before, and to nobody when two comp
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from questions.extract.demand_patterns import (
@@ -937,6 +937,7 @@ def extract_frames(pa: ParsedArticle, people: People) -> tuple[list[Fact], set[t
     facts: list[Fact] = []
     used: set[tuple[int, int]] = set()
     seen: dict[str, set[str]] = {}
+    first_at: dict[tuple[str, str], int] = {}  # (party, answer) -> index of its fact
     for sent in pa.sentences:
         base = pa.blocks[sent.para].start
         for tok in sent.span:
@@ -993,10 +994,18 @@ def extract_frames(pa: ParsedArticle, people: People) -> tuple[list[Fact], set[t
                         continue
                     answer = _balanced(_words(toks).strip(' ,.;:"“”'))
                     if answer.lower() in seen.get(party.name, set()):
+                        # said again elsewhere: that sentence is a source of the same question too
+                        k = first_at.get((party.name, answer.lower()))
+                        if k is not None and (sent.start, sent.end) not in facts[k].evidence:
+                            if len(facts[k].evidence) < 3 and per == facts[k].per:
+                                facts[k] = replace(
+                                    facts[k], evidence=(*facts[k].evidence, (sent.start, sent.end))
+                                )
                         continue
                     seen.setdefault(party.name, set()).add(answer.lower())
                     if party.name.lower() in answer.lower()[: len(party.name) + 1]:
                         continue
+                    first_at[(party.name, answer.lower())] = len(facts)
                     facts.append(
                         Fact(
                             kind="demand",
