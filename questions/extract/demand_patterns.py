@@ -178,7 +178,8 @@ AGENT_NOUNS = frozenset(
     "people police staff public residents advocates fans parents families children students patients "
     "countries nations governments states voters citizens taxpayers shareholders investors "
     "lawmakers legislators critics experts doctors nurses physicians campaigners protesters activists "
-    "unions authorities councils groups firms companies clubs bands leaders members officials".split()
+    "unions authorities councils groups firms companies clubs bands leaders members officials court courts "
+    "tribunal judge judges".split()
 )
 #: endings of plural nouns of people: "workers", "protesters", "analysts", "residents", "employees"
 AGENT_ENDINGS = ("ers", "ors", "ists", "ians", "ents", "ants", "ees", "ives")

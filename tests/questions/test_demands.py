@@ -83,6 +83,8 @@ DATELINE = (
     "as the storm moves east."
 )
 
+COURT_RULED = "The country's top court ruled on Monday that employers must pay the new minimum wage."
+
 
 @pytest.mark.parametrize(
     ("text", "prompt_start", "answer"),
@@ -113,6 +115,7 @@ DATELINE = (
         (ASK_FOR_DATED, "What did Gwen Lutterell ask for", "calm during the inquiry"),
         (AS_WELL_AS, "What else did the Brenford Nurses Union want", "the removal of night shifts"),
         (DATELINE, "What was Northern Gas & Power Co set to do", "begin cutting supply to some 20,000 homes"),
+        (COURT_RULED, "According to the country's top court, what must", "pay the new minimum wage"),
         (AIMED_AT, "What was the Harlow Water Board's campaign aimed at", "cutting leaks in the old town"),
         (VOW_THAT, "What did Cal Denholm vow", "the swimming pool would reopen in March"),
         (WORKING_TO, "What was the Dale Cycling Club working to do", "give children free lessons"),
