@@ -10,7 +10,7 @@ firm" to the one compatible party named just before, and to nobody when two comp
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from questions.extract.demand_patterns import (
@@ -18,14 +18,18 @@ from questions.extract.demand_patterns import (
     ADDRESSEE_VERBS,
     AGENT_ENDINGS,
     AGENT_NOUNS,
+    AIMED_OWNER_VERBS,
     FOR_NOUNS,
     FOR_VERBS,
     FUTURE_AUX,
     GENERIC_ORG_NOUNS,
+    GOAL_NOUNS,
     OBJECT_VERBS,
     OBLIGATION_MODALS,
     PRONOUN_KINDS,
+    PURPOSE_TO_VERBS,
     SAY_VERBS,
+    THAT_NOUNS,
     TO_ADJECTIVES,
     TO_NOUNS,
     TO_VERBS,
@@ -74,6 +78,8 @@ class Found:
     items: list[list[Token]]
     addressee: str = ""
     obliged: Token | None = None  # who must do it, in "X said the firm must ...": a party too
+    #: left to the older reader of demand verbs (demands.py) when the party is unclear here
+    fallback: bool = False
 
 
 class Parties:
@@ -90,6 +96,7 @@ class Parties:
             k = bisect_right(starts, pos) - 1
             return pa.sentences[k] if k >= 0 and pos < pa.sentences[k].end else None
 
+        by_pronoun: list[tuple[tuple[int, int, Party], Sentence, int]] = []
         for f in extract_speakers(pa, people=people):
             if f.kind == "speaker" and f.item_spans and f.subject:
                 q0 = f.item_spans[0][0]
@@ -111,11 +118,14 @@ class Parties:
                     or not first.index <= where.index <= last.index
                 ):
                     continue  # named outside the quotation's sentences ("she added"): not sure enough
-                if f.subject.split()[-1] not in pa.text[f.span[0] : f.span[1]]:
-                    continue  # given by a pronoun: the speakers' guess, not the article's word
                 at = (where.start, where.end) if where is not None else None
                 kind = "PERSON" if f.style == "person" else "ORG"
-                self.said.append((f.item_spans[0][0], f.item_spans[0][1], Party(f.subject, kind, at)))
+                said = (f.item_spans[0][0], f.item_spans[0][1], Party(f.subject, kind, at))
+                if f.subject.split()[-1] not in pa.text[f.span[0] : f.span[1]]:
+                    # given by a pronoun ("she added"): taken only when the rule below agrees
+                    by_pronoun.append((said, where, f.span[0]))
+                    continue
+                self.said.append(said)
         #: per sentence: the parties its clauses have as subject, in order, with their kind; a
         #: subject that is a pronoun or "the firm" is resolved in turn, so chains carry on
         self.named: list[list[tuple[int, str, str]]] = []
@@ -124,17 +134,29 @@ class Parties:
         for sent in pa.sentences:
             self.persons.append(
                 [
+                    # a name the parser takes for a person competes for "he"/"she" even when the
+                    # article's other uses make it an organisation's ("Smith's office")
                     (e.start, p.name, "PERSON")
                     for e in sent.span.ents
-                    if e.label_ == "PERSON" and (p := self._named(e.root)) is not None and p.kind == "PERSON"
+                    if e.label_ == "PERSON" and (p := self._named(e.root)) is not None
                 ]
             )
             self.named.append([])
             for tok in sent.span:
-                if tok.dep_ in ("nsubj", "nsubjpass") and not any(c.dep_ == "conj" for c in tok.children):
+                if tok.dep_ in ("nsubj", "nsubjpass") and not _two_parties(tok):
                     p = self.of(tok, sent)
                     if p is not None:
                         self.named[-1].append((tok.i, p.name, p.kind))
+        for (a, b, party), where, pos in by_pronoun:
+            base = pa.blocks[where.para].start
+            pron = next((t for t in where.span if base + t.idx == pos), None)
+            if pron is None or pron.lower_ not in ("he", "she") or self.in_quote(pron, where):
+                continue
+            back = self._back(where, pron.i, frozenset({"PERSON"}))
+            if back is not None and back.name == party.name:
+                # the quotation's speaker by the pronoun, named where the pronoun's rule finds him
+                self.said.append((a, b, Party(party.name, party.kind, back.named_at or party.named_at)))
+        self.said.sort(key=lambda x: (x[0], x[1]))
 
     def speaker(self, tok: Token, sent: Sentence) -> Party | None:
         """Who says the quotation a token stands in, when the article tells."""
@@ -195,7 +217,7 @@ class Parties:
     def of(self, tok: Token, sent: Sentence) -> Party | None:
         """The party a subject token names, or None when it is not clear."""
         low = tok.lower_
-        if any(c.dep_ == "conj" for c in tok.children):
+        if _two_parties(tok):
             return None  # "Smith and Jones": two parties
         if tok.i > 0 and tok.doc[tok.i - 1].text == "(":
             return None  # "(AP)" in a dateline
@@ -276,6 +298,13 @@ class Parties:
         return None
 
 
+def _two_parties(tok: Token) -> bool:
+    """ "Smith and Jones": a subject with a conjunct outside its own name ("Pacific Gas & Electric
+    Co." is one name the parser may split at the ampersand)."""
+    ent = ent_span(tok)
+    return any(c.dep_ == "conj" and (ent is None or not ent.start <= c.i < ent.end) for c in tok.children)
+
+
 def is_agent_noun(tok: Token) -> bool:
     """A noun that names people or a body that can want something: "residents", "the mayor",
     "consumer advocates", "the union" (not "those songs", "forecasts")."""
@@ -298,9 +327,13 @@ def _neg(tok: Token) -> bool:
 
 
 def _subject(verb: Token) -> Token | None:
-    for c in verb.children:
-        if c.dep_ in ("nsubj", "nsubjpass"):
-            return c
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if subjects:
+        # "SAN FRANCISCO (AP) — Acme Co. was set to ...": the parser may take a dateline for a
+        # second subject; the one nearest before the verb is the clause's
+        before = [c for c in subjects if c.i < verb.i]
+        subj = before[-1] if len(subjects) > 1 and before else subjects[0]
+        return _past_dateline(subj)
     if verb.dep_ in ("conj", "xcomp") and verb.head.pos_ in ("VERB", "AUX", "ADJ"):
         return _subject(verb.head)
     if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.lower_ == "by":
@@ -308,6 +341,21 @@ def _subject(verb: Token) -> Token | None:
     if verb.dep_ == "acomp":
         return _subject(verb.head)
     return None
+
+
+def _past_dateline(subj: Token) -> Token | None:
+    """ "MILLTOWN (AP) — Acme Co. was set to ...": the parser may make the dateline the subject and
+    the company its conjunct; the company is the subject, the dateline never is."""
+    doc = subj.doc
+    if not (subj.text.isupper() and len(subj.text) > 1 and subj.i + 1 < len(doc)):
+        return subj
+    k = subj.i + 1
+    if doc[k].text == "(":  # "(AP)", "(Reuters)"
+        close = next((t.i for t in doc[k : k + 4] if t.text == ")"), None)
+        k = close + 1 if close is not None else k
+    if k >= len(doc) or doc[k].text not in ("—", "–", "-", "--"):
+        return subj
+    return next((c for c in subj.children if c.dep_ == "conj" and c.i > subj.i), None)
 
 
 def _to_inf(tok: Token, deps: tuple[str, ...] = ("xcomp",)) -> Token | None:
@@ -331,7 +379,16 @@ def _reporter(verb: Token) -> Token | None:
 
 #: every word that can start a frame: other tokens are not looked at
 TRIGGERS = frozenset(
-    [*ADDRESSEE_VERBS, *TO_VERBS, *FOR_VERBS, *TO_ADJECTIVES, *TO_NOUNS, *FOR_NOUNS, *OBJECT_VERBS]
+    [
+        *ADDRESSEE_VERBS,
+        *TO_VERBS,
+        *FOR_VERBS,
+        *TO_ADJECTIVES,
+        *TO_NOUNS,
+        *FOR_NOUNS,
+        *OBJECT_VERBS,
+        *GOAL_NOUNS,
+    ]
     + [*FUTURE_AUX, *OBLIGATION_MODALS, "be"]
 )
 
@@ -343,8 +400,11 @@ def find(tok: Token) -> list[Found]:
     if tok.pos_ == "VERB" and not _neg(tok):
         if lemma in ADDRESSEE_VERBS:
             out += _addressee(tok, lemma)
+        if lemma == "want" and not out:
+            out += _first_person_want(tok)
         if lemma in TO_VERBS and not out and not any(c.dep_ in ("dobj", "obj") for c in tok.children):
-            inf = _to_inf(tok)
+            # "was working to give ...": the parser reads a purpose clause after these verbs
+            inf = _to_inf(tok, ("xcomp", "advcl") if lemma in PURPOSE_TO_VERBS else ("xcomp",))
             if inf is not None:
                 ask, state = TO_VERBS[lemma]
                 out.append(Found(tok, _subject(tok), ask, state, vp_items(inf)))
@@ -367,6 +427,12 @@ def find(tok: Token) -> list[Found]:
                 out.append(Found(tok, subj, ask, state, vp_items(inf)))
     if tok.pos_ == "NOUN" and lemma in TO_NOUNS:
         out += _noun(tok, lemma)
+    if tok.pos_ == "NOUN" and lemma in GOAL_NOUNS and not out:
+        out += _goal(tok, lemma)
+    if tok.pos_ == "NOUN" and lemma in THAT_NOUNS and not out:
+        out += _that_noun(tok, lemma)
+    if lemma == "aim" and tok.tag_ == "VBN" and tok.dep_ == "acl":
+        out += _aimed_at(tok)
     if tok.pos_ == "NOUN" and lemma in FOR_NOUNS and tok.dep_ in ("dobj", "obj"):
         # "put up an appeal for witnesses", "renewed its call for a ban"
         prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "for"), None)
@@ -455,6 +521,9 @@ def _addressee(tok: Token, lemma: str) -> list[Found]:
     if prep_word is None:
         who = next((c for c in tok.children if c.dep_ in ("dobj", "obj")), None)
         inf = _to_inf(tok, ("xcomp", "ccomp"))
+        if who is None and inf is not None and inf.dep_ == "ccomp":
+            # "wanted the club to prove ...": the parser makes the club the subject of "prove"
+            who = next((c for c in inf.children if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN")), None)
     else:
         prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == prep_word), None)
         if prep is not None:
@@ -495,7 +564,8 @@ def _addressee(tok: Token, lemma: str) -> list[Found]:
         addressee = addressee[:-3]
     if len(addressee.split()) > 8:
         return []
-    return [Found(tok, _subject(tok), ask, state, vp_items(inf), addressee=addressee)]
+    fallback = inf.dep_ == "ccomp" and who.dep_ == "nsubj"
+    return [Found(tok, _subject(tok), ask, state, vp_items(inf), addressee=addressee, fallback=fallback)]
 
 
 def _noun(tok: Token, lemma: str) -> list[Found]:
@@ -520,6 +590,120 @@ def _noun(tok: Token, lemma: str) -> list[Found]:
         return []
     ask, state = TO_NOUNS[lemma]
     return [Found(tok, party_tok, ask, state, vp_items(inf))]
+
+
+def _first_person_want(tok: Token) -> list[Found]:
+    """ "I want a fair hearing", "all I want to do is help the team", "what I want is a new deal":
+    the speaker's own want, read off the quotation ("we" may speak for others: left alone)."""
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if subj is None or subj.lower_ != "i":
+        return []
+    obj = next((c for c in tok.children if c.dep_ in ("dobj", "obj")), None)
+    inf = _to_inf(tok)
+    cleft = (tok.dep_ == "relcl" and tok.head.lower_ == "all" and tok.head.dep_ == "nsubj") or (
+        tok.dep_ == "csubj" and obj is not None and obj.lower_ == "what"
+    )
+    if cleft:
+        be = tok.head.head if tok.dep_ == "relcl" else tok.head
+        if be.lemma_ != "be" or _neg(be):
+            return []
+        comp = next((c for c in be.children if c.i > tok.i and c.dep_ in ("xcomp", "attr", "ccomp")), None)
+        if comp is None:
+            return []
+        if inf is not None and inf.lemma_ == "do" and comp.pos_ in ("VERB", "AUX"):
+            return [Found(tok, subj, "What did {party} want to do", "{party} wanted to", vp_items(comp))]
+        if inf is None and comp.pos_ in ("NOUN", "PROPN"):
+            return [Found(tok, subj, "What did {party} want", "{party} wanted", [_phrase(comp)])]
+        return []
+    if inf is None and obj is not None and obj.pos_ == "NOUN" and tok.dep_ in ("ROOT", "ccomp", "conj"):
+        return [Found(tok, subj, "What did {party} want", "{party} wanted", [_phrase(obj)])]
+    return []
+
+
+def _that_noun(tok: Token, lemma: str) -> list[Found]:
+    """ "his vow that Britain would leave the union": the clause, asked as the possessor's."""
+    owner = tok.head if tok.dep_ in ("dobj", "obj") and tok.head.lemma_.lower() in NOUN_OWNER_VERBS else None
+    clause = next(
+        (
+            c
+            # "repeated his vow that ...": the parser may hang the clause on the verb
+            for c in [*tok.children, *(owner.children if owner is not None else [])]
+            if c.dep_ in ("acl", "ccomp")
+            and c.i > tok.i
+            and any(m.lower_ == "that" and m.dep_ == "mark" for m in c.children)
+        ),
+        None,
+    )
+    if clause is None or _neg(clause):
+        return []
+    party_tok: Token | None = next((c for c in tok.children if c.dep_ == "poss"), None)
+    if party_tok is None:
+        by = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "by"), None)
+        party_tok = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
+    if party_tok is None or party_tok.lower_ in ("its", "their"):
+        return []
+    toks = [
+        t for t in clause.subtree if not (t.dep_ == "mark" and t.head.i == clause.i and t.lower_ == "that")
+    ]
+    ask, state = THAT_NOUNS[lemma]
+    return [Found(tok, party_tok, ask, state, [_trim(toks)])]
+
+
+def _aimed_at(tok: Token) -> list[Found]:
+    """ "Ofcom is carrying out a review aimed at promoting competition": the aim of the noun, asked as
+    the party's whose verb has the noun as object."""
+    noun = tok.head
+    at = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "at"), None)
+    if at is None or noun.dep_ not in ("dobj", "obj") or noun.pos_ != "NOUN":
+        return []
+    if noun.head.lemma_.lower() not in AIMED_OWNER_VERBS or _neg(noun.head):
+        return []
+    ger = next((c for c in at.children if c.dep_ == "pcomp" and c.tag_ == "VBG"), None)
+    obj = next((c for c in at.children if c.dep_ == "pobj"), None)
+    if ger is not None:
+        items = vp_items(ger)
+    elif obj is not None and obj.pos_ == "NOUN":
+        items = [_phrase(obj)]
+    else:
+        return []
+    name = noun.lemma_.lower()
+    return [
+        Found(
+            tok,
+            _subject(noun.head),
+            "What was {party}'s " + name + " aimed at",
+            "{party}'s " + name + " was aimed at",
+            items,
+        )
+    ]
+
+
+def _goal(tok: Token, lemma: str) -> list[Found]:
+    """ "Mr X said the challenge was to keep players", "the prize is tackling low turnout, he
+    argues", "her aim is to win": what the noun names, asked as its possessor's or the sayer's."""
+    if tok.dep_ != "nsubj":
+        return []
+    head = tok.head
+    if head.lemma_ == "be" and not any(c.dep_ in ("acomp", "attr") for c in head.children):
+        inf = _to_inf(head)
+    elif head.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in head.children):
+        inf = head  # "the prize is tackling ...": the parser reads a progressive
+    else:
+        return []
+    if inf is None or _neg(head) or _neg(inf):
+        return []
+    to = " to" if inf is not head else ""
+    if any(c.dep_ in ("det", "poss") and c.lower_ in ("no", "its", "their") for c in tok.children):
+        return []
+    poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+    if poss is not None:
+        ask, state = "What was {party}'s " + lemma, "{party}'s " + lemma + " was" + to
+        return [Found(tok, poss, ask, state, vp_items(inf))]
+    say = _reporter(head)
+    if say is None or _neg(say) or any(c.dep_ not in ("det", "punct") for c in tok.children):
+        return []
+    ask, state = "What did {party} say the " + lemma + " was", "{party} said the " + lemma + " was" + to
+    return [Found(tok, _subject(say), ask, state, vp_items(inf))]
 
 
 def _reported(aux: Token) -> list[Found]:
@@ -710,6 +894,9 @@ def _trim(toks: list[Token]) -> list[Token]:
         if t.text in ("-", "—", "–") and n and run[n - 1].whitespace_:
             run = run[:n]  # " - with a separate board - ": an aside between dashes
             break
+        if n >= 3 and t.dep_ == "mark" and t.lower_ in LOOSE | {"since"} and t.head.dep_ == "advcl":
+            run = run[:n]  # "... counties | as the region faces fire weather": a reason, not the item
+            break
         if t.text in (",", ";", "—", "–", "(", ":") and n + 1 < len(run):
             nxt = run[n + 1]
             if nxt.tag_ == "VBG" or nxt.lower_ in LOOSE or t.text in (";", ":", "("):
@@ -750,13 +937,15 @@ def extract_frames(pa: ParsedArticle, people: People) -> tuple[list[Fact], set[t
     facts: list[Fact] = []
     used: set[tuple[int, int]] = set()
     seen: dict[str, set[str]] = {}
+    first_at: dict[tuple[str, str], int] = {}  # (party, answer) -> index of its fact
     for sent in pa.sentences:
         base = pa.blocks[sent.para].start
         for tok in sent.span:
             if tok.lemma_.lower() not in TRIGGERS and tok.lower_ not in TRIGGERS:
                 continue
             for found in find(tok):
-                used.add((sent.para, found.trigger.i))
+                if not found.fallback:
+                    used.add((sent.para, found.trigger.i))
                 if found.subject is None or found.subject.lower_ == "you" or _in_view(tok):
                     continue
                 per = None
@@ -765,6 +954,10 @@ def extract_frames(pa: ParsedArticle, people: People) -> tuple[list[Fact], set[t
                     speaker = parties.speaker(tok, sent)
                     per = speaker.name if speaker is not None else UNNAMED_SPEAKER
                 party = parties.of(found.subject, sent)
+                if found.fallback and party is not None:
+                    used.add((sent.para, found.trigger.i))
+                if party is not None and per == party.name:
+                    per = None  # '"The aim is to win," Smith said': his own word
                 if party is None or (found.addressee and party.name.lower() == found.addressee.lower()):
                     continue
                 addressee = found.addressee
@@ -801,10 +994,18 @@ def extract_frames(pa: ParsedArticle, people: People) -> tuple[list[Fact], set[t
                         continue
                     answer = _balanced(_words(toks).strip(' ,.;:"“”'))
                     if answer.lower() in seen.get(party.name, set()):
+                        # said again elsewhere: that sentence is a source of the same question too
+                        k = first_at.get((party.name, answer.lower()))
+                        if k is not None and (sent.start, sent.end) not in facts[k].evidence:
+                            if len(facts[k].evidence) < 3 and per == facts[k].per:
+                                facts[k] = replace(
+                                    facts[k], evidence=(*facts[k].evidence, (sent.start, sent.end))
+                                )
                         continue
                     seen.setdefault(party.name, set()).add(answer.lower())
                     if party.name.lower() in answer.lower()[: len(party.name) + 1]:
                         continue
+                    first_at[(party.name, answer.lower())] = len(facts)
                     facts.append(
                         Fact(
                             kind="demand",
@@ -843,7 +1044,13 @@ def _in_view(tok: Token) -> bool:
             return True
         if x.dep_ in ("acl", "relcl") and x.head.pos_ in ("NOUN", "PROPN") and x.i != tok.i:
             return True
-        if x.dep_ in ("acl", "relcl") and x.i == tok.i and tok.pos_ == "VERB":
+        if (
+            x.dep_ in ("acl", "relcl")
+            and x.i == tok.i
+            and tok.pos_ == "VERB"
+            and tok.head.lower_ != "all"  # "all I want is ..."
+            and not (tok.lemma_ == "aim" and tok.tag_ == "VBN")  # "a review aimed at ..."
+        ):
             return True
         x = x.head
     return False

@@ -29,6 +29,9 @@ TO_VERBS: dict[str, tuple[str, str]] = {
     "campaign": ("What did {party} campaign to do", "{party} campaigned to"),
 }
 
+#: of these, the ones whose to-infinitive the parser often reads as a purpose clause (advcl)
+PURPOSE_TO_VERBS = frozenset("work strive campaign fight".split())
+
 #: "the miners are determined to win": an adjective with a to-infinitive
 TO_ADJECTIVES: dict[str, tuple[str, str]] = {
     "determined": ("What was {party} determined to do", "{party} was determined to"),
@@ -118,6 +121,32 @@ TO_NOUNS: dict[str, tuple[str, str]] = {
     "bid": ("What did {party} bid to do", "{party} bid to"),
 }
 
+#: a noun that names what a party sets out to do, subject of "be" with a to-infinitive or an -ing
+#: complement: "the challenge was to keep players", "the prize is tackling low turnout"; the party
+#: is its possessor or the one who says so ("Mr X said the challenge was to ...")
+GOAL_NOUNS = frozenset(
+    "aim goal target challenge focus priority prize objective task mission ambition idea hope plan "
+    "intention purpose dream".split()
+)
+
+#: a noun with a "that" clause, what the clause says being the party's: "his vow that taxes would
+#: not rise"; the party is the noun's possessor or its "by" phrase
+THAT_NOUNS: dict[str, tuple[str, str]] = {
+    "vow": ("What did {party} vow", "{party} vowed that"),
+    "promise": ("What did {party} promise", "{party} promised that"),
+    "pledge": ("What did {party} pledge", "{party} pledged that"),
+    "demand": ("What did {party} demand", "{party} demanded that"),
+    "insistence": ("What did {party} insist", "{party} insisted that"),
+    "proposal": ("What did {party} propose", "{party} proposed that"),
+}
+
+#: "the council launched a campaign aimed at cutting litter": verbs whose subject owns the noun
+#: that "aimed at" hangs on
+AIMED_OWNER_VERBS = frozenset(
+    "carry launch unveil announce introduce start begin propose run mount plan set table present outline "
+    "publish submit back lead make".split()
+)
+
 #: verbs of saying whose reported clause can carry a plan ("said it would ...") or an
 #: obligation ("said the firm must ...")
 SAY_VERBS = frozenset(
@@ -149,7 +178,8 @@ AGENT_NOUNS = frozenset(
     "people police staff public residents advocates fans parents families children students patients "
     "countries nations governments states voters citizens taxpayers shareholders investors "
     "lawmakers legislators critics experts doctors nurses physicians campaigners protesters activists "
-    "unions authorities councils groups firms companies clubs bands leaders members officials".split()
+    "unions authorities councils groups firms companies clubs bands leaders members officials court courts "
+    "tribunal judge judges".split()
 )
 #: endings of plural nouns of people: "workers", "protesters", "analysts", "residents", "employees"
 AGENT_ENDINGS = ("ers", "ors", "ists", "ians", "ents", "ants", "ees", "ives")

@@ -131,7 +131,20 @@ def _items(verb) -> list[tuple[int, int, str]]:
         # "wanted NATO to withdraw troops"
         return [(obj.left_edge.i, xcomp.right_edge.i + 1, "obj_to")]
     if obj is not None:
-        return _split_objects(obj)
+        # "wants lighter regulation, as well as the removal of the threat": the parser hangs the
+        # second object on the verb
+        also = [
+            c
+            for c in children
+            if c.dep_ == "conj"
+            and c.pos_ == "NOUN"
+            and c.i > obj.i
+            and any(
+                x.dep_ == "cc" and x.lower_ == "as" and x.i < c.i and x.nbor(-1).lower_ == "well"
+                for x in children
+            )
+        ]
+        return _split_objects(obj) + [(c.left_edge.i, _phrase_end(c), "obj") for c in also[:1]]
     if xcomp is not None:
         sub = list(xcomp.subtree)
         how = (
@@ -296,7 +309,18 @@ def _extend_right(verb, end: int) -> int:  # type: ignore[no-untyped-def]
             break
         if t.dep_ != "prep" and not any(c.dep_ == "prep" for c in t.children):
             break
-        if any(x.ent_type_ in ("DATE", "TIME") for x in t.subtree):
+        dated = [x.i for x in t.subtree if x.ent_type_ in ("DATE", "TIME")]
+        if dated:
+            # "compassion | during his sentencing | in a letter on Tuesday": up to the phrase with the date
+            inner = [
+                y.left_edge.i
+                for y in t.subtree
+                if y.i != t.i
+                and y.dep_ in ("prep", "acl", "relcl")
+                and y.left_edge.i <= dated[0] <= y.right_edge.i
+            ]
+            if inner and min(inner) > t.i + 1 and t.dep_ == "prep":
+                end = min(inner)
             break
         end = t.right_edge.i + 1
     return end

@@ -58,6 +58,32 @@ DETERMINED = (
     "Maria Tallis has led the campaign for a year.\n\n"
     "The 41-year-old nurse is determined to keep the ward open."
 )
+CHALLENGE = "Councillor Dana Whitcombe said the challenge was to keep young families in the town."
+PRIZE = (
+    "There are risks, but the prize is tackling the housing shortage, argued Tom Haverly, a local builder."
+)
+WANT_CCOMP = "Union leader Jo Barnard said she wanted the council to build more homes near the station."
+QUOTE_I_WANT = '"What I want is a proper apology from the club," said Ruth Okafor, the fan group\'s chair.'
+CLEFT = (
+    '"As captain, all I want to do is help the team win the cup," said Sam Ketteridge, the Rovers skipper.'
+)
+QUOTE_BY_PRONOUN = (
+    "Senator Rosa Quintero asked for leniency for the man who threatened her.\n\n"
+    'She added, "We must teach him kindness."'
+)
+ASK_FOR_DATED = "Gwen Lutterell asked for calm during the inquiry in a statement on Tuesday."
+
+AIMED_AT = "The Harlow Water Board launched a campaign aimed at cutting leaks in the old town."
+VOW_THAT = "Mayor Cal Denholm repeated his vow that the swimming pool would reopen in March."
+WORKING_TO = "The Dale Cycling Club said it was working to give children free lessons."
+
+AS_WELL_AS = "The Brenford Nurses Union wants a shorter working week, as well as the removal of night shifts."
+DATELINE = (
+    "MILLTOWN (AP) — Northern Gas & Power Co. was set to begin cutting supply to some 20,000 homes "
+    "as the storm moves east."
+)
+
+COURT_RULED = "The country's top court ruled on Monday that employers must pay the new minimum wage."
 
 
 @pytest.mark.parametrize(
@@ -80,6 +106,19 @@ DETERMINED = (
         (QUOTE_WE, "What did Anna Kowalski say we must do", "protect the river from sewage"),
         (DETERMINED, "What was Maria Tallis determined to do", "keep the ward open"),
         (MINERS, "What were the miners", "win the dispute over pensions"),
+        (CHALLENGE, "What did Dana Whitcombe say the challenge was", "keep young families in the town"),
+        (PRIZE, "What did Tom Haverly say the prize was", "tackling the housing shortage"),
+        (WANT_CCOMP, "What did Jo Barnard want the council to do", "build more homes near the station"),
+        (QUOTE_I_WANT, "What did Ruth Okafor want", "a proper apology from the club"),
+        (CLEFT, "What did Sam Ketteridge want to do", "help the team win the cup"),
+        (QUOTE_BY_PRONOUN, "What did Rosa Quintero say we must do", "teach him kindness"),
+        (ASK_FOR_DATED, "What did Gwen Lutterell ask for", "calm during the inquiry"),
+        (AS_WELL_AS, "What else did the Brenford Nurses Union want", "the removal of night shifts"),
+        (DATELINE, "What was Northern Gas & Power Co set to do", "begin cutting supply to some 20,000 homes"),
+        (COURT_RULED, "According to the country's top court, what must", "pay the new minimum wage"),
+        (AIMED_AT, "What was the Harlow Water Board's campaign aimed at", "cutting leaks in the old town"),
+        (VOW_THAT, "What did Cal Denholm vow", "the swimming pool would reopen in March"),
+        (WORKING_TO, "What was the Dale Cycling Club working to do", "give children free lessons"),
     ],
 )
 def test_demand_constructions(text: str, prompt_start: str, answer: str) -> None:
@@ -100,6 +139,14 @@ def test_demand_constructions(text: str, prompt_start: str, answer: str) -> None
         ("Coach Ellis Moore said the door was open. If he wants to leave, the club will listen.", "leave"),
         # someone's view of what a party is ready to do is not the party's plan
         ("This runs against the popular view that Brenland is ready to raise taxes.", "raise taxes"),
+        # "she" after two people the parser names: no speaker for the "we" of her quotation
+        (
+            "Nora Pell asked for patience during Tom Reed's trial on Monday.\n\n"
+            'She added, "We must forgive him."',
+            "forgive him",
+        ),
+        # no one owns the aim: nothing is asked
+        ("The aim is to open the bridge by spring.", "open the bridge by spring"),
     ],
 )
 def test_no_demand_asked(text: str, never: str) -> None:
