@@ -111,13 +111,19 @@ class Parties:
                     continue  # "Drummer X echoed that: ..." read as someone else's quote
                 where = sentence_at(f.span[0])
                 first, last = sentence_at(q0), sentence_at(max(q0, f.item_spans[0][1] - 1))
-                if (
-                    where is None
-                    or first is None
-                    or last is None
-                    or not first.index <= where.index <= last.index
-                ):
-                    continue  # named outside the quotation's sentences ("she added"): not sure enough
+                if first is None or last is None or where is None:
+                    continue
+                if not first.index <= where.index <= last.index:
+                    # the speaker finder names the person where she was named; the quotation's own
+                    # sentence may give her by a pronoun ("She added, ..."): the rule below must agree
+                    base = pa.blocks[first.para].start
+                    pron = next(
+                        (t for t in first.span if t.lower_ in ("he", "she") and base + t.idx < q0), None
+                    )
+                    if pron is not None and f.style == "person":
+                        said = (q0, f.item_spans[0][1], Party(f.subject, "PERSON", (first.start, first.end)))
+                        by_pronoun.append((said, first, base + pron.idx))
+                    continue  # otherwise named outside the quotation's sentences: not sure enough
                 at = (where.start, where.end) if where is not None else None
                 kind = "PERSON" if f.style == "person" else "ORG"
                 said = (f.item_spans[0][0], f.item_spans[0][1], Party(f.subject, kind, at))
