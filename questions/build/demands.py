@@ -12,10 +12,8 @@ from questions.build.core import (
     make,
     multiple_choice,
     sentence_of,
-    stable_pick,
-    true_false,
 )
-from questions.build.text import contains_words, norm, overlaps, shorten
+from questions.build.text import norm, overlaps, shorten
 from questions.facts import Fact
 
 
@@ -107,47 +105,6 @@ def _demand_statement(party: str, fact: Fact) -> str:
     return f"{party} {verb} {fact.answer}"
 
 
-def _other_party(ctx: Context, party: str, facts: list[Fact], fact: Fact) -> str | None:
-    """Another party of the article, for a false statement: other demanding parties first."""
-    # a party that demands nothing in the article: swapping two demanding parties (a leader
-    # and the country he leads) would make a "false" statement a reader could call true
-    demanding = {f.subject for f in facts if f.subject}
-    others = sorted(ctx.people.orgs) + [p.name for p in ctx.people.persons.values() if p.confident]
-    items = " ".join(f.answer for f in facts)
-    # nor anyone named near the party's demands: the union's own leader, the minister's ministry
-    near = " ".join(_paragraph_around(ctx, f.evidence[0][0]) for f in facts if f.subject == party)
-    fitting = [
-        o
-        for o in others
-        if (
-            o
-            and o not in demanding
-            and not overlaps(o, party)
-            and not contains_words(o, items)
-            and not contains_words(o.split()[-1], party)
-            and not contains_words(o.split()[-1], near)
-            # "the North Atlantic Treaty Organisation" is NATO: not another party
-            and not (len(_initials(o)) > 1 and contains_words(_initials(o), f"{party} {items}"))
-        )
-    ]
-    chosen = stable_pick(ctx, fact, fitting)
-    return ctx.people.org_display.get(chosen, chosen) if chosen else None
-
-
-def _initials(name: str) -> str:
-    return "".join(w[0] for w in name.split() if w[:1].isupper())
-
-
-def _paragraph_around(ctx: Context, pos: int) -> str:
-    """The text of the paragraph holding ``pos`` and of its neighbours."""
-    blocks = ctx.pa.blocks
-    for n, b in enumerate(blocks):
-        if b.start <= pos < b.end:
-            lo, hi = max(0, n - 1), min(len(blocks) - 1, n + 1)
-            return ctx.text[blocks[lo].start : blocks[hi].end]
-    return ""
-
-
 def _action_phrases(ctx: Context, exclude: Sequence[str]) -> list[str]:
     """Verb and noun phrases from the article that are not demands: plausible wrong choices."""
     out = []
@@ -175,6 +132,12 @@ def _action_phrases(ctx: Context, exclude: Sequence[str]) -> list[str]:
     return out
 
 
+def _same_form(phrase: str, answer: str) -> bool:
+    """A wrong choice reads like the answer: an "-ing" phrase only beside an "-ing" answer."""
+    first_p, first_a = phrase.split()[0].lower(), answer.split()[0].lower()
+    return first_p.endswith("ing") == first_a.endswith("ing")
+
+
 def build_demands(ctx: Context, facts: list[Fact]) -> list[Candidate]:
     out: list[Candidate] = []
     by_party: dict[str, list[Fact]] = {}
@@ -184,12 +147,9 @@ def build_demands(ctx: Context, facts: list[Fact]) -> list[Candidate]:
     used: set[str] = set()
     for party, items in by_party.items():
         own = [f.answer for f in items]
-        foreign = [f.answer for f in facts if f.subject != party]
-        pool = (
-            _action_phrases(ctx, all_items)
-            + dis.rank_by_similarity(own[0], foreign)
-            + dis.fallback(dis.FALLBACK_DEMANDS, ctx.rng("demands", party), own[0])
-        )
+        # wrong choices are the article's other actions, never another party's demands: two
+        # parties may want the same thing (a country and its leader), and never invented ones
+        pool = _action_phrases(ctx, all_items)
         for f in facts:
             if f.subject != party:
                 # notes are shared by every question offering this choice: no word of this party
@@ -200,19 +160,19 @@ def build_demands(ctx: Context, facts: list[Fact]) -> list[Candidate]:
                 )
                 ctx.notes.setdefault(f.answer, (note, f))
         for fact in items:
-            ranked = dis.rank_by_similarity(fact.answer, pool)
+            ranked = dis.rank_by_similarity(fact.answer, [p for p in pool if _same_form(p, fact.answer)])
             wrong = dis.pick(fact.answer, ranked, k=3, exclude=own)
             excerpt = shorten(sentence_of(ctx.text, fact), 40)
             explanation = f"The article reports that {_demand_statement(party, fact)}: “{excerpt}”"
             prompt = _demand_prompt(fact, used)
-            if c := multiple_choice(ctx, fact, prompt, fact.answer, wrong, explanation):
-                out.append(c)
-            other = _other_party(ctx, party, facts, fact)
-            source = fact.per or "the article"
-            t = f"According to {source}, {_demand_statement(party, fact)}."
-            f_stmt = f"According to {source}, {_demand_statement(other, fact)}." if other else None
-            if tf := true_false(ctx, fact, t, f_stmt, other, explanation):
-                out.append(tf)
+            if len(wrong) >= 2:
+                if c := multiple_choice(ctx, fact, prompt, fact.answer, wrong, explanation):
+                    out.append(c)
+            else:
+                # too few of the article's own actions to choose from: asked to be written
+                out.append(make(ctx, fact, "short_answer", prompt, fact.answer, explanation, difficulty=0.7))
+            # no true/false: its false version named another party, and a party linked to the
+            # right one (a minister for his country) makes "false" a key a reader can dispute
         wanted = [f for f in items if f.verb not in AGAINST]
         if len(wanted) >= 3:
             out.extend(_demand_lists(ctx, party, wanted, pool))

@@ -24,32 +24,6 @@ NUMBER_WORDS = (
     "sixteen seventeen eighteen nineteen twenty"
 ).split()
 
-#: Kept empty for callers that filter invented names out: distractors come only from the article
-#: (an invented "Sarah Thompson" is ruled out by a student at once).
-FALLBACK_PEOPLE: tuple[str, ...] = ()
-
-
-#: Generic demands, used only when an article reports too few of its own.
-FALLBACK_DEMANDS = (
-    "a public inquiry",
-    "new elections",
-    "lower taxes",
-    "a ban on imports",
-    "more funding for schools",
-    "an apology",
-    "the resignation of the minister",
-    "a referendum",
-    "stricter rules on spending",
-    "an end to the strike",
-    "a freeze on prices",
-    "compensation for the families",
-    "a review of the contract",
-    "more police officers",
-    "free public transport",
-    "a new hospital",
-    "the release of the prisoners",
-)
-
 
 def pick(answer: str, candidates: Iterable[str], *, k: int = 3, exclude: Sequence[str] = ()) -> list[str]:
     """The first ``k`` candidates that are distinct from each other and from the answer."""
@@ -270,12 +244,6 @@ def _format_like(v: float, like: str) -> str:
     if not m:
         return num
     return f"{m.group('pre')}{num}{m.group('post')}"
-
-
-def fallback(pool: Sequence[str], rng: random.Random, answer: str) -> list[str]:
-    items = [p for p in pool if not overlaps(p, answer)]
-    rng.shuffle(items)
-    return items
 
 
 def same(a: str, b: str) -> bool:

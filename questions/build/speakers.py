@@ -80,7 +80,6 @@ def _speaker_pool(ctx: Context, fact: Fact) -> list[str]:
         # "Prime Minister" is a title, not a party: no name ends in a role word
         and not (is_person and is_role_word(p.split()[-1]))
         and (is_person or not ctx.people.is_person(p))
-        and p not in dis.FALLBACK_PEOPLE
         and not any(contains_words(v, quote) for v in ctx.people.variants(p) if len(v) > 3)
     ]
 
