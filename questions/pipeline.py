@@ -23,7 +23,7 @@ from questions.lint import Lint, max_typed_words, mend_or_drop
 from questions.nlp import ParsedArticle, parse
 from questions.title import generated_title
 
-GENERATOR_VERSION = "questions/1.0"
+GENERATOR_VERSION = "questions/2.0"
 
 #: kind -> extractor(parsed article, people=...) -> facts
 EXTRACTORS: dict[str, Callable[..., list[Fact]]] = {

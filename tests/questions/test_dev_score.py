@@ -1,9 +1,9 @@
 """The shared scorer over the fifteen development articles: recall per category, no defect, no wrong key.
 
 ``score_dev.py`` generates each bank with ``python -m questions generate`` (as a teacher's import
-would) and scores it against the hand-made reference facts. The floors below are what the
-generator reaches today; the issue's goal is 0.85 overall and 0.70 in each category, and a change
-that lowers any figure fails here.
+would) and scores it against the hand-made reference facts. The floors below sit just under what the
+generator reaches today (the goal is 0.85 overall and 0.70 in each category), so a change that
+loses recall fails here; raise them as recall grows.
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-#: the lowest recall allowed, overall and in each category
-MIN_RECALL = 0.44
-MIN_CATEGORY = {"dates": 0.64, "speakers": 0.69, "demands": 0.05}
+#: the lowest recall allowed, overall and in each category (today 0.69; 87/87, 148/173, 50/153)
+MIN_RECALL = 0.68
+MIN_CATEGORY = {"dates": 0.97, "speakers": 0.84, "demands": 0.31}
 
 pytestmark = pytest.mark.slow
 
