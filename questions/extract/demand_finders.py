@@ -6,7 +6,8 @@ trigger's party (a token to resolve), the question frame and statement from
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+
+from spacy.tokens import Token
 
 from questions.extract.demand_items import _phrase, _text, _trim, _with_purpose, vp_items
 from questions.extract.demand_parties import _neg, _reporter, _subject, _to_inf
@@ -28,8 +29,6 @@ from questions.extract.demand_patterns import (
     TO_NOUNS,
     TO_VERBS,
 )
-
-Token = Any  # spacy.tokens.Token
 
 #: verbs whose object a party presents as its own: "the firm unveiled plans to ..."
 NOUN_OWNER_VERBS = frozenset(
@@ -121,7 +120,12 @@ def find(tok: Token) -> list[Found]:
             out.append(Found(tok, poss or _subject(tok.head), ask, state, [_phrase(obj)]))
     if low in FUTURE_AUX | OBLIGATION_MODALS and tok.dep_ == "aux":
         out += _reported(tok)
-    if lemma in ("have", "need") and tok.pos_ == "VERB" and not _neg(tok) and _reporter(tok) is not None:
+    if (
+        lemma in ("have", "need")
+        and tok.pos_ == "VERB"
+        and not _neg(tok)
+        and (rep := _reporter(tok)) is not None
+    ):
         # "Mr X said video game firms had to work more closely with celebrities"
         inf, subj = _to_inf(tok), _subject(tok)
         if inf is not None and subj is not None and subj.pos_ != "PRON" and subj.head.i == tok.i:
@@ -130,7 +134,7 @@ def find(tok: Token) -> list[Found]:
                 out.append(
                     Found(
                         tok,
-                        _subject(_reporter(tok)),
+                        _subject(rep),
                         "According to {party}, what did {to} " + lemma + " to do",
                         "{party} said {to} " + ("had" if lemma == "have" else "needed") + " to",
                         vp_items(inf),
@@ -409,8 +413,8 @@ def _reported(aux: Token) -> list[Found]:
         ]
     if subj.pos_ == "PRON" or subj.head.i != verb.i:
         return []
-    who = _text(list(subj.subtree))
-    if len(who.split()) > 8:
+    named = _text(list(subj.subtree))
+    if len(named.split()) > 8:
         return []
     if subj.dep_ == "nsubjpass":
         clause = [t for t in verb.subtree if t.i >= subj.left_edge.i]
@@ -431,7 +435,7 @@ def _reported(aux: Token) -> list[Found]:
             "According to {party}, what " + modal + " {to} do",
             "{party} said {to} " + modal,
             vp_items(verb),
-            addressee=who,
+            addressee=named,
             obliged=subj,
         )
     ]

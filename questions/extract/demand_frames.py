@@ -12,7 +12,8 @@ named just before, and to nobody when two compete.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
+
+from spacy.tokens import Token
 
 from questions.extract.demand_finders import TRIGGERS, find
 from questions.extract.demand_items import _words
@@ -20,8 +21,6 @@ from questions.extract.demand_parties import FIRST_PERSON, UNNAMED_SPEAKER, Part
 from questions.extract.people import People
 from questions.facts import Fact
 from questions.nlp import ParsedArticle
-
-Token = Any  # spacy.tokens.Token
 
 #: the names other modules import from here
 __all__ = ["UNNAMED_SPEAKER", "Parties", "extract_frames", "is_agent_noun"]

@@ -4,9 +4,7 @@ library" gives two; cut, trimmed and written out as answer text.
 
 from __future__ import annotations
 
-from typing import Any
-
-Token = Any  # spacy.tokens.Token
+from spacy.tokens import Token
 
 #: words that end an item: a comma before them starts a loosely attached addition
 LOOSE = frozenset("which who whom while whereas despite although though as but because prompting".split())

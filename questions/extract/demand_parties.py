@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
-from typing import Any
+
+from spacy.tokens import Token
 
 from questions.extract.demand_patterns import (
     AGENT_ENDINGS,
@@ -19,8 +20,6 @@ from questions.extract.demand_patterns import (
 from questions.extract.people import ORG_TAILS, People, clean_name, is_role_word
 from questions.extract.speakers import extract_speakers, find_quotes
 from questions.nlp import ParsedArticle, Sentence, ent_span
-
-Token = Any  # spacy.tokens.Token
 
 #: nouns that are not parties that can want anything
 NOT_PARTIES = frozenset(
