@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from spacy.tokens import Token
+
 PRONOUNS = frozenset("i you he she it we they this that these those one who which".split())
 KEEP_RIGHT = frozenset(
     "dobj dative prt prep xcomp ccomp attr acomp oprd agent conj cc advmod npadvmod "
@@ -18,7 +20,7 @@ DROP_ALWAYS = frozenset("punct advcl mark parataxis appos intj meta dep".split()
 QUOTES = '"“”‘’'
 
 
-def governing_verb(token):
+def governing_verb(token: Token) -> Token | None:
     """The nearest verb that a token (the head of a date, say) belongs to."""
     t = token
     for _ in range(12):
@@ -30,7 +32,7 @@ def governing_verb(token):
     return None
 
 
-def subject_of(verb):
+def subject_of(verb: Token) -> Token | None:
     for c in verb.children:
         if c.dep_ in ("nsubj", "nsubjpass", "csubj", "csubjpass", "expl"):
             return c
@@ -39,10 +41,10 @@ def subject_of(verb):
     return None
 
 
-def render(tokens: Iterable) -> str:
+def render(tokens: Iterable[Token]) -> str:
     """Text of tokens (in order), keeping the article's own spacing where they are adjacent."""
     toks = sorted(set(tokens), key=lambda t: t.i)
-    out = []
+    out: list[str] = []
     for n, t in enumerate(toks):
         out.append(t.text)
         nxt = toks[n + 1] if n + 1 < len(toks) else None
@@ -62,11 +64,11 @@ def _strip_quotes(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def clause_tokens(verb, drop: set[int]) -> tuple[list, list, list] | None:
+def clause_tokens(verb: Token, drop: set[int]) -> tuple[list[Token], list[Token], list[Token]] | None:
     """(subject tokens, auxiliaries, rest) of the clause headed by ``verb``, without ``drop``."""
     subj = subject_of(verb)
     aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass", "neg") and c.i < verb.i]
-    rest: list = []
+    rest: list[Token] = []
     for c in verb.children:
         if c.i < verb.i or c.dep_ in DROP_ALWAYS or c.i in drop:
             continue
@@ -83,7 +85,7 @@ def clause_tokens(verb, drop: set[int]) -> tuple[list, list, list] | None:
     return subj_toks, aux, rest
 
 
-def _same_event(verb, conj) -> bool:
+def _same_event(verb: Token, conj: Token) -> bool:
     if subject_of_direct(conj) is not None:
         return False
     if any(c.dep_ in ("aux", "auxpass") for c in conj.children):
@@ -91,14 +93,14 @@ def _same_event(verb, conj) -> bool:
     return conj.tag_ == verb.tag_
 
 
-def subject_of_direct(verb):
+def subject_of_direct(verb: Token) -> Token | None:
     for c in verb.children:
         if c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl"):
             return c
     return None
 
 
-def _in_dropped_clause(t, top) -> bool:
+def _in_dropped_clause(t: Token, top: Token) -> bool:
     x = t
     while x.i != top.i and x.head.i != x.i:
         if x.dep_ in ("advcl", "parataxis", "appos", "relcl"):
@@ -107,14 +109,14 @@ def _in_dropped_clause(t, top) -> bool:
     return False
 
 
-def _lemma_verb(t) -> str:
+def _lemma_verb(t: Token) -> str:
     lemma = t.lemma_
     if t.text[:1].isupper() and t.i != t.sent.start:
         return t.text
     return lemma.lower() if lemma else t.text
 
 
-def wh_question(verb, drop: set[int], *, wh: str = "When") -> str | None:
+def wh_question(verb: Token | None, drop: set[int], *, wh: str = "When") -> str | None:
     """A wh-question about the clause headed by ``verb``, leaving out the tokens in ``drop``."""
     if verb is None:
         return None
@@ -172,10 +174,10 @@ def wh_question(verb, drop: set[int], *, wh: str = "When") -> str | None:
     return _finish(q)
 
 
-def _rest_text(verb, rest: list, *, base: bool) -> str:
+def _rest_text(verb: Token, rest: list[Token], *, base: bool) -> str:
     if not base:
         return render(rest)
-    pieces = []
+    pieces: list[tuple[Token, str]] = []
     for t in sorted(rest, key=lambda x: x.i):
         if t.dep_ == "conj" and t.head.i == verb.i and t.tag_ in ("VBD", "VBZ", "VBP"):
             pieces.append((t, _lemma_verb(t)))
@@ -190,7 +192,7 @@ def _rest_text(verb, rest: list, *, base: bool) -> str:
     return re.sub(r"\s+", " ", text).strip(" ,;:")
 
 
-def _lower_first(text: str, toks: list) -> str:
+def _lower_first(text: str, toks: list[Token]) -> str:
     if not toks:
         return text
     first = min(toks, key=lambda t: t.i)
@@ -220,7 +222,7 @@ def _finish(q: str) -> str | None:
     return q + "?"
 
 
-def prep_phrase(tokens: list) -> set[int]:
+def prep_phrase(tokens: list[Token]) -> set[int]:
     """Token indices of the smallest phrase around ``tokens`` to remove from a clause:
     the prepositional phrase that holds them ("on January 26"), or the tokens themselves."""
     root = min(tokens, key=lambda t: t.i)

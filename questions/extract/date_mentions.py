@@ -142,7 +142,7 @@ def _asks_one_date(ent: Span, mentions: list[Span], masked: Callable[[Token], bo
         return True  # the relative-clause question ("2014, when ...") dates that clause alone
     if any(m is not ent and m.sent == ent.sent and dated_verb(m) == verb for m in mentions):
         return False
-    subj = subject_of(verb)  # type: ignore[no-untyped-call]
+    subj = subject_of(verb)
     if subj is not None and any(masked(t) for t in subj.subtree):
         return False
     if subj is not None and subj.pos_ in ("ADJ", "NUM", "DET"):

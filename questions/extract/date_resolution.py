@@ -208,7 +208,7 @@ def tense_of(ent: Span) -> str | None:
         return "past"
     if re.match(r"^(?:next|coming|upcoming)\b", low):
         return "future"
-    verb = governing_verb(ent.root)  # type: ignore[no-untyped-call]
+    verb = governing_verb(ent.root)
     if verb is None:
         return None
     aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}

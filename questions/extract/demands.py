@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from spacy.tokens import Token
+
 from questions.extract.clauses import render
 from questions.extract.demand_frames import UNNAMED_SPEAKER, extract_frames, is_agent_noun
 from questions.extract.people import People, clean_name, is_role_word
@@ -45,7 +47,7 @@ CONTINUATION = re.compile(
 SUBJECT_PRONOUNS = {"it", "they", "he", "she", "this"}
 
 
-def _party_of(token, pa: ParsedArticle, people: People) -> str | None:
+def _party_of(token: Token, pa: ParsedArticle, people: People) -> str | None:
     ent = ent_span(token)
     if ent is not None and ent.label_ in ("PERSON", "ORG", "GPE", "NORP"):
         name = clean_name(ent.text)
@@ -77,7 +79,7 @@ NOT_PARTIES = frozenset(
 )
 
 
-def _in_clause(t, top) -> bool:  # type: ignore[no-untyped-def]
+def _in_clause(t: Token, top: Token) -> bool:
     x = t
     while x.i != top.i and x.head.i != x.i:
         if x.dep_ in ("relcl", "acl", "appos"):
@@ -86,7 +88,7 @@ def _in_clause(t, top) -> bool:  # type: ignore[no-untyped-def]
     return False
 
 
-def _subject(verb):
+def _subject(verb: Token) -> Token | None:
     for c in verb.children:
         if c.dep_ in ("nsubj", "nsubjpass"):
             return c
@@ -95,7 +97,7 @@ def _subject(verb):
     return None
 
 
-def _items(verb) -> list[tuple[int, int, str]]:
+def _items(verb: Token) -> list[tuple[int, int, str]]:
     """(first token, last token + 1, how) of each item the verb asks for."""
     lemma = verb.lemma_.lower()
     children = list(verb.children)
@@ -167,7 +169,7 @@ def _items(verb) -> list[tuple[int, int, str]]:
     return []
 
 
-def _split_objects(obj) -> list[tuple[int, int, str]]:
+def _split_objects(obj: Token) -> list[tuple[int, int, str]]:
     """ "a pay rise, shorter hours and a pension" -> three items."""
     conjs = []
     c = obj
@@ -197,7 +199,7 @@ def _split_objects(obj) -> list[tuple[int, int, str]]:
     return out
 
 
-def _phrase_end(tok) -> int:
+def _phrase_end(tok: Token) -> int:
     """End of a phrase, stopping before a comma that starts a loosely attached addition."""
     end = tok.right_edge.i + 1
     for t in tok.subtree:
@@ -297,7 +299,7 @@ _PLACE_PREPS = frozenset(
 )
 
 
-def _extend_right(verb, end: int) -> int:  # type: ignore[no-untyped-def]
+def _extend_right(verb: Token, end: int) -> int:
     """Phrases the parser hung on the verb that belong to the item right before them:
     "demanded an open-top bus parade | through the city centre", "permits | next to the park"."""
     doc = verb.doc
@@ -329,7 +331,7 @@ def _extend_right(verb, end: int) -> int:  # type: ignore[no-untyped-def]
 _LOOSE = frozenset("which who whom while whereas despite although though as but because prompting".split())
 
 
-def _trim_loose_ends(toks: list) -> list:
+def _trim_loose_ends(toks: list[Token]) -> list[Token]:
     """Cut an item before a comma that starts a loosely attached addition
     ("cutting three routes, prompting anger in the villages")."""
     for n, t in enumerate(toks):
@@ -340,7 +342,7 @@ def _trim_loose_ends(toks: list) -> list:
     return toks
 
 
-def _opposed_items(tok) -> list[tuple[int, int, str]]:
+def _opposed_items(tok: Token) -> list[tuple[int, int, str]]:
     prep = next(c for c in tok.children if c.dep_ == "prep" and c.lower_ == "to")
     objs = [c for c in prep.children if c.dep_ == "pobj"]
     if not objs:

@@ -149,7 +149,7 @@ def extract_places(pa: ParsedArticle, *, people: People, **_: object) -> list[Fa
             if sent is None:
                 continue
             question = None
-            verb = governing_verb(ent.root)  # type: ignore[no-untyped-call]
+            verb = governing_verb(ent.root)
             if (
                 verb is not None
                 and ent.root.head.lower_ in ("in", "at", "to", "from")

@@ -1,0 +1,441 @@
+"""The finders of demand frames: each reads one construction off spaCy's parse and gives the
+trigger's party (a token to resolve), the question frame and statement from
+:mod:`questions.extract.demand_patterns`, and the items (see :mod:`questions.extract.demand_items`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from questions.extract.demand_items import _phrase, _text, _trim, _with_purpose, vp_items
+from questions.extract.demand_parties import _neg, _reporter, _subject, _to_inf
+from questions.extract.demand_patterns import (
+    ADDRESSEE_PREPS,
+    ADDRESSEE_VERBS,
+    AIMED_OWNER_VERBS,
+    FOR_NOUNS,
+    FOR_VERBS,
+    FUTURE_AUX,
+    GENERIC_ORG_NOUNS,
+    GOAL_NOUNS,
+    OBJECT_VERBS,
+    OBLIGATION_MODALS,
+    PRONOUN_KINDS,
+    PURPOSE_TO_VERBS,
+    THAT_NOUNS,
+    TO_ADJECTIVES,
+    TO_NOUNS,
+    TO_VERBS,
+)
+
+#: verbs whose object a party presents as its own: "the firm unveiled plans to ..."
+NOUN_OWNER_VERBS = frozenset(
+    "unveil announce reiterate express outline present submit publish launch make have confirm repeat "
+    "state reveal table detail renew voice restate set put signal".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    trigger: Token
+    subject: Token | None  # the token naming the party
+    ask: str
+    state: str
+    items: list[list[Token]]
+    addressee: str = ""
+    obliged: Token | None = None  # who must do it, in "X said the firm must ...": a party too
+    #: left to the older reader of demand verbs (demands.py) when the party is unclear here
+    fallback: bool = False
+
+
+#: every word that can start a frame: other tokens are not looked at
+TRIGGERS = frozenset(
+    [
+        *ADDRESSEE_VERBS,
+        *TO_VERBS,
+        *FOR_VERBS,
+        *TO_ADJECTIVES,
+        *TO_NOUNS,
+        *FOR_NOUNS,
+        *OBJECT_VERBS,
+        *GOAL_NOUNS,
+    ]
+    + [*FUTURE_AUX, *OBLIGATION_MODALS, "be"]
+)
+
+
+def find(tok: Token) -> list[Found]:
+    """Every demand frame triggered by ``tok``."""
+    lemma, low = tok.lemma_.lower(), tok.lower_
+    out: list[Found] = []
+    if tok.pos_ == "VERB" and not _neg(tok):
+        if lemma in ADDRESSEE_VERBS:
+            out += _addressee(tok, lemma)
+        if lemma == "want" and not out:
+            out += _first_person_want(tok)
+        if lemma in TO_VERBS and not out and not any(c.dep_ in ("dobj", "obj") for c in tok.children):
+            # "was working to give ...": the parser reads a purpose clause after these verbs
+            inf = _to_inf(tok, ("xcomp", "advcl") if lemma in PURPOSE_TO_VERBS else ("xcomp",))
+            if inf is not None:
+                ask, state = TO_VERBS[lemma]
+                out.append(Found(tok, _subject(tok), ask, state, vp_items(inf)))
+        if lemma in FOR_VERBS:
+            prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "for"), None)
+            obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+            if obj is not None:
+                ask, state = FOR_VERBS[lemma]
+                out.append(Found(tok, _subject(tok), ask, state, [_with_purpose(tok, _phrase(obj))]))
+    if (
+        low in TO_ADJECTIVES
+        and (tok.dep_ == "acomp" or tok.tag_ == "VBN" and tok.dep_ == "ROOT")
+        and not _neg(tok.head)
+    ):
+        inf = _to_inf(tok)
+        if inf is not None:
+            ask, state = TO_ADJECTIVES[low]
+            subj = _subject(tok.head) if tok.dep_ == "acomp" else _subject(tok)
+            if not (low == "set" and inf.lemma_ == "be"):  # "set to be bigger" foretells, wants nothing
+                out.append(Found(tok, subj, ask, state, vp_items(inf)))
+    if tok.pos_ == "NOUN" and lemma in TO_NOUNS:
+        out += _noun(tok, lemma)
+    if tok.pos_ == "NOUN" and lemma in GOAL_NOUNS and not out:
+        out += _goal(tok, lemma)
+    if tok.pos_ == "NOUN" and lemma in THAT_NOUNS and not out:
+        out += _that_noun(tok, lemma)
+    if lemma == "aim" and tok.tag_ == "VBN" and tok.dep_ == "acl":
+        out += _aimed_at(tok)
+    if tok.pos_ == "NOUN" and lemma in FOR_NOUNS and tok.dep_ in ("dobj", "obj"):
+        # "put up an appeal for witnesses", "renewed its call for a ban"
+        prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "for"), None)
+        obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+        if (
+            obj is not None
+            and not _neg(tok.head)
+            and tok.head.lemma_.lower() in NOUN_OWNER_VERBS | {"issue", "put"}
+        ):
+            ask, state = FOR_NOUNS[lemma]
+            poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+            out.append(Found(tok, poss or _subject(tok.head), ask, state, [_phrase(obj)]))
+    if low in FUTURE_AUX | OBLIGATION_MODALS and tok.dep_ == "aux":
+        out += _reported(tok)
+    if (
+        lemma in ("have", "need")
+        and tok.pos_ == "VERB"
+        and not _neg(tok)
+        and (rep := _reporter(tok)) is not None
+    ):
+        # "Mr X said video game firms had to work more closely with celebrities"
+        inf, subj = _to_inf(tok), _subject(tok)
+        if inf is not None and subj is not None and subj.pos_ != "PRON" and subj.head.i == tok.i:
+            who = tok.doc[subj.left_edge.i : subj.i + 1].text
+            if len(who.split()) <= 6:
+                out.append(
+                    Found(
+                        tok,
+                        _subject(rep),
+                        "According to {party}, what did {to} " + lemma + " to do",
+                        "{party} said {to} " + ("had" if lemma == "have" else "needed") + " to",
+                        vp_items(inf),
+                        addressee=who,
+                        obliged=subj,
+                    )
+                )
+    if low in OBLIGATION_MODALS and tok.dep_ == "aux" and tok.head.pos_ == "VERB":
+        subj = _subject(tok.head)
+        if (
+            subj is not None
+            and subj.lower_ in ("we", "i")
+            and not _neg(tok.head)
+            and subj.head.i == tok.head.i
+        ):
+            # "We must apply a system of compassion": the speaker's, read off the quotation
+            out.append(
+                Found(
+                    tok,
+                    subj,
+                    "What did {party} say " + subj.lower_ + " " + low + " do",
+                    "{party} said " + subj.lower_ + " " + low,
+                    vp_items(tok.head),
+                )
+            )
+    clause = next((c for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i), None)
+    if tok.pos_ == "VERB" and lemma == "recommend" and clause is not None and not _neg(tok):
+        # "the agency recommends all adults get a vaccine": the whole clause
+        ask, state = OBJECT_VERBS[lemma]
+        first = min(t.i for t in clause.subtree)
+        obj = next((c for c in tok.children if c.dep_ in ("dobj", "obj") and c.i < clause.i), None)
+        first = obj.left_edge.i if obj is not None else first  # "recommends all adults | get ..."
+        toks = [t for t in tok.doc[first : clause.right_edge.i + 1] if t.dep_ != "mark" or t.i != first]
+        out.append(Found(tok, _subject(tok), ask, state, [_trim(toks)]))
+    elif tok.pos_ == "VERB" and lemma in OBJECT_VERBS and not _neg(tok) and _to_inf(tok) is None:
+        obj = next((c for c in tok.children if c.dep_ in ("dobj", "obj")), None)
+        if (
+            obj is not None
+            and obj.pos_ in ("NOUN", "PROPN")
+            and not any(c.dep_ == "dative" for c in tok.children)
+        ):
+            ask, state = OBJECT_VERBS[lemma]
+            out.append(Found(tok, _subject(tok), ask, state, [_phrase(obj)]))
+    if lemma == "be" and tok.dep_ in ("ROOT", "ccomp") and not _neg(tok):
+        # "the group is to set up a new fund"
+        inf = _to_inf(tok)
+        subj = _subject(tok)
+        if (
+            inf is not None
+            and subj is not None
+            and not any(c.dep_ in ("acomp", "attr") for c in tok.children)
+        ):
+            if subj.pos_ in ("PROPN", "PRON") or subj.lemma_.lower() in GENERIC_ORG_NOUNS:
+                out.append(Found(tok, subj, "What is {party} to do", "{party} is to", vp_items(inf)))
+    return out
+
+
+def _addressee(tok: Token, lemma: str) -> list[Found]:
+    prep_word = ADDRESSEE_PREPS.get(lemma)
+    who: Token | None = None
+    inf: Token | None = None
+    if prep_word is None:
+        who = next((c for c in tok.children if c.dep_ in ("dobj", "obj")), None)
+        inf = _to_inf(tok, ("xcomp", "ccomp"))
+        if who is None and inf is not None and inf.dep_ == "ccomp":
+            # "wanted the club to prove ...": the parser makes the club the subject of "prove"
+            who = next((c for c in inf.children if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN")), None)
+    else:
+        prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == prep_word), None)
+        if prep is not None:
+            who = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            inf = (
+                _to_inf(tok, ("xcomp", "advcl"))
+                or (who is not None and _to_inf(who, ("acl", "relcl")))
+                or None
+            )
+        else:
+            prep = None
+        if prep is None or inf is None:
+            # "pleaded with the minister to reconsider": "with" taken for the mark of a clause
+            adv = next(
+                (
+                    c
+                    for c in tok.children
+                    if c.dep_ == "advcl"
+                    and any(m.dep_ == "mark" and m.lower_ == prep_word for m in c.children)
+                ),
+                None,
+            )
+            if adv is not None and any(a.tag_ == "TO" for a in adv.children):
+                inf, who = adv, next((c for c in adv.children if c.dep_ == "nsubj"), None)
+        if prep is not None:
+            pcomp = next((c for c in prep.children if c.dep_ == "pcomp"), None)
+            if pcomp is not None and any(a.tag_ == "TO" for a in pcomp.children):
+                # "pleaded with the minister to reconsider": the parser makes the minister its subject
+                inf = pcomp
+                who = next((c for c in pcomp.children if c.dep_ == "nsubj"), who)
+    if who is None or inf is None or who.i > inf.i or who.lower_ in ("you", "us", "me", "yourself"):
+        return []
+    if who.pos_ == "PRON" and who.lower_ not in ("him", "her", "them", "it"):
+        return []
+    ask, state = ADDRESSEE_VERBS[lemma]
+    addressee = tok.doc[who.left_edge.i : min(who.right_edge.i + 1, inf.i)].text.strip(" ,")
+    if addressee.endswith(" to"):
+        addressee = addressee[:-3]
+    if len(addressee.split()) > 8:
+        return []
+    fallback = inf.dep_ == "ccomp" and who.dep_ == "nsubj"
+    return [Found(tok, _subject(tok), ask, state, vp_items(inf), addressee=addressee, fallback=fallback)]
+
+
+def _noun(tok: Token, lemma: str) -> list[Found]:
+    inf = _to_inf(tok, ("acl", "relcl"))
+    if inf is None:
+        of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        ger = next((c for c in of.children if c.dep_ == "pcomp" and c.tag_ == "VBG"), None) if of else None
+        inf = ger
+    if inf is None and tok.dep_ == "nsubj" and tok.head.lemma_ == "be":
+        inf = _to_inf(tok.head)  # "our goal is to bring jobs to the town"
+    if inf is None:
+        return []
+    party_tok: Token | None = next((c for c in tok.children if c.dep_ == "poss"), None)
+    if party_tok is None:
+        by = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "by"), None)
+        party_tok = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
+    if party_tok is None and tok.dep_ in ("dobj", "obj") and tok.head.lemma_.lower() in NOUN_OWNER_VERBS:
+        if _neg(tok.head):
+            return []
+        party_tok = _subject(tok.head)
+    if party_tok is None:
+        return []
+    ask, state = TO_NOUNS[lemma]
+    return [Found(tok, party_tok, ask, state, vp_items(inf))]
+
+
+def _first_person_want(tok: Token) -> list[Found]:
+    """ "I want a fair hearing", "all I want to do is help the team", "what I want is a new deal":
+    the speaker's own want, read off the quotation ("we" may speak for others: left alone)."""
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if subj is None or subj.lower_ != "i":
+        return []
+    obj = next((c for c in tok.children if c.dep_ in ("dobj", "obj")), None)
+    inf = _to_inf(tok)
+    cleft = (tok.dep_ == "relcl" and tok.head.lower_ == "all" and tok.head.dep_ == "nsubj") or (
+        tok.dep_ == "csubj" and obj is not None and obj.lower_ == "what"
+    )
+    if cleft:
+        be = tok.head.head if tok.dep_ == "relcl" else tok.head
+        if be.lemma_ != "be" or _neg(be):
+            return []
+        comp = next((c for c in be.children if c.i > tok.i and c.dep_ in ("xcomp", "attr", "ccomp")), None)
+        if comp is None:
+            return []
+        if inf is not None and inf.lemma_ == "do" and comp.pos_ in ("VERB", "AUX"):
+            return [Found(tok, subj, "What did {party} want to do", "{party} wanted to", vp_items(comp))]
+        if inf is None and comp.pos_ in ("NOUN", "PROPN"):
+            return [Found(tok, subj, "What did {party} want", "{party} wanted", [_phrase(comp)])]
+        return []
+    if inf is None and obj is not None and obj.pos_ == "NOUN" and tok.dep_ in ("ROOT", "ccomp", "conj"):
+        return [Found(tok, subj, "What did {party} want", "{party} wanted", [_phrase(obj)])]
+    return []
+
+
+def _that_noun(tok: Token, lemma: str) -> list[Found]:
+    """ "his vow that Britain would leave the union": the clause, asked as the possessor's."""
+    owner = tok.head if tok.dep_ in ("dobj", "obj") and tok.head.lemma_.lower() in NOUN_OWNER_VERBS else None
+    clause = next(
+        (
+            c
+            # "repeated his vow that ...": the parser may hang the clause on the verb
+            for c in [*tok.children, *(owner.children if owner is not None else [])]
+            if c.dep_ in ("acl", "ccomp")
+            and c.i > tok.i
+            and any(m.lower_ == "that" and m.dep_ == "mark" for m in c.children)
+        ),
+        None,
+    )
+    if clause is None or _neg(clause):
+        return []
+    party_tok: Token | None = next((c for c in tok.children if c.dep_ == "poss"), None)
+    if party_tok is None:
+        by = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "by"), None)
+        party_tok = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
+    if party_tok is None or party_tok.lower_ in ("its", "their"):
+        return []
+    toks = [
+        t for t in clause.subtree if not (t.dep_ == "mark" and t.head.i == clause.i and t.lower_ == "that")
+    ]
+    ask, state = THAT_NOUNS[lemma]
+    return [Found(tok, party_tok, ask, state, [_trim(toks)])]
+
+
+def _aimed_at(tok: Token) -> list[Found]:
+    """ "Ofcom is carrying out a review aimed at promoting competition": the aim of the noun, asked as
+    the party's whose verb has the noun as object."""
+    noun = tok.head
+    at = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "at"), None)
+    if at is None or noun.dep_ not in ("dobj", "obj") or noun.pos_ != "NOUN":
+        return []
+    if noun.head.lemma_.lower() not in AIMED_OWNER_VERBS or _neg(noun.head):
+        return []
+    ger = next((c for c in at.children if c.dep_ == "pcomp" and c.tag_ == "VBG"), None)
+    obj = next((c for c in at.children if c.dep_ == "pobj"), None)
+    if ger is not None:
+        items = vp_items(ger)
+    elif obj is not None and obj.pos_ == "NOUN":
+        items = [_phrase(obj)]
+    else:
+        return []
+    name = noun.lemma_.lower()
+    return [
+        Found(
+            tok,
+            _subject(noun.head),
+            "What was {party}'s " + name + " aimed at",
+            "{party}'s " + name + " was aimed at",
+            items,
+        )
+    ]
+
+
+def _goal(tok: Token, lemma: str) -> list[Found]:
+    """ "Mr X said the challenge was to keep players", "the prize is tackling low turnout, he
+    argues", "her aim is to win": what the noun names, asked as its possessor's or the sayer's."""
+    if tok.dep_ != "nsubj":
+        return []
+    head = tok.head
+    if head.lemma_ == "be" and not any(c.dep_ in ("acomp", "attr") for c in head.children):
+        inf = _to_inf(head)
+    elif head.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in head.children):
+        inf = head  # "the prize is tackling ...": the parser reads a progressive
+    else:
+        return []
+    if inf is None or _neg(head) or _neg(inf):
+        return []
+    to = " to" if inf is not head else ""
+    if any(c.dep_ in ("det", "poss") and c.lower_ in ("no", "its", "their") for c in tok.children):
+        return []
+    poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+    if poss is not None:
+        ask, state = "What was {party}'s " + lemma, "{party}'s " + lemma + " was" + to
+        return [Found(tok, poss, ask, state, vp_items(inf))]
+    say = _reporter(head)
+    if say is None or _neg(say) or any(c.dep_ not in ("det", "punct") for c in tok.children):
+        return []
+    ask, state = "What did {party} say the " + lemma + " was", "{party} said the " + lemma + " was" + to
+    return [Found(tok, _subject(say), ask, state, vp_items(inf))]
+
+
+def _reported(aux: Token) -> list[Found]:
+    """ "X said it would close two plants" (a plan) and "X said the firm must pay" (an obligation)."""
+    verb = aux.head
+    if _neg(verb) or verb.lemma_.lower() in ("be", "have") or aux.i > verb.i:
+        return []
+    say = _reporter(verb)
+    subj = _subject(verb)
+    if say is None or subj is None or _neg(say):
+        return []
+    modal = aux.lower_
+    if modal in FUTURE_AUX:
+        if subj.lower_ not in PRONOUN_KINDS or subj.head.i != verb.i:
+            return []
+        pron = subj.lower_
+        # "they" is kept as the speaker said it: "What did X say they would do?" is true whoever they are
+        who = _subject(say) if pron == "they" else subj
+        if who is None:
+            return []
+        return [
+            Found(
+                aux,
+                who,
+                "What did {party} say " + pron + " would do",
+                "{party} said " + pron + " would",
+                vp_items(verb),
+            )
+        ]
+    if subj.pos_ == "PRON" or subj.head.i != verb.i:
+        return []
+    named = _text(list(subj.subtree))
+    if len(named.split()) > 8:
+        return []
+    if subj.dep_ == "nsubjpass":
+        clause = [t for t in verb.subtree if t.i >= subj.left_edge.i]
+        return [
+            Found(
+                aux,
+                _subject(say),
+                "According to {party}, what " + modal + " happen",
+                "{party} said that",
+                [_trim(clause)],
+                obliged=subj,
+            )
+        ]
+    return [
+        Found(
+            aux,
+            _subject(say),
+            "According to {party}, what " + modal + " {to} do",
+            "{party} said {to} " + modal,
+            vp_items(verb),
+            addressee=named,
+            obliged=subj,
+        )
+    ]

@@ -1,0 +1,172 @@
+"""The items of a demand frame, one per coordinated verb phrase: "offered to cut fees and open the
+library" gives two; cut, trimmed and written out as answer text.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+#: words that end an item: a comma before them starts a loosely attached addition
+LOOSE = frozenset("which who whom while whereas despite although though as but because prompting".split())
+
+
+def vp_items(verb: Token) -> list[list[Token]]:
+    """The verb phrases a to-infinitive or a clause gives, one per coordinated verb:
+    "to cut fees and open the library" -> [cut fees], [open the library]."""
+    heads = [verb]
+    c = verb
+    while True:
+        nxt = next(
+            (x for x in c.children if x.dep_ == "conj" and x.pos_ == "VERB" and x.tag_ == verb.tag_), None
+        )
+        if nxt is None:
+            break
+        heads.append(nxt)
+        c = nxt
+    skip = {h.i for h in heads}
+    out = []
+    for n, h in enumerate(heads):
+        drop: set[int] = set()
+        for ch in h.children:
+            if (
+                ch.i in skip
+                or ch.dep_ in ("nsubj", "nsubjpass", "aux", "neg", "mark", "cc")
+                or (ch.dep_ in ("advmod", "punct") and ch.i < h.i)
+                or _loose_clause(ch)
+            ):
+                drop |= {t.i for t in ch.subtree}
+        if n == 0:
+            # the other conjuncts' subtrees are inside the first head's
+            for other in heads[1:]:
+                drop |= {t.i for t in other.subtree}
+        toks = [t for t in h.subtree if t.i not in drop and (t.i >= h.i or t.dep_ in ("auxpass",))]
+        toks = _trim(toks)
+        for part in _split_bare_verbs(toks):
+            out.extend(_split_objects(h, part))
+    return [t for t in out if t]
+
+
+def _split_objects(verb: Token, toks: list[Token]) -> list[list[Token]]:
+    """ "offer operators lower prices, faster services and open access" -> "offer operators lower
+    prices", "offer operators faster services", "offer operators open access"."""
+    obj = next((c for c in verb.children if c.dep_ in ("dobj", "obj")), None)
+    if obj is None or verb not in toks:
+        return [toks]
+    heads = [obj]
+    while (
+        nxt := next((x for x in heads[-1].children if x.dep_ == "conj" and x.pos_ == "NOUN"), None)
+    ) is not None:
+        heads.append(nxt)
+    if len(heads) < 2 or any(t.dep_ == "preconj" or t.lower_ in ("between", "both") for t in obj.subtree):
+        return [toks]
+    ids = {t.i for t in toks}
+    prefix = [t for t in toks if t.i < obj.left_edge.i]
+    out = []
+    for n, h in enumerate(heads):
+        start = h.left_edge.i if n == 0 else min(t.i for t in h.subtree if t.dep_ not in ("cc", "punct"))
+        stop = heads[n + 1].left_edge.i if n + 1 < len(heads) else h.right_edge.i + 1
+        part = [t for t in verb.doc[start:stop] if t.i in ids]
+        while part and (part[-1].is_punct or part[-1].dep_ == "cc"):
+            part.pop()
+        if not part:
+            return [toks]
+        out.append(prefix + part)
+    # what follows the last object ("... to rivals") belongs to every item only when it is short
+    return out
+
+
+def _loose_clause(tok: Token) -> bool:
+    """ "because Arsenal have not written": a reason or concession, not part of what is wanted."""
+    return tok.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ in LOOSE | {"since"} for c in tok.children
+    )
+
+
+def _split_bare_verbs(toks: list[Token]) -> list[list[Token]]:
+    """A list the parser did not see: "stay at the club and win titles" (win under club)."""
+    for n, t in enumerate(toks):
+        if (
+            0 < n < len(toks) - 1
+            and t.lower_ in ("and", "or")
+            and toks[n + 1].tag_ == "VB"
+            and toks[0].tag_ == "VB"
+        ):
+            nxt = toks[n + 1]
+            if len(toks) - n > 2 and nxt.head.tag_ != "VB":
+                a = toks[:n]
+                while a and (a[-1].is_punct or a[-1].dep_ == "cc"):
+                    a.pop()
+                return [a, *_split_bare_verbs(toks[n + 1 :])]
+    return [toks]
+
+
+def _phrase(obj: Token) -> list[Token]:
+    end = obj.right_edge.i + 1
+    for t in obj.subtree:
+        if t.i > obj.i and t.text == "," and t.head.i == obj.i:
+            end = t.i
+            break
+    return _trim([t for t in obj.doc[obj.left_edge.i : end]])
+
+
+def _with_purpose(verb: Token, toks: list[Token]) -> list[Token]:
+    """ "hope for funding | to help pay the cost": a purpose the parser hung on the verb."""
+    if not toks:
+        return toks
+    nxt = toks[-1].i + 1
+    doc = verb.doc
+    if nxt < len(doc) and doc[nxt].tag_ == "TO":
+        purpose = next(
+            (c for c in verb.children if c.dep_ in ("advcl", "xcomp") and c.left_edge.i == nxt), None
+        )
+        if purpose is not None:
+            return _trim(toks + list(doc[nxt : purpose.right_edge.i + 1]))
+    return toks
+
+
+def _trim(toks: list[Token]) -> list[Token]:
+    """Contiguous tokens up to a loosely attached addition, without stray punctuation."""
+    if not toks:
+        return []
+    toks = sorted(toks, key=lambda t: t.i)
+    run = [toks[0]]
+    for t in toks[1:]:
+        if t.i != run[-1].i + 1:
+            break
+        run.append(t)
+    for n, t in enumerate(run):
+        if t.text in ("-", "—", "–") and n and run[n - 1].whitespace_:
+            run = run[:n]  # " - with a separate board - ": an aside between dashes
+            break
+        if n >= 3 and t.dep_ == "mark" and t.lower_ in LOOSE | {"since"} and t.head.dep_ == "advcl":
+            run = run[:n]  # "... counties | as the region faces fire weather": a reason, not the item
+            break
+        if t.text in (",", ";", "—", "–", "(", ":") and n + 1 < len(run):
+            nxt = run[n + 1]
+            if nxt.tag_ == "VBG" or nxt.lower_ in LOOSE or t.text in (";", ":", "("):
+                run = run[:n]
+                break
+    for n, t in enumerate(run[:-2]):
+        if t.dep_ == "prep" and run[n + 1].like_num and run[n + 2].like_num:
+            run = run[:n]  # "on 0845 8 505 505": a phone number
+            break
+    while run and (run[-1].is_punct or run[-1].dep_ == "cc"):
+        run.pop()
+    while run and run[0].is_punct:
+        run.pop(0)
+    return run
+
+
+def _words(toks: list[Token]) -> str:
+    """The text of the tokens, a single space where a stretch was left out."""
+    out = ""
+    for n, t in enumerate(toks):
+        if n and t.i != toks[n - 1].i + 1 and not out.endswith(" "):
+            out += " "
+        out += t.text_with_ws
+    return out.strip()
+
+
+def _text(toks: list[Token]) -> str:
+    toks = sorted(toks, key=lambda t: t.i)
+    return "".join(t.text_with_ws for t in toks).strip()

@@ -1,0 +1,339 @@
+"""Who a demand frame belongs to: :class:`Parties` turns a subject into a party name, resolving
+"he", "it", "they" and "the firm" to the one compatible party named just before, and to nobody
+when two compete; with the token tests the finders share (negation, subject, reporter).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from questions.extract.demand_patterns import (
+    AGENT_ENDINGS,
+    AGENT_NOUNS,
+    GENERIC_ORG_NOUNS,
+    PRONOUN_KINDS,
+    SAY_VERBS,
+)
+from questions.extract.people import ORG_TAILS, People, clean_name, is_role_word
+from questions.extract.speakers import extract_speakers, find_quotes
+from questions.nlp import ParsedArticle, Sentence, ent_span
+
+#: nouns that are not parties that can want anything
+NOT_PARTIES = frozenset(
+    "plan report study proposal document letter deal law bill rule policy move decision idea statement "
+    "survey poll data figure analysis research thing way people one".split()
+)
+PARTY_LABELS = ("PERSON", "ORG", "GPE", "NORP")
+#: whose reading a demand told in a quotation is, when the article does not say who speaks
+UNNAMED_SPEAKER = "a quotation in the article"
+#: nouns of a group named by its members: "a group of physicians", "members of the union"
+COLLECTIVE_NOUNS = frozenset("group coalition alliance association members panel team body union".split())
+FIRST_PERSON = frozenset("i we my our".split())
+
+
+@dataclass(frozen=True, slots=True)
+class Party:
+    name: str
+    kind: str  # PERSON, ORG or GROUP
+    named_at: tuple[int, int] | None = None  # the sentence that names it, when not the demand's own
+
+
+class Parties:
+    """Party names of one article, with pronoun and "the firm" resolution by rule."""
+
+    def __init__(self, pa: ParsedArticle, people: People):
+        self.pa, self.people = pa, people
+        self.quoted = [(q.start, q.end) for q in find_quotes(pa)]
+        #: quotations with the one who says them: "we" and "I" in them are the speaker
+        self.said: list[tuple[int, int, Party]] = []
+        starts = [x.start for x in pa.sentences]
+
+        def sentence_at(pos: int) -> Sentence | None:
+            k = bisect_right(starts, pos) - 1
+            return pa.sentences[k] if k >= 0 and pos < pa.sentences[k].end else None
+
+        by_pronoun: list[tuple[tuple[int, int, Party], Sentence, int]] = []
+        for f in extract_speakers(pa, people=people):
+            if f.kind == "speaker" and f.item_spans and f.subject:
+                q0 = f.item_spans[0][0]
+                lead = sentence_at(max(0, q0 - 2))
+                base = pa.blocks[lead.para].start if lead is not None else 0
+                if lead is not None and any(
+                    e.label_ == "PERSON"
+                    and base + e.start_char < q0
+                    and (people.resolve(e.text) or e.text) != f.subject
+                    for e in lead.span.ents
+                ):
+                    continue  # "Drummer X echoed that: ..." read as someone else's quote
+                where = sentence_at(f.span[0])
+                first, last = sentence_at(q0), sentence_at(max(q0, f.item_spans[0][1] - 1))
+                if first is None or last is None or where is None:
+                    continue
+                if not first.index <= where.index <= last.index:
+                    # the speaker finder names the person where she was named; the quotation's own
+                    # sentence may give her by a pronoun ("She added, ..."): the rule below must agree
+                    base = pa.blocks[first.para].start
+                    pron = next(
+                        (t for t in first.span if t.lower_ in ("he", "she") and base + t.idx < q0), None
+                    )
+                    if pron is not None and f.style == "person":
+                        said = (q0, f.item_spans[0][1], Party(f.subject, "PERSON", (first.start, first.end)))
+                        by_pronoun.append((said, first, base + pron.idx))
+                    continue  # otherwise named outside the quotation's sentences: not sure enough
+                at = (where.start, where.end) if where is not None else None
+                kind = "PERSON" if f.style == "person" else "ORG"
+                said = (f.item_spans[0][0], f.item_spans[0][1], Party(f.subject, kind, at))
+                if f.subject.split()[-1] not in pa.text[f.span[0] : f.span[1]]:
+                    # given by a pronoun ("she added"): taken only when the rule below agrees
+                    by_pronoun.append((said, where, f.span[0]))
+                    continue
+                self.said.append(said)
+        #: per sentence: the parties its clauses have as subject, in order, with their kind; a
+        #: subject that is a pronoun or "the firm" is resolved in turn, so chains carry on
+        self.named: list[list[tuple[int, str, str]]] = []
+        #: per sentence: every person it names, subject or not ("X met Y. He wants ..." is unclear)
+        self.persons: list[list[tuple[int, str, str]]] = []
+        for sent in pa.sentences:
+            self.persons.append(
+                [
+                    # a name the parser takes for a person competes for "he"/"she" even when the
+                    # article's other uses make it an organisation's ("Smith's office")
+                    (e.start, p.name, "PERSON")
+                    for e in sent.span.ents
+                    if e.label_ == "PERSON" and (p := self._named(e.root)) is not None
+                ]
+            )
+            self.named.append([])
+            for tok in sent.span:
+                if tok.dep_ in ("nsubj", "nsubjpass") and not _two_parties(tok):
+                    p = self.of(tok, sent)
+                    if p is not None:
+                        self.named[-1].append((tok.i, p.name, p.kind))
+        for (a, b, party), where, pos in by_pronoun:
+            base = pa.blocks[where.para].start
+            pron = next((t for t in where.span if base + t.idx == pos), None)
+            if pron is None or pron.lower_ not in ("he", "she") or self.in_quote(pron, where):
+                continue
+            back = self._back(where, pron.i, frozenset({"PERSON"}))
+            if back is not None and back.name == party.name:
+                # the quotation's speaker by the pronoun, named where the pronoun's rule finds him
+                self.said.append((a, b, Party(party.name, party.kind, back.named_at or party.named_at)))
+        self.said.sort(key=lambda x: (x[0], x[1]))
+
+    def speaker(self, tok: Token, sent: Sentence) -> Party | None:
+        """Who says the quotation a token stands in, when the article tells."""
+        pos = self.pa.blocks[sent.para].start + tok.idx
+        for a, b, party in self.said:
+            if a <= pos < b:
+                if party.named_at is not None and party.named_at[0] <= pos < party.named_at[1]:
+                    return Party(party.name, party.kind)
+                return party
+        return None
+
+    def in_quote(self, tok: Token, sent: Sentence) -> bool:
+        """The token stands in a quotation (the speakers' reading of quotation marks)."""
+        pos = self.pa.blocks[sent.para].start + tok.idx
+        k = bisect_right(self.quoted, (pos, float("inf"))) - 1  # quotations are in text order
+        return k >= 0 and self.quoted[k][0] <= pos < self.quoted[k][1]
+
+    def _person(self, name: str) -> str | None:
+        """A known person's full name, also behind a title the article puts first ("Striker X Y")."""
+        words = name.split()
+        for k in range(len(words) - 1):
+            found = self.people.resolve(" ".join(words[k:]))
+            if found:
+                return found
+        return self.people.resolve(name) if len(words) == 1 else None
+
+    def _named(self, tok: Token) -> Party | None:
+        if tok.i > 0 and tok.doc[tok.i - 1].text == "(":
+            return None  # "(AP)" in a dateline
+        ent = ent_span(tok)
+        if ent is not None and ent.label_ in PARTY_LABELS:
+            words = ent.text.split()
+            while len(words) > 1 and (is_role_word(words[0]) or words[0][:1].islower()):
+                words = words[1:]  # "Striker Marco Kovac", "regulator Ofwat"
+            name = clean_name(" ".join(words))
+            if not name or name.lower() in PRONOUN_KINDS or (name.isupper() and " " in name):
+                return None  # "SAN FRANCISCO (AP) —" is a dateline
+            if name in self.people.orgs or name in self.people.org_display or words[-1].lower() in ORG_TAILS:
+                return Party(self.people.org_display.get(name, name), "ORG")
+            person = self._person(name)
+            if person is not None or ent.label_ == "PERSON":
+                return Party(person or name, "PERSON")
+            return Party(self.people.org_display.get(name, name), "ORG")
+        if tok.pos_ == "PROPN" and tok.text[:1].isupper() and not is_role_word(tok.text):
+            toks = sorted(
+                [t for t in tok.children if t.dep_ == "compound" and t.pos_ == "PROPN"] + [tok],
+                key=lambda t: t.i,
+            )
+            name = clean_name(" ".join(t.text for t in toks))
+            person = self._person(name)
+            if person:
+                return Party(person, "PERSON")
+            if name in self.people.orgs or name in self.people.org_display:
+                return Party(self.people.org_display.get(name, name), "ORG")
+            return None
+        return None
+
+    def of(self, tok: Token, sent: Sentence) -> Party | None:
+        """The party a subject token names, or None when it is not clear."""
+        low = tok.lower_
+        if _two_parties(tok):
+            return None  # "Smith and Jones": two parties
+        if tok.i > 0 and tok.doc[tok.i - 1].text == "(":
+            return None  # "(AP)" in a dateline
+        say = _reporter(tok.head) if tok.dep_ in ("nsubj", "nsubjpass") else None
+        sayer = _subject(say) if say is not None else None
+        if low in FIRST_PERSON:
+            return self.speaker(tok, sent)
+        if (low in PRONOUN_KINDS or tok.tag_ == "PRP$") and self.in_quote(tok, sent):
+            return None  # inside a quotation "he" is the speaker's, not the article's
+        if low in PRONOUN_KINDS:
+            kinds = PRONOUN_KINDS[low]
+            if sayer is not None and sayer.i != tok.i:
+                # "the firm said it would ...": the one who speaks, when of the pronoun's kind
+                p = self.of(sayer, sent)
+                return p if p is not None and p.kind in kinds else None
+            return self._back(sent, tok.i, kinds)
+        if tok.tag_ == "PRP$":
+            return self._back(sent, tok.i, PRONOUN_KINDS["he"]) if low in ("his", "her") else None
+        named = self._named(tok)
+        if named is None:
+            # "video game giant Electronic Arts (EA)": the name in apposition
+            appos = next((c for c in tok.children if c.dep_ == "appos"), None)
+            named = self._named(appos) if appos is not None else None
+        if named is not None:
+            return named
+        if tok.pos_ != "NOUN" or tok.lemma_.lower() in NOT_PARTIES:
+            return None
+        dets = [c for c in tok.children if c.dep_ == "det"]
+        if tok.tag_ == "NN" and is_role_word(tok.text):
+            # "the 24-year-old midfielder", "the minister": the one person named just before
+            return (
+                self._back(sent, tok.i, frozenset({"PERSON"})) if dets and dets[0].lower_ == "the" else None
+            )
+        if tok.lemma_.lower() in GENERIC_ORG_NOUNS and dets and dets[0].lower_ == "the":
+            # "the firm": the organisation named just before (not the one reporting what it must do)
+            exclude = self.of(sayer, sent) if sayer is not None and sayer.i != tok.i else None
+            back = self._back(sent, tok.i, frozenset({"ORG"}), exclude.name if exclude else None)
+            if back is not None or tok.lemma_.lower() not in ("government", "council", "board"):
+                return back
+        if not is_agent_noun(tok):
+            return None
+        # a group named by a noun phrase: "residents", "consumer advocates", "the doctors"
+        toks = [t for t in tok.subtree if t.dep_ not in ("relcl", "acl", "appos", "punct") and t.i <= tok.i]
+        toks = [t for t in toks if t.i >= tok.left_edge.i]
+        of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        if of is not None and tok.lemma_.lower() in COLLECTIVE_NOUNS and of.right_edge.i - of.i <= 4:
+            toks += list(tok.doc[of.i : of.right_edge.i + 1])  # "a group of physicians"
+        if not 1 <= len(toks) <= 8 or toks[-1].i - toks[0].i + 1 != len(toks):
+            return None
+        text = "".join(t.text_with_ws for t in toks).strip()
+        if toks[0].pos_ in ("DET", "NOUN", "ADJ"):
+            text = text[:1].lower() + text[1:]
+        return Party(text, "GROUP")
+
+    def _back(
+        self, sent: Sentence, before: int, kinds: frozenset[str], exclude: str | None = None
+    ) -> Party | None:
+        """The one party of a compatible kind named nearest before: in this sentence, else in one
+        of the two before it (same or previous paragraph); None when two compete."""
+        for k in range(sent.index, max(-1, sent.index - 3), -1):
+            other = self.pa.sentences[k]
+            if other.para < sent.para - 1:
+                break
+            if k >= len(self.named):
+                continue
+            mentions = self.named[k] + (self.persons[k] if kinds == {"PERSON"} else [])
+            cands = [
+                (n, kind)
+                for i, n, kind in mentions
+                if kind in kinds and (k < sent.index or i < before) and n != exclude
+            ]
+            names = {n for n, _kind in cands}
+            if len(names) > 1:
+                return None
+            if names:
+                name = names.pop()
+                return Party(name, cands[0][1], None if k == sent.index else (other.start, other.end))
+        return None
+
+
+def _two_parties(tok: Token) -> bool:
+    """ "Smith and Jones": a subject with a conjunct outside its own name ("Pacific Gas & Electric
+    Co." is one name the parser may split at the ampersand)."""
+    ent = ent_span(tok)
+    return any(c.dep_ == "conj" and (ent is None or not ent.start <= c.i < ent.end) for c in tok.children)
+
+
+def is_agent_noun(tok: Token) -> bool:
+    """A noun that names people or a body that can want something: "residents", "the mayor",
+    "consumer advocates", "the union" (not "those songs", "forecasts")."""
+    lemma = tok.lemma_.lower()
+    if (
+        lemma in GENERIC_ORG_NOUNS
+        or lemma in AGENT_NOUNS
+        or tok.lower_ in AGENT_NOUNS
+        or is_role_word(tok.text)
+    ):
+        return True
+    return tok.tag_ == "NNS" and tok.lower_.endswith(AGENT_ENDINGS)
+
+
+def _neg(tok: Token) -> bool:
+    return any(c.dep_ == "neg" or c.lower_ in ("never", "no") and c.dep_ == "advmod" for c in tok.children)
+
+
+def _subject(verb: Token) -> Token | None:
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if subjects:
+        # "SAN FRANCISCO (AP) — Acme Co. was set to ...": the parser may take a dateline for a
+        # second subject; the one nearest before the verb is the clause's
+        before = [c for c in subjects if c.i < verb.i]
+        subj = before[-1] if len(subjects) > 1 and before else subjects[0]
+        return _past_dateline(subj)
+    if verb.dep_ in ("conj", "xcomp") and verb.head.pos_ in ("VERB", "AUX", "ADJ"):
+        return _subject(verb.head)
+    if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.lower_ == "by":
+        return _subject(verb.head.head)  # "moved to ... by offering to cut prices"
+    if verb.dep_ == "acomp":
+        return _subject(verb.head)
+    return None
+
+
+def _past_dateline(subj: Token) -> Token | None:
+    """ "MILLTOWN (AP) — Acme Co. was set to ...": the parser may make the dateline the subject and
+    the company its conjunct; the company is the subject, the dateline never is."""
+    doc = subj.doc
+    if not (subj.text.isupper() and len(subj.text) > 1 and subj.i + 1 < len(doc)):
+        return subj
+    k = subj.i + 1
+    if doc[k].text == "(":  # "(AP)", "(Reuters)"
+        close = next((t.i for t in doc[k : k + 4] if t.text == ")"), None)
+        k = close + 1 if close is not None else k
+    if k >= len(doc) or doc[k].text not in ("—", "–", "-", "--"):
+        return subj
+    return next((c for c in subj.children if c.dep_ == "conj" and c.i > subj.i), None)
+
+
+def _to_inf(tok: Token, deps: tuple[str, ...] = ("xcomp",)) -> Token | None:
+    """A to-infinitive child of ``tok``: "offered | to cut ..."."""
+    for c in tok.children:
+        if c.dep_ in deps and c.i > tok.i and c.pos_ in ("VERB", "AUX"):
+            if any(a.tag_ == "TO" and a.dep_ == "aux" for a in c.children):
+                return c
+    return None
+
+
+def _reporter(verb: Token) -> Token | None:
+    """The verb of saying whose reported clause holds ``verb`` ("X said [the firm must ...]")."""
+    x = verb
+    while x.dep_ in ("conj",) and x.head.i != x.i:
+        x = x.head
+    if x.dep_ == "ccomp" and x.head.lemma_.lower() in SAY_VERBS:
+        return x.head
+    return None

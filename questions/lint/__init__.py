@@ -1,0 +1,124 @@
+"""The item-writing checker: one small rule per flaw a teacher would not keep.
+
+Every generated question passes through :func:`mend_or_drop`: a rule that fires mends the question
+where it knows how (another highlight, a choice fewer, a trimmed role, a reason for a wrong choice)
+and the question is dropped, its reason kept, where it does not. :func:`check` runs the same rules
+on any :class:`~questions.bank.Question`, a teacher's own included, and returns the flaws as
+advice. The rules are the table :data:`RULES`, one line each: name, what it looks for, its fix;
+the finders and menders live in :mod:`.rules_prompts`, :mod:`.rules_choices` and :mod:`.rules_keys`,
+what they share in :mod:`.common`.
+
+``Lint`` carries what the article can tell a rule (its text, the people it names); every rule
+also works without it, seeing less.
+"""
+
+from __future__ import annotations
+
+from questions.bank import Question
+from questions.lint.common import (
+    Finder,
+    Flaw,
+    Lint,
+    Mender,
+    Rule,
+    as_cloze,
+    as_short_answer,
+    is_alias,
+    max_typed_words,
+)
+from questions.lint.rules_choices import (
+    find_alias,
+    find_choice_in_prompt,
+    find_invented_choice,
+    find_malformed_choice,
+    find_missing_note,
+    find_not_a_person,
+    mend_alias,
+    mend_choice_in_prompt,
+    mend_invented_choice,
+    mend_malformed_choice,
+    mend_missing_note,
+    mend_not_a_person,
+)
+from questions.lint.rules_keys import (
+    find_bad_accepted,
+    find_role_adverb,
+    find_title_key,
+    find_unsupported_key,
+    mend_bad_accepted,
+    mend_role_adverb,
+    mend_unsupported_key,
+)
+from questions.lint.rules_prompts import (
+    find_doubled_punct,
+    find_highlight,
+    find_long_tf,
+    find_no_blank,
+    find_pronoun,
+    find_quote_fragment,
+    find_trivial_blank,
+    mend_doubled_punct,
+    mend_highlight,
+)
+
+#: what other code imports from here; the rules themselves live in ``rules_*.py``
+__all__ = [
+    "RULES",
+    "Finder",
+    "Flaw",
+    "Lint",
+    "Mender",
+    "Rule",
+    "as_cloze",
+    "as_short_answer",
+    "check",
+    "is_alias",
+    "max_typed_words",
+    "mend_or_drop",
+]
+
+#: The flaw rules, in the order they run: name, what it looks for, finder, mender (none: drop).
+RULES: tuple[Rule, ...] = (
+    Rule("no-blank", "a cloze prompt with no blank", find_no_blank),
+    Rule("trivial-blank", "a function word or generic phrase as the blank", find_trivial_blank),
+    Rule("title-key", "a title or a non-person as the key of a who-question", find_title_key),
+    Rule("unsupported-key", "a key its excerpts do not show", find_unsupported_key, mend_unsupported_key),
+    Rule("role-adverb", "a role starting with a sentence adverb", find_role_adverb, mend_role_adverb),
+    Rule("suffix-accepted", "a name suffix as an accepted answer", find_bad_accepted, mend_bad_accepted),
+    Rule("malformed-choice", "a fragment as a choice", find_malformed_choice, mend_malformed_choice),
+    Rule("alias-choice", "a wrong choice that is the answer", find_alias, mend_alias),
+    Rule("invented-choice", "a choice not in the article", find_invented_choice, mend_invented_choice),
+    Rule("choice-in-prompt", "a wrong choice the prompt shows", find_choice_in_prompt, mend_choice_in_prompt),
+    Rule("not-a-person", "a non-person beside people", find_not_a_person, mend_not_a_person),
+    Rule("unresolved-pronoun", "a prompt with an unresolved pronoun", find_pronoun),
+    Rule("quote-fragment", "a quote fragment as the whole prompt", find_quote_fragment),
+    Rule("doubled-punctuation", "doubled closing punctuation", find_doubled_punct, mend_doubled_punct),
+    Rule("long-true-false", "a long copied true/false statement", find_long_tf),
+    Rule("highlight-off-answer", "a highlight not on the answer", find_highlight, mend_highlight),
+    Rule("missing-choice-note", "a wrong choice with no reason", find_missing_note, mend_missing_note),
+)
+
+
+def check(q: Question, lint: Lint | None = None) -> list[Flaw]:
+    """Every flaw the rules see in a question, as advice (nothing is changed)."""
+    ctx = lint or Lint()
+    out = []
+    for rule in RULES:
+        why = rule.find(q, ctx)
+        if why is not None:
+            out.append(Flaw(rule.name, why))
+    return out
+
+
+def mend_or_drop(q: Question, lint: Lint | None = None) -> tuple[Question | None, Flaw | None]:
+    """The question with every flaw mended, or None and the first flaw no rule could mend."""
+    ctx = lint or Lint()
+    for rule in RULES:
+        why = rule.find(q, ctx)
+        if why is None:
+            continue
+        mended = rule.mend(q, ctx) if rule.mend is not None else None
+        if mended is None or rule.find(mended, ctx) is not None:
+            return None, Flaw(rule.name, why)
+        q = mended
+    return q, None

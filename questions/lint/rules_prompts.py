@@ -1,0 +1,136 @@
+"""Rules on a question's prompt and blank: no blank, a trivial blank, a highlight off the answer,
+an unresolved pronoun, a quote fragment, doubled punctuation, a long true/false statement.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from questions.bank import Question, Source
+from questions.build.text import (
+    BLANK,
+    STOPWORDS,
+    contains_words,
+    words,
+)
+from questions.lint.common import (
+    _DOUBLED,
+    _QUOTED,
+    DETERMINERS,
+    GENERIC_NOUNS,
+    MAX_TF_WORDS,
+    MIN_QUOTE_WORDS,
+    NUMBER_WORDS,
+    OBJECT_FOLLOWERS,
+    POSSESSIVES,
+    PRONOUNS,
+    REPORTING_VERBS,
+    Lint,
+    _blank_answer,
+    _locate,
+    _statement,
+)
+
+
+def find_no_blank(q: Question, lint: Lint) -> str | None:
+    if q.type == "cloze" and BLANK not in q.prompt:
+        return "the cloze prompt lost its blank (cut with “…”?), so the answer does not follow the text"
+    if q.type == "multiple_choice" and "completes" in q.prompt and BLANK not in q.prompt:
+        return "the prompt asks to complete a sentence that has no blank"
+    return None
+
+
+def find_trivial_blank(q: Question, lint: Lint) -> str | None:
+    if not _blank_answer(q):
+        return None
+    ws = words(q.answer)
+    if re.search(r"\d", q.answer) or not ws or any(w in NUMBER_WORDS for w in ws):
+        return None
+    content = [w for w in ws if w not in STOPWORDS and w not in DETERMINERS and w not in PRONOUNS]
+    has_name = any(w[:1].isupper() for w in q.answer.split()[1:]) or (
+        q.answer[:1].isupper() and ws[0] not in DETERMINERS | STOPWORDS
+    )
+    wording = q.kind not in ("date", "number") and not has_name and len(content) <= 2
+    if not content or wording or (not has_name and all(w in GENERIC_NOUNS for w in content)):
+        return f"the blank “{q.answer}” is a function word or a generic phrase, not a fact worth testing"
+    return None
+
+
+def find_highlight(q: Question, lint: Lint) -> str | None:
+    if q.type == "true_false" or q.kind == "demand":
+        return None
+    for s in q.sources:
+        if _locate(s.text, q.answer) is None or s.highlight is None:
+            continue
+        a, b = s.highlight[0] - s.start, s.highlight[1] - s.start
+        if not contains_words(q.answer, s.text[max(a, 0) : b]):
+            return f"the excerpt highlights “{s.text[max(a, 0) : b]}”, not the answer “{q.answer}”"
+    return None
+
+
+def mend_highlight(q: Question, lint: Lint) -> Question | None:
+    out = []
+    for s in q.sources:
+        where = _locate(s.text, q.answer)
+        if where is None or s.highlight is None:
+            out.append(s)
+            continue
+        out.append(Source(s.start, s.end, s.text, (s.start + where[0], s.start + where[1])))
+    return replace(q, sources=tuple(out))
+
+
+def find_pronoun(q: Question, lint: Lint) -> str | None:
+    own = _QUOTED.sub(" ", q.prompt)
+    if q.type == "true_false" or ":" in own:
+        return None  # a statement or an excerpt shows its own context
+    seen_name = False
+    prev = ""
+    tokens = re.findall(r"[A-Za-z]+", own)
+    for n, w in enumerate(tokens):
+        # "What did the council say it would do?": reported speech refers back to the subject;
+        # "her" before a preposition or at the end is an object ("put her on the spot"), not a possessive
+        after = tokens[n + 1].lower() if n + 1 < len(tokens) else ""
+        possessive = w.lower() in POSSESSIVES and not (w.lower() == "her" and after in OBJECT_FOLLOWERS)
+        refers_back = seen_name and (possessive or prev in REPORTING_VERBS)
+        if w.lower() in PRONOUNS and not refers_back:
+            return f"the prompt's “{w}” does not say who or what it means"
+        seen_name = seen_name or (n > 0 and w[:1].isupper()) or w.lower() == "the"
+        prev = w.lower()
+    if re.search(r"\bthe (?:body|group|company|man|woman)\b", own, re.I):
+        return "the prompt names its subject only as “the …”, which the excerpt alone may not resolve"
+    return None
+
+
+def find_quote_fragment(q: Question, lint: Lint) -> str | None:
+    if len(words(_QUOTED.sub(" ", q.prompt))) < 2:
+        return "the prompt is only a quote, not a question"
+    if q.kind != "speaker" or not q.prompt.lower().startswith("who said"):
+        return None
+    quoted = _QUOTED.findall(q.prompt)
+    if quoted and len(words(quoted[0])) < MIN_QUOTE_WORDS:
+        return f"the quoted words {quoted[0]} are too short a fragment to ask who said them"
+    return None
+
+
+def find_doubled_punct(q: Question, lint: Lint) -> str | None:
+    m = _DOUBLED.search(q.prompt)
+    if m and not q.prompt[m.start() :].startswith("..."):
+        return f"doubled closing punctuation “{m.group(0)}”"
+    return None
+
+
+def _undouble(m: re.Match[str]) -> str:
+    inner, close, outer = m.group(1), m.group(2), m.group(0)[-1]
+    # a question keeps its own question mark: “... injured.”? -> “... injured”?
+    return f"{close}{outer}" if inner == "." and outer == "?" and close else f"{inner}{close}"
+
+
+def mend_doubled_punct(q: Question, lint: Lint) -> Question | None:
+    return replace(q, prompt=_DOUBLED.sub(_undouble, q.prompt))
+
+
+def find_long_tf(q: Question, lint: Lint) -> str | None:
+    if q.type == "true_false" and len(_statement(q).split()) > MAX_TF_WORDS:
+        return f"a true/false statement of {len(_statement(q).split())} words tests nothing in particular"
+    return None
