@@ -111,14 +111,36 @@ def build_place(ctx: Context, fact: Fact) -> list[Candidate]:
     return out
 
 
+_FIGURE = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
+def comparable_figure(choice: str, answer: str) -> bool:
+    """The same unit (the words around the figure) and a size within five times the answer's."""
+    mc, ma = _FIGURE.search(choice), _FIGURE.search(answer)
+    if mc is None or ma is None:
+        return True  # a figure in words: number_candidates keeps those alike already
+    unit_c = (choice[: mc.start()] + choice[mc.end() :]).strip().lower()
+    unit_a = (answer[: ma.start()] + answer[ma.end() :]).strip().lower()
+    vc, va = float(mc.group().replace(",", "")), float(ma.group().replace(",", ""))
+    if unit_c != unit_a or mc.group().startswith("0") != ma.group().startswith("0"):
+        return False
+    return va == 0 or 0.2 <= vc / va <= 5
+
+
 def build_number(ctx: Context, fact: Fact) -> list[Candidate]:
     out: list[Candidate] = []
     nums = [f.answer for f in ctx.of_kind("number") if f is not fact]
-    wrong = dis.pick(fact.answer, dis.number_candidates(fact.answer, nums), k=3)
+    candidates = [c for c in dis.number_candidates(fact.answer, nums) if comparable_figure(c, fact.answer)]
+    wrong = dis.pick(fact.answer, candidates, k=3)
     excerpt = shorten(sentence_of(ctx.text, fact), 40)
     explanation = f"The article gives the figure {fact.answer}: “{excerpt}”"
     prompt = cloze_prompt(ctx, fact, lead="Which figure completes this sentence from the article")
-    if prompt and (c := multiple_choice(ctx, fact, prompt, fact.answer, wrong, explanation)):
+    # a choice of another unit or size ("30", "0800" for a height of 4 metres) is ruled out at once
+    if (
+        prompt
+        and len(wrong) >= 2
+        and (c := multiple_choice(ctx, fact, prompt, fact.answer, wrong, explanation))
+    ):
         out.append(c)
     if cp := cloze_prompt(ctx, fact):
         accepted = [fact.value] if fact.value else []

@@ -54,6 +54,8 @@ _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 _DOUBLED = re.compile(r"(?<![.?!])([.?!])([”\"’')\]]?)\s*[.?!](?![.?!])")
 MAX_TF_WORDS = 30
 MIN_QUOTE_WORDS = 1
+#: a quote shorter than this is asked only where its own sentence names who said it
+SHORT_QUOTE_WORDS = 4
 WHO_PROMPT = re.compile(r"^(?:who\b|which person\b)", re.I)
 
 

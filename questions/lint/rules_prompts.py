@@ -26,6 +26,7 @@ from questions.lint.common import (
     POSSESSIVES,
     PRONOUNS,
     REPORTING_VERBS,
+    SHORT_QUOTE_WORDS,
     Lint,
     _blank_answer,
     _locate,
@@ -110,6 +111,11 @@ def find_quote_fragment(q: Question, lint: Lint) -> str | None:
     quoted = _QUOTED.findall(q.prompt)
     if quoted and len(words(quoted[0])) < MIN_QUOTE_WORDS:
         return f"the quoted words {quoted[0]} are too short a fragment to ask who said them"
+    if quoted and len(words(quoted[0])) < SHORT_QUOTE_WORDS and q.answer.split():
+        # a phrase of a few words is fair only where its own sentence names who used it
+        phrase, surname = quoted[0].strip('“”"').rstrip(".,"), q.answer.split()[-1]
+        if not any(phrase in s.text and surname in s.text for s in q.sources):
+            return f"the few words {quoted[0]} do not stand beside the name of who said them"
     return None
 
 

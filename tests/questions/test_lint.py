@@ -181,7 +181,9 @@ CASES: dict[str, tuple[Question, Question]] = {
     ),
     "quote-fragment": (
         mk(kind="speaker", prompt="“It is a great day”", answer="Ann Lee", sources=(src(0, "Ann Lee"),)),
-        mk(kind="speaker", prompt="Who said “a great day”?", answer="Ann Lee", sources=(src(0, "Ann Lee"),)),
+        mk(
+            kind="speaker", prompt="Who said “a delay”?", answer="Maya Stone", sources=(src(3, "Maya Stone"),)
+        ),
     ),
     "doubled-punctuation": (
         mk(prompt="Which town did Ann Lee say was “great.”."),
@@ -381,3 +383,9 @@ def test_an_organisation_key_among_people_becomes_short_answer() -> None:
     assert "not-a-person" in {f.rule for f in check(q, LINT)}
     mended, _ = mend_or_drop(q, LINT)
     assert mended is None or mended.type != "multiple_choice"
+
+
+def test_a_short_phrase_away_from_the_name_of_its_speaker_is_not_asked() -> None:
+    """ "Who said 'a great day'?" when the excerpt says only "she said": the reader cannot check it."""
+    q = mk(kind="speaker", prompt="Who said “a great day”?", answer="Ann Lee", sources=(src(1),))
+    assert "quote-fragment" in {f.rule for f in check(q, LINT)}

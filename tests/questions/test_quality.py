@@ -3,7 +3,10 @@ choices of the wrong level. Short made-up articles, one per construction."""
 
 from __future__ import annotations
 
+import pytest
+
 import questions as qs
+from questions.build.minor import comparable_figure
 
 SPEED = (
     "Bypass speed limit to rise\n\n"
@@ -33,3 +36,19 @@ def test_places_are_asked_without_choices_of_another_level() -> None:
     places = [q for q in bank(PLACES).questions if q.kind == "place"]
     assert {q.answer for q in places} >= {"Geneva", "Norway"}, [(q.type, q.prompt) for q in places]
     assert all(q.type in ("cloze", "short_answer") for q in places), [(q.type, q.prompt) for q in places]
+
+
+@pytest.mark.parametrize(
+    ("choice", "answer", "fits"),
+    [
+        ("£12,000", "£15,000", True),
+        ("5 metres", "4 metres", True),
+        ("2", "£15,000", False),  # no unit, and far smaller
+        ("£2", "£15,000", False),  # the unit, but not the size
+        ("0800", "30", False),  # a phone prefix is no count
+        ("30 years", "4 metres", False),
+        ("27", "30,000", False),
+    ],
+)
+def test_a_wrong_figure_shares_the_answers_unit_and_size(choice: str, answer: str, fits: bool) -> None:
+    assert comparable_figure(choice, answer) is fits

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from markupsafe import escape
 
 from quizapp.cli import main
 
@@ -142,7 +143,7 @@ def wait_for(url: str, proc: subprocess.Popen, timeout: float = 120) -> str:
     raise AssertionError(f"{url} did not answer within {timeout}s")
 
 
-def test_serve_sets_up_on_first_start_and_serves_with_gunicorn(cli_env, tmp_path):
+def test_serve_sets_up_on_first_start_and_serves_with_gunicorn(cli_env, tmp_path, generated_seed_bank):
     port = free_port()
     env = {**os.environ, **cli_env, "PYTHONPATH": str(ROOT)}
     proc = subprocess.Popen(
@@ -156,7 +157,8 @@ def test_serve_sets_up_on_first_start_and_serves_with_gunicorn(cli_env, tmp_path
     try:
         home = wait_for(f"http://127.0.0.1:{port}/", proc)
         assert "Library" in home
-        assert "Russian aggression against Ukraine" in home  # the seed bank, made on first start
+        # the seed bank, made on first start, under the title the generator gives the untitled article
+        assert str(escape(generated_seed_bank.article.title)) in home
         assert (tmp_path / "instance" / "secret_key").is_file()
     finally:
         proc.terminate()

@@ -106,9 +106,10 @@ def test_an_unknown_share_link_is_a_friendly_404(client):
     assert "share link does not match" in response.text
 
 
-def test_the_reader_shows_the_dateline_apart_from_the_story(client, make_bank):
+def test_the_reader_shows_the_date_line_as_the_date_not_as_a_line_of_the_story(client, make_bank):
     page = client.get(f"/bank/{make_bank()}/article").text
-    assert '<span class="muted-text">date 2022-02-14</span>' in page
+    assert "date 2022-02-14" not in page
+    assert '<time datetime="2022-02-14">14 February 2022</time>' in page
     assert "Russian aggression against Ukraine reached new heights" in page
 
 
