@@ -227,7 +227,7 @@ class SpeakerFinder(SpeakerNames):
         name = " ".join(toks)
         full = self.people.resolve(name)
         for k in range(1, len(toks) - 1):
-            # "State Secretary Antony Blinken": the known name at its end
+            # "Transport Secretary Jane Holm": the known name at its end
             if full:
                 break
             full = self.people.resolve(" ".join(toks[k:]))
