@@ -163,7 +163,12 @@ def _schedule_in_anki(
     queue and due date as Anki stores them, its interval, reps and lapses, the FSRS memory state in the
     card's ``data`` (Anki's keys ``s``, ``d``, ``dr``), and its reviews in ``revlog``. Anki keeps them when
     the package is imported with "Import any learning progress"."""
-    (crt,) = conn.execute("SELECT crt FROM col").fetchone()
+    (crt, conf) = conn.execute("SELECT crt, conf FROM col").fetchone()
+    # genanki's collection does not say which scheduler wrote it, and Anki then reads the review log as its
+    # old (v1) scheduler's, where a 3 on a learning card is Easy: a Good would come in as Easy. Declare the
+    # v3 scheduler as Anki's own collections do.
+    conf = json.loads(conf) | {"schedVer": 2, "sched2021": True}
+    conn.execute("UPDATE col SET conf = ?", (json.dumps(conf),))
     # a review card's due date counts days from the collection's creation day
     created_day = datetime.fromtimestamp(crt, UTC).date()
     anki_ids = dict(
