@@ -13,6 +13,7 @@ after a broken one are still imported.
 
 from __future__ import annotations
 
+import html
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
@@ -120,7 +121,8 @@ def question_to_xml(q: Question) -> ET.Element:
             _text_el(ans, "feedback", "")
     tags = ET.SubElement(el, "tags")
     for tag in (f"kind:{q.kind}", *q.tags):
-        ET.SubElement(ET.SubElement(tags, "tag"), "text").text = tag
+        # Moodle shows tag and category names as HTML: escape them so a tag "<b>" is shown as written
+        ET.SubElement(ET.SubElement(tags, "tag"), "text").text = esc(tag)
     return el
 
 
@@ -134,7 +136,7 @@ def export_moodle_xml(bank: Bank, *, category: str | None = None, skipped: list[
     cat = ET.SubElement(quiz, "question", {"type": "category"})
     # one line of at most 255 characters (Moodle's column), with no "/" (Moodle's path separator)
     name = " ".join((category or bank.article.title or "").replace("/", "-").split())[:255] or "quizapp"
-    ET.SubElement(ET.SubElement(cat, "category"), "text").text = f"$course$/top/{name}"
+    ET.SubElement(ET.SubElement(cat, "category"), "text").text = f"$course$/top/{esc(name)}"
     for q in bank.questions:
         try:
             quiz.append(question_to_xml(q))
@@ -148,7 +150,9 @@ def export_moodle_xml(bank: Bank, *, category: str | None = None, skipped: list[
             node.text = _NOT_XML.sub("", node.text)
     ET.indent(quiz)
     data: bytes = ET.tostring(quiz, encoding="utf-8", xml_declaration=True)
-    return data + b"\n"
+    # ElementTree writes a carriage return in text as is, and every XML parser reads it as a newline
+    # (XML 1.0 §2.11): a character reference keeps it. Only text holds one; indentation is "\n".
+    return data.replace(b"\r", b"&#13;") + b"\n"
 
 
 # --- import ------------------------------------------------------------------------------
@@ -189,7 +193,7 @@ def _read_question(el: ET.Element, article_text: str | None, warnings: list[str]
     explanation, refs = parse_feedback(gf_raw, is_html=gf_html)
     kind, tags = UNKNOWN_KIND, []
     for t in el.findall("tags/tag/text"):
-        tag = (t.text or "").strip()
+        tag = html.unescape(t.text or "").strip()
         if tag.startswith("kind:") and len(tag) > 5:
             kind = tag[5:]
         elif tag:
