@@ -13,6 +13,8 @@ message fit to show a user; an article with nothing to ask gives an empty bank w
 ``empty_reason`` says why.
 """
 
+from typing import TYPE_CHECKING, Any
+
 from questions.article import MAX_BYTES, Article, ArticleError, parse_article, read_article
 from questions.bank import (
     FORMAT,
@@ -28,7 +30,20 @@ from questions.bank import (
     bank_from_dict,
     bank_to_dict,
 )
-from questions.pipeline import GENERATOR_VERSION, generate_bank
+
+if TYPE_CHECKING:
+    from questions.pipeline import GENERATOR_VERSION, generate_bank
+
+
+def __getattr__(name: str) -> Any:
+    """The generator (and spaCy with it) is imported on first use, so that reading and writing
+    files (``python -m questions export``, the formats) does not pay for loading it."""
+    if name in ("GENERATOR_VERSION", "generate_bank"):
+        from questions import pipeline
+
+        return getattr(pipeline, name)
+    raise AttributeError(f"module 'questions' has no attribute {name!r}")
+
 
 __all__ = [
     "MAX_BYTES",

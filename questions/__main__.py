@@ -6,13 +6,11 @@ import argparse
 import json
 import sys
 
-from questions.article import ArticleError, read_article
-from questions.bank import bank_to_dict
-from questions.nlp import ModelNotInstalled
-from questions.pipeline import EXTRACTORS, generate_bank
+from questions.bank import KINDS, bank_to_dict
 
 
 def main(argv: list[str] | None = None) -> int:
+    # the generator (and spaCy) is imported only for `generate`: `export`, `import` and `formats` start fast
     parser = argparse.ArgumentParser(prog="python -m questions", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     gen = sub.add_parser(
@@ -24,9 +22,7 @@ def main(argv: list[str] | None = None) -> int:
         default="json",
         help="json (quizbank/1), or any export format: csv, gift, moodle-xml, ... (see 'formats')",
     )
-    gen.add_argument(
-        "--kinds", help=f"comma-separated kinds to ask about (default all: {','.join(EXTRACTORS)})"
-    )
+    gen.add_argument("--kinds", help=f"comma-separated kinds to ask about (default all: {','.join(KINDS)})")
     gen.add_argument(
         "--show-dropped", action="store_true", help="also list dropped questions and why (stderr)"
     )
@@ -38,6 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     imp = sub.add_parser("import", help="read a GIFT, Moodle XML, CSV or JSON file into a quizbank/1 bank")
     imp.add_argument("file")
     imp.add_argument("--format")
+    imp.add_argument("--article", help="the article's text file: excerpts found in it are kept as sources")
     imp.add_argument("-o", "--output")
     sub.add_parser("formats", help="list the export and import formats")
     args = parser.parse_args(argv)
@@ -46,7 +43,8 @@ def main(argv: list[str] | None = None) -> int:
         from questions.formats import FORMATS
 
         for name, fmt in FORMATS.items():
-            print(f"{name:12} {fmt.label} (.{fmt.extension}){' import' if fmt.can_import else ''}")
+            label = fmt.label if fmt.extension in fmt.label else f"{fmt.label} ({fmt.extension})"
+            print(f"{name:14} {label}{', import too' if fmt.can_import else ''}")
         return 0
     if args.command == "export":
         from questions.formats.cli import export_command
@@ -55,7 +53,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "import":
         from questions.formats.cli import import_command
 
-        return import_command(args.file, args.format, out=args.output)
+        return import_command(args.file, args.format, article=args.article, out=args.output)
+
+    from questions.article import ArticleError, read_article
+    from questions.nlp import ModelNotInstalled
+    from questions.pipeline import generate_bank
 
     try:
         if args.article == "-":

@@ -16,13 +16,28 @@ whole file for one bad item. See docs/formats.md for what each format keeps and 
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from questions.bank import Bank
-from questions.formats import anki, csvfmt, gift, moodle_xml, native, worksheet, worksheet_pdf
+from questions.formats import csvfmt, gift, moodle_xml, native, worksheet
 from questions.formats._common import ImportResult, Skipped
+
+
+def _lazy(module: str, function: str) -> Callable[..., bytes | str]:
+    """An exporter whose module is imported on first use: genanki and fpdf2 take about a second to
+    import, which writing GIFT or CSV should not pay."""
+
+    def export(bank: Bank, **opts: Any) -> bytes | str:
+        exporter: Callable[..., bytes | str] = getattr(
+            importlib.import_module(f"questions.formats.{module}"), function
+        )
+        return exporter(bank, **opts)
+
+    export.__name__ = export.__qualname__ = function
+    return export
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +50,8 @@ class Format:
     extension: str
     exporter: Callable[..., bytes | str]
     importer: Callable[..., ImportResult] | None = None
+    #: the exporter takes ``skipped=[...]`` and lists there the questions it could not write
+    reports_skipped: bool = False
 
     def export(self, bank: Bank, **opts: Any) -> bytes | str:
         """The bank in this format: ``str`` for text formats, ``bytes`` for binary ones."""
@@ -80,7 +97,7 @@ FORMATS: dict[str, Format] = {
             csvfmt.export_quizlet,
             csvfmt.import_quizlet,
         ),
-        Format("gift", "Moodle GIFT", "text/plain", ".gift.txt", gift.export_gift, gift.import_gift),
+        Format("gift", "Moodle GIFT", "text/plain", ".gift.txt", gift.export_gift, gift.import_gift, True),
         Format(
             "moodle-xml",
             "Moodle XML",
@@ -88,8 +105,9 @@ FORMATS: dict[str, Format] = {
             ".moodle.xml",
             moodle_xml.export_moodle_xml,
             moodle_xml.import_moodle_xml,
+            True,
         ),
-        Format("anki", "Anki deck (.apkg)", "application/apkg", ".apkg", anki.export_apkg),
+        Format("anki", "Anki deck (.apkg)", "application/apkg", ".apkg", _lazy("anki", "export_apkg")),
         Format(
             "worksheet",
             "Printable worksheet with answer key (HTML)",
@@ -102,7 +120,7 @@ FORMATS: dict[str, Format] = {
             "Printable worksheet with answer key (PDF)",
             "application/pdf",
             ".pdf",
-            worksheet_pdf.export_worksheet_pdf,
+            _lazy("worksheet_pdf", "export_worksheet_pdf"),
         ),
     )
 }

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import json
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import IO
 
-from questions.bank import ArticleInfo, BankFormatError, bank_from_dict, bank_to_dict
+from questions.bank import ArticleInfo, Bank, BankFormatError, bank_from_dict, bank_to_dict
 from questions.formats import FORMATS, UnknownFormat, get_format, guess_format
 
 
@@ -43,7 +44,8 @@ def export_command(
         return 2
     for p in problems:
         _say(stderr, f"skipped in the bank: {p}")
-    data = format_.export(bank)
+    skipped: list[str] = []
+    data = format_.export(bank, skipped=skipped) if format_.reports_skipped else format_.export(bank)
     if out in (None, "-"):
         if isinstance(data, bytes):
             _say(stderr, f"{format_.label} is a binary format: give an output file (*{format_.extension})")
@@ -52,8 +54,25 @@ def export_command(
     else:
         path = Path(out)
         path.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
-        _say(stderr, f"wrote {len(bank.questions)} questions as {format_.label} to {path}")
+        _say(stderr, _written(bank, skipped, f"as {format_.label} to {path}"))
+    for line in skipped:
+        _say(stderr, f"not written: {line}")
     return 0
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def _written(bank: Bank, skipped: list[str], where: str) -> str:
+    """ "wrote 131 questions as … to …; skipped 2 list questions": what an export wrote and, by type,
+    what it could not."""
+    left_out = {line.split(":", 1)[0] for line in skipped}
+    types = Counter(q.type.replace("_", " ") for q in bank.questions if q.id in left_out)
+    text = f"wrote {_plural(len(bank.questions) - len(skipped), 'question')} {where}"
+    if types:
+        text += "; skipped " + ", ".join(_plural(n, f"{t} question") for t, n in sorted(types.items()))
+    return text
 
 
 def import_command(
