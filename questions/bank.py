@@ -51,6 +51,16 @@ class ChoiceNote:
 
 
 @dataclass(frozen=True, slots=True)
+class PartialCredit:
+    """An answer worth part of the point: a choice of a multiple-choice question, or a typed answer
+    of a short-answer or cloze question. ``credit`` is the share of the point, between 0 and 1
+    (Moodle's answer ``fraction``; GIFT writes it as a percentage, ``~%50%``)."""
+
+    answer: str
+    credit: float
+
+
+@dataclass(frozen=True, slots=True)
 class Question:
     id: str
     kind: str
@@ -72,6 +82,8 @@ class Question:
     #: the generator's ranking score; higher is better
     score: float = 0.0
     tags: tuple[str, ...] = ()
+    #: answers worth part of the point (multiple choice, short answer and cloze only)
+    partial: tuple[PartialCredit, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,7 +158,51 @@ def question_to_dict(q: Question) -> dict[str, Any]:
         "score": round(q.score, 3),
         "tags": list(q.tags),
     }
+    if q.partial:  # written only when there is some, so banks without it stay as they were
+        d["partial"] = [{"answer": p.answer, "credit": round(p.credit, 5)} for p in q.partial]
     return d
+
+
+#: the question types an answer can earn part of the point in
+PARTIAL_TYPES = ("multiple_choice", "short_answer", "cloze")
+
+
+def check_partial(
+    qtype: str, answer: str, accepted: Sequence[str], choices: Sequence[str], partial: Sequence[PartialCredit]
+) -> str | None:
+    """What is wrong with a question's partial-credit answers, in words for a teacher, or None."""
+    if not partial:
+        return None
+    if qtype not in PARTIAL_TYPES:
+        return "only multiple-choice, short-answer and cloze questions can give part of the marks"
+    seen: set[str] = set()
+    for p in partial:
+        if not p.answer.strip():
+            return "an answer worth part of the marks is empty"
+        if not 0 < p.credit < 1:
+            return f"“{p.answer}” must be worth more than 0% and less than 100% of the marks"
+        if p.answer in seen:
+            return f"“{p.answer}” is given part of the marks twice"
+        seen.add(p.answer)
+        if p.answer == answer or p.answer in accepted:
+            return f"“{p.answer}” is already a right answer"
+        if qtype == "multiple_choice" and p.answer not in choices:
+            return f"“{p.answer}” is not one of the choices"
+    return None
+
+
+def _partial_from_dict(raw: Any, where: str) -> tuple[PartialCredit, ...]:
+    if not isinstance(raw, list):
+        raise BankFormatError(f"{where}: 'partial' is not a list")
+    out = []
+    for p in raw:
+        if not isinstance(p, Mapping) or not isinstance(p.get("answer"), str):
+            raise BankFormatError(f"{where}: a partial-credit answer is not an object with an 'answer'")
+        credit = p.get("credit")
+        if isinstance(credit, bool) or not isinstance(credit, int | float):
+            raise BankFormatError(f"{where}: a partial-credit answer's 'credit' is not a number")
+        out.append(PartialCredit(p["answer"], float(credit)))
+    return tuple(out)
 
 
 def bank_to_dict(bank: Bank, *, include_dropped: bool = False) -> dict[str, Any]:
@@ -223,13 +279,18 @@ def question_from_dict(d: Any, text: str, where: str = "question") -> Question:
                 )
             )
     value = d.get("value")
+    accepted = tuple(str(a) for a in d.get("accepted") or [])
+    partial = _partial_from_dict(d.get("partial") or [], where)
+    problem = check_partial(qtype, answer, accepted, choices, partial)
+    if problem:
+        raise BankFormatError(f"{where}: {problem}")
     return Question(
         id=str(d.get("id") or ""),
         kind=str(d.get("kind") or "other"),
         type=qtype,
         prompt=prompt,
         answer=answer,
-        accepted=tuple(str(a) for a in d.get("accepted") or []),
+        accepted=accepted,
         choices=choices,
         value=str(value) if value not in (None, "") else None,
         sources=tuple(_source_from_dict(s, text, where) for s in d.get("sources") or []),
@@ -240,6 +301,7 @@ def question_from_dict(d: Any, text: str, where: str = "question") -> Question:
         difficulty=float(d.get("difficulty", 0.5) or 0.0),
         score=float(d.get("score", 0.0) or 0.0),
         tags=tuple(str(t) for t in d.get("tags") or []),
+        partial=partial,
     )
 
 
@@ -292,6 +354,9 @@ __all__ = [
     "BankFormatError",
     "Source",
     "ChoiceNote",
+    "PartialCredit",
+    "PARTIAL_TYPES",
+    "check_partial",
     "Question",
     "ArticleInfo",
     "Dropped",

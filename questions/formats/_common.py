@@ -268,6 +268,40 @@ def html_to_text(text: str) -> str:
     return re.sub(r"\s+", " ", "".join(out)).strip()
 
 
+#: Moodle's text formats, by the names GIFT markers (``[html]``) and Moodle XML (``format=``) give them
+TEXT_FORMATS = {
+    "html": "html",
+    "moodle": "moodle",
+    "moodle_auto_format": "moodle",
+    "plain": "plain",
+    "plain_text": "plain",
+    "markdown": "markdown",
+}
+
+
+def markdown_html(text: str) -> str:
+    """Markdown as Moodle renders it, to HTML (CommonMark, by markdown-it-py)."""
+    from markdown_it import MarkdownIt
+
+    html_out: str = MarkdownIt("commonmark").render(text)
+    return html_out
+
+
+def as_html(text: str, fmt: str) -> tuple[str, bool]:
+    """Text in one of Moodle's formats as what it shows: HTML for ``html``, ``moodle`` (its
+    auto-format, HTML where a tag is a tag) and ``markdown`` (rendered); ``plain`` stays text.
+    Returns the text and whether it is HTML."""
+    if fmt == "markdown":
+        return markdown_html(text), True
+    return text, fmt != "plain"
+
+
+def text_in_format(text: str, fmt: str) -> str:
+    """The plain text a reader sees of ``text`` written in Moodle format ``fmt``."""
+    shown, is_html = as_html(text, fmt)
+    return html_to_text(shown).strip() if is_html else shown
+
+
 def locate_sources(
     refs: Sequence[ExcerptRef], article_text: str | None, answer: str = ""
 ) -> tuple[tuple[Source, ...], list[str]]:

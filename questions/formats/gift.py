@@ -22,30 +22,32 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from questions.bank import FALSE, TRUE, Bank, ChoiceNote, Question
+from questions.bank import FALSE, TRUE, Bank, ChoiceNote, PartialCredit, Question
 from questions.formats._common import (
     BLANK,
     BLANK_RE,
     LIST_JOIN,
     MOODLE_SPLITS,
     UNKNOWN_KIND,
+    ExcerptRef,
     ImportResult,
     ResultBuilder,
+    as_html,
     decode,
     esc,
     feedback_html,
     fraction_percent,
-    html_to_text,
     locate_sources,
     looks_binary,
     parse_feedback,
+    text_in_format,
     wildcard_escape,
     wildcard_unescape,
 )
 
 SPECIAL = "~=#{}:"
 _ESCAPES = {"\\": "\\\\", "\n": "\\n", **{c: "\\" + c for c in SPECIAL}}
-_KIND_COMMENT = re.compile(r"^//\s*quizbank\s+kind=(\S+)\s*$")
+_KIND_COMMENT = re.compile(r"^//\s*quizbank\s+kind=(\S+)(?:\s+type=(short_answer|cloze))?\s*$")
 _FORMATS = ("html", "moodle", "plain", "markdown")
 
 
@@ -97,6 +99,11 @@ class _Unwritable(Exception):
     """A question GIFT cannot express; the message says why."""
 
 
+def percent(credit: float) -> str:
+    """A share of the point as a GIFT weight: 0.5 → "50", 1/3 → "33.33333" (as Moodle writes them)."""
+    return f"{credit * 100:.5f}".rstrip("0").rstrip(".")
+
+
 def _answer(marker: str, text: str, feedback: str = "") -> str:
     fb = f"#{escape(feedback)}" if feedback else ""
     return f"{marker}{_html(text)}{fb}"
@@ -119,17 +126,31 @@ def question_to_gift(q: Question) -> str:
         n = notes.get(choice)
         return feedback_html(n.note, [n.source] if n.source else []) if n else ""
 
+    credit = {p.answer: p.credit for p in q.partial}
+
+    def weight(marker: str, text: str) -> str:
+        return f"{marker}%{percent(credit[text])}%" if text in credit else marker
+
     if q.type == "multiple_choice":
-        parts = [_answer("=" if c == q.answer else "~", c, note_fb(c)) for c in q.choices]
+        parts = [_answer("=" if c == q.answer else weight("~", c), c, note_fb(c)) for c in q.choices]
         return f"{head}{name}{prompt}{{{' '.join(parts)}{_general(q)}}}"
     if q.type == "true_false":
         if q.answer not in (TRUE, FALSE):
             raise _Unwritable(f"a true/false answer must be {TRUE!r} or {FALSE!r}")
-        return f"{head}{name}{prompt}{{{'TRUE' if q.answer == TRUE else 'FALSE'}{_general(q)}}}"
+        # {TRUE#feedback for a wrong answer####general feedback}
+        wrong_note = note_fb(FALSE if q.answer == TRUE else TRUE)
+        wrong_fb = f"#{escape(wrong_note)}" if wrong_note else ""
+        return f"{head}{name}{prompt}{{{'TRUE' if q.answer == TRUE else 'FALSE'}{wrong_fb}{_general(q)}}}"
     if q.type in ("short_answer", "cloze"):
-        answers = " ".join(_answer("=", wildcard_escape(a)) for a in dict.fromkeys((q.answer, *q.accepted)))
+        answers = " ".join(
+            [_answer("=", wildcard_escape(a)) for a in dict.fromkeys((q.answer, *q.accepted))]
+            + [_answer(weight("=", a), wildcard_escape(a), note_fb(a)) for a in (p.answer for p in q.partial)]
+        )
         block = f"{{{answers}{_general(q)}}}"
         blanks = [m for m in BLANK_RE.finditer(q.prompt) if m.group() == BLANK]
+        if (q.type == "cloze") != (len(BLANK_RE.findall(q.prompt)) == 1):
+            # a short answer with one blank, or a cloze with several: the blanks alone would mislead
+            head = f"// quizbank kind={kind} type={q.type}\n"
         if q.type == "cloze" and len(BLANK_RE.findall(q.prompt)) == 1 and len(blanks) == 1:
             before, after = q.prompt[: blanks[0].start()], q.prompt[blanks[0].end() :]
             if after.strip():  # Moodle only sees a missing word when text follows the braces
@@ -175,24 +196,25 @@ class _Block:
     line: int
     text: str
     kind: str | None
+    type: str | None = None
 
 
 def _blocks(text: str) -> list[_Block]:
     """Questions are separated by blank lines; comment lines are dropped (our kind comment kept)."""
     blocks: list[_Block] = []
     lines: list[str] = []
-    first, kind = 0, None
+    first, kind, qtype = 0, None, None
     for n, raw in enumerate([*text.split("\n"), ""], start=1):
         line = raw.strip()
         if not line:
             if lines:
-                blocks.append(_Block(first, "\n".join(lines), kind))
-            lines, kind = [], None
+                blocks.append(_Block(first, "\n".join(lines), kind, qtype))
+            lines, kind, qtype = [], None, None
             continue
         if line.startswith("//"):
             m = _KIND_COMMENT.match(line)
             if m:
-                kind = m.group(1)
+                kind, qtype = m.group(1), m.group(2)
             continue
         if not lines:
             first = n
@@ -259,12 +281,21 @@ class _Bad(Exception):
 
 
 class _Reader:
-    def __init__(self, is_html: bool) -> None:
-        self.is_html = is_html
+    """Reads texts as Moodle does: each text may start with its own format marker (``[html]``,
+    ``[moodle]``, ``[plain]``, ``[markdown]``); without one, an answer or a feedback is in the
+    question text's format, and the question text in Moodle's auto-format (HTML)."""
+
+    def __init__(self, default: str) -> None:
+        self.default = default
 
     def text(self, raw: str) -> str:
-        t = unescape(raw.strip()).strip()
-        return html_to_text(t) if self.is_html else t
+        body, fmt = _strip_format(unescape(raw.strip()).strip(), self.default)
+        return text_in_format(body, fmt)
+
+    def feedback(self, raw: str) -> tuple[str, list[ExcerptRef]]:
+        body, fmt = _strip_format(unescape(raw.strip()).strip(), self.default)
+        shown, is_html = as_html(body, fmt)
+        return parse_feedback(shown, is_html=is_html)
 
     def answer(self, marker: str, raw: str) -> _Answer:
         raw = raw.strip()
@@ -275,15 +306,15 @@ class _Reader:
             raw = raw[m.end() :]
         at = _find(raw, "#")
         body, fb = (raw, "") if at < 0 else (raw[:at], raw[at + 1 :])
-        return _Answer(self.text(body), weight, unescape(fb.strip()).strip())
+        return _Answer(self.text(body), weight, fb.strip())
 
 
-def _strip_format(text: str) -> tuple[str, bool]:
-    """Remove a leading ``[html]``-style format marker; say whether the text is HTML."""
+def _strip_format(text: str, default: str = "moodle") -> tuple[str, str]:
+    """Remove a leading ``[html]``-style format marker; return the text and its format."""
     m = re.match(r"^\[(\w+)\]", text)
     if m and m.group(1).lower() in _FORMATS:
-        return text[m.end() :], m.group(1).lower() == "html"
-    return text, False
+        return text[m.end() :], m.group(1).lower()
+    return text, default
 
 
 def _read_block(block: _Block, article_text: str | None, warnings: list[str]) -> Question | None:
@@ -307,16 +338,17 @@ def _read_block(block: _Block, article_text: str | None, warnings: list[str]) ->
     before, inner, after = text[:open_at], text[open_at + 1 : close_at].strip(), text[close_at + 1 :]
     missing_word = bool(after.strip())
     # as Moodle does: the blank stands where the answers were, when text follows them
-    raw_prompt, is_html = _strip_format((before + BLANK + after if missing_word else before).strip())
-    rd = _Reader(is_html)
+    raw_prompt, fmt = _strip_format((before + BLANK + after if missing_word else before).strip())
+    rd = _Reader(fmt)
     general = ""
     gf = _rfind(inner, "####")
     if gf >= 0:
-        general, inner = unescape(inner[gf + 4 :].strip()), inner[:gf].strip()
-    prompt = rd.text(raw_prompt)
+        general, inner = inner[gf + 4 :].strip(), inner[:gf].strip()
+    prompt = text_in_format(unescape(raw_prompt.strip()).strip(), fmt)
     if not prompt:
         raise _Bad("the question has no text")
-    explanation, refs = parse_feedback(general, is_html=is_html)
+    explanation, refs = rd.feedback(general)
+    kept_feedback: list[str] = []  # a right answer's feedback, read into the explanation
     kind = block.kind or UNKNOWN_KIND
 
     def build(qtype: str, answer: str, **kw: Any) -> Question:
@@ -329,9 +361,18 @@ def _read_block(block: _Block, article_text: str | None, warnings: list[str]) ->
             prompt=prompt,
             answer=answer,
             sources=sources,
-            explanation=explanation,
+            explanation="\n\n".join(t for t in (explanation, *kept_feedback) if t),
             **kw,
         )
+
+    def note(a: _Answer) -> ChoiceNote | None:
+        """A wrong or partly right answer's feedback, as the note shown to whoever gives it."""
+        if not a.feedback:
+            return None
+        text, note_refs = rd.feedback(a.feedback)
+        srcs, warns = locate_sources(note_refs[:1], article_text, a.text)
+        warnings.extend(f"line {block.line}: {w}" for w in warns)
+        return ChoiceNote(a.text, text, srcs[0] if srcs else None)
 
     if not inner:
         raise _Bad("an essay question (empty answer block) has no answer to check")
@@ -346,22 +387,23 @@ def _read_block(block: _Block, article_text: str | None, warnings: list[str]) ->
             raise _Bad("two choices are the same")
         if len(choices) < 2:
             raise _Bad("a multiple-choice question needs at least two choices")
-        notes = []
-        for a in answers:
-            if a.weight <= 0 and a.feedback:
-                note, note_refs = parse_feedback(a.feedback, is_html=is_html)
-                srcs, warns = locate_sources(note_refs[:1], article_text, a.text)
-                warnings.extend(f"line {block.line}: {w}" for w in warns)
-                notes.append(ChoiceNote(a.text, note, srcs[0] if srcs else None))
         if any(m == "=" for m, _ in _split_answers(inner)):  # one right answer
             right = [a for a in answers if a.weight >= 100]
             if len(right) > 1:
                 raise _Bad("more than one choice is fully right; a question here has one answer")
-            if any(0 < a.weight < 100 for a in answers):
-                raise _Bad("partial-credit choices beside a right answer cannot be represented")
             if not right:
                 raise _Bad("no choice is fully right")
-            return build("multiple_choice", right[0].text, choices=choices, choice_notes=tuple(notes))
+            notes = [n for a in answers if a.weight < 100 and (n := note(a))]
+            if right[0].feedback:
+                kept_feedback.append(rd.feedback(right[0].feedback)[0])
+            return build(
+                "multiple_choice",
+                right[0].text,
+                choices=choices,
+                choice_notes=tuple(notes),
+                partial=tuple(PartialCredit(a.text, a.weight / 100) for a in answers if 0 < a.weight < 100),
+            )
+        notes = [n for a in answers if a.weight <= 0 and (n := note(a))]
         # no '=': Moodle's multiple-answer form, each right choice earning a share of the credit
         items = tuple(a.text for a in answers if a.weight > 0)
         if not items:
@@ -375,23 +417,51 @@ def _read_block(block: _Block, article_text: str | None, warnings: list[str]) ->
         head = inner[:hash_at].strip()
     if head.upper() in ("T", "TRUE", "F", "FALSE"):
         answer = TRUE if head.upper().startswith("T") else FALSE
-        return build("true_false", answer, choices=(TRUE, FALSE))
+        # {FALSE#feedback for a wrong answer#feedback for the right one}, as Moodle reads it
+        rest = inner[hash_at + 1 :] if hash_at > 0 else ""
+        second = _find(rest, "#")
+        wrong_fb, right_fb = (rest, "") if second < 0 else (rest[:second], rest[second + 1 :])
+        wrong_note = note(_Answer(FALSE if answer == TRUE else TRUE, 0, wrong_fb.strip()))
+        if right_fb.strip():
+            kept_feedback.append(rd.feedback(right_fb)[0])
+        return build(
+            "true_false", answer, choices=(TRUE, FALSE), choice_notes=(wrong_note,) if wrong_note else ()
+        )
     parts = _split_answers(inner)
     if not parts or any(m != "=" for m, _ in parts):
         raise _Bad("short answers must each start with '='")
     answers = [rd.answer(m, r) for m, r in parts]
-    if any(0 < a.weight < 100 for a in answers):
-        raise _Bad("partial-credit short answers cannot be represented")
-    accepted = [wildcard_unescape(a.text) for a in answers if a.weight >= 100 and a.text]
-    if None in accepted:
-        raise _Bad("wildcard answers (*) cannot be represented")
+    accepted: list[str] = []
+    partial: list[PartialCredit] = []
+    notes = []
+    for a in answers:
+        typed = wildcard_unescape(a.text)
+        if a.weight <= 0:  # Moodle's catch-all ("=%0%*#Completely wrong") earns nothing anyway
+            warnings.append(f"line {block.line}: an answer worth nothing ({a.text!r}) was left out")
+            continue
+        if typed is None:
+            raise _Bad("wildcard answers (*) cannot be represented")
+        if not typed:
+            continue
+        if a.weight >= 100:
+            accepted.append(typed)
+            if a.feedback:
+                kept_feedback.append(rd.feedback(a.feedback)[0])
+        else:
+            partial.append(PartialCredit(typed, a.weight / 100))
+            if n := note(_Answer(typed, a.weight, a.feedback)):
+                notes.append(n)
     if not accepted:
         raise _Bad("no accepted answer")
     is_cloze = missing_word or len(BLANK_RE.findall(prompt)) == 1
+    if block.type is not None:  # our own export says which, where the blanks would mislead
+        is_cloze = block.type == "cloze"
     return build(
         "cloze" if is_cloze else "short_answer",
-        accepted[0] or "",
-        accepted=tuple(dict.fromkeys(a for a in accepted[1:] if a)),
+        accepted[0],
+        accepted=tuple(dict.fromkeys(accepted[1:])),
+        partial=tuple({p.answer: p for p in partial if p.answer not in accepted}.values()),
+        choice_notes=tuple(notes),
     )
 
 

@@ -22,25 +22,29 @@ from typing import Any
 import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
 
-from questions.bank import FALSE, TRUE, Bank, ChoiceNote, Question
+from questions.bank import FALSE, TRUE, Bank, ChoiceNote, PartialCredit, Question
 from questions.formats._common import (
     BLANK_RE,
     LIST_JOIN,
     MOODLE_SPLITS,
+    TEXT_FORMATS,
     UNKNOWN_KIND,
+    ExcerptRef,
     ImportResult,
     ResultBuilder,
+    as_html,
     decode,
     esc,
     feedback_html,
     fraction_percent,
-    html_to_text,
     locate_sources,
     looks_binary,
     parse_feedback,
+    text_in_format,
     wildcard_escape,
     wildcard_unescape,
 )
+from questions.formats.gift import percent
 
 #: Characters XML 1.0 cannot hold at all, not even as references; they are dropped on export.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -70,6 +74,7 @@ def question_to_xml(q: Question) -> ET.Element:
         n = notes.get(choice)
         return feedback_html(n.note, [n.source] if n.source else []) if n else ""
 
+    credit = {p.answer: p.credit for p in q.partial}
     qtype = {
         "multiple_choice": "multichoice",
         "list": "multichoice",
@@ -92,7 +97,7 @@ def question_to_xml(q: Question) -> ET.Element:
         ET.SubElement(el, "shuffleanswers").text = "true"
         ET.SubElement(el, "answernumbering").text = "abc"
         for c in q.choices:
-            _answer(el, "100" if c == q.answer else "0", c, note_fb(c))
+            _answer(el, "100" if c == q.answer else percent(credit.get(c, 0.0)), c, note_fb(c))
     elif q.type == "list":
         items = [c for c in q.choices if c in q.items]
         wrong = [c for c in q.choices if c not in q.items]
@@ -111,16 +116,20 @@ def question_to_xml(q: Question) -> ET.Element:
     elif q.type == "true_false":
         if q.answer not in (TRUE, FALSE):
             raise _Unwritable(f"a true/false answer must be {TRUE!r} or {FALSE!r}")
-        _answer(el, "100" if q.answer == TRUE else "0", "true")
-        _answer(el, "100" if q.answer == FALSE else "0", "false")
+        _answer(el, "100" if q.answer == TRUE else "0", "true", "" if q.answer == TRUE else note_fb(TRUE))
+        _answer(el, "100" if q.answer == FALSE else "0", "false", "" if q.answer == FALSE else note_fb(FALSE))
     else:
         ET.SubElement(el, "usecase").text = "0"
-        for a in dict.fromkeys((q.answer, *q.accepted)):
-            ans = ET.SubElement(el, "answer", {"fraction": "100", "format": "plain_text"})
+        for a in (*dict.fromkeys((q.answer, *q.accepted)), *credit):
+            fraction = percent(credit[a]) if a in credit else "100"
+            ans = ET.SubElement(el, "answer", {"fraction": fraction, "format": "plain_text"})
             ET.SubElement(ans, "text").text = wildcard_escape(a)
-            _text_el(ans, "feedback", "")
+            _text_el(ans, "feedback", note_fb(a) if a in credit else "")
     tags = ET.SubElement(el, "tags")
-    for tag in (f"kind:{q.kind}", *q.tags):
+    hint = []
+    if qtype == "shortanswer" and (q.type == "cloze") != (len(BLANK_RE.findall(q.prompt)) == 1):
+        hint = [f"type:{q.type}"]  # the blanks alone would mislead: a short answer with one, a cloze with two
+    for tag in (f"kind:{q.kind}", *hint, *q.tags):
         # Moodle shows tag and category names as HTML: escape them so a tag "<b>" is shown as written
         ET.SubElement(ET.SubElement(tags, "tag"), "text").text = esc(tag)
     return el
@@ -171,9 +180,20 @@ def _text(el: ET.Element | None, path: str = "text") -> tuple[str, bool]:
     return raw, el.get("format", "html") in ("html", "moodle_auto_format")
 
 
+def _format(el: ET.Element | None) -> str:
+    """The element's text format as Moodle names it (html when it does not say, as Moodle reads it)."""
+    return TEXT_FORMATS.get(el.get("format", "html") if el is not None else "html", "html")
+
+
 def _plain(el: ET.Element | None) -> str:
-    raw, is_html = _text(el)
-    return (html_to_text(raw) if is_html else raw).strip()
+    raw, _ = _text(el)
+    return text_in_format(raw, _format(el)).strip()
+
+
+def _feedback(el: ET.Element | None) -> tuple[str, list[ExcerptRef]]:
+    raw, _ = _text(el)
+    shown, is_html = as_html(raw, _format(el))
+    return parse_feedback(shown, is_html=is_html)
 
 
 def _fraction(el: ET.Element) -> float:
@@ -189,13 +209,15 @@ def _read_question(el: ET.Element, article_text: str | None, warnings: list[str]
     prompt = _plain(el.find("questiontext"))
     if not prompt:
         raise _Bad("the question has no text")
-    gf_raw, gf_html = _text(el.find("generalfeedback"))
-    explanation, refs = parse_feedback(gf_raw, is_html=gf_html)
-    kind, tags = UNKNOWN_KIND, []
+    explanation, refs = _feedback(el.find("generalfeedback"))
+    kept_feedback: list[str] = []  # a right answer's feedback, read into the explanation
+    kind, tags, type_hint = UNKNOWN_KIND, [], None
     for t in el.findall("tags/tag/text"):
         tag = html.unescape(t.text or "").strip()
         if tag.startswith("kind:") and len(tag) > 5:
             kind = tag[5:]
+        elif tag in ("type:cloze", "type:short_answer"):
+            type_hint = tag[5:]
         elif tag:
             tags.append(tag)
 
@@ -209,10 +231,24 @@ def _read_question(el: ET.Element, article_text: str | None, warnings: list[str]
             prompt=prompt,
             answer=answer,
             sources=sources,
-            explanation=explanation,
+            explanation="\n\n".join(t for t in (explanation, *kept_feedback) if t),
             tags=tuple(tags),
             **kw,
         )
+
+    def note(a: ET.Element, text: str) -> ChoiceNote | None:
+        """A wrong or partly right answer's feedback, as the note shown to whoever gives it."""
+        note_text, note_refs = _feedback(a.find("feedback"))
+        if not note_text and not note_refs:
+            return None
+        srcs, warns = locate_sources(note_refs[:1], article_text, text)
+        warnings.extend(f"{where}: {w}" for w in warns)
+        return ChoiceNote(text, note_text, srcs[0] if srcs else None)
+
+    def keep_feedback(a: ET.Element) -> None:
+        text = _feedback(a.find("feedback"))[0]
+        if text:
+            kept_feedback.append(text)
 
     answers = el.findall("answer")
     if qtype == "multichoice":
@@ -224,22 +260,22 @@ def _read_question(el: ET.Element, article_text: str | None, warnings: list[str]
         if len(set(choices)) != len(choices):
             raise _Bad("two choices are the same")
         fractions = [_fraction(a) for a in answers]
-        notes = []
-        for a, c, f in zip(answers, choices, fractions, strict=True):
-            fb_raw, fb_html = _text(a.find("feedback"))
-            if f <= 0 and fb_raw.strip():
-                note, note_refs = parse_feedback(fb_raw, is_html=fb_html)
-                srcs, warns = locate_sources(note_refs[:1], article_text, c)
-                warnings.extend(f"{where}: {w}" for w in warns)
-                notes.append(ChoiceNote(c, note, srcs[0] if srcs else None))
         single = (el.findtext("single") or "true").strip().lower() in ("true", "1")
+        pairs = list(zip(answers, choices, fractions, strict=True))
         if single:
-            right = [c for c, f in zip(choices, fractions, strict=True) if f >= 100]
-            if len(right) != 1:
+            right_at = [i for i, f in enumerate(fractions) if f >= 100]
+            if len(right_at) != 1:
                 raise _Bad("a single-answer question needs exactly one choice worth 100%")
-            if any(0 < f < 100 for f in fractions):
-                raise _Bad("partial-credit choices beside a right answer cannot be represented")
-            return build("multiple_choice", right[0], choices=choices, choice_notes=tuple(notes))
+            keep_feedback(answers[right_at[0]])
+            notes = [n for a, c, f in pairs if f < 100 and (n := note(a, c))]
+            return build(
+                "multiple_choice",
+                choices[right_at[0]],
+                choices=choices,
+                choice_notes=tuple(notes),
+                partial=tuple(PartialCredit(c, f / 100) for _, c, f in pairs if 0 < f < 100),
+            )
+        notes = [n for a, c, f in pairs if f <= 0 and (n := note(a, c))]
         items = tuple(c for c, f in zip(choices, fractions, strict=True) if f > 0)
         if not items:
             raise _Bad("no choice carries credit")
@@ -248,19 +284,50 @@ def _read_question(el: ET.Element, article_text: str | None, warnings: list[str]
         right = [_plain(a).lower() for a in answers if _fraction(a) >= 100]
         if len(right) != 1 or right[0] not in ("true", "false"):
             raise _Bad("a true/false question needs exactly one right answer, 'true' or 'false'")
-        return build("true_false", TRUE if right[0] == "true" else FALSE, choices=(TRUE, FALSE))
+        tf_notes = []
+        for a in answers:
+            if _fraction(a) >= 100:
+                keep_feedback(a)
+            elif _plain(a).lower() in ("true", "false") and (
+                n := note(a, TRUE if _plain(a).lower() == "true" else FALSE)
+            ):
+                tf_notes.append(n)
+        return build(
+            "true_false",
+            TRUE if right[0] == "true" else FALSE,
+            choices=(TRUE, FALSE),
+            choice_notes=tuple(tf_notes),
+        )
     if qtype == "shortanswer":
-        fractions = [_fraction(a) for a in answers]
-        if any(0 < f < 100 for f in fractions):
-            raise _Bad("partial-credit short answers cannot be represented")
-        read = [wildcard_unescape(_plain(a)) for a, f in zip(answers, fractions, strict=True) if f >= 100]
-        if None in read:
-            raise _Bad("wildcard answers (*) cannot be represented")
-        accepted = [a for a in read if a]
+        accepted: list[str] = []
+        partial: list[PartialCredit] = []
+        notes = []
+        for a in answers:
+            fraction, text = _fraction(a), wildcard_unescape(_plain(a))
+            if fraction <= 0:  # Moodle's catch-all ("*", 0%) earns nothing anyway
+                warnings.append(f"{where}: an answer worth nothing ({_plain(a)!r}) was left out")
+                continue
+            if text is None:
+                raise _Bad("wildcard answers (*) cannot be represented")
+            if not text:
+                continue
+            if fraction >= 100:
+                accepted.append(text)
+                keep_feedback(a)
+            elif text not in accepted and all(p.answer != text for p in partial):
+                partial.append(PartialCredit(text, fraction / 100))
+                if n := note(a, text):
+                    notes.append(n)
         if not accepted:
             raise _Bad("no answer worth 100%")
         qt = "cloze" if len(BLANK_RE.findall(prompt)) == 1 else "short_answer"
-        return build(qt, accepted[0], accepted=tuple(dict.fromkeys(accepted[1:])))
+        return build(
+            type_hint or qt,
+            accepted[0],
+            accepted=tuple(dict.fromkeys(accepted[1:])),
+            partial=tuple(p for p in partial if p.answer not in accepted),
+            choice_notes=tuple(notes),
+        )
     raise _Bad(f"Moodle question type {qtype!r} is not supported")
 
 

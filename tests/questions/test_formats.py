@@ -21,6 +21,7 @@ from questions.bank import (
     ArticleInfo,
     Bank,
     ChoiceNote,
+    PartialCredit,
     Question,
     Source,
     bank_from_dict,
@@ -620,7 +621,11 @@ def test_moodle_xml_reads_a_moodle_export() -> None:
   </question>
 </quiz>"""
     result = import_moodle_xml(data.encode())
-    assert [(q.id, q.type) for q in result.questions] == [("Capital", "multiple_choice")]
+    assert [(q.id, q.type) for q in result.questions] == [
+        ("Capital", "multiple_choice"),
+        ("SA", "short_answer"),
+    ]
+    assert result.questions[1].partial == (PartialCredit("Saturn", 0.5),)
     q = result.questions[0]
     assert (q.prompt, q.answer, q.choices, q.explanation) == (
         "What is the capital of France?",
@@ -631,7 +636,6 @@ def test_moodle_xml_reads_a_moodle_export() -> None:
     assert q.choice_notes == (ChoiceNote("Lyon", "Too far south."),)
     assert [(s.item, s.reason) for s in result.skipped] == [
         ("question 3", "Moodle question type 'essay' is not supported"),
-        ("question 4", "partial-credit short answers cannot be represented"),
     ]
 
 
