@@ -110,10 +110,11 @@ def unique_id(q: Question, seen: set[str]) -> Question:
     return q if qid == q.id else replace(q, id=qid)
 
 
-def decode(data: bytes | str) -> tuple[str, list[str]]:
+def decode(data: bytes | str, *, newlines: bool = True) -> tuple[str, list[str]]:
     """Text of an uploaded file: UTF-8 (BOM or not), UTF-16 with a BOM, else Windows-1252.
 
-    Never raises; a guess is reported as a warning. Newlines are normalised to ``\\n``.
+    Never raises; a guess is reported as a warning. Newlines are normalised to ``\\n`` unless
+    ``newlines=False`` (CSV, whose reader tells a line end from a return inside a quoted cell).
     """
     warnings: list[str] = []
     if isinstance(data, str):
@@ -128,6 +129,8 @@ def decode(data: bytes | str) -> tuple[str, list[str]]:
             warnings.append(
                 "The file is not valid UTF-8; it was read as Windows-1252. Check quotes and accents."
             )
+    if not newlines:
+        return text, warnings
     return text.replace("\r\n", "\n").replace("\r", "\n"), warnings
 
 

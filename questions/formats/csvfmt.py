@@ -43,8 +43,9 @@ FULL_COLUMNS = (
     "difficulty",
     "score",
     "tags",
+    "partial",
 )
-_LIST_COLUMNS = ("accepted", "choices", "items", "choice_notes", "sources", "tags")
+_LIST_COLUMNS = ("accepted", "choices", "items", "choice_notes", "sources", "tags", "partial")
 _FORMULA = re.compile(r"^'*[=+\-@\t\r]")
 
 
@@ -83,17 +84,19 @@ def export_full_csv(bank: Bank, *, delimiter: str = ",", bom: bool = True) -> st
         d = question_to_dict(q)
         d["difficulty"], d["score"] = repr(q.difficulty), repr(q.score)  # exact, not rounded
         d["value"] = q.value or ""
+        d.setdefault("partial", [])
         rows.append([_json_cell(d[c]) if c in _LIST_COLUMNS else str(d[c]) for c in FULL_COLUMNS])
     return ("\ufeff" if bom else "") + _write(rows, delimiter)
 
 
 def _rows(data: bytes | str, out: ResultBuilder) -> list[tuple[int, list[str]]] | None:
-    text, warns = decode(data)
+    # line ends are left to the csv module, so that a carriage return inside a quoted cell stays one
+    text, warns = decode(data, newlines=False)
     out.warnings.extend(warns)
     if looks_binary(text):
         out.errors.append("this file is not text (it looks like binary data), so not CSV")
         return None
-    first = text.split("\n", 1)[0]
+    first = text.splitlines()[0] if text else ""
     delimiter = "\t" if "\t" in first and first.count("\t") >= first.count(",") else ","
     if delimiter == "," and ";" in first and "," not in first:
         delimiter = ";"  # spreadsheets in many countries save CSV with semicolons
