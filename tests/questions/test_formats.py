@@ -837,7 +837,7 @@ def test_full_csv_malformed_rows_are_listed(bank: Bank) -> None:
     result = import_full_csv("\r\n".join(lines), article_text=ARTICLE)
     assert [q.id for q in result.questions] == [q.id for i, q in enumerate(bank.questions) if i not in (1, 2)]
     assert [s.item for s in result.skipped] == ["line 3", "line 4"]
-    assert "expected 16 columns, found 3" in result.skipped[1].reason
+    assert "expected 17 columns, found 3" in result.skipped[1].reason
     assert import_full_csv("prompt,answer\nx,y\n").errors
 
 
