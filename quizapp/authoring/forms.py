@@ -28,6 +28,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 import questions as qs
 from questions.article import SUPPORTED
+from questions.bank import PARTIAL_TYPES, check_partial
 from quizapp.authoring import banks, sets
 from quizapp.authoring.models import SET_DIFFICULTIES
 from quizapp.core.forms import choice
@@ -167,6 +168,7 @@ class QuestionForm(FlaskForm):
     )
     accepted = TextAreaField("Other answers to accept, one per line", validators=[Length(max=3000)])
     items = TextAreaField("Items to name, one per line", validators=[Length(max=3000)])
+    partial = TextAreaField("Answers worth part of the marks, one per line", validators=[Length(max=3000)])
     explanation = TextAreaField("Explanation shown after answering", validators=[Length(max=3000)])
     excerpt = SelectField("Tie it to a sentence of the article", choices=[], default="")
     tags = StringField("Tags (comma-separated)", validators=[Length(max=300)])
@@ -200,7 +202,45 @@ class QuestionForm(FlaskForm):
         check = getattr(self, f"_check_{self.qtype}", None)
         if check is not None:
             ok = check() and ok
+        if ok and self.qtype in PARTIAL_TYPES:
+            ok = self._check_partial()
         return ok
+
+    def partial_credit(self) -> tuple[qs.PartialCredit, ...]:
+        """The lines of "Answers worth part of the marks" (“July = 50%”); raises ValueError with a message."""
+        out = []
+        for n, line in enumerate((self.partial.data or "").splitlines(), start=1):
+            if not line.strip():
+                continue
+            answer, sep, worth = line.rpartition("=")
+            if not sep or not answer.strip():
+                raise ValueError(
+                    f"Line {n}: write the answer, then “=” and its share of the marks, e.g. “July = 50%”."
+                )
+            worth = worth.strip().replace(",", ".")
+            try:
+                value = float(worth.rstrip("%").strip())
+            except ValueError:
+                raise ValueError(
+                    f"Line {n}: “{worth}” is not a share of the marks: write 50% (or 0.5)."
+                ) from None
+            # "50%" and "50" are percentages, "0.5" a fraction
+            credit = value / 100 if worth.endswith("%") or value > 1 else value
+            out.append(qs.PartialCredit(answer.strip(), round(credit, 5)))
+        return tuple(out)
+
+    def _check_partial(self) -> bool:
+        try:
+            partial = self.partial_credit()
+        except ValueError as exc:
+            self.partial.errors.append(str(exc))
+            return False
+        q = self.question(article_text="", with_sources=False)
+        problem = check_partial(q.type, q.answer, q.accepted, q.choices, partial)
+        if problem:
+            self.partial.errors.append(problem[0].upper() + problem[1:] + ".")
+            return False
+        return True
 
     def filled_choices(self) -> list[str]:
         return [(c.data or "").strip() for c in self.choices if (c.data or "").strip()]
@@ -290,10 +330,13 @@ class QuestionForm(FlaskForm):
         self.items.data = "\n".join(q.items)
         self.explanation.data = q.explanation
         self.tags.data = ", ".join(q.tags)
+        self.partial.data = "\n".join(f"{p.answer} = {p.credit * 100:g}%" for p in q.partial)
         self.approve.data = approved
         self.excerpt.data = "keep" if q.sources else ""
 
-    def question(self, *, article_text: str, base: qs.Question | None = None) -> qs.Question:
+    def question(
+        self, *, article_text: str, base: qs.Question | None = None, with_sources: bool = True
+    ) -> qs.Question:
         """The question the form describes (``base``: the question being edited, for what the form lacks)."""
         qtype = self.qtype
         prompt = (self.prompt.data or "").strip()
@@ -319,12 +362,19 @@ class QuestionForm(FlaskForm):
         notes: tuple[qs.ChoiceNote, ...] = ()
         if self.excerpt.data == "keep" and base is not None:
             sources = base.sources
-        elif self.excerpt.data:
+        elif self.excerpt.data and with_sources:
             start, end = (int(x) for x in self.excerpt.data.split("-"))
             sources = (banks.source_for(article_text, start, end, answer),)
+        partial: tuple[qs.PartialCredit, ...] = ()
+        if qtype in PARTIAL_TYPES:
+            try:
+                partial = self.partial_credit()
+            except ValueError:  # validate() has said so
+                partial = ()
         if base is not None:
-            # why a wrong choice is wrong still holds for the choices that remain
-            notes = tuple(n for n in base.choice_notes if n.choice in choices_ and n.choice != answer)
+            # why a wrong (or partly right) answer is wrong still holds for those that remain
+            kept = {*choices_, *(p.answer for p in partial)}
+            notes = tuple(n for n in base.choice_notes if n.choice in kept and n.choice != answer)
         return qs.Question(
             id=base.id if base else "",
             kind=self.kind.data or "other",
@@ -342,6 +392,7 @@ class QuestionForm(FlaskForm):
             difficulty=base.difficulty if base else 0.5,
             score=base.score if base else 0.0,
             tags=tuple(sets.parse_tags(self.tags.data or "")),
+            partial=partial,
         )
 
 

@@ -67,7 +67,7 @@ def _reanchor_row(row: Question, old_text: str, new_text: str) -> bool:
 
 GENERATED_FIELDS = (
     "kind", "type", "prompt", "answer", "accepted", "choices", "value", "items", "sources",
-    "choice_notes", "explanation", "fact_id", "difficulty", "score", "tags",
+    "choice_notes", "explanation", "fact_id", "difficulty", "score", "tags", "partial",
 )  # fmt: skip
 
 

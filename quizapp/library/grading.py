@@ -293,21 +293,36 @@ def grade(question: qs.Question, response: str) -> Grade:
     response = (response or "").strip()
     if question.type == "list":
         return grade_list(question, response)
+    credit = {p.answer: p.credit for p in question.partial}
     if question.choices and question.type in ("multiple_choice", "true_false"):
         right = response == question.answer or (
             question.type == "true_false" and response.casefold() == question.answer.casefold()
         )
-        return Grade(correct=right, credit=1.0 if right else 0.0)
+        return Grade(correct=right, credit=1.0) if right else _partly(credit.get(response, 0.0))
     if question.choices and response in question.choices:
         right = response == question.answer
-        return Grade(correct=right, credit=1.0 if right else 0.0)
+        return Grade(correct=right, credit=1.0) if right else _partly(credit.get(response, 0.0))
     targets = [question.answer, *question.accepted]
     if question.value and question.kind in ("number", "date"):
         targets.append(question.value)
     ok, near = match_typed(response, targets, kind=question.kind)
+    if not ok:
+        # the best of the answers worth part of the point that this response matches, as tolerantly
+        worth = [
+            p.credit for p in question.partial if match_typed(response, [p.answer], kind=question.kind)[0]
+        ]
+        if worth:
+            return _partly(max(worth))
     return Grade(
         correct=ok,
         credit=1.0 if ok else 0.0,
         near=near,
         note="Accepted, though not written exactly as in the article." if near else None,
     )
+
+
+def _partly(credit: float) -> Grade:
+    """A wrong answer, or one the question gives part of the point for (``credit`` between 0 and 1)."""
+    if credit <= 0:
+        return Grade(correct=False, credit=0.0)
+    return Grade(correct=False, credit=credit, note=f"This answer earns {credit:.0%} of the point.")

@@ -119,6 +119,8 @@ class Question(Model):
     difficulty: Mapped[float] = mapped_column(Float, default=0.5)
     score: Mapped[float] = mapped_column(Float, default=0.0)
     tags: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    #: answers worth part of the point: [{"answer", "credit"}], credit between 0 and 1
+    partial: Mapped[list[Any]] = mapped_column(JSON, default=list, server_default="[]")
     status: Mapped[str] = mapped_column(String(12), default="pending")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)

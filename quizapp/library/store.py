@@ -65,6 +65,7 @@ def question_to_row(q: qs.Question, *, position: int = 0, status: str = "pending
         difficulty=float(q.difficulty),
         score=float(q.score),
         tags=list(q.tags),
+        partial=[{"answer": p.answer, "credit": p.credit} for p in q.partial],
         status=status,
     )
 
@@ -87,6 +88,7 @@ def row_to_question(row: Question) -> qs.Question:
         difficulty=row.difficulty,
         score=row.score,
         tags=tuple(row.tags or ()),
+        partial=tuple(qs.PartialCredit(str(p["answer"]), float(p["credit"])) for p in row.partial or []),
     )
 
 
