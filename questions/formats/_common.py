@@ -152,6 +152,17 @@ def esc(text: str) -> str:
     return html.escape(text, quote=False).replace("\r", "&#13;")
 
 
+def credit_of(percent: float) -> float:
+    """A Moodle answer weight (a percentage) as a share of the point, kept to 5 decimals like the
+    bank format: 33.33333% is 0.33333."""
+    return round(percent / 100, 5)
+
+
+def part_marks(q: Question) -> str:
+    """The answers worth part of the point, for a reader: "July (50%), Jul (33%)"."""
+    return ", ".join(f"{p.answer} ({p.credit:.0%})" for p in q.partial)
+
+
 def excerpt_html(source: Source, *, with_offsets: bool = True) -> str:
     """The excerpt, escaped, with the answer wrapped in ``<mark>`` where it stands."""
     text = source.text

@@ -27,7 +27,7 @@ import zipfile
 import genanki
 
 from questions.bank import Bank, Question
-from questions.formats._common import excerpt_html
+from questions.formats._common import excerpt_html, part_marks
 
 #: Fields of the note type, in order (Anki keeps them by position).
 FIELDS = ("Prompt", "Choices", "Answer", "Explanation", "Excerpt", "QuestionId")
@@ -92,6 +92,8 @@ def card_fields(q: Question) -> list[str]:
         answer = e(q.answer)
     if q.accepted:
         answer += f' <span class="also">(also accepted: {e(", ".join(q.accepted))})</span>'
+    if q.partial:  # a card is right or wrong: say which answers a quiz would give part marks for
+        answer += f' <span class="also">(part marks: {e(part_marks(q))})</span>'
     excerpt = "".join(excerpt_html(s, with_offsets=False) for s in q.sources)
     return [e(q.prompt), choices, answer, e(q.explanation), excerpt, e(q.id)]
 

@@ -33,6 +33,7 @@ from questions.formats._common import (
     ImportResult,
     ResultBuilder,
     as_html,
+    credit_of,
     decode,
     esc,
     feedback_html,
@@ -401,7 +402,9 @@ def _read_block(block: _Block, article_text: str | None, warnings: list[str]) ->
                 right[0].text,
                 choices=choices,
                 choice_notes=tuple(notes),
-                partial=tuple(PartialCredit(a.text, a.weight / 100) for a in answers if 0 < a.weight < 100),
+                partial=tuple(
+                    PartialCredit(a.text, credit_of(a.weight)) for a in answers if 0 < a.weight < 100
+                ),
             )
         notes = [n for a in answers if a.weight <= 0 and (n := note(a))]
         # no '=': Moodle's multiple-answer form, each right choice earning a share of the credit
@@ -448,7 +451,7 @@ def _read_block(block: _Block, article_text: str | None, warnings: list[str]) ->
             if a.feedback:
                 kept_feedback.append(rd.feedback(a.feedback)[0])
         else:
-            partial.append(PartialCredit(typed, a.weight / 100))
+            partial.append(PartialCredit(typed, credit_of(a.weight)))
             if n := note(_Answer(typed, a.weight, a.feedback)):
                 notes.append(n)
     if not accepted:

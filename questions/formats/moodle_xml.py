@@ -33,6 +33,7 @@ from questions.formats._common import (
     ImportResult,
     ResultBuilder,
     as_html,
+    credit_of,
     decode,
     esc,
     feedback_html,
@@ -273,7 +274,7 @@ def _read_question(el: ET.Element, article_text: str | None, warnings: list[str]
                 choices[right_at[0]],
                 choices=choices,
                 choice_notes=tuple(notes),
-                partial=tuple(PartialCredit(c, f / 100) for _, c, f in pairs if 0 < f < 100),
+                partial=tuple(PartialCredit(c, credit_of(f)) for _, c, f in pairs if 0 < f < 100),
             )
         notes = [n for a, c, f in pairs if f <= 0 and (n := note(a, c))]
         items = tuple(c for c, f in zip(choices, fractions, strict=True) if f > 0)
@@ -315,7 +316,7 @@ def _read_question(el: ET.Element, article_text: str | None, warnings: list[str]
                 accepted.append(text)
                 keep_feedback(a)
             elif text not in accepted and all(p.answer != text for p in partial):
-                partial.append(PartialCredit(text, fraction / 100))
+                partial.append(PartialCredit(text, credit_of(fraction)))
                 if n := note(a, text):
                     notes.append(n)
         if not accepted:

@@ -12,7 +12,7 @@ import html
 import string
 
 from questions.bank import Bank, Question
-from questions.formats._common import excerpt_html
+from questions.formats._common import excerpt_html, part_marks
 
 _CSS = """\
 :root { color-scheme: light; }
@@ -84,6 +84,8 @@ def _key_html(q: Question) -> str:
     parts = [f'<span class="answer">{_E(key_answer(q))}</span>']
     if q.accepted:
         parts.append(f' <span class="also">(also accepted: {_E(", ".join(q.accepted))})</span>')
+    if q.partial:
+        parts.append(f' <span class="also">(part marks: {_E(part_marks(q))})</span>')
     if q.explanation:
         parts.append(f'<p class="explanation">{_E(q.explanation)}</p>')
     parts.extend(excerpt_html(s, with_offsets=False) for s in q.sources)

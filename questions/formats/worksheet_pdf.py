@@ -19,6 +19,7 @@ from typing import Any
 from fpdf import FPDF
 
 from questions.bank import Bank, Question, Source
+from questions.formats._common import part_marks
 from questions.formats.worksheet import key_answer
 
 FONTS = Path(__file__).resolve().parent / "fonts"
@@ -96,6 +97,8 @@ def _key(pdf: Any, number: int, q: Question) -> None:
     _paragraph(pdf, f"{number}. {key_answer(q)}", style="B")
     if q.accepted:
         _paragraph(pdf, "Also accepted: " + ", ".join(q.accepted), size=10, indent=_INDENT)
+    if q.partial:
+        _paragraph(pdf, "Part marks: " + part_marks(q), size=10, indent=_INDENT)
     if q.explanation:
         _paragraph(pdf, q.explanation, size=10, indent=_INDENT)
     for source in q.sources:
