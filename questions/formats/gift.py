@@ -35,7 +35,6 @@ from questions.formats._common import (
     as_html,
     credit_of,
     decode,
-    esc,
     feedback_html,
     fraction_percent,
     locate_sources,
@@ -45,52 +44,15 @@ from questions.formats._common import (
     wildcard_escape,
     wildcard_unescape,
 )
+from questions.formats.gift_syntax import escape, percent, split_answers, unescape
+from questions.formats.gift_syntax import find as _find
+from questions.formats.gift_syntax import html_text as _html
+from questions.formats.gift_syntax import rfind as _rfind
 
-SPECIAL = "~=#{}:"
-_ESCAPES = {"\\": "\\\\", "\n": "\\n", **{c: "\\" + c for c in SPECIAL}}
 _KIND_COMMENT = re.compile(r"^//\s*quizbank\s+kind=(\S+)(?:\s+type=(short_answer|cloze))?\s*$")
 _FORMATS = ("html", "moodle", "plain", "markdown")
-
-
-# --- escaping ----------------------------------------------------------------------------
-
-
-def escape(text: str) -> str:
-    """Escape GIFT's special characters, backslashes and newlines."""
-    return "".join(_ESCAPES.get(c, c) for c in text)
-
-
-def unescape(text: str) -> str:
-    """Undo :func:`escape`; an unknown escape such as ``\\a`` is kept as written (as Moodle does)."""
-    out: list[str] = []
-    i = 0
-    while i < len(text):
-        c = text[i]
-        if c == "\\" and i + 1 < len(text):
-            nxt = text[i + 1]
-            if nxt in SPECIAL or nxt == "\\":
-                out.append(nxt)
-                i += 2
-                continue
-            if nxt == "n":
-                out.append("\n")
-                i += 2
-                continue
-        out.append(c)
-        i += 1
-    return "".join(out)
-
-
-def _html(text: str) -> str:
-    r"""Text for an ``[html]`` GIFT question: HTML-escaped, then GIFT-escaped.
-
-    ``\r`` is written as a character reference so it cannot split a line, and a leading ``%``
-    so that it is not read as an answer weight.
-    """
-    body = esc(text)
-    if body.startswith("%"):
-        body = "&#37;" + body[1:]
-    return escape(body)
+#: Moodle's tags and id number in a comment above a question: ``// [tag:dates] [id:q-1]``
+_TAG_COMMENT = re.compile(r"\[(tag|id):([^\]\n]+)\]")
 
 
 # --- export ------------------------------------------------------------------------------
@@ -98,11 +60,6 @@ def _html(text: str) -> str:
 
 class _Unwritable(Exception):
     """A question GIFT cannot express; the message says why."""
-
-
-def percent(credit: float) -> str:
-    """A share of the point as a GIFT weight: 0.5 → "50", 1/3 → "33.33333" (as Moodle writes them)."""
-    return f"{credit * 100:.5f}".rstrip("0").rstrip(".")
 
 
 def _answer(marker: str, text: str, feedback: str = "") -> str:
@@ -118,7 +75,9 @@ def _general(q: Question) -> str:
 def question_to_gift(q: Question) -> str:
     """One question as GIFT (a comment line and the question line); raises :class:`_Unwritable`."""
     kind = re.sub(r"\s+", "_", q.kind) or UNKNOWN_KIND
-    head = f"// quizbank kind={kind}\n"
+    # tags as Moodle writes them; one holding "]" or a line break cannot be written so, and is left out
+    tags = " ".join(f"[tag:{t}]" for t in q.tags if t.strip() == t and t and not re.search(r"[\]\n\r]", t))
+    head = f"// quizbank kind={kind}\n" + (f"// {tags}\n" if tags else "")
     name = f"::{escape(q.id)}::" if q.id else ""
     prompt = f"[html]{_html(q.prompt)}"
     notes = {n.choice: n for n in q.choice_notes}
@@ -151,7 +110,7 @@ def question_to_gift(q: Question) -> str:
         blanks = [m for m in BLANK_RE.finditer(q.prompt) if m.group() == BLANK]
         if (q.type == "cloze") != (len(BLANK_RE.findall(q.prompt)) == 1):
             # a short answer with one blank, or a cloze with several: the blanks alone would mislead
-            head = f"// quizbank kind={kind} type={q.type}\n"
+            head = f"// quizbank kind={kind} type={q.type}\n" + (f"// {tags}\n" if tags else "")
         if q.type == "cloze" and len(BLANK_RE.findall(q.prompt)) == 1 and len(blanks) == 1:
             before, after = q.prompt[: blanks[0].start()], q.prompt[blanks[0].end() :]
             if after.strip():  # Moodle only sees a missing word when text follows the braces
@@ -198,6 +157,8 @@ class _Block:
     text: str
     kind: str | None
     type: str | None = None
+    tags: tuple[str, ...] = ()
+    idnumber: str = ""
 
 
 def _blocks(text: str) -> list[_Block]:
@@ -205,66 +166,31 @@ def _blocks(text: str) -> list[_Block]:
     blocks: list[_Block] = []
     lines: list[str] = []
     first, kind, qtype = 0, None, None
+    tags: list[str] = []
+    idnumber = ""
     for n, raw in enumerate([*text.split("\n"), ""], start=1):
         line = raw.strip()
         if not line:
             if lines:
-                blocks.append(_Block(first, "\n".join(lines), kind, qtype))
-            lines, kind, qtype = [], None, None
+                blocks.append(
+                    _Block(first, "\n".join(lines), kind, qtype, tuple(dict.fromkeys(tags)), idnumber)
+                )
+            lines, kind, qtype, tags, idnumber = [], None, None, [], ""
             continue
         if line.startswith("//"):
             m = _KIND_COMMENT.match(line)
             if m:
                 kind, qtype = m.group(1), m.group(2)
+            for what, value in _TAG_COMMENT.findall(line):
+                if what == "tag" and value.strip():
+                    tags.append(value.strip())
+                elif what == "id":
+                    idnumber = value.strip()
             continue
         if not lines:
             first = n
         lines.append(raw)
     return blocks
-
-
-def _find(s: str, target: str, start: int = 0) -> int:
-    """Index of the first unescaped ``target`` at or after ``start``, or -1."""
-    i = start
-    while i < len(s):
-        if s[i] == "\\":
-            i += 2
-            continue
-        if s.startswith(target, i):
-            return i
-        i += 1
-    return -1
-
-
-def _rfind(s: str, target: str) -> int:
-    found, i = -1, 0
-    while True:
-        at = _find(s, target, i)
-        if at < 0:
-            return found
-        found, i = at, at + 1
-
-
-def _split_answers(s: str) -> list[tuple[str, str]]:
-    """Split an answer block at unescaped ``~`` and ``=`` into (marker, rest) pairs."""
-    out: list[tuple[str, str]] = []
-    marker, cur, i = "", [], 0
-    while i < len(s):
-        c = s[i]
-        if c == "\\" and i + 1 < len(s):
-            cur.append(s[i : i + 2])
-            i += 2
-            continue
-        if c in "~=":
-            if marker or "".join(cur).strip():
-                out.append((marker, "".join(cur)))
-            marker, cur = c, []
-        else:
-            cur.append(c)
-        i += 1
-    if marker or "".join(cur).strip():
-        out.append((marker, "".join(cur)))
-    return out
 
 
 _WEIGHT = re.compile(r"^%(-?\d+(?:\.\d+)?)%")
@@ -356,13 +282,14 @@ def _read_block(block: _Block, article_text: str | None, warnings: list[str]) ->
         sources, warns = locate_sources(refs, article_text, answer)
         warnings.extend(f"line {block.line}: {w}" for w in warns)
         return Question(
-            id=name,
+            id=block.idnumber or name,
             kind=kind,
             type=qtype,
             prompt=prompt,
             answer=answer,
             sources=sources,
             explanation="\n\n".join(t for t in (explanation, *kept_feedback) if t),
+            tags=block.tags,
             **kw,
         )
 
@@ -380,7 +307,7 @@ def _read_block(block: _Block, article_text: str | None, warnings: list[str]) ->
     if inner.startswith("#"):
         raise _Bad("numerical questions are not supported")
     if _find(inner, "~") >= 0:
-        answers = [rd.answer(m, r) for m, r in _split_answers(inner)]
+        answers = [rd.answer(m, r) for m, r in split_answers(inner)]
         if any(not a.text for a in answers):
             raise _Bad("a choice is empty")
         choices = tuple(a.text for a in answers)
@@ -388,7 +315,7 @@ def _read_block(block: _Block, article_text: str | None, warnings: list[str]) ->
             raise _Bad("two choices are the same")
         if len(choices) < 2:
             raise _Bad("a multiple-choice question needs at least two choices")
-        if any(m == "=" for m, _ in _split_answers(inner)):  # one right answer
+        if any(m == "=" for m, _ in split_answers(inner)):  # one right answer
             right = [a for a in answers if a.weight >= 100]
             if len(right) > 1:
                 raise _Bad("more than one choice is fully right; a question here has one answer")
@@ -430,7 +357,7 @@ def _read_block(block: _Block, article_text: str | None, warnings: list[str]) ->
         return build(
             "true_false", answer, choices=(TRUE, FALSE), choice_notes=(wrong_note,) if wrong_note else ()
         )
-    parts = _split_answers(inner)
+    parts = split_answers(inner)
     if not parts or any(m != "=" for m, _ in parts):
         raise _Bad("short answers must each start with '='")
     answers = [rd.answer(m, r) for m, r in parts]

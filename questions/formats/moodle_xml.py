@@ -45,7 +45,7 @@ from questions.formats._common import (
     wildcard_escape,
     wildcard_unescape,
 )
-from questions.formats.gift import percent
+from questions.formats.gift_syntax import percent
 
 #: Characters XML 1.0 cannot hold at all, not even as references; they are dropped on export.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")

@@ -39,7 +39,7 @@ def bank() -> Bank:
 LOST = {
     "json": (),
     "csv": (),
-    "gift": ("value", "fact_id", "difficulty", "score", "tags"),
+    "gift": ("value", "fact_id", "difficulty", "score"),
     "moodle-xml": ("value", "fact_id", "difficulty", "score"),
 }
 
@@ -91,6 +91,19 @@ def test_moodle_formats_lose_the_order_of_list_items_and_read_true_false_choices
     )  # written, or skipped with a reason
     tf_back = fmt.import_(fmt.export_bytes(bank.with_questions((bank.questions[1],)))).questions[0]
     assert (tf_back.answer, tf_back.choices) == (TRUE, ("True", "False"))
+
+
+def test_gift_writes_tags_as_moodle_does_and_reads_moodles_tag_and_id_comments(bank: Bank) -> None:
+    text = get_format("gift").export(bank)
+    assert isinstance(text, str) and "// [tag:diplomacy] [tag:dates & times]\n::q-date-1::" in text
+    moodle = "// question: 12  name: Q\n// [tag:colours] [tag:year 7] [id:col-1]\n::Q::Which?{=red ~blue}\n"
+    (q,) = get_format("gift").import_(moodle).questions
+    assert (q.id, q.tags) == ("col-1", ("colours", "year 7"))
+    odd = replace(bank.questions[0], tags=("fine", "has ] bracket"))
+    back = (
+        get_format("gift").import_(get_format("gift").export_bytes(bank.with_questions((odd,)))).questions[0]
+    )
+    assert back.tags == ("fine",)  # a tag GIFT's comment cannot hold is the one thing lost
 
 
 def test_quizlet_keeps_only_the_prompt_and_the_answer(bank: Bank) -> None:
