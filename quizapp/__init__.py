@@ -47,6 +47,7 @@ def create_app(test_config: Mapping[str, Any] | None = None, *, instance_path: s
     logs.init_app(app)
     operations.init_app(app)
 
+    from quizapp.accounts import password_views  # noqa: F401 - its routes are on the accounts blueprint
     from quizapp.accounts import views as accounts
     from quizapp.library import views as library
     from quizapp.quiz import views as quiz

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import hmac
 import secrets
 from datetime import datetime
 
 from flask import current_app
 from flask_login import AnonymousUserMixin, UserMixin
-from sqlalchemy import Boolean, CheckConstraint, String
+from sqlalchemy import Boolean, CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -30,7 +29,7 @@ class User(UserMixin, Model):
     role: Mapped[str] = mapped_column(String(16), default="student")
     is_guest: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    #: part of the id stored in the session and remember-me cookies; a new one invalidates old cookies
+    #: renewed with the password (before login_sessions it was the cookies' token; no longer read)
     login_token: Mapped[str | None] = mapped_column(String(32))
 
     def set_password(self, password: str) -> None:
@@ -39,14 +38,23 @@ class User(UserMixin, Model):
         method = current_app.config.get("PASSWORD_HASH_METHOD") or "scrypt"
         self.password_hash = generate_password_hash(password, method=method)
         self.login_token = secrets.token_hex(16)
+        if self.id is not None:
+            # a new password ends every session of the account (another device, a copied cookie)
+            from quizapp.accounts import logins
+
+            logins.end_all_sessions(self)
 
     def get_id(self) -> str:
-        """The id Flask-Login keeps in the session and the remember-me cookie: ``<id>:<login token>``."""
-        return f"{self.id}:{self.login_token}" if self.login_token else str(self.id)
+        """The id Flask-Login keeps in the session and the remember-me cookie: ``<id>:<session token>``.
 
-    def matches_login_id(self, login_id: str) -> bool:
-        _, _, token = login_id.partition(":")
-        return hmac.compare_digest(token, self.login_token or "")
+        The token names a row of ``login_sessions`` (see :mod:`quizapp.accounts.logins`): deleting the
+        row ends the session and its remember-me cookie, wherever they were copied. Flask-Login asks for
+        the id when it logs a user in, so every ``login_user`` opens a server-side session here.
+        """
+        from quizapp.accounts import logins
+
+        token = getattr(self, "session_token", None) or logins.open_session(self)
+        return f"{self.id}:{token}"
 
     def check_password(self, password: str) -> bool:
         return bool(self.password_hash) and check_password_hash(self.password_hash or "", password)
@@ -73,3 +81,17 @@ class AnonymousUser(AnonymousUserMixin):
     is_teacher = False
     is_admin = False
     display_name = "visitor"
+
+
+class LoginSession(Model):
+    """One log-in on one device: a random token kept (hashed) here and, in clear, in the browser's
+    session and remember-me cookies. Logging out deletes the row, so a copied cookie stops working."""
+
+    __tablename__ = "login_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    #: SHA-256 of the token, hex: a copy of the database does not hold working cookies
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column()

@@ -30,7 +30,8 @@ DEFAULTS: dict[str, Any] = {
     "SESSION_COOKIE_SAMESITE": "Lax",
     # behind HTTPS: QUIZAPP_SESSION_COOKIE_SECURE=true (the remember-me cookie follows unless set itself)
     "SESSION_COOKIE_SECURE": False,
-    "REMEMBER_COOKIE_DURATION": timedelta(days=60),
+    # a remembered log-in (and every log-in session on the server) ends after this long
+    "REMEMBER_COOKIE_DURATION": timedelta(days=30),
     "REMEMBER_COOKIE_HTTPONLY": True,
     "REMEMBER_COOKIE_SAMESITE": "Lax",
     "REMEMBER_COOKIE_SECURE": None,
