@@ -9,40 +9,25 @@ only while its row exists and has not expired.
 
 from __future__ import annotations
 
-import hashlib
 import hmac
-import secrets
-from datetime import timedelta
 from typing import Any
 
-from flask import current_app
 from sqlalchemy import delete, select
 
-from quizapp.accounts.models import LoginSession, User
+from quizapp.accounts.models import (
+    LoginSession,
+    User,
+    end_login_sessions,
+    hash_token,
+    open_login_session,
+)
 from quizapp.core.extensions import db
 from quizapp.core.models import utcnow
 
-
-def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
-def lifetime() -> timedelta:
-    """How long a log-in lasts on the server: as long as the remember-me cookie (30 days by default)."""
-    duration = current_app.config.get("REMEMBER_COOKIE_DURATION") or timedelta(days=30)
-    return duration if isinstance(duration, timedelta) else timedelta(seconds=int(duration))
-
-
-def open_session(user: User) -> str:
-    """A new log-in session for ``user``; returns its token (also kept on the user object)."""
-    token = secrets.token_urlsafe(24)
-    now = utcnow()
-    db.session.add(
-        LoginSession(user_id=user.id, token_hash=_hash(token), created_at=now, expires_at=now + lifetime())
-    )
-    db.session.commit()
-    user.session_token = token  # type: ignore[attr-defined]
-    return token
+#: the helpers that live beside the model (the model opens a session when Flask-Login asks for its id)
+open_session = open_login_session
+end_all_sessions = end_login_sessions
+_hash = hash_token
 
 
 def load_user(login_id: str) -> User | None:
@@ -66,12 +51,6 @@ def end_session(user: Any) -> None:
         db.session.execute(delete(LoginSession).where(LoginSession.token_hash == _hash(token)))
         db.session.commit()
         user.session_token = None
-
-
-def end_all_sessions(user: User) -> None:
-    """End every log-in of ``user``, on every device (the caller commits)."""
-    db.session.execute(delete(LoginSession).where(LoginSession.user_id == user.id))
-    user.session_token = None  # type: ignore[attr-defined]
 
 
 def end_expired_sessions() -> int:

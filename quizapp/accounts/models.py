@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
 import secrets
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from flask import current_app
 from flask_login import AnonymousUserMixin, UserMixin
-from sqlalchemy import Boolean, CheckConstraint, ForeignKey, String
+from sqlalchemy import Boolean, CheckConstraint, ForeignKey, String, delete
 from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from quizapp.core.extensions import Model
+from quizapp.core.extensions import Model, db
 from quizapp.core.models import utcnow
 
 ROLES = ("student", "teacher", "admin")
@@ -40,9 +41,7 @@ class User(UserMixin, Model):
         self.login_token = secrets.token_hex(16)
         if self.id is not None:
             # a new password ends every session of the account (another device, a copied cookie)
-            from quizapp.accounts import logins
-
-            logins.end_all_sessions(self)
+            end_login_sessions(self)
 
     def get_id(self) -> str:
         """The id Flask-Login keeps in the session and the remember-me cookie: ``<id>:<session token>``.
@@ -51,9 +50,7 @@ class User(UserMixin, Model):
         row ends the session and its remember-me cookie, wherever they were copied. Flask-Login asks for
         the id when it logs a user in, so every ``login_user`` opens a server-side session here.
         """
-        from quizapp.accounts import logins
-
-        token = getattr(self, "session_token", None) or logins.open_session(self)
+        token = getattr(self, "session_token", None) or open_login_session(self)
         return f"{self.id}:{token}"
 
     def check_password(self, password: str) -> bool:
@@ -95,3 +92,33 @@ class LoginSession(Model):
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     expires_at: Mapped[datetime] = mapped_column()
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def login_lifetime() -> timedelta:
+    """How long a log-in lasts on the server: as long as the remember-me cookie (30 days by default)."""
+    duration = current_app.config.get("REMEMBER_COOKIE_DURATION") or timedelta(days=30)
+    return duration if isinstance(duration, timedelta) else timedelta(seconds=int(duration))
+
+
+def open_login_session(user: User) -> str:
+    """A new log-in session for ``user``; returns its token (also kept on the user object)."""
+    token = secrets.token_urlsafe(24)
+    now = utcnow()
+    db.session.add(
+        LoginSession(
+            user_id=user.id, token_hash=hash_token(token), created_at=now, expires_at=now + login_lifetime()
+        )
+    )
+    db.session.commit()
+    user.session_token = token  # type: ignore[attr-defined]
+    return token
+
+
+def end_login_sessions(user: User) -> None:
+    """End every log-in of ``user``, on every device (the caller commits)."""
+    db.session.execute(delete(LoginSession).where(LoginSession.user_id == user.id))
+    user.session_token = None  # type: ignore[attr-defined]
