@@ -49,6 +49,9 @@ DEFAULTS: dict[str, Any] = {
     # JSON lines on standard error (one object per log record, with the request id); false: plain text
     "LOG_JSON": True,
     "LOG_LEVEL": "INFO",
+    # reading an uploaded article runs in a forked child with this much memory and time at most
+    "IMPORT_MEMORY_MB": 512,
+    "IMPORT_SECONDS": 30,
     "QUIZ_DEFAULT_COUNT": 10,
     "QUIZ_MAX_COUNT": 50,
     "SEED_ARTICLE": None,  # default: seed/000_4df508d8d7a01fc2.txt in the package or checkout
