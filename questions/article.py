@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from io import BytesIO
 from pathlib import Path
 
+from questions.archives import ArchiveError, check_zip
+
 #: The largest article accepted, in bytes of the uploaded file.
 MAX_BYTES = 2 * 1024 * 1024
 
@@ -177,6 +179,10 @@ def docx_to_text(data: bytes) -> tuple[str, str | None]:
         import docx
     except ImportError as exc:  # pragma: no cover - a declared dependency
         raise ArticleError("Reading .docx needs python-docx: pip install python-docx") from exc
+    try:
+        check_zip(data, what=".docx file")  # before python-docx expands anything
+    except ArchiveError as exc:
+        raise ArticleError(str(exc)) from exc
     try:
         document = docx.Document(BytesIO(data))
     except Exception as exc:  # python-docx raises many kinds on a bad file

@@ -47,6 +47,7 @@ def create_app(test_config: Mapping[str, Any] | None = None, *, instance_path: s
     logs.init_app(app)
     operations.init_app(app)
 
+    from quizapp.accounts import password_views  # noqa: F401 - its routes are on the accounts blueprint
     from quizapp.accounts import views as accounts
     from quizapp.library import views as library
     from quizapp.quiz import views as quiz
@@ -68,6 +69,10 @@ def create_app(test_config: Mapping[str, Any] | None = None, *, instance_path: s
     from quizapp.study.decks import register_deck_source
 
     register_deck_source("set", SetDecks())
+    from quizapp.authoring.sets import readable_through_sets
+    from quizapp.core.access import register_set_reader
+
+    register_set_reader(readable_through_sets)
     nav.add_nav_link(app, "Author", "authoring.index", order=25, teacher_only=True)
     nav.add_nav_link(app, "Question sets", "sets.index", order=22)
 

@@ -146,9 +146,7 @@ def init_login() -> None:
 
     @login_manager.user_loader
     def load_user(login_id: str) -> User | None:
-        """The user of a session or remember-me cookie whose log-in token is still the current one."""
-        try:
-            user = db.session.get(User, int(str(login_id).partition(":")[0]))
-        except (TypeError, ValueError):
-            return None
-        return user if user is not None and user.matches_login_id(str(login_id)) else None
+        """The user of a session or remember-me cookie whose log-in session is still open."""
+        from quizapp.accounts import logins
+
+        return logins.load_user(login_id)

@@ -12,11 +12,12 @@ from werkzeug.wrappers import Response
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length, Regexp, ValidationError
 
+from quizapp.accounts import logins
 from quizapp.accounts import service as accounts
 from quizapp.accounts.models import ROLES, User
 from quizapp.core.extensions import db, limiter
 from quizapp.core.forms import choices
-from quizapp.core.security import PASSWORD_MAX, PASSWORD_MIN, password_problem, renew_session
+from quizapp.core.security import PASSWORD_MAX, password_problem, renew_session
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
 
@@ -25,20 +26,23 @@ EMAIL = Regexp(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", message="Enter an email address li
 
 class LoginForm(FlaskForm):
     email = EmailField("Email", validators=[DataRequired(), Length(max=254), EMAIL])
-    password = PasswordField("Password", validators=[DataRequired(), Length(max=200)])
-    remember = BooleanField("Keep me logged in on this device", default=True)
+    password = PasswordField(
+        "Password",
+        validators=[
+            DataRequired(),
+            Length(max=PASSWORD_MAX, message=f"Passwords here have at most {PASSWORD_MAX} characters."),
+        ],
+    )
+    # off unless ticked: on a shared school computer a remembered account stays open for the next pupil
+    remember = BooleanField("Keep me logged in on this device", default=False)
 
 
 class SignupForm(FlaskForm):
     email = EmailField("Email", validators=[DataRequired(), Length(max=254), EMAIL])
     display_name = StringField("Your name (shown to your teacher)", validators=[Length(max=80)])
-    password = PasswordField(
-        "Password",
-        validators=[
-            DataRequired(),
-            Length(min=PASSWORD_MIN, max=PASSWORD_MAX, message=f"Use at least {PASSWORD_MIN} characters."),
-        ],
-    )
+    # the length rules (at least PASSWORD_MIN, at most PASSWORD_MAX) are password_problem's, so a short
+    # password gets one message, and a long one a message about its length
+    password = PasswordField("Password", validators=[DataRequired()])
     confirm = PasswordField(
         "Password again",
         validators=[DataRequired(), EqualTo("password", message="The two passwords differ.")],
@@ -97,7 +101,7 @@ def signup() -> Response | tuple[str, int]:
             form.email.errors.append(str(exc))
         else:
             renew_session()
-            login_user(user, remember=True)
+            login_user(user, remember=False)  # "keep me logged in" is a choice made when logging in
             kept = guest is not None and user.id == guest.id
             flash(
                 "Welcome! Your account is ready" + (", with your guest scores." if kept else "."), "success"
@@ -127,6 +131,7 @@ def login() -> Response | tuple[str, int]:
 
 @bp.post("/logout")
 def logout() -> Response:
+    logins.end_session(current_user)
     renew_session()
     logout_user()  # after the renewal: it asks for the remember-me cookie to be deleted
     flash("You are logged out.", "info")

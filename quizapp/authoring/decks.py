@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import ColumnElement, or_, select
 
 from quizapp.authoring import sets
 from quizapp.authoring.models import QuestionSet, SetItem
 from quizapp.core import access
 from quizapp.core.extensions import db
-from quizapp.library.models import Question
+from quizapp.library.models import Bank, Question
 from quizapp.study.decks import Deck
 from quizapp.study.models import Card
 from quizapp.study.scheduler import DeckForbidden, DeckNotFound
@@ -39,13 +39,17 @@ class SetDecks:
             db.session.scalars(
                 select(Question)
                 .join(SetItem, SetItem.question_id == Question.id)
-                .where(SetItem.set_id == deck.ref_id, Question.status == "approved")
+                .where(SetItem.set_id == deck.ref_id, Question.status == "approved", _shown(deck))
                 .order_by(SetItem.position, SetItem.id)
             )
         )
 
     def card_clause(self, deck: Deck) -> ColumnElement[bool]:
-        return Card.question_id.in_(select(SetItem.question_id).where(SetItem.set_id == deck.ref_id))
+        return Card.question_id.in_(
+            select(SetItem.question_id)
+            .join(Question, Question.id == SetItem.question_id)
+            .where(SetItem.set_id == deck.ref_id, _shown(deck))
+        )
 
     def withdrawn(self, deck: Deck) -> Any:
         return (
@@ -53,3 +57,11 @@ class SetDecks:
             .join(Question, Question.id == SetItem.question_id)
             .where(SetItem.set_id == deck.ref_id, Question.status != "approved")
         )
+
+
+def _shown(deck: Deck) -> ColumnElement[bool]:
+    """Questions whose bank the set may show (core.access.shareable_in_set, as SQL): a public bank, or one
+    of the set's owner's own."""
+    owner = select(QuestionSet.owner_id).where(QuestionSet.id == deck.ref_id).scalar_subquery()
+    banks = select(Bank.id).where(or_(Bank.visibility == "public", Bank.owner_id == owner))
+    return Question.bank_id.in_(banks)

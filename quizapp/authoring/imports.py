@@ -16,6 +16,7 @@ from flask import Flask, current_app
 from sqlalchemy import or_, select, update
 
 import questions as qs
+from quizapp.authoring import budget
 from quizapp.authoring.banks import AuthoringError
 from quizapp.authoring.models import ImportJob, QuestionReview
 from quizapp.authoring.review import merge_regenerated
@@ -51,7 +52,7 @@ class Detected:
 
 def read_upload(data: bytes, filename: str) -> tuple[qs.Article, Detected]:
     """Read an uploaded or pasted article; raises :class:`questions.ArticleError` saying why not."""
-    article = qs.read_article(data, filename=filename)
+    article = budget.read_article(data, filename, current_app.config)
     info = qs.ArticleInfo(article.title, None, article.text)
     detected = Detected(
         title=default_title(info, filename),
@@ -211,7 +212,7 @@ def run_job(job_id: int) -> ImportJob:
     try:
         progress("Reading the article", 0.01)
         if job.kind == "import":
-            article = qs.read_article(job.payload or b"", filename=job.filename)
+            article = budget.read_article(job.payload or b"", job.filename, current_app.config)
             bank = qs.generate_bank(article, progress=progress)
             # the title detected on the form is the article's first words when it has none: the
             # generator's title (marked as such) is better, unless the teacher typed another

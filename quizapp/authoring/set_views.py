@@ -55,9 +55,7 @@ def shared(token: str) -> Response:
     qset = authoring_sets.set_by_token(token)
     if qset is None or qset.visibility == "private":
         abort(404, "This link does not match any shared set. Ask your teacher for a new link.")
-    ids = shared_set_ids()
-    if qset.id not in ids:
-        session[SHARED_SETS_KEY] = [*ids[-49:], qset.id]
+    access.remember_grant(SHARED_SETS_KEY, qset)
     return redirect(url_for("sets.show", set_id=qset.id))
 
 
@@ -88,12 +86,11 @@ def start(set_id: int) -> Response | tuple[str, int]:
         shuffle=bool(form.shuffle.data),
         options={"set_id": qset.id, "set_title": qset.title},
     )
-    # the feedback links to each excerpt in its article: the set's banks become readable like a shared bank
-    # (whatever each bank's own sharing: the set's teacher chose to show these questions)
-    banks = set_bank_ids()
-    extra = [b for b in authoring_sets.set_bank_ids(qset) if b not in banks]
-    if extra:
-        session[SET_BANKS_SESSION_KEY] = [*banks, *extra][-50:]
+    # the feedback links to each excerpt in its article: the set's banks become readable while the
+    # visitor may take the set and its owner shares the bank (checked at each request: core.access)
+    taken = set_bank_ids()
+    if qset.id not in taken:
+        session[SET_BANKS_SESSION_KEY] = [*taken, qset.id][-access.MAX_GRANTS :]
     return redirect(url_for("quiz.question", attempt_id=attempt.id, number=1))
 
 
@@ -134,6 +131,7 @@ def _set_page(qset: QuestionSet, form: forms.SetForm, status: int = 200) -> tupl
         action_form=forms.ActionForm(),
         formats=formats.export_formats(),
         share_url=url_for("sets.shared", token=qset.share_token, _external=True),
+        unshared=authoring_sets.unshared_item_ids(qset),
     ), status
 
 

@@ -11,7 +11,7 @@ from sqlalchemy import or_, select
 
 from quizapp.authoring.banks import AuthoringError
 from quizapp.authoring.models import QuestionSet, SetItem
-from quizapp.core.access import can_use_bank
+from quizapp.core.access import can_take_set, can_use_bank, shareable_in_set
 from quizapp.core.extensions import db
 from quizapp.core.models import utcnow
 from quizapp.library.models import Question, new_share_token
@@ -144,20 +144,51 @@ def set_by_token(token: str) -> QuestionSet | None:
 
 
 def listed_sets(user: Any, shared_ids: Iterable[int] = ()) -> list[QuestionSet]:
-    """The sets a visitor can take: public ones, class sets whose link they opened, their own."""
+    """The sets a visitor can take: public ones, class sets whose current link they opened, their own."""
     clauses = [QuestionSet.visibility == "public"]
     ids = [i for i in shared_ids if isinstance(i, int)]
     if ids:
         clauses.append(QuestionSet.id.in_(ids) & (QuestionSet.visibility == "class"))
     if getattr(user, "is_authenticated", False) and user.id is not None:
         clauses.append(QuestionSet.owner_id == user.id)
-    return list(db.session.scalars(select(QuestionSet).where(or_(*clauses)).order_by(QuestionSet.title)))
+    found = db.session.scalars(select(QuestionSet).where(or_(*clauses)).order_by(QuestionSet.title))
+    return [s for s in found if can_take_set(user, s)]
 
 
 def set_rows(qset: QuestionSet, *, statuses: Iterable[str] = ("approved",)) -> list[Question]:
+    """The set's questions in order, of these statuses, from banks the set may show (read now: a bank
+    made private since leaves every other teacher's set, and a copy never carries one)."""
     wanted = set(statuses)
-    return [i.question for i in sorted(qset.items, key=lambda i: i.position) if i.question.status in wanted]
+    return [
+        i.question
+        for i in sorted(qset.items, key=lambda i: i.position)
+        if i.question.status in wanted and shareable_in_set(qset, i.question.bank)
+    ]
+
+
+def unshared_item_ids(qset: QuestionSet) -> set[int]:
+    """Items of banks the set may not show: their owner page lists them without their text."""
+    return {i.id for i in qset.items if not shareable_in_set(qset, i.question.bank)}
 
 
 def set_bank_ids(qset: QuestionSet) -> list[int]:
-    return list(dict.fromkeys(i.question.bank_id for i in qset.items))
+    """The banks the set may show questions of."""
+    return list(
+        dict.fromkeys(i.question.bank_id for i in qset.items if shareable_in_set(qset, i.question.bank))
+    )
+
+
+def readable_through_sets(user: Any, bank: Any, set_ids: list[int]) -> bool:
+    """Whether ``bank`` is readable through one of the sets ``user`` took (for the excerpt links): the
+    set may still be taken by them, holds a question of the bank, and may show that bank."""
+    ids = [i for i in set_ids if isinstance(i, int)][-100:]
+    if not ids:
+        return False
+    candidates = db.session.scalars(
+        select(QuestionSet)
+        .join(SetItem, SetItem.set_id == QuestionSet.id)
+        .join(Question, Question.id == SetItem.question_id)
+        .where(QuestionSet.id.in_(ids), Question.bank_id == bank.id)
+        .distinct()
+    )
+    return any(can_take_set(user, s) and shareable_in_set(s, bank) for s in candidates)

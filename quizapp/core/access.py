@@ -1,24 +1,28 @@
 """Who may see what: a bank, a question set, a classroom session, the share links a visitor opened.
 
 Every feature asks here rather than deciding for itself, so the rules cannot drift apart. The rules
-read only a row's ``id``, ``owner_id`` and ``visibility`` (and the user's roles): core never imports
-a feature's models.
+read only a row's ``id``, ``owner_id``, ``visibility`` and ``share_token`` (and the user's roles): core
+never imports a feature's models.
 
-Share links are remembered in the visitor's session (up to 50 of each kind): a class bank or set is
-seen through its link, and the banks of a set a visitor took stay readable for the excerpt links.
+Share links are remembered in the visitor's session (up to 50 of each kind) as grants: the object's id
+and the start of the link's token. A grant counts only while the object is still shared and its link is
+still the same, checked at every request: "Make a new link" or making the object private ends it. The
+banks of a set a visitor took stay readable for the excerpt links, while that set may still be taken
+and the bank's owner shares it (:func:`shareable_in_set`), checked at every request too.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import hmac
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from flask import has_request_context, session
 
 #: banks whose share link this visitor opened (they count while the bank is shared: class or public)
 SHARED_SESSION_KEY = "shared_banks"
-#: banks of the question sets this visitor took: their articles stay readable, for the excerpt links
-SET_BANKS_SESSION_KEY = "set_banks"
+#: the question sets this visitor took: their banks' articles stay readable, for the excerpt links
+SET_BANKS_SESSION_KEY = "taken_sets"
 #: class sets whose share link this visitor opened
 SHARED_SETS_KEY = "shared_sets"
 
@@ -30,16 +34,66 @@ def session_ids(key: str) -> list[int]:
     return [i for i in session.get(key, []) if isinstance(i, int)]
 
 
+#: how much of a share token a grant keeps: enough that a new link never matches an old grant, short
+#: enough that 50 grants of each kind fit in the session cookie
+GRANT_TOKEN_CHARS = 12
+#: grants of each kind a session keeps (the oldest go first)
+MAX_GRANTS = 50
+
+
+def _grants(key: str) -> dict[int, str]:
+    """``{object id: start of its share token}`` remembered under ``key`` (older plain ids count as none)."""
+    if not has_request_context():
+        return {}
+    out: dict[int, str] = {}
+    for entry in session.get(key, []):
+        if (
+            isinstance(entry, list)
+            and len(entry) == 2
+            and isinstance(entry[0], int)
+            and isinstance(entry[1], str)
+        ):
+            out[entry[0]] = entry[1]
+    return out
+
+
+def remember_grant(key: str, row: Any) -> None:
+    """Remember that this visitor opened ``row``'s share link (a bank or a set)."""
+    grants = _grants(key)
+    grants.pop(row.id, None)
+    grants[row.id] = (row.share_token or "")[:GRANT_TOKEN_CHARS]
+    session[key] = [[i, t] for i, t in list(grants.items())[-MAX_GRANTS:]]
+
+
+def granted(key: str, row: Any) -> bool:
+    """Whether this visitor opened ``row``'s current share link (a new link ends older grants)."""
+    prefix = _grants(key).get(row.id)
+    current = (row.share_token or "")[:GRANT_TOKEN_CHARS]
+    return prefix is not None and bool(current) and hmac.compare_digest(prefix, current)
+
+
 def shared_bank_ids() -> list[int]:
-    return session_ids(SHARED_SESSION_KEY)
+    """Banks whose link this visitor opened (candidates: :func:`granted` checks each against its link)."""
+    return list(_grants(SHARED_SESSION_KEY))
 
 
 def set_bank_ids() -> list[int]:
+    """The question sets this visitor took: their banks stay readable (see :func:`may_open_bank`)."""
     return session_ids(SET_BANKS_SESSION_KEY)
 
 
 def shared_set_ids() -> list[int]:
-    return session_ids(SHARED_SETS_KEY)
+    """Sets whose link this visitor opened (candidates: :func:`granted` checks each against its link)."""
+    return list(_grants(SHARED_SETS_KEY))
+
+
+#: whether a bank is readable through one of the sets a visitor took: ``(user, bank, set ids) -> bool``,
+#: registered by the authoring area when the app is made (core does not import it)
+_READABLE_THROUGH_SETS: list[Callable[[Any, Any, list[int]], bool]] = []
+
+
+def register_set_reader(check: Callable[[Any, Any, list[int]], bool]) -> None:
+    _READABLE_THROUGH_SETS[:] = [check]
 
 
 def _is_teacher(user: Any) -> bool:
@@ -60,12 +114,21 @@ def can_view(user: Any, bank: Any) -> bool:
 
 
 def may_open_bank(user: Any, bank: Any) -> bool:
-    """:func:`can_view`, or a shared bank whose link this visitor opened, or a bank of a set they took."""
-    return (
-        can_view(user, bank)
-        or (bank.visibility != "private" and bank.id in shared_bank_ids())
-        or bank.id in set_bank_ids()
-    )
+    """:func:`can_view`, or a shared bank whose current link this visitor opened, or a bank of a set
+    they took that the set may still show (its owner shares the bank, and the visitor may take the set)."""
+    if can_view(user, bank):
+        return True
+    if bank.visibility != "private" and granted(SHARED_SESSION_KEY, bank):
+        return True
+    taken = set_bank_ids()
+    return bool(taken) and any(check(user, bank, taken) for check in _READABLE_THROUGH_SETS)
+
+
+def shareable_in_set(qset: Any, bank: Any) -> bool:
+    """Whether a set may show a bank's questions to those who take it: a public bank, or the set's
+    owner's own bank (the owner chose to show it). A copy of someone else's set does not carry access
+    to a bank its owner has not made public, and a bank made private leaves every other teacher's set."""
+    return bank.visibility == "public" or (bank.owner_id is not None and bank.owner_id == qset.owner_id)
 
 
 def can_edit_bank(user: Any, bank: Any) -> bool:
@@ -90,10 +153,11 @@ def can_edit_set(user: Any, qset: Any) -> bool:
 
 
 def can_take_set(user: Any, qset: Any, shared_ids: Iterable[int] = ()) -> bool:
-    """Students may take a public set, or a class set whose link they opened; owners and admins any."""
+    """Students may take a public set, or a class set whose current link they opened; owners and admins
+    any. (``shared_ids`` is kept for callers; the grant itself is checked against the set's link.)"""
     if qset.visibility == "public":
         return True
-    if qset.visibility == "class" and qset.id in set(shared_ids):
+    if qset.visibility == "class" and granted(SHARED_SETS_KEY, qset):
         return True
     if getattr(user, "is_authenticated", False):
         return qset.owner_id == user.id or bool(getattr(user, "is_admin", False))

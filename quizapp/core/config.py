@@ -18,6 +18,8 @@ from flask import Flask
 SECRET_KEY_FILE = "secret_key"
 #: The SQLite database file in the instance folder, used when no database URL is configured.
 SQLITE_FILE = "quizapp.sqlite"
+#: The SQLite file in the instance folder that keeps rate-limit counts, shared by the workers.
+RATELIMIT_FILE = "ratelimits.sqlite"
 
 DEFAULTS: dict[str, Any] = {
     "SECRET_KEY": None,
@@ -30,7 +32,8 @@ DEFAULTS: dict[str, Any] = {
     "SESSION_COOKIE_SAMESITE": "Lax",
     # behind HTTPS: QUIZAPP_SESSION_COOKIE_SECURE=true (the remember-me cookie follows unless set itself)
     "SESSION_COOKIE_SECURE": False,
-    "REMEMBER_COOKIE_DURATION": timedelta(days=60),
+    # a remembered log-in (and every log-in session on the server) ends after this long
+    "REMEMBER_COOKIE_DURATION": timedelta(days=30),
     "REMEMBER_COOKIE_HTTPONLY": True,
     "REMEMBER_COOKIE_SAMESITE": "Lax",
     "REMEMBER_COOKIE_SECURE": None,
@@ -38,8 +41,9 @@ DEFAULTS: dict[str, Any] = {
     "PROXY_FIX": 0,
     # a question page left open over lunch must still accept its answer
     "WTF_CSRF_TIME_LIMIT": None,
-    # one server: memory://; several servers must share counts: redis://127.0.0.1:6379
-    "RATELIMIT_STORAGE_URI": "memory://",
+    # None: a SQLite file in the instance folder, shared by the workers of one machine (quizapp.core.
+    # ratelimits); several machines must share counts: redis://127.0.0.1:6379
+    "RATELIMIT_STORAGE_URI": None,
     # a moving window: ten tries a minute means ten in any minute, not twenty across a window's edge
     "RATELIMIT_STRATEGY": "moving-window",
     # werkzeug's default; tests use a cheap pbkdf2 so hundreds of sign-ups stay fast
@@ -48,6 +52,9 @@ DEFAULTS: dict[str, Any] = {
     # JSON lines on standard error (one object per log record, with the request id); false: plain text
     "LOG_JSON": True,
     "LOG_LEVEL": "INFO",
+    # reading an uploaded article runs in a forked child with this much memory and time at most
+    "IMPORT_MEMORY_MB": 512,
+    "IMPORT_SECONDS": 30,
     "QUIZ_DEFAULT_COUNT": 10,
     "QUIZ_MAX_COUNT": 50,
     "SEED_ARTICLE": None,  # default: seed/000_4df508d8d7a01fc2.txt in the package or checkout
@@ -90,6 +97,9 @@ def configure(app: Flask, test_config: Mapping[str, Any] | None = None) -> None:
         # an unreachable host fails start-up in seconds, with a readable error, instead of hanging
         options["connect_args"] = {"connect_timeout": 10, **options.get("connect_args", {})}
         app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
+
+    if not app.config.get("RATELIMIT_STORAGE_URI"):
+        app.config["RATELIMIT_STORAGE_URI"] = f"quizapp-sqlite:///{Path(app.instance_path) / RATELIMIT_FILE}"
 
     if not app.config.get("SECRET_KEY"):
         if app.testing:

@@ -55,6 +55,8 @@ def init_app(app: Flask) -> None:
         app, db, directory=str(resource_dir("migrations")), render_as_batch=True, compare_type=True
     )
     csrf.init_app(app)
+    from quizapp.core import ratelimits  # noqa: F401 - registers the quizapp-sqlite:// store with limits
+
     limiter.init_app(app)
 
     login_manager.init_app(app)

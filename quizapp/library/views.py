@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from flask import Blueprint, abort, redirect, render_template, session, url_for
+from flask import Blueprint, abort, redirect, render_template, url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from quizapp.core.access import SHARED_SESSION_KEY, shared_bank_ids
+from quizapp.core.access import SHARED_SESSION_KEY, remember_grant
 from quizapp.core.extensions import db
 from quizapp.library import banks as library_banks
 from quizapp.library import reader, store
@@ -68,7 +68,5 @@ def shared(token: str) -> Response:
     bank = db.session.scalars(db.select(Bank).where(Bank.share_token == token)).first() if valid else None
     if bank is None or bank.visibility == "private":
         abort(404, "This share link does not match any shared bank. Ask for a new link.")
-    ids = shared_bank_ids()
-    if bank.id not in ids:
-        session[SHARED_SESSION_KEY] = [*ids[-49:], bank.id]
+    remember_grant(SHARED_SESSION_KEY, bank)
     return redirect(url_for("library.article", bank_id=bank.id))

@@ -13,6 +13,7 @@ from wtforms.validators import InputRequired, NumberRange
 
 import questions as qs
 from quizapp.accounts import service as accounts
+from quizapp.core import access
 from quizapp.core.access import shared_bank_ids
 from quizapp.core.extensions import db, limiter, player_key
 from quizapp.core.forms import choice
@@ -43,7 +44,7 @@ def _bank_choices() -> list[Bank]:
     seen = {b.id for b in banks}
     for bank_id in shared_bank_ids():
         extra = db.session.get(Bank, bank_id)
-        if extra is not None and extra.id not in seen and extra.visibility != "private":
+        if extra is not None and extra.id not in seen and access.may_open_bank(current_user, extra):
             banks.append(extra)
     return banks
 

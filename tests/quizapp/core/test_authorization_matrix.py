@@ -43,6 +43,9 @@ EXPECTED: dict[tuple[str, str], dict[str, object]] = {
     ("auth.login", "GET"): same(200),
     ("auth.login", "POST"): same(422),
     ("auth.logout", "POST"): same(302),
+    ("auth.logout_everywhere", "POST"): same(302),  # after auth.guest: anonymous is a guest by then
+    ("auth.password", "GET"): row(L, 302, 200, 200, 200, 200),
+    ("auth.password", "POST"): row(L, 302, 422, 422, 422, 422),
     ("auth.set_role", "POST"): row(L, 403, 403, 403, 403, 302),
     ("auth.signup", "GET"): row(200, 200, 302, 302, 302, 302),
     ("auth.signup", "POST"): row(422, 422, 302, 302, 302, 302),
@@ -149,6 +152,7 @@ LAST = [
     "classroom.remove_player",
     "quiz.finish",
     "auth.guest",  # an anonymous client becomes a guest: only logging out comes after
+    "auth.logout_everywhere",
     "auth.logout",
 ]
 
