@@ -29,6 +29,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 import questions as qs
 from questions.article import SUPPORTED
 from quizapp.authoring import banks, sets
+from quizapp.authoring.kinds import GUESS, guess_kind
 from quizapp.authoring.models import SET_DIFFICULTIES
 from quizapp.core.forms import choice
 from quizapp.core.forms import choices as make_choices
@@ -148,7 +149,14 @@ def _lines(raw: str | None) -> list[str]:
 
 
 class QuestionForm(FlaskForm):
-    kind = SelectField("What it asks about", choices=make_choices((k, kind_label(k)) for k in KIND_CHOICES))
+    # no silent default kind: a question nobody classified is guessed from its words, or "other"
+    kind = SelectField(
+        "What it asks about",
+        choices=make_choices(
+            [(GUESS, "Guess it from the question"), *((k, kind_label(k)) for k in KIND_CHOICES)]
+        ),
+        default=GUESS,
+    )
     prompt = TextAreaField(
         "Question",
         validators=[
@@ -325,9 +333,12 @@ class QuestionForm(FlaskForm):
         if base is not None:
             # why a wrong choice is wrong still holds for the choices that remain
             notes = tuple(n for n in base.choice_notes if n.choice in choices_ and n.choice != answer)
+        kind = self.kind.data or GUESS
+        if kind == GUESS:
+            kind = guess_kind(prompt, answer)
         return qs.Question(
             id=base.id if base else "",
-            kind=self.kind.data or "other",
+            kind=kind,
             type=qtype,
             prompt=prompt,
             answer=answer,
