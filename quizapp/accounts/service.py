@@ -152,3 +152,10 @@ def init_login() -> None:
         except (TypeError, ValueError):
             return None
         return user if user is not None and user.matches_login_id(str(login_id)) else None
+
+
+def remember_time_zone(user: User, name: str) -> None:
+    """Keep the account's time zone (an IANA name the caller checked)."""
+    if user.time_zone != name:
+        user.time_zone = name
+        db.session.commit()

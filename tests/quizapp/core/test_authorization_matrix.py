@@ -43,6 +43,8 @@ EXPECTED: dict[tuple[str, str], dict[str, object]] = {
     ("auth.login", "GET"): same(200),
     ("auth.login", "POST"): same(422),
     ("auth.logout", "POST"): same(302),
+    ("auth.logout_page", "GET"): row(302, 200, 200, 200, 200, 200),
+    ("auth.time_zone", "POST"): row(401, 400, 400, 400, 400, 400),
     ("auth.set_role", "POST"): row(L, 403, 403, 403, 403, 302),
     ("auth.signup", "GET"): row(200, 200, 302, 302, 302, 302),
     ("auth.signup", "POST"): row(422, 422, 302, 302, 302, 302),
