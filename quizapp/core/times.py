@@ -2,10 +2,10 @@
 
 The database keeps UTC (naive datetimes are UTC). A page shows a time in the account's remembered
 time zone (``users.time_zone``; UTC for visitors and until it is known) inside
-``<time datetime="…Z" data-localtime="…">``: the attribute keeps UTC for machines, and
-``static/js/localtime.js`` rewrites the text in the browser's own zone and, when the account's
-remembered zone differs, sends the browser's zone to ``POST /auth/time-zone`` so that the next page is
-right without scripts too.
+``<time datetime="…Z" data-localtime="…">``: the attribute keeps UTC for machines.
+``static/js/localtime.js`` (added at the end of the pages that show a time) rewrites the text in the
+browser's own zone and, when the account's remembered zone differs, sends the browser's zone to
+``POST /auth/time-zone``, so that the next page is right without scripts too.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from functools import cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from flask import Flask
+from flask import Flask, g
 from flask_login import current_user
 from markupsafe import Markup, escape
 
@@ -59,6 +59,7 @@ def localtime(moment: datetime | None, fmt: str = "datetime") -> Markup:
     if moment is None:
         return Markup("")
     pattern = FORMATS.get(fmt, FORMATS["datetime"])
+    g.localtime_used = True  # base.html then adds the script, only to the pages that show a time
     at = utc(moment)
     local = at.astimezone(reader_zone())
     machine = at.strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -66,5 +67,10 @@ def localtime(moment: datetime | None, fmt: str = "datetime") -> Markup:
     return Markup('<time datetime="{}" data-localtime="{}">{}</time>').format(machine, escape(fmt), shown)
 
 
+def localtime_used() -> bool:
+    return bool(g.get("localtime_used"))
+
+
 def init_app(app: Flask) -> None:
     app.add_template_filter(localtime, "localtime")
+    app.add_template_global(localtime_used, "localtime_used")

@@ -46,10 +46,14 @@ def test_times_are_shown_in_the_remembered_zone_with_utc_for_machines(
         assert db.session.scalars(db.select(User.time_zone)).one() == "America/New_York"
 
 
-def test_the_script_is_given_what_it_needs(client: Any, auth: Any, make_user: Any) -> None:
+def test_the_script_is_given_what_it_needs(
+    app: Any, client: Any, auth: Any, make_user: Any, make_bank: Any
+) -> None:
     assert '<meta name="csrf-token"' not in client.get("/").text  # a visitor has nothing to remember
     make_user("student@example.org")
     auth.login()
+    assert "localtime.js" not in client.get("/").text  # no time on the page: no script
+    start_attempt(app, client, make_bank())
     page = client.get("/").text
     assert 'src="/static/js/localtime.js"' in page
     assert '<meta name="time-zone" content="" data-url="/auth/time-zone">' in page
