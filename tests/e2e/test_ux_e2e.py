@@ -189,8 +189,11 @@ def boxes_inside(page: Any, inner: str, outer: str) -> bool:
     return page.evaluate(
         """([inner, outer]) => {
           const a = document.querySelector(inner).getBoundingClientRect();
-          const b = document.querySelector(outer).getBoundingClientRect();
-          return a.left >= b.left - 0.5 && a.right <= b.right + 0.5 && a.top >= b.top - 0.5;
+          const box = document.querySelector(outer);
+          const b = box.getBoundingClientRect();
+          // below the box's top border, not across it (a fieldset draws its legend on the border)
+          const border = parseFloat(getComputedStyle(box).borderTopWidth) || 0;
+          return a.left >= b.left - 0.5 && a.right <= b.right + 0.5 && a.top >= b.top + border - 0.5;
         }""",
         [inner, outer],
     )
