@@ -20,7 +20,7 @@ _MONTHS = (
     "january|february|march|april|may|june|july|august|september|october|november|december|"
     "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
 )
-#: (kind, pattern) in order: the first that matches the question (or its answer) wins
+#: (kind, pattern) in order: the first that matches the question wins ("How many … in 2021" counts)
 _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "speaker",
@@ -40,17 +40,17 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     (
-        "date",
+        "number",
         re.compile(
-            r"\b(when|what date|which date|what day|which day|what year|which year|in what month)\b"
-            rf"|\b({_MONTHS})\b\.?\s*\d|\b\d{{1,2}}\s+({_MONTHS})\b|\b(1[89]|20)\d\d\b",
+            r"\b(how many|how much|what number|what percentage|what share|how long|how far|how old)\b",
             re.IGNORECASE,
         ),
     ),
     (
-        "number",
+        "date",
         re.compile(
-            r"\b(how many|how much|what number|what percentage|what share|how long|how far|how old)\b",
+            r"\b(when|what date|which date|what day|which day|what year|which year|in what month)\b"
+            rf"|\b({_MONTHS})\b\.?\s*\d|\b\d{{1,2}}\s+({_MONTHS})\b|\b(1[89]|20)\d\d\b",
             re.IGNORECASE,
         ),
     ),
@@ -82,7 +82,7 @@ def guess_kind(prompt: str, answer: str = "") -> str:
             return kind
     answer = answer.strip()
     if answer:
-        if _RULES[2][1].search(answer):
+        if dict(_RULES)["date"].search(answer):
             return "date"
         if re.fullmatch(r"[\d.,\s%]+(percent|million|billion|thousand)?", answer, re.IGNORECASE):
             return "number"

@@ -82,3 +82,8 @@ def test_a_question_about_a_party_is_not_saved_as_dates(app: Any, client: Any, b
     assert "guessed from its words" in client.get(saved.location).text
     review = client.get(f"/author/banks/{bank_id}").text
     assert "Who said it" in review and "Demands" in review
+
+
+def test_a_number_question_naming_a_year_is_about_the_number() -> None:
+    assert guess_kind("How many troops were sent in 2021?", "3,000") == "number"
+    assert guess_kind("In what year did the talks begin?", "2021") == "date"
