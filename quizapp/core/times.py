@@ -54,14 +54,17 @@ def utc(moment: datetime) -> datetime:
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
-def localtime(moment: datetime | None, fmt: str = "datetime") -> Markup:
-    """``<time>`` for ``moment`` in the reader's zone, with its zone's short name ("CET", "UTC")."""
+def localtime(moment: datetime | None, fmt: str = "datetime", *, shared: bool = False) -> Markup:
+    """``<time>`` for ``moment`` in the reader's zone, with its zone's short name ("CET", "UTC").
+
+    ``shared=True`` writes UTC: for a fragment rendered once and served to every phone of a classroom
+    (the script still shows each its own zone)."""
     if moment is None:
         return Markup("")
     pattern = FORMATS.get(fmt, FORMATS["datetime"])
     g.localtime_used = True  # base.html then adds the script, only to the pages that show a time
     at = utc(moment)
-    local = at.astimezone(reader_zone())
+    local = at.astimezone(ZoneInfo("UTC") if shared else reader_zone())
     machine = at.strftime("%Y-%m-%dT%H:%M:%SZ")
     shown = f"{local.strftime(pattern)} {local.tzname() or 'UTC'}"
     return Markup('<time datetime="{}" data-localtime="{}">{}</time>').format(machine, escape(fmt), shown)

@@ -82,3 +82,20 @@ def test_the_time_zone_needs_the_csrf_token(app: Any, make_user: Any) -> None:
     token = re.search(r'<meta name="csrf-token" content="([^"]+)"', client.get("/").text).group(1)
     response = client.post("/auth/time-zone", data={"time_zone": "Europe/Berlin", "csrf_token": token})
     assert response.status_code == 204
+
+
+def test_a_fragment_shared_by_every_phone_is_written_in_utc(
+    app: Any, client: Any, auth: Any, make_user: Any
+) -> None:
+    from quizapp.core.times import localtime
+
+    make_user("student@example.org")
+    auth.login()
+    client.post("/auth/time-zone", data={"time_zone": "Europe/Berlin"})
+    with app.test_request_context():
+        from flask_login import login_user
+
+        with app.app_context():
+            login_user(db.session.scalars(db.select(User)).one())
+            assert localtime(STARTED).endswith("04:16 CET</time>")
+            assert localtime(STARTED, shared=True).endswith("03:16 UTC</time>")
