@@ -46,6 +46,9 @@ def create_app(test_config: Mapping[str, Any] | None = None, *, instance_path: s
     security.init_app(app)
     logs.init_app(app)
     operations.init_app(app)
+    from quizapp.core import times
+
+    times.init_app(app)
 
     from quizapp.accounts import password_views  # noqa: F401 - its routes are on the accounts blueprint
     from quizapp.accounts import views as accounts

@@ -125,8 +125,8 @@ def run_gunicorn(app: Flask, *, host: str, port: int, workers: int, threads: int
             # live classroom pages poll every 2 s: keep their connections open longer than that, or a
             # poll races the server closing the idle connection (gunicorn's default is 2 s)
             "keepalive": 5,
-            # with JSON logs the app writes one line per request itself (with its request id)
-            "accesslog": None if app.config.get("LOG_JSON") else "-",
+            # the app writes one line per request itself (JSON with its request id, or short text)
+            "accesslog": None,
             "errorlog": "-",
             **(GUNICORN_JSON_LOGS if app.config.get("LOG_JSON") else {}),
             # no runtime control socket: several instances (tests, a second app) must not fight over its path
@@ -164,6 +164,14 @@ def main(ctx: click.Context, instance: str | None) -> None:
     envvar="QUIZAPP_NO_MIGRATE",
     help="Do not apply migrations (several servers: run `quizapp migrate` once, before them).",
 )
+@click.option(
+    "--log-format",
+    type=click.Choice(["auto", "text", "json"]),
+    default="auto",
+    show_default=True,
+    envvar="QUIZAPP_LOG_FORMAT",
+    help="A line per request: short text in a terminal, JSON otherwise (auto), or as chosen.",
+)
 @click.pass_context
 def serve(
     ctx: click.Context,
@@ -172,11 +180,14 @@ def serve(
     workers: int = 2,
     threads: int = 4,
     no_migrate: bool = False,
+    log_format: str = "auto",
 ) -> None:
     """Set up the database on first start, then serve the app with gunicorn."""
+    from quizapp.core.logs import use_format, wants_json
     from quizapp.core.operations import hold_serve_lock
 
     app = _checked_app(ctx)
+    use_format(app, wants_json(log_format, configured=bool(app.config.get("LOG_JSON", True))))
     click.echo(f"Instance folder: {app.instance_path}", err=True)
     with _startup_errors(app.instance_path):
         if no_migrate:
@@ -386,6 +397,17 @@ def prune_guests(ctx: click.Context, days: int, dry_run: bool) -> None:
         click.echo(f"Deleted {len(ids)} guest account(s) idle for {days} days.")
 
 
+def _read_password() -> str:
+    """Ask for the password in a terminal; read its first line when it is piped in (getpass would
+    warn that it cannot hide the input, and ask for it twice)."""
+    if sys.stdin.isatty():
+        return str(click.prompt("Password", hide_input=True, confirmation_prompt=True))
+    password = sys.stdin.readline().rstrip("\r\n")
+    if not password:
+        raise click.ClickException("Give a password: --password, or its first line on standard input.")
+    return password
+
+
 def _staff_command(role: str) -> click.Command:
     @click.command(f"create-{role}", help=f"Create a {role} account, or make an existing account {role}.")
     @click.argument("email")
@@ -398,7 +420,7 @@ def _staff_command(role: str) -> click.Command:
         with _ready_app(ctx):
             exists = accounts.find_by_email(email) is not None
             if not exists and not password:
-                password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+                password = _read_password()
             from quizapp.core.security import password_problem
 
             problem = password_problem(password, email, name or "") if password is not None else None

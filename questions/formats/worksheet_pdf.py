@@ -12,9 +12,10 @@ always gives the same bytes (the document's date is fixed).
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 from fpdf import FPDF
 
@@ -28,8 +29,7 @@ FAMILY = "DejaVu"
 _DOCUMENT_DATE = datetime(2000, 1, 1, tzinfo=UTC)
 _LINE = 6.0  # mm between lines of 11 pt text
 _INDENT = 8.0  # mm: choices, lines and excerpts sit under the prompt
-# The drawing helpers take ``pdf: Any``: an FPDF, or the recorder that fpdf2's ``unbreakable()`` hands
-# out in its place (it has the same methods, not the same type).
+_EXCERPT_LINE = 5.0  # mm between lines of the 10 pt excerpt
 
 
 def _new_pdf(heading: str) -> FPDF:
@@ -44,66 +44,176 @@ def _new_pdf(heading: str) -> FPDF:
     return pdf
 
 
-def _paragraph(pdf: Any, text: str, *, size: float = 11, style: str = "", indent: float = 0.0) -> None:
-    pdf.set_font(FAMILY, style, size)
-    pdf.set_x(pdf.l_margin + indent)
-    pdf.multi_cell(0, _LINE, text, new_x="LMARGIN", new_y="NEXT")
+# A question (or its key) is a list of blocks, broken into lines and measured first, then drawn: when
+# they do not fit in what is left of the page (but would on a fresh one), the page is turned before the
+# first, so a question is never split. Written by hand rather than with fpdf2's ``unbreakable()`` and
+# ``multi_cell()``: the first deep-copies the whole document (fonts included) for every question and the
+# second re-measures the whole line for every character it adds, which took 5-9 s for 80-100 questions
+# (benchmarks/worksheet_pdf.py); a word's width is measured once here, and a worksheet takes a few
+# tenths of a second.
+Run = tuple[str, str]  # (text, style): "" regular, "B" bold, "BU" bold and underlined
+Line = list[Run]
+_TOKENS = re.compile(r" +|[^ ]+")
 
 
-def _write_line(pdf: Any, indent: float = _INDENT) -> None:
-    """A line to write an answer on (a cell's bottom border: drawn where the cell lands, on any page)."""
-    pdf.set_x(pdf.l_margin + indent)
-    pdf.cell(0, _LINE + 2, "", border="B", new_x="LMARGIN", new_y="NEXT")
-    pdf.ln(1)
+@dataclass(slots=True)
+class Block:
+    """Lines of one size, indented; or, with no lines, a line to write on (``rule``) or a gap."""
+
+    lines: list[Line] = field(default_factory=list)
+    size: float = 11
+    indent: float = 0.0
+    leading: float = _LINE
+    rule: bool = False
+    gap: float = 0.0
+
+    @property
+    def height(self) -> float:
+        if self.rule:
+            return _LINE + 3
+        return self.gap + self.leading * len(self.lines)
 
 
-def _question(pdf: Any, number: int, q: Question) -> None:
+class _Measure:
+    """Widths of words in the worksheet's font, each measured once."""
+
+    def __init__(self, pdf: FPDF) -> None:
+        self.pdf = pdf
+        self.cache: dict[tuple[str, str, float], float] = {}
+
+    def width(self, text: str, style: str, size: float) -> float:
+        key = (text, style, size)
+        found = self.cache.get(key)
+        if found is None:
+            _set_font(self.pdf, style, size)
+            found = self.cache[key] = self.pdf.get_string_width(text)
+        return found
+
+    def wrap(self, runs: list[Run], *, size: float, width: float) -> list[Line]:
+        """The runs broken into lines no wider than ``width``: at spaces, inside a word only when it
+        alone is wider than a line; a line break in the text starts a new line."""
+        lines: list[Line] = [[]]
+        used = 0.0
+
+        def put(text: str, style: str, w: float) -> None:
+            nonlocal used
+            line = lines[-1]
+            if line and line[-1][1] == style:
+                line[-1] = (line[-1][0] + text, style)
+            else:
+                line.append((text, style))
+            used += w
+
+        def new_line() -> None:
+            nonlocal used
+            last = lines[-1]
+            if last and last[-1][0].endswith(" "):
+                last[-1] = (last[-1][0].rstrip(" "), last[-1][1])
+            lines.append([])
+            used = 0.0
+
+        for text, style in runs:
+            for n, paragraph in enumerate(text.split("\n")):
+                if n:
+                    new_line()
+                for token in _TOKENS.findall(paragraph):
+                    w = self.width(token, style, size)
+                    if used + w <= width:
+                        put(token, style, w)
+                    elif token.startswith(" "):
+                        new_line()  # a space where the line breaks is not drawn
+                    elif w <= width:
+                        new_line()
+                        put(token, style, w)
+                    else:  # a word wider than a line: as many characters as fit, line after line
+                        for char in token:
+                            cw = self.width(char, style, size)
+                            if used + cw > width and lines[-1]:
+                                new_line()
+                            put(char, style, cw)
+        return [line for line in lines if line] or [[("", "")]]
+
+
+def _set_font(pdf: FPDF, style: str, size: float) -> None:
+    if (pdf.font_style, pdf.font_size_pt, pdf.underline) != (style.replace("U", ""), size, "U" in style):
+        pdf.set_font(FAMILY, style, size)
+
+
+def _text(
+    m: _Measure, runs: list[Run], *, size: float = 11, indent: float = 0.0, leading: float = _LINE
+) -> Block:
+    return Block(m.wrap(runs, size=size, width=m.pdf.epw - indent), size, indent, leading)
+
+
+def _draw(pdf: FPDF, blocks: list[Block]) -> None:
+    """Draw the blocks, turning the page first when they fit on a fresh page but not on this one."""
+    height = sum(b.height for b in blocks)
+    if pdf.get_y() + height > pdf.page_break_trigger and height <= pdf.eph:
+        pdf.add_page()
+    for block in blocks:
+        if block.rule:  # a line to write an answer on: a cell's bottom border
+            pdf.set_x(pdf.l_margin + block.indent)
+            pdf.cell(0, _LINE + 2, "", border="B", new_x="LMARGIN", new_y="NEXT")
+            pdf.ln(1)
+            continue
+        if block.gap:
+            pdf.ln(block.gap)
+        for line in block.lines:
+            if pdf.get_y() + block.leading > pdf.page_break_trigger:
+                pdf.add_page()  # only a block longer than a page gets here
+            pdf.set_x(pdf.l_margin + block.indent)
+            for text, style in line:
+                _set_font(pdf, style, block.size)
+                pdf.cell(pdf.get_string_width(text), block.leading, text)
+            pdf.ln(block.leading)
+
+
+def _paragraph(pdf: FPDF, m: _Measure, text: str, *, size: float = 11, style: str = "") -> None:
+    _draw(pdf, [_text(m, [(text, style)], size=size)])
+
+
+def _question_blocks(m: _Measure, number: int, q: Question) -> list[Block]:
     hint = ""
     if q.type == "list":
         hint = " (Choose all that apply.)" if q.choices else (f" (Name {len(q.items)}.)" if q.items else "")
-    _paragraph(pdf, f"{number}. {q.prompt}{hint}")
+    blocks = [_text(m, [(f"{number}. {q.prompt}{hint}", "")])]
     if q.type in ("multiple_choice", "list") and q.choices:
         for i, choice in enumerate(q.choices):
             letter = chr(ord("A") + i) + ". " if i < 26 else "• "
-            _paragraph(pdf, letter + choice, indent=_INDENT)
+            blocks.append(_text(m, [(letter + choice, "")], indent=_INDENT))
     elif q.type == "true_false":
-        _paragraph(pdf, "True   /   False", indent=_INDENT)
+        blocks.append(_text(m, [("True   /   False", "")], indent=_INDENT))
     elif q.type == "list":
-        for _ in range(max(1, len(q.items))):
-            _write_line(pdf)
+        blocks.extend(Block(indent=_INDENT, rule=True) for _ in range(max(1, len(q.items))))
     else:
-        _write_line(pdf)
-    pdf.ln(_LINE / 2)
+        blocks.append(Block(indent=_INDENT, rule=True))
+    blocks.append(Block(gap=_LINE / 2))
+    return blocks
 
 
-def _excerpt(pdf: Any, source: Source) -> None:
+def _excerpt(m: _Measure, source: Source) -> Block:
     """The excerpt, indented, with the highlighted words in bold and underlined."""
-    parts = [(source.text, "")]
+    runs: list[Run] = [(source.text, "")]
     if source.highlight:
         a, b = source.highlight[0] - source.start, source.highlight[1] - source.start
-        parts = [(source.text[:a], ""), (source.text[a:b], "BU"), (source.text[b:], "")]
-    left = pdf.l_margin
-    pdf.set_left_margin(left + _INDENT)
-    pdf.set_x(left + _INDENT)
-    for text, style in parts:
-        if text:
-            pdf.set_font(FAMILY, style, 10)
-            pdf.write(5, text)
-    pdf.ln(5 + 1)
-    pdf.set_left_margin(left)
+        runs = [(source.text[:a], ""), (source.text[a:b], "BU"), (source.text[b:], "")]
+    block = _text(m, [r for r in runs if r[0]], size=10, indent=_INDENT, leading=_EXCERPT_LINE)
+    return block
 
 
-def _key(pdf: Any, number: int, q: Question) -> None:
-    _paragraph(pdf, f"{number}. {key_answer(q)}", style="B")
+def _key_blocks(m: _Measure, number: int, q: Question) -> list[Block]:
+    blocks = [_text(m, [(f"{number}. {key_answer(q)}", "B")])]
     if q.accepted:
-        _paragraph(pdf, "Also accepted: " + ", ".join(q.accepted), size=10, indent=_INDENT)
+        blocks.append(_text(m, [("Also accepted: " + ", ".join(q.accepted), "")], size=10, indent=_INDENT))
     if q.partial:
-        _paragraph(pdf, "Part marks: " + part_marks(q), size=10, indent=_INDENT)
+        blocks.append(_text(m, [("Part marks: " + part_marks(q), "")], size=10, indent=_INDENT))
     if q.explanation:
-        _paragraph(pdf, q.explanation, size=10, indent=_INDENT)
+        blocks.append(_text(m, [(q.explanation, "")], size=10, indent=_INDENT))
     for source in q.sources:
-        _excerpt(pdf, source)
-    pdf.ln(_LINE / 2)
+        blocks.append(_excerpt(m, source))
+        blocks.append(Block(gap=1))
+    blocks.append(Block(gap=_LINE / 2))
+    return blocks
 
 
 def export_worksheet_pdf(bank: Bank, *, title: str | None = None, answer_key: bool = True) -> bytes:
@@ -111,21 +221,20 @@ def export_worksheet_pdf(bank: Bank, *, title: str | None = None, answer_key: bo
     heading = title or bank.article.title or "Questions"
     pdf = _new_pdf(heading)
     pdf.add_page()
-    _paragraph(pdf, heading, size=16, style="B")
+    m = _Measure(pdf)
+    _paragraph(pdf, m, heading, size=16, style="B")
     meta = " · ".join(x for x in (bank.article.source_name, bank.article.published) if x)
     if meta:
-        _paragraph(pdf, meta, size=10)
+        _paragraph(pdf, m, meta, size=10)
     pdf.ln(_LINE / 2)
-    _paragraph(pdf, "Name: ______________________    Date: ____________")
+    _paragraph(pdf, m, "Name: ______________________    Date: ____________")
     pdf.ln(_LINE)
     for number, q in enumerate(bank.questions, 1):
-        with pdf.unbreakable() as doc:  # a question is never split across two pages
-            _question(doc, number, q)
+        _draw(pdf, _question_blocks(m, number, q))
     if answer_key:
         pdf.add_page()
-        _paragraph(pdf, f"Answer key — {heading}", size=14, style="B")
+        _paragraph(pdf, m, f"Answer key — {heading}", size=14, style="B")
         pdf.ln(_LINE / 2)
         for number, q in enumerate(bank.questions, 1):
-            with pdf.unbreakable() as doc:
-                _key(doc, number, q)
+            _draw(pdf, _key_blocks(m, number, q))
     return bytes(pdf.output())

@@ -32,6 +32,9 @@ class User(UserMixin, Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     #: renewed with the password (before login_sessions it was the cookies' token; no longer read)
     login_token: Mapped[str | None] = mapped_column(String(32))
+    #: the IANA time zone of the account's browser (``Europe/Berlin``), sent by static/js/localtime.js;
+    #: None until a page has been seen with scripts on, and times are shown in UTC
+    time_zone: Mapped[str | None] = mapped_column(String(64))
 
     def set_password(self, password: str) -> None:
         """Set the password, and renew the log-in token: cookies issued before no longer log anyone in

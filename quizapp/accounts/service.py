@@ -150,3 +150,10 @@ def init_login() -> None:
         from quizapp.accounts import logins
 
         return logins.load_user(login_id)
+
+
+def remember_time_zone(user: User, name: str) -> None:
+    """Keep the account's time zone (an IANA name the caller checked)."""
+    if user.time_zone != name:
+        user.time_zone = name
+        db.session.commit()

@@ -15,6 +15,7 @@ from wtforms.validators import DataRequired, EqualTo, Length, Regexp, Validation
 from quizapp.accounts import logins
 from quizapp.accounts import service as accounts
 from quizapp.accounts.models import ROLES, User
+from quizapp.core import times
 from quizapp.core.extensions import db, limiter
 from quizapp.core.forms import choices
 from quizapp.core.security import PASSWORD_MAX, password_problem, renew_session
@@ -129,6 +130,15 @@ def login() -> Response | tuple[str, int]:
     return render_template("accounts/login.html", form=form), status
 
 
+@bp.get("/logout")
+def logout_page() -> Response | str:
+    """Before logging out: a guest is warned that their scores go with them, and offered to sign up
+    first (the header's "Log out" leads a guest here). Logging out itself stays a POST."""
+    if not current_user.is_authenticated:
+        return redirect(url_for("library.index"))
+    return render_template("accounts/logout.html")
+
+
 @bp.post("/logout")
 def logout() -> Response:
     logins.end_session(current_user)
@@ -136,6 +146,28 @@ def logout() -> Response:
     logout_user()  # after the renewal: it asks for the remember-me cookie to be deleted
     flash("You are logged out.", "info")
     return redirect(url_for("library.index"))
+
+
+class TimeZoneForm(FlaskForm):
+    time_zone = StringField("Time zone", validators=[DataRequired(), Length(max=64)])
+
+    def validate_time_zone(self, field: StringField) -> None:
+        if not times.valid_time_zone(field.data or ""):
+            raise ValidationError("Not a time zone this server knows.")
+
+
+@bp.post("/time-zone")
+@limiter.limit("60 per hour")
+def time_zone() -> Response | tuple[str, int]:
+    """Remember the browser's time zone for the account (static/js/localtime.js sends it when it
+    differs), so that pages show local times from the server on, scripts or not. 204 when kept."""
+    if not current_user.is_authenticated:
+        return "Log in first.", 401
+    form = TimeZoneForm()
+    if not form.validate_on_submit():
+        return "Send an IANA time zone such as Europe/Berlin.", 400
+    accounts.remember_time_zone(current_user._get_current_object(), form.time_zone.data or "UTC")
+    return "", 204
 
 
 @bp.post("/guest")

@@ -30,6 +30,7 @@ import questions as qs
 from questions.article import SUPPORTED
 from questions.bank import PARTIAL_TYPES, check_partial
 from quizapp.authoring import banks, sets
+from quizapp.authoring.kinds import GUESS, guess_kind
 from quizapp.authoring.models import SET_DIFFICULTIES
 from quizapp.core.forms import choice
 from quizapp.core.forms import choices as make_choices
@@ -149,7 +150,14 @@ def _lines(raw: str | None) -> list[str]:
 
 
 class QuestionForm(FlaskForm):
-    kind = SelectField("What it asks about", choices=make_choices((k, kind_label(k)) for k in KIND_CHOICES))
+    # no silent default kind: a question nobody classified is guessed from its words, or "other"
+    kind = SelectField(
+        "What it asks about",
+        choices=make_choices(
+            [(GUESS, "Guess it from the question"), *((k, kind_label(k)) for k in KIND_CHOICES)]
+        ),
+        default=GUESS,
+    )
     prompt = TextAreaField(
         "Question",
         validators=[
@@ -375,9 +383,12 @@ class QuestionForm(FlaskForm):
             # why a wrong (or partly right) answer is wrong still holds for those that remain
             kept = {*choices_, *(p.answer for p in partial)}
             notes = tuple(n for n in base.choice_notes if n.choice in kept and n.choice != answer)
+        kind = self.kind.data or GUESS
+        if kind == GUESS:
+            kind = guess_kind(prompt, answer)
         return qs.Question(
             id=base.id if base else "",
-            kind=self.kind.data or "other",
+            kind=kind,
             type=qtype,
             prompt=prompt,
             answer=answer,

@@ -27,7 +27,7 @@ from werkzeug.wrappers import Response
 
 import questions as qs
 from quizapp.authoring import banks as authoring_banks
-from quizapp.authoring import formats, forms, imports, review
+from quizapp.authoring import formats, forms, imports, kinds, review
 from quizapp.authoring import sets as authoring_sets
 from quizapp.authoring.models import ImportJob, QuestionSet
 from quizapp.core import access
@@ -366,7 +366,7 @@ def question_new(bank_id: int) -> Response | tuple[str, int]:
         authoring_banks.create_question(
             bank, q, current_user.id, status="approved" if form.approve.data else "pending"
         )
-        flash("Question saved.", "success")
+        flash(kinds.saved_message(form.kind.data, q.kind), "success")
         review.flash_advice(q, bank.article.text)
         if request.form.get("another"):
             return redirect(url_for("authoring.question_new", bank_id=bank.id, type=qtype))

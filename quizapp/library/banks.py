@@ -29,10 +29,18 @@ def visible_banks_clause(user: Any) -> Any:
 
 
 def visible_banks(user: Any) -> list[Bank]:
+    """The banks listed for ``user``: their own, and public ones with at least one approved question
+    (a public bank nothing is approved in yet would show as "0 questions", and open on nothing)."""
+    has_questions = (
+        select(Question.id).where(Question.bank_id == Bank.id, Question.status == "approved").exists()
+    )
+    listed: Any = has_questions
+    if getattr(user, "is_authenticated", False) and user.id is not None:
+        listed = or_(Bank.owner_id == user.id, has_questions)
     return list(
         db.session.scalars(
             select(Bank)
-            .where(visible_banks_clause(user))
+            .where(visible_banks_clause(user), listed)
             .order_by(Bank.is_seed.desc(), Bank.created_at.desc(), Bank.id.desc())
         )
     )

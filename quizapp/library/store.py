@@ -109,13 +109,15 @@ def default_title(info: qs.ArticleInfo, filename: str | None = None) -> str:
     """The article's title, else its first words: the seed article has no headline."""
     if info.title and info.title.strip():
         return info.title.strip()[:300]
-    words = info.text.split()
-    # skip a leading "date 2022-02-14" dateline
-    while words and (words[0].lower() in ("date", "published", "updated") or words[0][:1].isdigit()):
-        words = words[1:]
-    if words:
-        first = " ".join(words[:10])
-        return (first + "…" if len(words) > 10 else first)[:300]
+    # the first line that has words once a leading "date 2022-02-14" dateline is skipped; only that line,
+    # so a pasted headline does not run into the paragraph under it
+    for line in info.text.splitlines():
+        words = line.split()
+        while words and (words[0].lower() in ("date", "published", "updated") or words[0][:1].isdigit()):
+            words = words[1:]
+        if words:
+            first = " ".join(words[:12])
+            return (first + "…" if len(words) > 12 else first)[:300]
     return filename or "Untitled article"
 
 

@@ -85,15 +85,19 @@ class KindAccuracy:
     percent: int
 
 
-def accuracy_by_kind(user_id: int) -> list[KindAccuracy]:
-    """Share of credit earned per kind of question, over every answer the user gave."""
-    rows = db.session.execute(
+def accuracy_by_kind(user_id: int, *, attempt_id: int | None = None) -> list[KindAccuracy]:
+    """Share of credit earned per kind of question, over every answer the user gave (or those of one
+    attempt, for its results page)."""
+    query = (
         select(Question.kind, func.count(Answer.id), func.sum(Answer.credit))
         .join(Answer, Answer.question_id == Question.id)
         .join(Attempt, Attempt.id == Answer.attempt_id)
         .where(Attempt.user_id == user_id)
         .group_by(Question.kind)
-    ).all()
+    )
+    if attempt_id is not None:
+        query = query.where(Attempt.id == attempt_id)
+    rows = db.session.execute(query).all()
     out = [
         KindAccuracy(kind, kind_label(kind), int(count), round(100 * float(credit or 0) / count))
         for kind, count, credit in rows

@@ -221,6 +221,7 @@ def results(attempt_id: int) -> Response | str:
         attempt=attempt,
         items=quiz_attempts.review(attempt),
         kind_label=labels.kind_label,
+        kinds=score_service.accuracy_by_kind(current_user.id, attempt_id=attempt.id),
     )
 
 

@@ -913,6 +913,25 @@ def test_worksheet_pdf_with_a_question_longer_than_a_page() -> None:
     assert len(pages) >= 3 and "2. Ana Ruiz" in " ".join(pages)
 
 
+def test_worksheet_pdf_never_splits_a_question_across_two_pages() -> None:
+    """100 questions with long prompts: each question's prompt and its last choice share a page, and
+    every line of a long prompt is there (none lost or cut at the margin)."""
+    mc = next(q for q in QUESTIONS if q.type == "multiple_choice")
+    many = tuple(
+        replace(mc, id=f"q{i}", prompt=f"Question {i} " + "with quite a few words to wrap " * (i % 7))
+        for i in range(100)
+    )
+    pages = [" ".join(text.split()) for text in pdf_pages(export_worksheet_pdf(make_bank(many)))]
+    assert len(pages) > 5
+    for number, q in enumerate(many, 1):
+        holding = [p for p in pages if f"{number}. {q.prompt}" in p]
+        assert len(holding) == 1, number
+        assert (
+            f"D. {q.choices[-1]}" in holding[0]
+            or f"{chr(64 + len(q.choices))}. {q.choices[-1]}" in holding[0]
+        )
+
+
 def test_worksheet_pdf_keeps_the_characters_of_news_articles() -> None:
     q = replace(QUESTIONS[0], prompt="Who said “no” — Володимир Зеленський or Ελένη?", explanation="Café ½ €")
     text = " ".join(pdf_pages(export_worksheet_pdf(make_bank((q,)))))

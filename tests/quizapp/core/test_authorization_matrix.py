@@ -46,6 +46,8 @@ EXPECTED: dict[tuple[str, str], dict[str, object]] = {
     ("auth.logout_everywhere", "POST"): same(302),  # after auth.guest: anonymous is a guest by then
     ("auth.password", "GET"): row(L, 302, 200, 200, 200, 200),
     ("auth.password", "POST"): row(L, 302, 422, 422, 422, 422),
+    ("auth.logout_page", "GET"): row(302, 200, 200, 200, 200, 200),
+    ("auth.time_zone", "POST"): row(401, 400, 400, 400, 400, 400),
     ("auth.set_role", "POST"): row(L, 403, 403, 403, 403, 302),
     ("auth.signup", "GET"): row(200, 200, 302, 302, 302, 302),
     ("auth.signup", "POST"): row(422, 422, 302, 302, 302, 302),

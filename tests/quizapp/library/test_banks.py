@@ -71,7 +71,8 @@ def test_visibility(app, sample_bank, make_user):
     other = make_user("s@example.org")
     with app.app_context():
         private = store.store_bank(sample_bank, owner_id=owner.id, visibility="private")
-        public = store.store_bank(sample_bank, visibility="public")
+        public = store.store_bank(sample_bank, visibility="public", status="approved")
+        store.store_bank(sample_bank, visibility="public")  # nothing approved: listed for nobody
         shared = store.store_bank(sample_bank, owner_id=owner.id, visibility="class")
         assert access.can_view(owner, private) and not access.can_view(other, private)
         # a class bank is seen through its share link, which the library checks (test_library)

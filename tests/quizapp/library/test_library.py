@@ -27,12 +27,43 @@ def test_an_article_without_a_headline_is_named_by_its_first_words(client, make_
     assert "date 2022-02-14 Russian" not in page.text
 
 
-def test_counts_leave_out_questions_not_approved(client, make_bank):
-    make_bank(status="pending", title="Pending bank")
+def test_counts_leave_out_questions_not_approved(client, make_bank, make_user, auth):
+    """Its owner sees a bank with nothing approved as "0 questions"; nobody else sees it listed."""
+    owner = make_user("teacher@example.org", role="teacher")
+    make_bank(status="pending", title="Pending bank", owner_id=owner.id)
+    make_bank(title="Approved bank")
+    for who in ("anonymous", "student"):
+        if who == "student":
+            make_user("student@example.org")
+            auth.login("student@example.org")
+        page = client.get("/")
+        assert "Approved bank" in page.text and "Pending bank" not in page.text, who
+        assert "<strong>0</strong> questions" not in page.text
+        assert "Pending bank" not in client.get("/quiz/").text
+    auth.logout()
+    auth.login("teacher@example.org")
     page = client.get("/")
     assert "Pending bank" in page.text
     assert "<strong>0</strong> questions" in page.text
-    assert "Start a quiz" not in page.text
+
+
+def test_a_pasted_article_is_titled_by_its_first_line_only(client, make_user, auth):
+    make_user("teacher@example.org", role="teacher")
+    auth.login("teacher@example.org")
+    pasted = (
+        "City opens bridge\n"
+        "The mayor said on Tuesday that the old bridge in Riverton reopened after two years of repairs.\n"
+        '"It is safer than ever," said Maria Lopez, the city engineer.'
+    )
+    response = client.post("/author/import", data={"text": pasted, "visibility": "private"})
+    assert response.status_code == 302, response.text
+    job = int(response.location.rsplit("/", 1)[1])
+    status = client.get(f"/author/jobs/{job}/status").get_json()
+    assert status["status"] == "done", status
+    with client.application.app_context():
+        bank = db.session.get(Bank, int(status["bank_url"].rsplit("/", 1)[1]))
+        assert bank.title == "City opens bridge"
+    assert "opens bridge The mayor" not in client.get("/").text
 
 
 def test_the_reader_marks_every_excerpt_with_questions(client, make_bank, sample_bank):

@@ -64,3 +64,21 @@ def test_scores_are_kept_per_user(client, app, auth, make_user, make_bank):
     auth.logout()
     auth.login("b@example.org")
     assert "No finished quizzes yet" in client.get("/scores/").text
+
+
+def test_a_quiz_results_page_charts_that_attempt_by_kind(client, app, auth, make_user, make_bank):
+    """Issue 16, point 9: the results page shows the attempt's own accuracy per kind, not the history's."""
+    make_user()
+    auth.login()
+    bank_id = make_bank()
+    _play(client, app, bank_id, right=0, total=3, kinds=["date"])  # all wrong: Dates 0% in the history
+    attempt_id = _play(client, app, bank_id, right=3, total=3, kinds=["date"])
+    page = client.get(f"/quiz/attempt/{attempt_id}/results").text
+    assert "By kind of question" in page
+    kinds = dict(
+        re.findall(r"<span>([A-Za-z ]+)</span>\s*<svg class=\"bar-track\"[^>]*aria-label=\"(\d+)%\"", page)
+    )
+    assert kinds == {"Dates": "100"}  # this attempt's, while the history's is 50%
+    assert "cdn" not in page.lower() and "chart.js" not in page  # an SVG drawn on the server
+    history = client.get("/scores/").text
+    assert re.search(r"<span>Dates</span>\s*<svg[^>]*aria-label=\"50%\"", history)
