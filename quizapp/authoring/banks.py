@@ -19,6 +19,7 @@ from quizapp.authoring.models import QuestionEdit, QuestionReview
 from quizapp.authoring.review import GENERATED_FIELDS, review_of, snapshot
 from quizapp.core.extensions import db
 from quizapp.core.models import utcnow
+from quizapp.itemstats import recording as itemstats
 from quizapp.library.models import Article, Bank, Question, new_share_token
 from quizapp.library.store import (
     question_to_row,
@@ -28,6 +29,8 @@ from quizapp.quiz.models import Answer
 
 #: The blank of a cloze prompt as written on save: GIFT and Moodle XML write such a prompt in
 #: their missing-word form (questions.formats._common.BLANK).
+#: an edit to any of these changes what students answer, so the question's figures start again
+STATS_FIELDS = ("type", "prompt", "answer", "accepted", "choices", "items")
 BLANK = "_____"
 BLANK_RE = re.compile(r"(?<!_)_{3,}(?!_)")
 
@@ -158,6 +161,8 @@ def update_question(row: Question, q: qs.Question, user_id: int | None, *, appro
         rev.decided_at = utcnow()
     after = snapshot(row)
     if after != before:
+        if any(after.get(f) != before.get(f) for f in STATS_FIELDS):
+            itemstats.restart(row.id)
         rev.edited_at = utcnow()
         rev.reviewer_id = user_id
         db.session.add(
