@@ -39,6 +39,10 @@ class Flag:
         return FLAG_NAMES[self.code]
 
 
+def _times(n: int) -> str:
+    return "once" if n == 1 else f"{n} times"
+
+
 def _pct(x: float) -> str:
     return f"{round(100 * x)} %"
 
@@ -67,7 +71,7 @@ def flags_for(
             out.append(
                 Flag(
                     "distractor_over_key",
-                    f"“{c}” was picked {n} times, more than the right answer “{answer}” ({key} times): "
+                    f"“{c}” was picked {_times(n)}, more than the right answer “{answer}” ({_times(key)}): "
                     "check the key, and whether the question is worded to mislead.",
                 )
             )
