@@ -153,7 +153,7 @@ def queue_item(row: Question) -> QueueItem:
 def queue_page(bank: Bank, filters: Filters, page: int = 1) -> QueuePage:
     rows = list(bank.questions)
     ids = [q.id for q in rows]
-    figures = item_figures.figures_for(ids)
+    figures = item_figures.figures_of_bank(bank.id, ids)
     kept = _kept(ids)
     flags = {q.id: row_flags(q, figures[q.id], kept.get(q.id, [])) for q in rows}
     reviews = _reviews(ids) if filters.only_new else {}

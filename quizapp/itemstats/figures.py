@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
 
 from sqlalchemy import select
 
 from quizapp.core.extensions import db
-from quizapp.itemstats.models import MODES, ItemCount
-from quizapp.itemstats.recording import SCORE_BANDS, TIME_BANDS
+from quizapp.itemstats.models import COUNTER_KEYS, MODES, SCORE_BANDS, TIME_BANDS, column_name, item_counts
+from quizapp.library.models import Question
 
 #: discrimination needs this many finished takers, else it is noise
 MIN_TAKERS = 15
@@ -50,7 +52,7 @@ class Figures:
     def takers(self) -> int:
         return sum(self.get(f"takers:{b}") for b in range(SCORE_BANDS))
 
-    @property
+    @cached_property
     def discrimination(self) -> float | None:
         """Share right in the top third of takers (by their score) minus share right in the bottom third;
         takers are counted in ten score bands, so a band cut by the third counts in proportion."""
@@ -111,36 +113,60 @@ class ItemFigures:
         return [self.by_mode[m] for m in MODES]
 
 
-def _build(question_id: int, rows: Iterable[tuple[str, str, int]]) -> ItemFigures:
+#: the counters come after question_id, edition and mode in item_counts' rows
+_FIRST_COUNTER = [c.name for c in item_counts.c].index(column_name(COUNTER_KEYS[0]))
+assert [c.name for c in item_counts.c][_FIRST_COUNTER:] == [column_name(k) for k in COUNTER_KEYS]
+
+
+def _build(question_id: int, rows: Iterable[Any]) -> ItemFigures:
     by_mode = {m: Figures(m) for m in MODES}
     together = Figures("all")
-    for mode, key, n in rows:
-        by_mode[mode].counts[key] = by_mode[mode].counts.get(key, 0) + int(n)
-        together.counts[key] = together.counts.get(key, 0) + int(n)
+    both = together.counts
+    for row in rows:
+        mine = by_mode[row.mode].counts
+        for key, n in zip(COUNTER_KEYS, row[_FIRST_COUNTER:], strict=True):
+            if n:
+                mine[key] = int(n)
+                both[key] = both.get(key, 0) + int(n)
     return ItemFigures(question_id, by_mode, together)
+
+
+def _group(rows: Iterable[Any]) -> dict[int, list[Any]]:
+    out: dict[int, list[Any]] = defaultdict(list)
+    for row in rows:
+        out[row.question_id].append(row)
+    return out
 
 
 def figures_for(question_ids: Iterable[int], *, edition: int = 0) -> dict[int, ItemFigures]:
     """Every question's figures (one query); a question never answered has all-zero figures."""
     ids = sorted(set(question_ids))
-    rows: dict[int, list[tuple[str, str, int]]] = defaultdict(list)
+    rows: dict[int, list[Any]] = {}
+    c = item_counts.c
     for chunk in (ids[i : i + 500] for i in range(0, len(ids), 500)):
-        for qid, mode, key, n in db.session.execute(
-            select(ItemCount.question_id, ItemCount.mode, ItemCount.key, ItemCount.n).where(
-                ItemCount.question_id.in_(chunk), ItemCount.edition == edition
-            )
-        ):
-            rows[qid].append((mode, key, n))
+        rows |= _group(
+            db.session.execute(select(item_counts).where(c.question_id.in_(chunk), c.edition == edition))
+        )
     return {qid: _build(qid, rows.get(qid, ())) for qid in ids}
+
+
+def figures_of_bank(bank_id: int, question_ids: Iterable[int]) -> dict[int, ItemFigures]:
+    """:func:`figures_for` every question of a bank, read through the bank (an index read, not a list)."""
+    c = item_counts.c
+    rows = _group(
+        db.session.execute(
+            select(item_counts)
+            .join(Question, Question.id == c.question_id)
+            .where(Question.bank_id == bank_id, c.edition == 0)
+        )
+    )
+    return {qid: _build(qid, rows.get(qid, ())) for qid in question_ids}
 
 
 def history(question_id: int) -> dict[int, ItemFigures]:
     """The figures of each earlier edition of the question, by edition number."""
-    rows: dict[int, list[tuple[str, str, int]]] = defaultdict(list)
-    for edition, mode, key, n in db.session.execute(
-        select(ItemCount.edition, ItemCount.mode, ItemCount.key, ItemCount.n).where(
-            ItemCount.question_id == question_id, ItemCount.edition > 0
-        )
-    ):
-        rows[edition].append((mode, key, n))
+    c = item_counts.c
+    rows: dict[int, list[Any]] = defaultdict(list)
+    for row in db.session.execute(select(item_counts).where(c.question_id == question_id, c.edition > 0)):
+        rows[row.edition].append(row)
     return {e: _build(question_id, r) for e, r in sorted(rows.items())}

@@ -17,14 +17,19 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from quizapp.core.extensions import db
 from quizapp.core.models import utcnow
-from quizapp.itemstats.models import MODES, ItemCount, ItemState
+from quizapp.itemstats.models import (
+    COUNTER_KEYS,
+    MODES,
+    SCORE_BANDS,
+    TIME_BANDS,
+    ItemState,
+    column_name,
+    item_counts,
+)
 
-#: upper bounds (seconds) of the time bands a median is read from; the last band is open-ended
-TIME_BANDS = (2, 4, 6, 8, 10, 15, 20, 30, 45, 60, 90, 120, 180, 300, 600)
 #: a gap longer than this is a student who walked away, not time spent on the question
 MAX_TIME_MS = 30 * 60 * 1000
-#: takers are put in ten bands of their score (0–10 %, …, 90–100 %) for discrimination
-SCORE_BANDS = 10
+_KNOWN = frozenset(COUNTER_KEYS)
 
 
 def time_band(elapsed_ms: int) -> int:
@@ -41,21 +46,23 @@ def score_band(score: float) -> int:
 
 def add_counts(counts: Iterable[tuple[int, str, str, int]]) -> None:
     """Add to counters (question id, mode, key, amount) of the current edition in one statement."""
-    summed: Counter[tuple[int, str, str]] = Counter()
+    rows: dict[tuple[int, str], Counter[str]] = defaultdict(Counter)
     for question_id, mode, key, amount in counts:
-        if amount:
-            summed[(question_id, mode, key)] += amount
-    if not summed:
+        if amount and key in _KNOWN:  # a choice past MAX_PICKS is not counted
+            rows[(question_id, mode)][column_name(key)] += amount
+    if not rows:
         return
-    rows = [
-        {"question_id": q, "edition": 0, "mode": m, "key": k, "n": n}
-        for (q, m, k), n in sorted(summed.items())
+    columns = sorted({c for r in rows.values() for c in r})
+    values = [
+        {"question_id": q, "edition": 0, "mode": m, **{c: r.get(c, 0) for c in columns}}
+        for (q, m), r in sorted(rows.items())
     ]
     dialect = db.session.get_bind().dialect.name
     insert: Any = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    stmt = insert(ItemCount).values(rows)
+    stmt = insert(item_counts).values(values)
     stmt = stmt.on_conflict_do_update(
-        index_elements=["question_id", "edition", "mode", "key"], set_={"n": ItemCount.n + stmt.excluded.n}
+        index_elements=["question_id", "edition", "mode"],
+        set_={c: item_counts.c[c] + stmt.excluded[c] for c in columns},
     )
     db.session.execute(stmt)
 
@@ -165,17 +172,14 @@ def state_of(question_id: int) -> ItemState:
 def restart(question_id: int) -> bool:
     """Start a question's figures again (it was edited): the current ones become history. False when
     it had none. The caller commits."""
-    has_any = db.session.scalar(
-        select(ItemCount.key).where(ItemCount.question_id == question_id, ItemCount.edition == 0).limit(1)
-    )
+    c = item_counts.c
+    has_any = db.session.scalar(select(c.mode).where(c.question_id == question_id, c.edition == 0).limit(1))
     if has_any is None:
         return False
-    last = db.session.scalar(select(func.max(ItemCount.edition)).where(ItemCount.question_id == question_id))
+    last = db.session.scalar(select(func.max(c.edition)).where(c.question_id == question_id))
     edition = int(last or 0) + 1
     db.session.execute(
-        update(ItemCount)
-        .where(ItemCount.question_id == question_id, ItemCount.edition == 0)
-        .values(edition=edition)
+        update(item_counts).where(c.question_id == question_id, c.edition == 0).values(edition=edition)
     )
     state = state_of(question_id)
     state.restarts = [
