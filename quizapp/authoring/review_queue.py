@@ -37,6 +37,8 @@ class QueueItem:
     item: ReviewItem
     figures: ItemFigures
     flags: list[Flag]
+    #: its excerpts are those of the version above it (shown once per fact)
+    same_excerpt: bool = False
 
     def __getattr__(self, name: str) -> Any:  # row, question, review, context, anchor
         return getattr(self.item, name)
@@ -189,9 +191,9 @@ def queue_page(bank: Bank, filters: Filters, page: int = 1) -> QueuePage:
     text, merged = bank.article.text, bank_spans(bank)
     for g in shown:
         for q in g.rows:
-            g.items.append(
-                QueueItem(review_item(q, reviews.get(q.id), text, merged), figures[q.id], flags[q.id])
-            )
+            same = bool(g.items) and bool(q.sources) and g.items[-1].row.sources == q.sources
+            item = review_item(q, reviews.get(q.id), text, merged)
+            g.items.append(QueueItem(item, figures[q.id], flags[q.id], same))
     return QueuePage(
         groups=shown,
         page=page,

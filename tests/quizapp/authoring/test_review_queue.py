@@ -117,3 +117,15 @@ def test_without_javascript_approve_redirects_back_to_the_same_filters_and_page(
     assert reply.location.endswith(f"/author/banks/{bank_id}?page=2&status=pending#q{qid}")
     page = client.get(reply.location.split("#")[0]).get_data(as_text=True)
     assert f'id="q{qid}"' not in page  # rejected: no longer among the pending ones
+
+
+def test_versions_on_the_same_excerpt_show_it_once(app, client, auth, make_user, make_bank, sample_bank):
+    teacher = make_user("t@example.org", role="teacher")
+    mc = replace(next(q for q in sample_bank.questions if q.type == "multiple_choice"), fact_id="crimea")
+    cloze = replace(mc, id="cloze", type="cloze", choices=(), prompt="Russia annexed Crimea in ____.")
+    bank_id = make_bank(replace(sample_bank, questions=(mc, cloze)), owner_id=teacher.id)
+    auth.login("t@example.org")
+    page = client.get(f"/author/banks/{bank_id}").get_data(as_text=True)
+    assert re.search(r"One fact, 2 versions: Multiple choice, \w", page)
+    assert page.count('<blockquote class="context">') == 1
+    assert "From the same excerpt as the version above." in page
