@@ -28,7 +28,8 @@
     var card = form.closest(".review-item");
     var token = form.querySelector('input[name="csrf_token"]');
     form.querySelectorAll("button").forEach(function (b) { b.disabled = true; });
-    fetch(form.action, {
+    // not form.action: the buttons are named "action", and form.action would be them
+    fetch(form.getAttribute("action"), {
       method: "POST",
       body: data,
       credentials: "same-origin",
