@@ -121,13 +121,14 @@ assert [c.name for c in item_counts.c][_FIRST_COUNTER:] == [column_name(k) for k
 def _build(question_id: int, rows: Iterable[Any]) -> ItemFigures:
     by_mode = {m: Figures(m) for m in MODES}
     together = Figures("all")
-    both = together.counts
     for row in rows:
-        mine = by_mode[row.mode].counts
-        for key, n in zip(COUNTER_KEYS, row[_FIRST_COUNTER:], strict=True):
-            if n:
-                mine[key] = int(n)
-                both[key] = both.get(key, 0) + int(n)
+        mine = {k: int(n) for k, n in zip(COUNTER_KEYS, row[_FIRST_COUNTER:], strict=True) if n}
+        by_mode[row.mode].counts = mine
+        if not together.counts:
+            together.counts = dict(mine)
+        else:
+            for key, n in mine.items():
+                together.counts[key] = together.counts.get(key, 0) + n
     return ItemFigures(question_id, by_mode, together)
 
 
