@@ -29,8 +29,6 @@ from quizapp.quiz.models import Answer
 
 #: The blank of a cloze prompt as written on save: GIFT and Moodle XML write such a prompt in
 #: their missing-word form (questions.formats._common.BLANK).
-#: an edit to any of these changes what students answer, so the question's figures start again
-STATS_FIELDS = ("type", "prompt", "answer", "accepted", "choices", "items")
 BLANK = "_____"
 BLANK_RE = re.compile(r"(?<!_)_{3,}(?!_)")
 
@@ -161,8 +159,7 @@ def update_question(row: Question, q: qs.Question, user_id: int | None, *, appro
         rev.decided_at = utcnow()
     after = snapshot(row)
     if after != before:
-        if any(after.get(f) != before.get(f) for f in STATS_FIELDS):
-            itemstats.restart(row.id)
+        itemstats.restart_if_changed(row.id, before, after)
         rev.edited_at = utcnow()
         rev.reviewer_id = user_id
         db.session.add(

@@ -169,6 +169,17 @@ def state_of(question_id: int) -> ItemState:
     return state
 
 
+#: an edit to any of these changes what students answer, so the question's figures start again
+ANSWERED_FIELDS = ("type", "prompt", "answer", "accepted", "choices", "items")
+
+
+def restart_if_changed(question_id: int, before: dict[str, Any], after: dict[str, Any]) -> bool:
+    """:func:`restart` when an edit (by the teacher, or a regeneration) changed what students answer."""
+    if any(before.get(f) != after.get(f) for f in ANSWERED_FIELDS):
+        return restart(question_id)
+    return False
+
+
 def restart(question_id: int) -> bool:
     """Start a question's figures again (it was edited): the current ones become history. False when
     it had none. The caller commits."""
