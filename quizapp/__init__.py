@@ -63,7 +63,7 @@ def create_app(test_config: Mapping[str, Any] | None = None, *, instance_path: s
     nav.add_nav_link(app, "Take a quiz", "quiz.new", order=20)
     nav.add_nav_link(app, "My scores", "scores.index", order=40, login_required=True)
 
-    from quizapp.authoring import set_views
+    from quizapp.authoring import review_views, set_views  # noqa: F401 (review_views: routes on authoring.bp)
     from quizapp.authoring import views as authoring
 
     app.register_blueprint(authoring.bp)
@@ -78,6 +78,10 @@ def create_app(test_config: Mapping[str, Any] | None = None, *, instance_path: s
     register_set_reader(readable_through_sets)
     nav.add_nav_link(app, "Author", "authoring.index", order=25, teacher_only=True)
     nav.add_nav_link(app, "Question sets", "sets.index", order=22)
+
+    from quizapp.itemstats import views as itemstats
+
+    app.register_blueprint(itemstats.bp)
 
     from quizapp.study import views as study
 

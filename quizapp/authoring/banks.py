@@ -19,6 +19,7 @@ from quizapp.authoring.models import QuestionEdit, QuestionReview
 from quizapp.authoring.review import GENERATED_FIELDS, review_of, snapshot
 from quizapp.core.extensions import db
 from quizapp.core.models import utcnow
+from quizapp.itemstats import recording as itemstats
 from quizapp.library.models import Article, Bank, Question, new_share_token
 from quizapp.library.store import (
     question_to_row,
@@ -158,6 +159,7 @@ def update_question(row: Question, q: qs.Question, user_id: int | None, *, appro
         rev.decided_at = utcnow()
     after = snapshot(row)
     if after != before:
+        itemstats.restart_if_changed(row.id, before, after)
         rev.edited_at = utcnow()
         rev.reviewer_id = user_id
         db.session.add(

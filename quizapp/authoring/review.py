@@ -15,6 +15,7 @@ from questions.lint import Lint, check
 from quizapp.authoring.models import ImportJob, QuestionEdit, QuestionReview, SetItem
 from quizapp.core.extensions import db
 from quizapp.core.models import utcnow
+from quizapp.itemstats import recording as itemstats
 from quizapp.library import reader
 from quizapp.library.models import Bank, Question
 from quizapp.library.store import (
@@ -148,6 +149,7 @@ def merge_regenerated(bank: Bank, fresh: qs.Bank, *, user_id: int | None) -> dic
                     setattr(row, f, getattr(fresh_row, f))
                 if snapshot(row) != before:
                     summary["updated"] += 1
+                    itemstats.restart_if_changed(row.id, before, snapshot(row))
         order.append(row)
     for row in list(bank.questions):
         if row.uid in fresh_uids:

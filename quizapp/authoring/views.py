@@ -34,7 +34,6 @@ from quizapp.core import access
 from quizapp.core.errors import render_error
 from quizapp.core.extensions import db, login_manager
 from quizapp.core.forms import choice
-from quizapp.library.labels import kind_label
 from quizapp.library.models import Bank, Question
 from quizapp.library.store import row_to_question
 
@@ -103,13 +102,6 @@ def own_job(job_id: int) -> ImportJob:
     if job.owner_id != current_user.id and not current_user.is_admin:
         abort(403)
     return job
-
-
-def back_to_review(bank: Bank) -> Response:
-    """Back to the review page, keeping its filters."""
-    status = request.args.get("status") or request.form.get("status_filter") or None
-    kind = request.args.get("kind") or request.form.get("kind_filter") or None
-    return redirect(url_for("authoring.bank", bank_id=bank.id, status=status, kind=kind))
 
 
 # --- home -----------------------------------------------------------------------------------------
@@ -199,38 +191,7 @@ def job_retry(job_id: int) -> Response:
     return redirect(url_for("authoring.job", job_id=job.id))
 
 
-# --- a bank: the review queue ---------------------------------------------------------------------
-
-
-@bp.get("/banks/<int:bank_id>")
-def bank(bank_id: int) -> str:
-    bank = own_bank(bank_id)
-    status = request.args.get("status") if request.args.get("status") in review.REVIEW_STATUSES else None
-    kind = request.args.get("kind") or None
-    only_new = request.args.get("new") == "1"
-    items = review.review_items(bank, status=status, kind=kind, only_new=only_new)
-    kinds = sorted({q.kind for q in bank.questions}, key=lambda k: (qs.KINDS + ("other",) + (k,)).index(k))
-    bulk = forms.BulkForm(formdata=None)
-    bulk.kind.choices = [choice("", "Every kind")] + [choice(k, kind_label(k)) for k in kinds]
-    return render_template(
-        "authoring/bank.html",
-        bank=bank,
-        items=items,
-        counts=authoring_banks.status_counts([bank.id])[bank.id],
-        kinds=kinds,
-        status=status,
-        kind=kind,
-        only_new=only_new,
-        bulk_form=bulk,
-        action_form=forms.ActionForm(),
-        info_form=forms.ArticleInfoForm(formdata=None, title=bank.title, published=bank.article.published),
-        settings_form=forms.BankSettingsForm(formdata=None, visibility=bank.visibility),
-        share_url=url_for("library.shared", token=bank.share_token, _external=True),
-        regen_count=sum(1 for i in items if i.review and i.review.regen_state == "new"),
-        writable_types=forms.WRITABLE_TYPES,
-        formats=formats.export_formats(),
-        last_job=review.last_regeneration(bank),
-    )
+# --- a bank (its review queue: review_views.py) ---------------------------------------------------
 
 
 @bp.get("/banks/<int:bank_id>/article")
@@ -268,21 +229,6 @@ def bank_new_link(bank_id: int) -> Response:
     authoring_banks.new_bank_link(bank)
     flash("A new link was made; the old one no longer works.", "success")
     return redirect(url_for("authoring.bank", bank_id=bank.id) + "#sharing")
-
-
-@bp.post("/banks/<int:bank_id>/bulk")
-def bank_bulk(bank_id: int) -> Response:
-    bank = own_bank(bank_id)
-    form = forms.BulkForm()
-    form.kind.choices = [choice("", "Every kind")] + [choice(k, k) for k in {q.kind for q in bank.questions}]
-    if not form.validate_on_submit():
-        flash("Choose a kind and what to do.", "error")
-        return back_to_review(bank)
-    n = review.bulk_status(bank, form.action.data or "approve", current_user.id, kind=form.kind.data or None)
-    done = "approved" if form.action.data == "approve" else "rejected"
-    what = kind_label(form.kind.data).lower() + " " if form.kind.data else ""
-    flash(f"{n} pending {what}question{'' if n == 1 else 's'} {done}.", "success")
-    return back_to_review(bank)
 
 
 @bp.post("/banks/<int:bank_id>/delete")
@@ -331,16 +277,6 @@ def bank_regenerate(bank_id: int) -> Response | tuple[str, int]:
 
 
 # --- one question ---------------------------------------------------------------------------------
-
-
-@bp.post("/questions/<int:question_id>/status")
-def question_status(question_id: int) -> Response:
-    row = own_question(question_id)
-    action = request.form.get("action", "")
-    if not forms.ActionForm().validate_on_submit() or action not in review.REVIEW_ACTIONS:
-        abort(400, "Choose approve, reject or back to pending.")
-    review.set_status(row, action, current_user.id)
-    return redirect(back_to_review(row.bank).location + f"#q{row.id}")
 
 
 def _question_form(bank: Bank, qtype: str, *, keep_excerpt: bool, formdata: Any = None) -> forms.QuestionForm:

@@ -19,6 +19,7 @@ from quizapp.classroom.models import ClassroomSession, Player, PlayerAnswer, Ses
 from quizapp.classroom.sessions import AnswerRefused, ClassroomError, is_open, is_over, session_question
 from quizapp.core.extensions import db
 from quizapp.core.models import utcnow
+from quizapp.itemstats import recording as itemstats
 from quizapp.library import grading
 from quizapp.library.models import Question
 from quizapp.library.store import row_to_question
@@ -119,6 +120,14 @@ def record_answer(
     try:
         with _one_writer():
             db.session.add(answer)
+            itemstats.record_answer(
+                row.id,
+                "classroom",
+                correct=result.correct,
+                response=response,
+                choices=question.choices,
+                elapsed_ms=elapsed,
+            )
             db.session.commit()
     except IntegrityError:
         # the same answer sent twice at once (a retry after a lost connection): the other one stands

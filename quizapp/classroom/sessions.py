@@ -24,12 +24,13 @@ from sqlalchemy.exc import IntegrityError
 
 from quizapp.authoring import sets
 from quizapp.authoring.models import QuestionSet
-from quizapp.classroom.models import ClassroomSession, Player, SessionQuestion
+from quizapp.classroom.models import ClassroomSession, Player, PlayerAnswer, SessionQuestion
 from quizapp.core import access
 from quizapp.core.access import can_view
 from quizapp.core.extensions import db
 from quizapp.core.forms import choice
 from quizapp.core.models import utcnow
+from quizapp.itemstats import recording as itemstats
 from quizapp.library import banks as library_banks
 from quizapp.library.banks import approved_questions, choose_questions
 from quizapp.library.models import Bank, Question
@@ -341,6 +342,16 @@ def next_question(session: ClassroomSession, *, now: datetime | None = None) -> 
     return open_question(session, position, now=now)
 
 
+def _taker_rows(session: ClassroomSession) -> Any:
+    """(player, question, correct, credit) of every answer from players still in the session."""
+    return db.session.execute(
+        select(PlayerAnswer.player_id, SessionQuestion.question_id, PlayerAnswer.correct, PlayerAnswer.credit)
+        .join(SessionQuestion, SessionQuestion.id == PlayerAnswer.session_question_id)
+        .join(Player, Player.id == PlayerAnswer.player_id)
+        .where(PlayerAnswer.session_id == session.id, Player.removed.is_(False))
+    ).all()
+
+
 def end_session(session: ClassroomSession, *, now: datetime | None = None) -> ClassroomSession:
     """End the session: no more answers, and its join code is free for another session."""
     now = now or utcnow()
@@ -349,6 +360,8 @@ def end_session(session: ClassroomSession, *, now: datetime | None = None) -> Cl
             _close(sq, now)
         session.status = "ended"
         session.ended_at = now
+        asked = [sq for sq in session.questions if session.pace == "self" or sq.opened_at is not None]
+        itemstats.record_takers("classroom", _taker_rows(session), asked=len(asked))
         session.open_code = None
         session.version += 1
         db.session.commit()

@@ -16,6 +16,7 @@ from sqlalchemy.exc import IntegrityError
 import questions as qs
 from quizapp.core.extensions import db
 from quizapp.core.models import utcnow
+from quizapp.itemstats import recording as itemstats
 from quizapp.library import grading, reader
 from quizapp.library.banks import approved_questions, choose_questions
 from quizapp.library.models import Bank, Question
@@ -147,6 +148,7 @@ def record_answer(attempt: Attempt, question_id: int, response: str) -> tuple[An
             select(Answer).where(Answer.attempt_id == attempt.id, Answer.question_id == question_id)
         ).one()
         return fresh, False
+    itemstats.record_quiz_answer(attempt, answer, question)
     # one memory across modes: the answer also reviews the question's flashcard (study area)
     outcomes.record_outcome(attempt.user_id, question_id, result.correct, commit=False)
     if current_position(attempt) is None:
@@ -161,6 +163,11 @@ def finish(attempt: Attempt, *, commit: bool = True) -> Attempt:
         attempt.score = round(sum(a.credit for a in attempt.answers), 3)
         attempt.max_score = len(attempt.question_ids)
         attempt.finished_at = utcnow()
+        itemstats.record_takers(
+            "quiz",
+            [(a.attempt_id, a.question_id, a.correct, a.credit) for a in attempt.answers],
+            asked=attempt.max_score,
+        )
     if commit:
         db.session.commit()
     return attempt

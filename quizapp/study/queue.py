@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from quizapp.core.extensions import db
+from quizapp.itemstats import recording as itemstats
 from quizapp.study.decks import Deck, all_deck_cards, deck_cards, withdrawn_deck_cards
 from quizapp.study.models import LEARNING, NEW, RELEARNING, REVIEW, Card, Review, StudySettings
 from quizapp.study.scheduler import (
@@ -237,6 +238,7 @@ def rate(
     review = apply_rating(
         card, grade, settings, moment, deck=deck.key, source="study", token=token, duration_ms=duration_ms
     )
+    itemstats.record_study_rating(card.question_id, card.part, int(grade), duration_ms)
     try:
         db.session.commit()
     except IntegrityError:
@@ -287,6 +289,7 @@ def undo(user_id: int, deck: Deck, review_id: int) -> Card:
     card.reps = max(0, card.reps - 1)
     if last.state_before == REVIEW and last.rating == Rating.Again:
         card.lapses = max(0, card.lapses - 1)
+    itemstats.record_study_rating(card.question_id, card.part, last.rating, last.duration_ms, sign=-1)
     db.session.delete(last)
     db.session.commit()
     return card

@@ -12,7 +12,7 @@ import grimp
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-FEATURES = ("accounts", "library", "quiz", "study", "classroom", "authoring")
+FEATURES = ("accounts", "library", "itemstats", "quiz", "study", "classroom", "authoring")
 #: a feature's pages: the modules that define its blueprints' routes
 VIEW_MODULES = ("views", "set_views")
 MAX_LINES = 500

@@ -91,6 +91,10 @@ EXPECTED: dict[tuple[str, str], dict[str, object]] = {
     ("authoring.sets", "GET"): row(L, 403, 403, 200, 200, 200),
     ("authoring.upload", "GET"): row(L, 403, 403, 200, 200, 200),
     ("authoring.upload", "POST"): row(L, 403, 403, 422, 422, 422),
+    # item statistics (teachers, their own banks)
+    ("itemstats.bank_csv", "GET"): row(L, 403, 403, 403, 200, 200),
+    ("itemstats.decide", "POST"): row(L, 403, 403, 403, 302, 302),
+    ("itemstats.question", "GET"): row(L, 403, 403, 403, 200, 200),
     # classroom
     ("classroom.answer", "POST"): same(302),
     ("classroom.answer_json", "POST"): same(403),
