@@ -62,7 +62,7 @@ TRIGGERS = frozenset(
         *OBJECT_VERBS,
         *GOAL_NOUNS,
     ]
-    + [*FUTURE_AUX, *OBLIGATION_MODALS, "be"]
+    + [*FUTURE_AUX, *OBLIGATION_MODALS, "be", "have", "need"]
 )
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from questions.extract.demand_patterns import (
     AGENT_ENDINGS,
@@ -56,6 +56,8 @@ class Parties:
             return pa.sentences[k] if k >= 0 and pos < pa.sentences[k].end else None
 
         by_pronoun: list[tuple[tuple[int, int, Party], Sentence, int]] = []
+        #: quotations reopened after one of the same speaker ("... to me. "As captain ...")
+        runs_on: list[tuple[int, int, str]] = []
         for f in extract_speakers(pa, people=people):
             if f.kind == "speaker" and f.item_spans and f.subject:
                 q0 = f.item_spans[0][0]
@@ -82,6 +84,8 @@ class Parties:
                     if pron is not None and f.style == "person":
                         said = (q0, f.item_spans[0][1], Party(f.subject, "PERSON", (first.start, first.end)))
                         by_pronoun.append((said, first, base + pron.idx))
+                    elif pron is None:
+                        runs_on.append((q0, f.item_spans[0][1], f.subject))
                     continue  # otherwise named outside the quotation's sentences: not sure enough
                 at = (where.start, where.end) if where is not None else None
                 kind = "PERSON" if f.style == "person" else "ORG"
@@ -103,7 +107,10 @@ class Parties:
                     # article's other uses make it an organisation's ("Smith's office")
                     (e.start, p.name, "PERSON")
                     for e in sent.span.ents
-                    if e.label_ == "PERSON" and (p := self._named(e.root)) is not None
+                    if e.label_ == "PERSON"
+                    and (p := self._named(e.root)) is not None
+                    # a place the parser takes for a person ("stay at Anfield") is no rival for "he"
+                    and not _after_place_prep(e)
                 ]
             )
             self.named.append([])
@@ -121,6 +128,13 @@ class Parties:
             if back is not None and back.name == party.name:
                 # the quotation's speaker by the pronoun, named where the pronoun's rule finds him
                 self.said.append((a, b, Party(party.name, party.kind, back.named_at or party.named_at)))
+        self.said.sort(key=lambda x: (x[0], x[1]))
+        for a, b, name in runs_on:
+            # the quotation just before it (none between) is the same speaker's, a paragraph away at most
+            k = bisect_right(self.quoted, (a, -1)) - 1
+            prev = next((x for x in self.said if k >= 0 and x[0] == self.quoted[k][0]), None)
+            if prev is not None and prev[2].name == name and a - prev[1] < 300:
+                self.said.append((a, b, prev[2]))
         self.said.sort(key=lambda x: (x[0], x[1]))
 
     def speaker(self, tok: Token, sent: Sentence) -> Party | None:
@@ -261,6 +275,11 @@ class Parties:
                 name = names.pop()
                 return Party(name, cands[0][1], None if k == sent.index else (other.start, other.end))
         return None
+
+
+def _after_place_prep(ent: Span) -> bool:
+    """A name after "at" or "in": a place more often than a person ("stay at Anfield")."""
+    return ent.start > 0 and ent.doc[ent.start - 1].lower_ in ("at", "in")
 
 
 def _two_parties(tok: Token) -> bool:

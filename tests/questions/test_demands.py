@@ -83,6 +83,18 @@ DATELINE = (
     "as the storm moves east."
 )
 
+#: a quotation reopened without a new "he said": still the speaker's
+RUN_ON = (
+    'Forward Carla Denis scored twice on Saturday. She said: "I am settled here. There is a lot of '
+    'talk but that is not down to me. "All I want to do is help the team win the cup."'
+)
+#: a place the parser may take for a person ("at Anfield") does not compete for "the midfielder"
+AT_PLACE = (
+    "England midfielder Owen Tarrant has reiterated his wish to stay at Bramwell and win trophies.\n\n"
+    "The 24-year-old midfielder is determined to see out his contract."
+)
+HAD_TO = "Mr Ivo Brandt said video game makers had to listen more closely to parents."
+
 COURT_RULED = "The country's top court ruled on Monday that employers must pay the new minimum wage."
 
 
@@ -119,6 +131,13 @@ COURT_RULED = "The country's top court ruled on Monday that employers must pay t
         (AIMED_AT, "What was the Harlow Water Board's campaign aimed at", "cutting leaks in the old town"),
         (VOW_THAT, "What did Cal Denholm vow", "the swimming pool would reopen in March"),
         (WORKING_TO, "What was the Dale Cycling Club working to do", "give children free lessons"),
+        (RUN_ON, "What did Carla Denis want to do", "help the team win the cup"),
+        (AT_PLACE, "What was Owen Tarrant determined to do", "see out his contract"),
+        (
+            HAD_TO,
+            "According to Ivo Brandt, what did video game makers have to do",
+            "listen more closely to parents",
+        ),
     ],
 )
 def test_demand_constructions(text: str, prompt_start: str, answer: str) -> None:
