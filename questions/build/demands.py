@@ -34,7 +34,7 @@ def _past(verb: str) -> str:
 
 
 #: verbs of what a party is against: asked as such, never listed among its demands
-AGAINST = frozenset({"opposed", "oppose", "reject", "rule out"})
+AGAINST = frozenset({"opposed", "oppose", "reject", "rule out", "not want", "refuse"})
 
 
 def _demand_prompt(fact: Fact, used: set[str]) -> str:
@@ -54,7 +54,10 @@ def _demand_prompt(fact: Fact, used: set[str]) -> str:
         head = f"{verb} {between}".strip()
         base = f"What did {party} {head}, according to the article?"
         alt = f"What else did {party} {head}, according to the article?"
-    if fact.style == "frame":
+    more: tuple[str, ...]
+    if fact.verb in AGAINST:
+        more = (alt,)  # "Which of these was also among its aims?" would list what it refuses
+    elif fact.style == "frame":
         more = (
             f"Which of these was also among {party}'s aims?",
             f"Which of these was one more of {party}'s aims?",
@@ -67,17 +70,20 @@ def _demand_prompt(fact: Fact, used: set[str]) -> str:
     if fact.per:
         # someone's reading of the party, asked as theirs: "According to X, what did Russia demand?"
         base, alt = _per(fact.per, base), _per(fact.per, alt)
-        more = (_per(fact.per, more[0]), _per(fact.per, more[1]))
+        more = tuple(_per(fact.per, m) for m in more)
     for p in (base, alt, *more):
         if norm(p) not in used:
             used.add(norm(p))
             return p
-    for p in (
-        base,
-        alt,
-        f"Which of these was also among {party}'s demands?",
-        f"Which of these was one more of {party}'s demands?",
-    ):
+    last: tuple[str, ...] = (
+        ()
+        if fact.verb in AGAINST
+        else (
+            f"Which of these was also among {party}'s demands?",
+            f"Which of these was one more of {party}'s demands?",
+        )
+    )
+    for p in (base, alt, *last):
         if norm(p) not in used:
             used.add(norm(p))
             return p

@@ -5,11 +5,10 @@ trigger's party (a token to resolve), the question frame and statement from
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from spacy.tokens import Token
 
-from questions.extract.demand_items import _phrase, _text, _trim, _with_purpose, vp_items
+from questions.extract.demand_items import Found, _phrase, _text, _trim, _with_purpose, vp_items
+from questions.extract.demand_more import MORE_TRIGGERS, find_more
 from questions.extract.demand_parties import _neg, _reporter, _subject, _to_inf
 from questions.extract.demand_patterns import (
     ADDRESSEE_PREPS,
@@ -37,19 +36,6 @@ NOUN_OWNER_VERBS = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Found:
-    trigger: Token
-    subject: Token | None  # the token naming the party
-    ask: str
-    state: str
-    items: list[list[Token]]
-    addressee: str = ""
-    obliged: Token | None = None  # who must do it, in "X said the firm must ...": a party too
-    #: left to the older reader of demand verbs (demands.py) when the party is unclear here
-    fallback: bool = False
-
-
 #: every word that can start a frame: other tokens are not looked at
 TRIGGERS = frozenset(
     [
@@ -62,7 +48,7 @@ TRIGGERS = frozenset(
         *OBJECT_VERBS,
         *GOAL_NOUNS,
     ]
-    + [*FUTURE_AUX, *OBLIGATION_MODALS, "be", "have", "need"]
+    + [*FUTURE_AUX, *OBLIGATION_MODALS, "be", "have", "need", *MORE_TRIGGERS]
 )
 
 
@@ -189,7 +175,7 @@ def find(tok: Token) -> list[Found]:
         ):
             if subj.pos_ in ("PROPN", "PRON") or subj.lemma_.lower() in GENERIC_ORG_NOUNS:
                 out.append(Found(tok, subj, "What is {party} to do", "{party} is to", vp_items(inf)))
-    return out
+    return out + find_more(tok)
 
 
 def _addressee(tok: Token, lemma: str) -> list[Found]:

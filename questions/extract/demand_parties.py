@@ -220,6 +220,9 @@ class Parties:
             # "video game giant Electronic Arts (EA)": the name in apposition
             appos = next((c for c in tok.children if c.dep_ == "appos"), None)
             named = self._named(appos) if appos is not None else None
+        if named is not None and named.name.endswith(("'s", "’s")):
+            # "the Brenford Council's aim": the entity may take the possessive in
+            named = Party(named.name[:-2].rstrip(), named.kind, named.named_at)
         if named is not None:
             return named
         if tok.pos_ != "NOUN" or tok.lemma_.lower() in NOT_PARTIES:

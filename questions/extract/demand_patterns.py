@@ -183,3 +183,9 @@ AGENT_NOUNS = frozenset(
 )
 #: endings of plural nouns of people: "workers", "protesters", "analysts", "residents", "employees"
 AGENT_ENDINGS = ("ers", "ors", "ists", "ians", "ents", "ants", "ees", "ives")
+
+#: "the firm is taking steps to ...": nouns of action a party takes towards what it wants
+STEP_NOUNS = frozenset("step measure action".split())
+#: verbs of what a party will not do, with a to-infinitive: "refused to pay", "does not want to sell"
+#: (want only when negated); asked as such and never listed among the party's demands
+UNWILLING_VERBS = frozenset("refuse want".split())

@@ -95,6 +95,16 @@ AT_PLACE = (
 )
 HAD_TO = "Mr Ivo Brandt said video game makers had to listen more closely to parents."
 
+STEPS = "Harbour Ferries is taking steps to cut delays on the island route, its manager Ruth Tolley said."
+CLEFT_MUST = (
+    '"I think the players want to stay, so what we must do is build a stronger squad around them," '
+    "said coach Dean Farrow."
+)
+GOAL_ATTR = "A cheaper night bus service was the Brenford Council's aim from the start."
+LETTER_CALLING = (
+    "In a letter calling for a public hearing, the Wexley Tenants Association said rents had doubled."
+)
+
 COURT_RULED = "The country's top court ruled on Monday that employers must pay the new minimum wage."
 
 
@@ -131,6 +141,10 @@ COURT_RULED = "The country's top court ruled on Monday that employers must pay t
         (AIMED_AT, "What was the Harlow Water Board's campaign aimed at", "cutting leaks in the old town"),
         (VOW_THAT, "What did Cal Denholm vow", "the swimming pool would reopen in March"),
         (WORKING_TO, "What was the Dale Cycling Club working to do", "give children free lessons"),
+        (STEPS, "What is Harbour Ferries taking steps to do", "cut delays on the island route"),
+        (CLEFT_MUST, "What did Dean Farrow say we must do", "build a stronger squad around them"),
+        (GOAL_ATTR, "What was the Brenford Council's aim", "A cheaper night bus service"),
+        (LETTER_CALLING, "What did the Wexley Tenants Association call for", "a public hearing"),
         (RUN_ON, "What did Carla Denis want to do", "help the team win the cup"),
         (AT_PLACE, "What was Owen Tarrant determined to do", "see out his contract"),
         (
@@ -196,3 +210,25 @@ def test_a_demand_told_in_someones_quotation_is_asked_as_theirs() -> None:
     assert all(
         q.prompt.startswith(("According to Tom Reed", "True or false? According to Tom Reed")) for q in about
     ), [q.prompt for q in about]
+
+
+def test_what_a_party_does_not_want_or_refuses_is_asked_as_such_and_never_listed() -> None:
+    text = (
+        "Stadium row\n\n"
+        "The Kelby Supporters Trust demanded a pay rise, shorter shifts and a better pension. "
+        "It does not want to move the club out of town. The owners refused to meet the trust in May."
+    )
+    questions = demand_questions(text)
+    assert any(
+        q.prompt.startswith("What did the Kelby Supporters Trust not want to do")
+        and norm(q.answer) == "move the club out of town"
+        for q in questions
+    ), describe(bank_of(text), "demand")
+    assert any(
+        q.prompt.startswith("What did the owners refuse to do") and norm(q.answer) == "meet the trust in may"
+        for q in questions
+    ), describe(bank_of(text), "demand")
+    lists = [q for q in questions if q.type == "list" or "NOT among" in q.prompt]
+    assert lists, describe(bank_of(text), "demand")
+    assert all("move the club" not in norm(i) for q in lists for i in [*q.items, *q.choices])
+    assert all(not ("aims" in q.prompt and "move the club" in norm(q.answer)) for q in questions)
