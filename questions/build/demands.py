@@ -43,7 +43,11 @@ def _demand_prompt(fact: Fact, used: set[str]) -> str:
         base = fact.question
         if base.startswith("According to "):
             base = base.replace(", according to the article?", "?")
-        alt = base.replace("what ", "what else ", 1).replace("What ", "What else ", 1)
+        alt = (
+            base.replace("What was one of ", "What was another of ", 1)
+            if base.startswith("What was one of ")
+            else base.replace("what ", "what else ", 1).replace("What ", "What else ", 1)
+        )
     elif fact.verb == "opposed":
         base = f"What was {party} opposed to, according to the article?"
         alt = f"What else was {party} opposed to, according to the article?"
@@ -176,6 +180,8 @@ def build_demands(ctx: Context, facts: list[Fact]) -> list[Candidate]:
                     out.append(c)
             else:
                 # too few of the article's own actions to choose from: asked to be written
+                if prompt.startswith("Which of these "):
+                    prompt = "What " + prompt[len("Which of these ") :]  # no choices to pick from
                 out.append(make(ctx, fact, "short_answer", prompt, fact.answer, explanation, difficulty=0.7))
             # no true/false: its false version named another party, and a party linked to the
             # right one (a minister for his country) makes "false" a key a reader can dispute

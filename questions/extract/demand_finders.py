@@ -21,6 +21,7 @@ from questions.extract.demand_patterns import (
     GOAL_NOUNS,
     OBJECT_VERBS,
     OBLIGATION_MODALS,
+    PLEA_VERBS,
     PRONOUN_KINDS,
     PURPOSE_TO_VERBS,
     THAT_NOUNS,
@@ -218,6 +219,10 @@ def _addressee(tok: Token, lemma: str) -> list[Found]:
                 # "pleaded with the minister to reconsider": the parser makes the minister its subject
                 inf = pcomp
                 who = next((c for c in pcomp.children if c.dep_ == "nsubj"), who)
+    if who is not None and who.lower_ == "you" and inf is not None and who.i < inf.i and lemma in PLEA_VERBS:
+        # "We implore you to allow ...": a plea to whoever the letter or speech is for
+        ask, state = ADDRESSEE_VERBS[lemma]
+        return [Found(tok, _subject(tok), ask, state, vp_items(inf), addressee="those addressed")]
     if who is None or inf is None or who.i > inf.i or who.lower_ in ("you", "us", "me", "yourself"):
         return []
     if who.pos_ == "PRON" and who.lower_ not in ("him", "her", "them", "it"):
@@ -380,6 +385,26 @@ def _reported(aux: Token) -> list[Found]:
     if say is None or subj is None or _neg(say):
         return []
     modal = aux.lower_
+    if any(c.dep_ == "auxpass" for c in verb.children) or any(
+        c.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in c.children) for c in verb.children
+    ):
+        return []  # "Britain will be isolated", "if we reject it, ...": a forecast or a condition, no plan
+    if modal in FUTURE_AUX and subj.pos_ == "PROPN" and subj.head.i == verb.i:
+        # "Mr X said Britain would hold a poll": the plan as X tells it, when Britain is a party
+        named = _text([t for t in subj.subtree if t.i <= subj.i])
+        if len(named.split()) > 6:
+            return []
+        return [
+            Found(
+                aux,
+                _subject(say),
+                "What did {party} say {to} would do",
+                "{party} said {to} would",
+                vp_items(verb),
+                addressee=named,
+                obliged=subj,
+            )
+        ]
     if modal in FUTURE_AUX:
         if subj.lower_ not in PRONOUN_KINDS or subj.head.i != verb.i:
             return []

@@ -17,6 +17,7 @@ from spacy.tokens import Token
 
 from questions.extract.demand_finders import TRIGGERS, find
 from questions.extract.demand_items import Found, _words
+from questions.extract.demand_lists import extract_list_demands
 from questions.extract.demand_more import MESSAGE_NOUNS
 from questions.extract.demand_parties import FIRST_PERSON, UNNAMED_SPEAKER, Parties, is_agent_noun
 from questions.extract.people import People
@@ -119,7 +120,7 @@ def extract_frames(pa: ParsedArticle, people: People) -> tuple[list[Fact], set[t
                             per=per,
                         )
                     )
-    return facts, used, parties
+    return facts + extract_list_demands(pa, parties), used, parties
 
 
 def _verb(found: Found) -> str:

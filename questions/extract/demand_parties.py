@@ -203,7 +203,7 @@ class Parties:
         say = _reporter(tok.head) if tok.dep_ in ("nsubj", "nsubjpass") else None
         sayer = _subject(say) if say is not None else None
         if low in FIRST_PERSON:
-            return self.speaker(tok, sent)
+            return self.speaker(tok, sent) or self._sayer_outside(tok, sent)
         if (low in PRONOUN_KINDS or tok.tag_ == "PRP$") and self.in_quote(tok, sent):
             return None  # inside a quotation "he" is the speaker's, not the article's
         if low in PRONOUN_KINDS:
@@ -253,6 +253,24 @@ class Parties:
         if toks[0].pos_ in ("DET", "NOUN", "ADJ"):
             text = text[:1].lower() + text[1:]
         return Party(text, "GROUP")
+
+    def _sayer_outside(self, tok: Token, sent: Sentence) -> Party | None:
+        """ "We implore you ...," the physicians stated: for "we" or "I" in a quotation, the one
+        subject of a verb of saying outside it, in the same sentence, when it names a party."""
+        if not self.in_quote(tok, sent):
+            return None
+        found = {
+            p.name: p
+            for t in sent.span
+            if t.lemma_.lower() in SAY_VERBS | {"state"}
+            and t.pos_ == "VERB"
+            and not self.in_quote(t, sent)
+            and (subj := _subject(t)) is not None
+            and subj.lower_ not in FIRST_PERSON | PRONOUN_KINDS.keys()
+            and not self.in_quote(subj, sent)
+            and (p := self.of(subj, sent)) is not None
+        }
+        return next(iter(found.values())) if len(found) == 1 else None
 
     def _back(
         self, sent: Sentence, before: int, kinds: frozenset[str], exclude: str | None = None
@@ -324,6 +342,22 @@ def _subject(verb: Token) -> Token | None:
         return _subject(verb.head.head)  # "moved to ... by offering to cut prices"
     if verb.dep_ == "acomp":
         return _subject(verb.head)
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG" and not any(c.dep_ == "mark" for c in verb.children):
+        return _subject(verb.head)  # "Mr X refused to be drawn, saying ...": the main clause's subject
+    return aside_subject(verb)
+
+
+def aside_subject(verb: Token) -> Token | None:
+    """ "The Authority - which ... - called for ...": after a long aside the parser may hang the verb
+    on its subject as a clause; the subject is that noun."""
+    if (
+        verb.dep_ == "acl"
+        and verb.tag_ in ("VBD", "VBN")
+        and verb.head.dep_ == "ROOT"
+        and verb.head.pos_ in ("PROPN", "NOUN")
+        and verb.doc[verb.i - 1].text in ("-", "—", "–", ")")
+    ):
+        return verb.head
     return None
 
 

@@ -105,6 +105,24 @@ LETTER_CALLING = (
     "In a letter calling for a public hearing, the Wexley Tenants Association said rents had doubled."
 )
 
+SAYING_WOULD = (
+    "Mayor Ada Quill refused to name a date, saying Brenland would hold a vote on the bridge next year."
+)
+IMPLORE_YOU = (
+    '"We implore you to reopen the clinic before winter," the nurses of Kelby Ward wrote in their letter.'
+)
+ASIDE_CALLED = (
+    "The Harbour Traders Guild - which considers the council biased and has rejected the mayor as a "
+    "mediator if talks are ever revived - called for an emergency meeting of the board."
+)
+MOVE_BY = "Critics said the vote was a move by the Brenford Council to close the library for good."
+BULLETS = (
+    "Nurses strike\n\n"
+    "The Royal Borough Nurses Union said on Monday that its members would strike next month. "
+    "The demands are:\n\n- a pay rise of five per cent;\n- an end to unpaid overtime;\n"
+    "- more staff on night shifts.\n\nThe hospital trust said it would meet the union on Friday."
+)
+
 COURT_RULED = "The country's top court ruled on Monday that employers must pay the new minimum wage."
 
 
@@ -145,6 +163,16 @@ COURT_RULED = "The country's top court ruled on Monday that employers must pay t
         (CLEFT_MUST, "What did Dean Farrow say we must do", "build a stronger squad around them"),
         (GOAL_ATTR, "What was the Brenford Council's aim", "A cheaper night bus service"),
         (LETTER_CALLING, "What did the Wexley Tenants Association call for", "a public hearing"),
+        (SAYING_WOULD, "What did Ada Quill say Brenland would do", "hold a vote on the bridge next year"),
+        (IMPLORE_YOU, "What did the nurses implore those addressed to do", "reopen the clinic before winter"),
+        (ASIDE_CALLED, "What did Harbour Traders Guild call for", "an emergency meeting of the board"),
+        (MOVE_BY, "What did the Brenford Council move to do", "close the library for good"),
+        (BULLETS, "What was one of the Royal Borough Nurses Union's demands", "a pay rise of five per cent"),
+        (
+            BULLETS,
+            "What was another of the Royal Borough Nurses Union's demands",
+            "an end to unpaid overtime",
+        ),
         (RUN_ON, "What did Carla Denis want to do", "help the team win the cup"),
         (AT_PLACE, "What was Owen Tarrant determined to do", "see out his contract"),
         (
@@ -177,6 +205,14 @@ def test_demand_constructions(text: str, prompt_start: str, answer: str) -> None
             "Nora Pell asked for patience during Tom Reed's trial on Monday.\n\n"
             'She added, "We must forgive him."',
             "forgive him",
+        ),
+        # a forecast under a condition is no plan
+        ('"If we lose this vote, Brenland will be isolated," said Mayor Ada Quill.', "be isolated"),
+        # a list after "The demands are:" when two parties were named just before: whose, nobody can say
+        (
+            "The Kelby Union met the Kelby Trust on Monday. The demands are:\n\n- a pay rise of five per "
+            "cent;\n- an end to unpaid overtime.",
+            "a pay rise of five per cent",
         ),
         # no one owns the aim: nothing is asked
         ("The aim is to open the bridge by spring.", "open the bridge by spring"),
