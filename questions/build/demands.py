@@ -175,11 +175,11 @@ def build_demands(ctx: Context, facts: list[Fact]) -> list[Candidate]:
             excerpt = shorten(sentence_of(ctx.text, fact), 40)
             explanation = f"The article reports that {_demand_statement(party, fact)}: “{excerpt}”"
             prompt = _demand_prompt(fact, used)
-            if len(wrong) >= 2:
-                if c := multiple_choice(ctx, fact, prompt, fact.answer, wrong, explanation):
-                    out.append(c)
+            if len(wrong) >= 2 and (c := multiple_choice(ctx, fact, prompt, fact.answer, wrong, explanation)):
+                out.append(c)
             else:
-                # too few of the article's own actions to choose from: asked to be written
+                # too few of the article's own actions to choose from (or none that make fair
+                # choices): asked to be written
                 if prompt.startswith("Which of these "):
                     prompt = "What " + prompt[len("Which of these ") :]  # no choices to pick from
                 out.append(make(ctx, fact, "short_answer", prompt, fact.answer, explanation, difficulty=0.7))

@@ -385,8 +385,11 @@ def _reported(aux: Token) -> list[Found]:
     if say is None or subj is None or _neg(say):
         return []
     modal = aux.lower_
-    if any(c.dep_ == "auxpass" for c in verb.children) or any(
-        c.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in c.children) for c in verb.children
+    if modal in FUTURE_AUX and (
+        any(c.dep_ == "auxpass" for c in verb.children)
+        or any(
+            c.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in c.children) for c in verb.children
+        )
     ):
         return []  # "Britain will be isolated", "if we reject it, ...": a forecast or a condition, no plan
     if modal in FUTURE_AUX and subj.pos_ == "PROPN" and subj.head.i == verb.i:

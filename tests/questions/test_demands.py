@@ -123,6 +123,8 @@ BULLETS = (
     "- more staff on night shifts.\n\nThe hospital trust said it would meet the union on Friday."
 )
 
+SHOULD_PASSIVE = "Coach Ian Pellow claims Dan Rudd should be punished by the league."
+
 COURT_RULED = "The country's top court ruled on Monday that employers must pay the new minimum wage."
 
 
@@ -172,6 +174,11 @@ COURT_RULED = "The country's top court ruled on Monday that employers must pay t
             BULLETS,
             "What was another of the Royal Borough Nurses Union's demands",
             "an end to unpaid overtime",
+        ),
+        (
+            SHOULD_PASSIVE,
+            "According to Ian Pellow, what should happen",
+            "Dan Rudd should be punished by the league",
         ),
         (RUN_ON, "What did Carla Denis want to do", "help the team win the cup"),
         (AT_PLACE, "What was Owen Tarrant determined to do", "see out his contract"),
