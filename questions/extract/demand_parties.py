@@ -5,6 +5,7 @@ when two compete; with the token tests the finders share (negation, subject, rep
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
@@ -71,6 +72,12 @@ class Parties:
                 ):
                     continue  # "Drummer X echoed that: ..." read as someone else's quote
                 where = sentence_at(f.span[0])
+                post = next((x for x in pa.article.posts if x.start <= q0 < x.end), None)
+                if post is not None and post.author_start <= f.span[0] < post.author_end:
+                    # an embedded post is its signature's author's own words
+                    name = re.sub(r"^[\s—–-]+", "", f.subject)  # the signature dash is no part of the name
+                    self.said.append((q0, f.item_spans[0][1], Party(name, "PERSON", None)))
+                    continue
                 first, last = sentence_at(q0), sentence_at(max(q0, f.item_spans[0][1] - 1))
                 if first is None or last is None or where is None:
                     continue

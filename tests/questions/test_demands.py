@@ -125,6 +125,15 @@ BULLETS = (
 
 SHOULD_PASSIVE = "Coach Ian Pellow claims Dan Rudd should be punished by the league."
 
+#: an embedded social post is its signature's author's own words
+POST_WE = (
+    "Senator Rosa Quintero shared her letter to the health board on Tuesday.\n\n"
+    "Sharing my letter on the plan to close the Kelby clinic.\n"
+    "We must keep the clinic open for every family.\n\n"
+    "— Rosa Quintero (@RosaQ) November 19, 2019\n\n"
+    "The board will meet again in December."
+)
+
 COURT_RULED = "The country's top court ruled on Monday that employers must pay the new minimum wage."
 
 
@@ -180,6 +189,7 @@ COURT_RULED = "The country's top court ruled on Monday that employers must pay t
             "According to Ian Pellow, what should happen",
             "Dan Rudd should be punished by the league",
         ),
+        (POST_WE, "What did Rosa Quintero say we must do", "keep the clinic open for every family"),
         (RUN_ON, "What did Carla Denis want to do", "help the team win the cup"),
         (AT_PLACE, "What was Owen Tarrant determined to do", "see out his contract"),
         (
