@@ -34,7 +34,7 @@ def _past(verb: str) -> str:
 
 
 #: verbs of what a party is against: asked as such, never listed among its demands
-AGAINST = frozenset({"opposed", "oppose", "reject", "rule out"})
+AGAINST = frozenset({"opposed", "oppose", "reject", "rule out", "not want", "refuse"})
 
 
 def _demand_prompt(fact: Fact, used: set[str]) -> str:
@@ -43,7 +43,11 @@ def _demand_prompt(fact: Fact, used: set[str]) -> str:
         base = fact.question
         if base.startswith("According to "):
             base = base.replace(", according to the article?", "?")
-        alt = base.replace("what ", "what else ", 1).replace("What ", "What else ", 1)
+        alt = (
+            base.replace("What was one of ", "What was another of ", 1)
+            if base.startswith("What was one of ")
+            else base.replace("what ", "what else ", 1).replace("What ", "What else ", 1)
+        )
     elif fact.verb == "opposed":
         base = f"What was {party} opposed to, according to the article?"
         alt = f"What else was {party} opposed to, according to the article?"
@@ -54,7 +58,10 @@ def _demand_prompt(fact: Fact, used: set[str]) -> str:
         head = f"{verb} {between}".strip()
         base = f"What did {party} {head}, according to the article?"
         alt = f"What else did {party} {head}, according to the article?"
-    if fact.style == "frame":
+    more: tuple[str, ...]
+    if fact.verb in AGAINST:
+        more = (alt,)  # "Which of these was also among its aims?" would list what it refuses
+    elif fact.style == "frame":
         more = (
             f"Which of these was also among {party}'s aims?",
             f"Which of these was one more of {party}'s aims?",
@@ -67,17 +74,20 @@ def _demand_prompt(fact: Fact, used: set[str]) -> str:
     if fact.per:
         # someone's reading of the party, asked as theirs: "According to X, what did Russia demand?"
         base, alt = _per(fact.per, base), _per(fact.per, alt)
-        more = (_per(fact.per, more[0]), _per(fact.per, more[1]))
+        more = tuple(_per(fact.per, m) for m in more)
     for p in (base, alt, *more):
         if norm(p) not in used:
             used.add(norm(p))
             return p
-    for p in (
-        base,
-        alt,
-        f"Which of these was also among {party}'s demands?",
-        f"Which of these was one more of {party}'s demands?",
-    ):
+    last: tuple[str, ...] = (
+        ()
+        if fact.verb in AGAINST
+        else (
+            f"Which of these was also among {party}'s demands?",
+            f"Which of these was one more of {party}'s demands?",
+        )
+    )
+    for p in (base, alt, *last):
         if norm(p) not in used:
             used.add(norm(p))
             return p
@@ -165,11 +175,13 @@ def build_demands(ctx: Context, facts: list[Fact]) -> list[Candidate]:
             excerpt = shorten(sentence_of(ctx.text, fact), 40)
             explanation = f"The article reports that {_demand_statement(party, fact)}: “{excerpt}”"
             prompt = _demand_prompt(fact, used)
-            if len(wrong) >= 2:
-                if c := multiple_choice(ctx, fact, prompt, fact.answer, wrong, explanation):
-                    out.append(c)
+            if len(wrong) >= 2 and (c := multiple_choice(ctx, fact, prompt, fact.answer, wrong, explanation)):
+                out.append(c)
             else:
-                # too few of the article's own actions to choose from: asked to be written
+                # too few of the article's own actions to choose from (or none that make fair
+                # choices): asked to be written
+                if prompt.startswith("Which of these "):
+                    prompt = "What " + prompt[len("Which of these ") :]  # no choices to pick from
                 out.append(make(ctx, fact, "short_answer", prompt, fact.answer, explanation, difficulty=0.7))
             # no true/false: its false version named another party, and a party linked to the
             # right one (a minister for his country) makes "false" a key a reader can dispute

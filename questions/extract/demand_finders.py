@@ -5,11 +5,10 @@ trigger's party (a token to resolve), the question frame and statement from
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from spacy.tokens import Token
 
-from questions.extract.demand_items import _phrase, _text, _trim, _with_purpose, vp_items
+from questions.extract.demand_items import Found, _phrase, _text, _trim, _with_purpose, vp_items
+from questions.extract.demand_more import MORE_TRIGGERS, find_more
 from questions.extract.demand_parties import _neg, _reporter, _subject, _to_inf
 from questions.extract.demand_patterns import (
     ADDRESSEE_PREPS,
@@ -22,6 +21,7 @@ from questions.extract.demand_patterns import (
     GOAL_NOUNS,
     OBJECT_VERBS,
     OBLIGATION_MODALS,
+    PLEA_VERBS,
     PRONOUN_KINDS,
     PURPOSE_TO_VERBS,
     THAT_NOUNS,
@@ -37,19 +37,6 @@ NOUN_OWNER_VERBS = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Found:
-    trigger: Token
-    subject: Token | None  # the token naming the party
-    ask: str
-    state: str
-    items: list[list[Token]]
-    addressee: str = ""
-    obliged: Token | None = None  # who must do it, in "X said the firm must ...": a party too
-    #: left to the older reader of demand verbs (demands.py) when the party is unclear here
-    fallback: bool = False
-
-
 #: every word that can start a frame: other tokens are not looked at
 TRIGGERS = frozenset(
     [
@@ -62,7 +49,7 @@ TRIGGERS = frozenset(
         *OBJECT_VERBS,
         *GOAL_NOUNS,
     ]
-    + [*FUTURE_AUX, *OBLIGATION_MODALS, "be"]
+    + [*FUTURE_AUX, *OBLIGATION_MODALS, "be", "have", "need", *MORE_TRIGGERS]
 )
 
 
@@ -189,7 +176,7 @@ def find(tok: Token) -> list[Found]:
         ):
             if subj.pos_ in ("PROPN", "PRON") or subj.lemma_.lower() in GENERIC_ORG_NOUNS:
                 out.append(Found(tok, subj, "What is {party} to do", "{party} is to", vp_items(inf)))
-    return out
+    return out + find_more(tok)
 
 
 def _addressee(tok: Token, lemma: str) -> list[Found]:
@@ -232,6 +219,10 @@ def _addressee(tok: Token, lemma: str) -> list[Found]:
                 # "pleaded with the minister to reconsider": the parser makes the minister its subject
                 inf = pcomp
                 who = next((c for c in pcomp.children if c.dep_ == "nsubj"), who)
+    if who is not None and who.lower_ == "you" and inf is not None and who.i < inf.i and lemma in PLEA_VERBS:
+        # "We implore you to allow ...": a plea to whoever the letter or speech is for
+        ask, state = ADDRESSEE_VERBS[lemma]
+        return [Found(tok, _subject(tok), ask, state, vp_items(inf), addressee="those addressed")]
     if who is None or inf is None or who.i > inf.i or who.lower_ in ("you", "us", "me", "yourself"):
         return []
     if who.pos_ == "PRON" and who.lower_ not in ("him", "her", "them", "it"):
@@ -394,6 +385,29 @@ def _reported(aux: Token) -> list[Found]:
     if say is None or subj is None or _neg(say):
         return []
     modal = aux.lower_
+    if modal in FUTURE_AUX and (
+        any(c.dep_ == "auxpass" for c in verb.children)
+        or any(
+            c.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in c.children) for c in verb.children
+        )
+    ):
+        return []  # "Britain will be isolated", "if we reject it, ...": a forecast or a condition, no plan
+    if modal in FUTURE_AUX and subj.pos_ == "PROPN" and subj.head.i == verb.i:
+        # "Mr X said Britain would hold a poll": the plan as X tells it, when Britain is a party
+        named = _text([t for t in subj.subtree if t.i <= subj.i])
+        if len(named.split()) > 6:
+            return []
+        return [
+            Found(
+                aux,
+                _subject(say),
+                "What did {party} say {to} would do",
+                "{party} said {to} would",
+                vp_items(verb),
+                addressee=named,
+                obliged=subj,
+            )
+        ]
     if modal in FUTURE_AUX:
         if subj.lower_ not in PRONOUN_KINDS or subj.head.i != verb.i:
             return []

@@ -16,7 +16,9 @@ from dataclasses import replace
 from spacy.tokens import Token
 
 from questions.extract.demand_finders import TRIGGERS, find
-from questions.extract.demand_items import _words
+from questions.extract.demand_items import Found, _words
+from questions.extract.demand_lists import extract_list_demands
+from questions.extract.demand_more import MESSAGE_NOUNS
 from questions.extract.demand_parties import FIRST_PERSON, UNNAMED_SPEAKER, Parties, is_agent_noun
 from questions.extract.people import People
 from questions.facts import Fact
@@ -110,7 +112,7 @@ def extract_frames(pa: ParsedArticle, people: People) -> tuple[list[Fact], set[t
                             span=(s, e),
                             evidence=ev,
                             subject=party.name,
-                            verb=found.trigger.lemma_.lower(),
+                            verb=_verb(found),
                             detail=statement,
                             question=question,
                             style="frame",
@@ -118,7 +120,13 @@ def extract_frames(pa: ParsedArticle, people: People) -> tuple[list[Fact], set[t
                             per=per,
                         )
                     )
-    return facts, used, parties
+    return facts + extract_list_demands(pa, parties), used, parties
+
+
+def _verb(found: Found) -> str:
+    """The verb a question names the act by: "not want" and "refuse" stay apart from demands."""
+    lemma = found.trigger.lemma_.lower()
+    return ("not " + lemma if lemma == "want" else lemma) if found.against else lemma
 
 
 def _balanced(text: str) -> str:
@@ -147,6 +155,7 @@ def _in_view(tok: Token) -> bool:
             and tok.pos_ == "VERB"
             and tok.head.lower_ != "all"  # "all I want is ..."
             and not (tok.lemma_ == "aim" and tok.tag_ == "VBN")  # "a review aimed at ..."
+            and tok.head.lemma_.lower() not in MESSAGE_NOUNS  # "in a letter calling for ..."
         ):
             return True
         x = x.head

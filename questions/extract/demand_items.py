@@ -4,10 +4,27 @@ library" gives two; cut, trimmed and written out as answer text.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from spacy.tokens import Token
 
 #: words that end an item: a comma before them starts a loosely attached addition
 LOOSE = frozenset("which who whom while whereas despite although though as but because prompting".split())
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    trigger: Token
+    subject: Token | None  # the token naming the party
+    ask: str
+    state: str
+    items: list[list[Token]]
+    addressee: str = ""
+    obliged: Token | None = None  # who must do it, in "X said the firm must ...": a party too
+    #: left to the older reader of demand verbs (demands.py) when the party is unclear here
+    fallback: bool = False
+    #: what the party does not want or refuses: asked as such, never among its demands
+    against: bool = False
 
 
 def vp_items(verb: Token) -> list[list[Token]]:
@@ -140,6 +157,9 @@ def _trim(toks: list[Token]) -> list[Token]:
             break
         if n >= 3 and t.dep_ == "mark" and t.lower_ in LOOSE | {"since"} and t.head.dep_ == "advcl":
             run = run[:n]  # "... counties | as the region faces fire weather": a reason, not the item
+            break
+        if n >= 2 and t.lower_ == "but" and t.dep_ == "cc":
+            run = run[:n]  # "avoid them in future | but at the moment ...": a contrast, not the item
             break
         if t.text in (",", ";", "—", "–", "(", ":") and n + 1 < len(run):
             nxt = run[n + 1]

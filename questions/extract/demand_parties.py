@@ -5,10 +5,11 @@ when two compete; with the token tests the finders share (negation, subject, rep
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from questions.extract.demand_patterns import (
     AGENT_ENDINGS,
@@ -56,6 +57,8 @@ class Parties:
             return pa.sentences[k] if k >= 0 and pos < pa.sentences[k].end else None
 
         by_pronoun: list[tuple[tuple[int, int, Party], Sentence, int]] = []
+        #: quotations reopened after one of the same speaker ("... to me. "As captain ...")
+        runs_on: list[tuple[int, int, str]] = []
         for f in extract_speakers(pa, people=people):
             if f.kind == "speaker" and f.item_spans and f.subject:
                 q0 = f.item_spans[0][0]
@@ -69,6 +72,12 @@ class Parties:
                 ):
                     continue  # "Drummer X echoed that: ..." read as someone else's quote
                 where = sentence_at(f.span[0])
+                post = next((x for x in pa.article.posts if x.start <= q0 < x.end), None)
+                if post is not None and post.author_start <= f.span[0] < post.author_end:
+                    # an embedded post is its signature's author's own words
+                    name = re.sub(r"^[\s—–-]+", "", f.subject)  # the signature dash is no part of the name
+                    self.said.append((q0, f.item_spans[0][1], Party(name, "PERSON", None)))
+                    continue
                 first, last = sentence_at(q0), sentence_at(max(q0, f.item_spans[0][1] - 1))
                 if first is None or last is None or where is None:
                     continue
@@ -82,6 +91,8 @@ class Parties:
                     if pron is not None and f.style == "person":
                         said = (q0, f.item_spans[0][1], Party(f.subject, "PERSON", (first.start, first.end)))
                         by_pronoun.append((said, first, base + pron.idx))
+                    elif pron is None:
+                        runs_on.append((q0, f.item_spans[0][1], f.subject))
                     continue  # otherwise named outside the quotation's sentences: not sure enough
                 at = (where.start, where.end) if where is not None else None
                 kind = "PERSON" if f.style == "person" else "ORG"
@@ -103,7 +114,10 @@ class Parties:
                     # article's other uses make it an organisation's ("Smith's office")
                     (e.start, p.name, "PERSON")
                     for e in sent.span.ents
-                    if e.label_ == "PERSON" and (p := self._named(e.root)) is not None
+                    if e.label_ == "PERSON"
+                    and (p := self._named(e.root)) is not None
+                    # a place the parser takes for a person ("stay at Anfield") is no rival for "he"
+                    and not _after_place_prep(e)
                 ]
             )
             self.named.append([])
@@ -121,6 +135,13 @@ class Parties:
             if back is not None and back.name == party.name:
                 # the quotation's speaker by the pronoun, named where the pronoun's rule finds him
                 self.said.append((a, b, Party(party.name, party.kind, back.named_at or party.named_at)))
+        self.said.sort(key=lambda x: (x[0], x[1]))
+        for a, b, name in runs_on:
+            # the quotation just before it (none between) is the same speaker's, a paragraph away at most
+            k = bisect_right(self.quoted, (a, -1)) - 1
+            prev = next((x for x in self.said if k >= 0 and x[0] == self.quoted[k][0]), None)
+            if prev is not None and prev[2].name == name and a - prev[1] < 300:
+                self.said.append((a, b, prev[2]))
         self.said.sort(key=lambda x: (x[0], x[1]))
 
     def speaker(self, tok: Token, sent: Sentence) -> Party | None:
@@ -189,7 +210,7 @@ class Parties:
         say = _reporter(tok.head) if tok.dep_ in ("nsubj", "nsubjpass") else None
         sayer = _subject(say) if say is not None else None
         if low in FIRST_PERSON:
-            return self.speaker(tok, sent)
+            return self.speaker(tok, sent) or self._sayer_outside(tok, sent)
         if (low in PRONOUN_KINDS or tok.tag_ == "PRP$") and self.in_quote(tok, sent):
             return None  # inside a quotation "he" is the speaker's, not the article's
         if low in PRONOUN_KINDS:
@@ -206,6 +227,9 @@ class Parties:
             # "video game giant Electronic Arts (EA)": the name in apposition
             appos = next((c for c in tok.children if c.dep_ == "appos"), None)
             named = self._named(appos) if appos is not None else None
+        if named is not None and named.name.endswith(("'s", "’s")):
+            # "the Brenford Council's aim": the entity may take the possessive in
+            named = Party(named.name[:-2].rstrip(), named.kind, named.named_at)
         if named is not None:
             return named
         if tok.pos_ != "NOUN" or tok.lemma_.lower() in NOT_PARTIES:
@@ -237,6 +261,24 @@ class Parties:
             text = text[:1].lower() + text[1:]
         return Party(text, "GROUP")
 
+    def _sayer_outside(self, tok: Token, sent: Sentence) -> Party | None:
+        """ "We implore you ...," the physicians stated: for "we" or "I" in a quotation, the one
+        subject of a verb of saying outside it, in the same sentence, when it names a party."""
+        if not self.in_quote(tok, sent):
+            return None
+        found = {
+            p.name: p
+            for t in sent.span
+            if t.lemma_.lower() in SAY_VERBS | {"state"}
+            and t.pos_ == "VERB"
+            and not self.in_quote(t, sent)
+            and (subj := _subject(t)) is not None
+            and subj.lower_ not in FIRST_PERSON | PRONOUN_KINDS.keys()
+            and not self.in_quote(subj, sent)
+            and (p := self.of(subj, sent)) is not None
+        }
+        return next(iter(found.values())) if len(found) == 1 else None
+
     def _back(
         self, sent: Sentence, before: int, kinds: frozenset[str], exclude: str | None = None
     ) -> Party | None:
@@ -261,6 +303,11 @@ class Parties:
                 name = names.pop()
                 return Party(name, cands[0][1], None if k == sent.index else (other.start, other.end))
         return None
+
+
+def _after_place_prep(ent: Span) -> bool:
+    """A name after "at" or "in": a place more often than a person ("stay at Anfield")."""
+    return ent.start > 0 and ent.doc[ent.start - 1].lower_ in ("at", "in")
 
 
 def _two_parties(tok: Token) -> bool:
@@ -302,6 +349,22 @@ def _subject(verb: Token) -> Token | None:
         return _subject(verb.head.head)  # "moved to ... by offering to cut prices"
     if verb.dep_ == "acomp":
         return _subject(verb.head)
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG" and not any(c.dep_ == "mark" for c in verb.children):
+        return _subject(verb.head)  # "Mr X refused to be drawn, saying ...": the main clause's subject
+    return aside_subject(verb)
+
+
+def aside_subject(verb: Token) -> Token | None:
+    """ "The Authority - which ... - called for ...": after a long aside the parser may hang the verb
+    on its subject as a clause; the subject is that noun."""
+    if (
+        verb.dep_ == "acl"
+        and verb.tag_ in ("VBD", "VBN")
+        and verb.head.dep_ == "ROOT"
+        and verb.head.pos_ in ("PROPN", "NOUN")
+        and verb.doc[verb.i - 1].text in ("-", "—", "–", ")")
+    ):
+        return verb.head
     return None
 
 

@@ -60,6 +60,8 @@ ADDRESSEE_VERBS: dict[str, tuple[str, str]] = {
     "challenge": ("What did {party} challenge {to} to do", "{party} challenged {to} to"),
     "want": ("What did {party} want {to} to do", "{party} wanted {to} to"),
 }
+#: of these, the ones that stay a plea when made to "you" ("we implore you to allow ...")
+PLEA_VERBS = frozenset("urge implore beg ask call plead appeal".split())
 #: the preposition that brings the addressee in, where there is one ("plead with", "call on")
 ADDRESSEE_PREPS: dict[str, str] = {"call": "on", "plead": "with", "appeal": "to"}
 
@@ -119,6 +121,9 @@ TO_NOUNS: dict[str, tuple[str, str]] = {
     "willingness": ("What was {party} willing to do", "{party} was willing to"),
     "threat": ("What did {party} threaten to do", "{party} threatened to"),
     "bid": ("What did {party} bid to do", "{party} bid to"),
+    "move": ("What did {party} move to do", "{party} moved to"),
+    "attempt": ("What did {party} attempt to do", "{party} attempted to"),
+    "effort": ("What did {party} make an effort to do", "{party} made an effort to"),
 }
 
 #: a noun that names what a party sets out to do, subject of "be" with a to-infinitive or an -ing
@@ -183,3 +188,9 @@ AGENT_NOUNS = frozenset(
 )
 #: endings of plural nouns of people: "workers", "protesters", "analysts", "residents", "employees"
 AGENT_ENDINGS = ("ers", "ors", "ists", "ians", "ents", "ants", "ees", "ives")
+
+#: "the firm is taking steps to ...": nouns of action a party takes towards what it wants
+STEP_NOUNS = frozenset("step measure action".split())
+#: verbs of what a party will not do, with a to-infinitive: "refused to pay", "does not want to sell"
+#: (want only when negated); asked as such and never listed among the party's demands
+UNWILLING_VERBS = frozenset("refuse want".split())

@@ -13,6 +13,7 @@ from spacy.tokens import Token
 
 from questions.extract.clauses import render
 from questions.extract.demand_frames import UNNAMED_SPEAKER, extract_frames, is_agent_noun
+from questions.extract.demand_parties import aside_subject
 from questions.extract.people import People, clean_name, is_role_word
 from questions.facts import Fact
 from questions.nlp import ParsedArticle, ent_span
@@ -53,8 +54,10 @@ def _party_of(token: Token, pa: ParsedArticle, people: People) -> str | None:
         name = clean_name(ent.text)
         return people.resolve(name) or people.org_display.get(name) or name
     if token.pos_ == "PROPN" and token.text[:1].isupper() and not is_role_word(token.text):
+        # "Harbour Traders Guild": compounds of compounds are the name too
         toks = sorted(
-            [t for t in token.children if t.dep_ == "compound" and t.pos_ == "PROPN"] + [token],
+            [t for t in token.subtree if t.i < token.i and _compound_of(t, token) and t.pos_ == "PROPN"]
+            + [token],
             key=lambda t: t.i,
         )
         name = clean_name(" ".join(t.text for t in toks))
@@ -70,6 +73,14 @@ def _party_of(token: Token, pa: ParsedArticle, people: People) -> str | None:
             text = "".join(t.text_with_ws for t in toks).strip()
             return text[:1].lower() + text[1:] if toks[0].pos_ == "DET" or toks[0].pos_ == "NOUN" else text
     return None
+
+
+def _compound_of(t: Token, top: Token) -> bool:
+    while t.i != top.i:
+        if t.dep_ != "compound":
+            return False
+        t = t.head
+    return True
 
 
 #: nouns that are not parties that can demand anything
@@ -94,6 +105,8 @@ def _subject(verb: Token) -> Token | None:
             return c
     if verb.dep_ in ("conj", "xcomp") and verb.head.pos_ in ("VERB", "AUX", "ADJ"):
         return _subject(verb.head)
+    if verb.dep_ == "acl":
+        return aside_subject(verb)
     return None
 
 

@@ -83,6 +83,57 @@ DATELINE = (
     "as the storm moves east."
 )
 
+#: a quotation reopened without a new "he said": still the speaker's
+RUN_ON = (
+    'Forward Carla Denis scored twice on Saturday. She said: "I am settled here. There is a lot of '
+    'talk but that is not down to me. "All I want to do is help the team win the cup."'
+)
+#: a place the parser may take for a person ("at Anfield") does not compete for "the midfielder"
+AT_PLACE = (
+    "England midfielder Owen Tarrant has reiterated his wish to stay at Bramwell and win trophies.\n\n"
+    "The 24-year-old midfielder is determined to see out his contract."
+)
+HAD_TO = "Mr Ivo Brandt said video game makers had to listen more closely to parents."
+
+STEPS = "Harbour Ferries is taking steps to cut delays on the island route, its manager Ruth Tolley said."
+CLEFT_MUST = (
+    '"I think the players want to stay, so what we must do is build a stronger squad around them," '
+    "said coach Dean Farrow."
+)
+GOAL_ATTR = "A cheaper night bus service was the Brenford Council's aim from the start."
+LETTER_CALLING = (
+    "In a letter calling for a public hearing, the Wexley Tenants Association said rents had doubled."
+)
+
+SAYING_WOULD = (
+    "Mayor Ada Quill refused to name a date, saying Brenland would hold a vote on the bridge next year."
+)
+IMPLORE_YOU = (
+    '"We implore you to reopen the clinic before winter," the nurses of Kelby Ward wrote in their letter.'
+)
+ASIDE_CALLED = (
+    "The Harbour Traders Guild - which considers the council biased and has rejected the mayor as a "
+    "mediator if talks are ever revived - called for an emergency meeting of the board."
+)
+MOVE_BY = "Critics said the vote was a move by the Brenford Council to close the library for good."
+BULLETS = (
+    "Nurses strike\n\n"
+    "The Royal Borough Nurses Union said on Monday that its members would strike next month. "
+    "The demands are:\n\n- a pay rise of five per cent;\n- an end to unpaid overtime;\n"
+    "- more staff on night shifts.\n\nThe hospital trust said it would meet the union on Friday."
+)
+
+SHOULD_PASSIVE = "Coach Ian Pellow claims Dan Rudd should be punished by the league."
+
+#: an embedded social post is its signature's author's own words
+POST_WE = (
+    "Senator Rosa Quintero shared her letter to the health board on Tuesday.\n\n"
+    "Sharing my letter on the plan to close the Kelby clinic.\n"
+    "We must keep the clinic open for every family.\n\n"
+    "— Rosa Quintero (@RosaQ) November 19, 2019\n\n"
+    "The board will meet again in December."
+)
+
 COURT_RULED = "The country's top court ruled on Monday that employers must pay the new minimum wage."
 
 
@@ -119,6 +170,33 @@ COURT_RULED = "The country's top court ruled on Monday that employers must pay t
         (AIMED_AT, "What was the Harlow Water Board's campaign aimed at", "cutting leaks in the old town"),
         (VOW_THAT, "What did Cal Denholm vow", "the swimming pool would reopen in March"),
         (WORKING_TO, "What was the Dale Cycling Club working to do", "give children free lessons"),
+        (STEPS, "What is Harbour Ferries taking steps to do", "cut delays on the island route"),
+        (CLEFT_MUST, "What did Dean Farrow say we must do", "build a stronger squad around them"),
+        (GOAL_ATTR, "What was the Brenford Council's aim", "A cheaper night bus service"),
+        (LETTER_CALLING, "What did the Wexley Tenants Association call for", "a public hearing"),
+        (SAYING_WOULD, "What did Ada Quill say Brenland would do", "hold a vote on the bridge next year"),
+        (IMPLORE_YOU, "What did the nurses implore those addressed to do", "reopen the clinic before winter"),
+        (ASIDE_CALLED, "What did Harbour Traders Guild call for", "an emergency meeting of the board"),
+        (MOVE_BY, "What did the Brenford Council move to do", "close the library for good"),
+        (BULLETS, "What was one of the Royal Borough Nurses Union's demands", "a pay rise of five per cent"),
+        (
+            BULLETS,
+            "What was another of the Royal Borough Nurses Union's demands",
+            "an end to unpaid overtime",
+        ),
+        (
+            SHOULD_PASSIVE,
+            "According to Ian Pellow, what should happen",
+            "Dan Rudd should be punished by the league",
+        ),
+        (POST_WE, "What did Rosa Quintero say we must do", "keep the clinic open for every family"),
+        (RUN_ON, "What did Carla Denis want to do", "help the team win the cup"),
+        (AT_PLACE, "What was Owen Tarrant determined to do", "see out his contract"),
+        (
+            HAD_TO,
+            "According to Ivo Brandt, what did video game makers have to do",
+            "listen more closely to parents",
+        ),
     ],
 )
 def test_demand_constructions(text: str, prompt_start: str, answer: str) -> None:
@@ -144,6 +222,14 @@ def test_demand_constructions(text: str, prompt_start: str, answer: str) -> None
             "Nora Pell asked for patience during Tom Reed's trial on Monday.\n\n"
             'She added, "We must forgive him."',
             "forgive him",
+        ),
+        # a forecast under a condition is no plan
+        ('"If we lose this vote, Brenland will be isolated," said Mayor Ada Quill.', "be isolated"),
+        # a list after "The demands are:" when two parties were named just before: whose, nobody can say
+        (
+            "The Kelby Union met the Kelby Trust on Monday. The demands are:\n\n- a pay rise of five per "
+            "cent;\n- an end to unpaid overtime.",
+            "a pay rise of five per cent",
         ),
         # no one owns the aim: nothing is asked
         ("The aim is to open the bridge by spring.", "open the bridge by spring"),
@@ -177,3 +263,25 @@ def test_a_demand_told_in_someones_quotation_is_asked_as_theirs() -> None:
     assert all(
         q.prompt.startswith(("According to Tom Reed", "True or false? According to Tom Reed")) for q in about
     ), [q.prompt for q in about]
+
+
+def test_what_a_party_does_not_want_or_refuses_is_asked_as_such_and_never_listed() -> None:
+    text = (
+        "Stadium row\n\n"
+        "The Kelby Supporters Trust demanded a pay rise, shorter shifts and a better pension. "
+        "It does not want to move the club out of town. The owners refused to meet the trust in May."
+    )
+    questions = demand_questions(text)
+    assert any(
+        q.prompt.startswith("What did the Kelby Supporters Trust not want to do")
+        and norm(q.answer) == "move the club out of town"
+        for q in questions
+    ), describe(bank_of(text), "demand")
+    assert any(
+        q.prompt.startswith("What did the owners refuse to do") and norm(q.answer) == "meet the trust in may"
+        for q in questions
+    ), describe(bank_of(text), "demand")
+    lists = [q for q in questions if q.type == "list" or "NOT among" in q.prompt]
+    assert lists, describe(bank_of(text), "demand")
+    assert all("move the club" not in norm(i) for q in lists for i in [*q.items, *q.choices])
+    assert all(not ("aims" in q.prompt and "move the club" in norm(q.answer)) for q in questions)

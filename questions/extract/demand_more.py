@@ -1,0 +1,128 @@
+"""More demand frames: steps a party takes, what it does not want or refuses (asked as such, never
+among its demands), "what we must do is ...", "X was the party's aim", "in a letter calling for
+...", and pleas to an unnamed "you". Each finder reads one construction off spaCy's parse, like
+those of :mod:`questions.extract.demand_finders`, and gives the same :class:`Found` records.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from questions.extract.demand_items import Found, _phrase, vp_items
+from questions.extract.demand_parties import _neg, _subject, _to_inf
+from questions.extract.demand_patterns import GOAL_NOUNS, OBLIGATION_MODALS, STEP_NOUNS, UNWILLING_VERBS
+
+#: nouns of a written or spoken message: "In a letter calling for the meeting, the mayor said ..."
+MESSAGE_NOUNS = frozenset("letter statement message speech post tweet interview note email report".split())
+
+#: words that start a frame of this module
+MORE_TRIGGERS = frozenset([*STEP_NOUNS, *UNWILLING_VERBS, *OBLIGATION_MODALS, *GOAL_NOUNS, "call", "implore"])
+
+
+def find_more(tok: Token) -> list[Found]:
+    """Every frame of this module that ``tok`` starts."""
+    lemma = tok.lemma_.lower()
+    out: list[Found] = []
+    if tok.pos_ == "NOUN" and lemma in STEP_NOUNS and tok.dep_ in ("dobj", "obj"):
+        out += _steps(tok)
+    if tok.pos_ == "VERB" and lemma in UNWILLING_VERBS:
+        out += _unwilling(tok, lemma)
+    if tok.lower_ in OBLIGATION_MODALS and tok.dep_ == "aux" and tok.head.dep_ == "csubj":
+        out += _modal_cleft(tok)
+    if tok.pos_ == "NOUN" and lemma in GOAL_NOUNS and tok.dep_ == "attr":
+        out += _goal_attr(tok, lemma)
+    if lemma == "call" and tok.dep_ == "acl" and tok.tag_ == "VBG":
+        out += _message_calling(tok)
+    return out
+
+
+def _steps(tok: Token) -> list[Found]:
+    """ "the firm is taking steps to cut its prices": what the steps are for."""
+    take = tok.head
+    if take.lemma_.lower() != "take" or _neg(take):
+        return []
+    inf = _to_inf(tok, ("acl", "relcl")) or _to_inf(take, ("advcl", "xcomp"))
+    if inf is None:
+        return []
+    noun = tok.doc[tok.left_edge.i : tok.i + 1].text
+    if len(noun.split()) > 4:
+        return []
+    be = next((c for c in take.children if c.dep_ == "aux" and c.lemma_ == "be"), None)
+    if be is not None and take.tag_ == "VBG":
+        ask = "What " + be.lower_ + " {party} taking " + noun + " to do"
+        state = "{party} " + be.lower_ + " taking " + noun + " to"
+    else:
+        ask, state = "What did {party} take " + noun + " to do", "{party} took " + noun + " to"
+    return [Found(tok, _subject(take), ask, state, vp_items(inf))]
+
+
+def _unwilling(tok: Token, lemma: str) -> list[Found]:
+    """ "the board does not want to sell the ground", "the club refused to pay": what the party
+    will not do, asked as such."""
+    inf = _to_inf(tok)
+    if inf is None:
+        return []
+    if lemma == "refuse":
+        if _neg(tok):
+            return []
+        ask, state = "What did {party} refuse to do", "{party} refused to"
+    else:
+        if not any(c.dep_ == "neg" for c in tok.children):
+            return []
+        ask, state = "What did {party} not want to do", "{party} did not want to"
+    return [Found(tok, _subject(tok), ask, state, vp_items(inf), against=True)]
+
+
+def _modal_cleft(modal: Token) -> list[Found]:
+    """ "what we must do is make the squad stronger": the speaker's, read off the quotation."""
+    do = modal.head
+    be = do.head
+    subj = next((c for c in do.children if c.dep_ == "nsubj"), None)
+    what = next((c for c in do.children if c.dep_ in ("dobj", "obj") and c.lower_ == "what"), None)
+    if do.lemma_ != "do" or subj is None or what is None or subj.lower_ not in ("we", "i") or _neg(do):
+        return []
+    comp: Token | None = None
+    if be.lemma_ == "be" and not _neg(be):
+        comp = next((c for c in be.children if c.i > do.i and c.dep_ in ("xcomp", "ccomp", "attr")), None)
+    elif any(c.dep_ == "aux" and c.lemma_ == "be" and c.i > do.i for c in be.children):
+        comp = be  # "what we must do is build ...": the parser may make "is" the verb's auxiliary
+    if comp is None or comp.pos_ not in ("VERB", "AUX"):
+        return []
+    low = modal.lower_
+    return [
+        Found(
+            modal,
+            subj,
+            "What did {party} say " + subj.lower_ + " " + low + " do",
+            "{party} said " + subj.lower_ + " " + low,
+            vp_items(comp),
+        )
+    ]
+
+
+def _goal_attr(tok: Token, lemma: str) -> list[Found]:
+    """ "A stadium-filling sound was the band's aim": the subject, asked as the possessor's aim."""
+    be = tok.head
+    poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+    subj = next((c for c in be.children if c.dep_ == "nsubj" and c.i < tok.i), None)
+    if be.lemma_ != "be" or poss is None or subj is None or _neg(be) or subj.pos_ not in ("NOUN", "PROPN"):
+        return []
+    if poss.lower_ in ("its", "their", "his", "her", "our", "my", "your"):
+        return []  # whose, the pronoun does not say for sure
+    return [Found(tok, poss, "What was {party}'s " + lemma, "{party}'s " + lemma + " was", [_phrase(subj)])]
+
+
+def _message_calling(tok: Token) -> list[Found]:
+    """ "In a letter calling for a public hearing, the mayor said ...": the one who writes."""
+    noun = tok.head
+    prep = noun.head
+    if noun.lemma_.lower() not in MESSAGE_NOUNS or noun.dep_ != "pobj" or prep.lower_ != "in":
+        return []
+    verb = prep.head
+    if prep.dep_ != "prep" or verb.pos_ != "VERB" or prep.i > verb.i:
+        return []
+    for_ = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "for"), None)
+    obj = next((c for c in for_.children if c.dep_ == "pobj"), None) if for_ is not None else None
+    if obj is None:
+        return []
+    return [Found(tok, _subject(verb), "What did {party} call for", "{party} called for", [_phrase(obj)])]
