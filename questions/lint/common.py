@@ -33,7 +33,8 @@ DETERMINERS = frozenset(
 ORG_WORDS = frozenset(
     """party ministry council committee company corporation inc ltd plc office department agency
 association union court government bank university police army commission parliament group club
-league federation institute foundation authority board service services team""".split()
+league federation institute foundation authority board service services team
+capital partners holdings securities investments research media energy airlines motors""".split()
 )
 #: a figure written in words ("nine thousand fans") is a number worth testing
 NUMBER_WORDS = frozenset(
