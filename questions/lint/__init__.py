@@ -49,6 +49,17 @@ from questions.lint.rules_keys import (
     mend_role_adverb,
     mend_unsupported_key,
 )
+from questions.lint.rules_people import (
+    find_cut_quote,
+    find_no_speech_verb,
+    find_not_named_person,
+    find_not_person_statement,
+    find_role_also_right,
+    find_shared_surname,
+    mend_not_named_person,
+    mend_role_also_right,
+    mend_shared_surname,
+)
 from questions.lint.rules_prompts import (
     find_doubled_punct,
     find_highlight,
@@ -61,24 +72,18 @@ from questions.lint.rules_prompts import (
     mend_highlight,
 )
 from questions.lint.rules_story import (
-    find_cut_quote,
     find_double_comma,
     find_fragment_demand,
+    find_long_blank,
     find_negative_stem,
-    find_no_speech_verb,
-    find_not_named_person,
-    find_not_person_statement,
     find_off_scale,
+    find_party_choice,
     find_quoted_fact,
-    find_role_also_right,
-    find_shared_surname,
     mend_double_comma,
     mend_fragment_demand,
-    mend_not_named_person,
     mend_off_scale,
+    mend_party_choice,
     mend_quoted_fact,
-    mend_role_also_right,
-    mend_shared_surname,
 )
 
 #: what other code imports from here; the rules themselves live in ``rules_*.py``
@@ -108,6 +113,8 @@ RULES: tuple[Rule, ...] = (
     Rule("role-also-right", "a distractor with the same role", find_role_also_right, mend_role_also_right),
     Rule("not-a-named-person", "a one-word name or a title", find_not_named_person, mend_not_named_person),
     Rule("role-of-a-non-person", "a role statement about a non-person", find_not_person_statement),
+    Rule("long-blank", "a blank too long to recall", find_long_blank),
+    Rule("party-choice", "a demand choice said of the party", find_party_choice, mend_party_choice),
     Rule("fragment-demand", "a demand choice that is no aim", find_fragment_demand, mend_fragment_demand),
     Rule("off-scale-figure", "a wrong figure of another size", find_off_scale, mend_off_scale),
     Rule("double-comma", "a doubled comma", find_double_comma, mend_double_comma),

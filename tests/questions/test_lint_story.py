@@ -19,6 +19,7 @@ SENTENCES_TEXT = [
     '"A literate town," insisted Ms Stone, "will prosper."',
     'According to historian Ruth Hale, "the council is demanding a new toll bridge."',
     "The ferry firm wants a new ferry and a bigger car park.",
+    "Kelby Council opened a new ferry pier last year.",
 ]
 TEXT = " ".join(SENTENCES_TEXT)
 SPANS = tuple((TEXT.index(s), TEXT.index(s) + len(s)) for s in SENTENCES_TEXT)
@@ -143,6 +144,32 @@ STORY_CASES: dict[str, tuple[Question, Question]] = {
         number(("one million", "two", "three million", "five million")),
         number(("one million", "two million", "three million", "five million")),
     ),
+    "long-blank": (
+        mk(
+            kind="place",
+            type="cloze",
+            prompt="Fill in the blank: “Analyst Maya Stone said _____.”",
+            answer="the album Blue Harbour would sell well in every town",
+            choices=(),
+        ),
+        mk(
+            kind="place",
+            type="cloze",
+            prompt="Fill in the blank: “The band _____.”",
+            answer="Kelby Five",
+            choices=(),
+        ),
+    ),
+    "party-choice": (
+        demand(
+            prompt="According to Ruth Hale, what did Kelby Council demand?",
+            choices=("a new toll bridge", "a new ferry pier", "a new ferry", "a bigger car park"),
+        ),
+        demand(
+            prompt="According to Ruth Hale, what did Kelby Council demand?",
+            choices=("a new toll bridge", "a new ferry", "a bigger car park"),
+        ),
+    ),
     "double-comma": (
         mk(kind="date", prompt="On which day did Ann Lee,, the singer, speak?", answer="Monday", choices=()),
         mk(kind="date", prompt="On which day did Ann Lee, the singer, speak?", answer="Monday", choices=()),
@@ -168,6 +195,8 @@ def test_rule_fires_on_the_flaw_only(name: str) -> None:
         ("not-a-named-person", lambda q: "Blue Harbour" not in q.choices),
         # the fragment gone
         ("fragment-demand", lambda q: q.choices == ("a new toll bridge", "a new ferry", "a bigger car park")),
+        # what the article says the council did is no wrong choice for what it wants
+        ("party-choice", lambda q: "a new ferry pier" not in q.choices and len(q.choices) == 3),
         # a figure of the key's size only
         ("off-scale-figure", lambda q: q.choices == ("one million", "three million", "five million")),
         ("double-comma", lambda q: q.prompt == "On which day did Ann Lee, the singer, speak?"),
@@ -224,3 +253,11 @@ def test_according_to_a_quotation_is_said_only_of_one() -> None:
     mended, flaw = mend_or_drop(q, LINT)
     assert flaw is None and mended is not None
     assert mended.prompt == "According to the article, what did Ben Cole deny being?"
+
+
+def test_a_quotation_says_whose_view_it_is() -> None:
+    q = demand(prompt="According to a quotation in the article, what was the council demanding?")
+    assert "quoted-fact" in {f.rule for f in check(q, LINT)}
+    mended, flaw = mend_or_drop(q, LINT)
+    assert flaw is None and mended is not None
+    assert mended.prompt == "According to Ruth Hale, what was the council demanding?"
