@@ -127,7 +127,10 @@ class People:
             if len(same) > 1:
 
                 def last_before(p: Person) -> int:
-                    return max((s for s, _e in p.mentions if s < pos), default=-1)
+                    # only a mention by the full name tells namesakes apart: "his wife Sharon"
+                    # does not make the next "Osbourne said" hers
+                    full = [s for s, e in p.mentions if s < pos and e - s >= len(p.name)]
+                    return max(full, default=-1)
 
                 best = max(same, key=last_before)
                 if last_before(best) >= 0:

@@ -73,15 +73,24 @@ class SpeakerFinder(SpeakerNames):
                 and not any(c.lower_ == "the" or c.dep_ == "poss" for c in t.children)
             ):
                 return None
-        if subjects or unnamed or others:
+        # "She expressed her anger at the person who "…"": a pronoun subject that refers to the
+        # speaker of the sentence before agrees with it, and the quote is that speaker's
+        own = {name for name, _w, _sp, g in subjects if g}
+        if len(own) != 1 or len(own) != len(subjects) or others - own:
+            own = set()
+            if subjects or others:
+                return None
+        if unnamed:
             return None
         for prev in self._before(sent):
             subjects, unnamed, others = self.salient(prev)
             if unnamed:
                 return None
             speakers = {name: where for name, where, speech, _g in subjects if speech}
-            if len(speakers) == 1:
+            if len(speakers) == 1 and (not own or own == set(speakers)):
                 return next(iter(speakers.items()))
+            if own:
+                return None
             if speakers or subjects or others:
                 return None
         return None

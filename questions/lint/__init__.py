@@ -49,6 +49,17 @@ from questions.lint.rules_keys import (
     mend_role_adverb,
     mend_unsupported_key,
 )
+from questions.lint.rules_people import (
+    find_cut_quote,
+    find_no_speech_verb,
+    find_not_named_person,
+    find_not_person_statement,
+    find_role_also_right,
+    find_shared_surname,
+    mend_not_named_person,
+    mend_role_also_right,
+    mend_shared_surname,
+)
 from questions.lint.rules_prompts import (
     find_doubled_punct,
     find_highlight,
@@ -59,6 +70,20 @@ from questions.lint.rules_prompts import (
     find_trivial_blank,
     mend_doubled_punct,
     mend_highlight,
+)
+from questions.lint.rules_story import (
+    find_double_comma,
+    find_fragment_demand,
+    find_long_blank,
+    find_negative_stem,
+    find_off_scale,
+    find_party_choice,
+    find_quoted_fact,
+    mend_double_comma,
+    mend_fragment_demand,
+    mend_off_scale,
+    mend_party_choice,
+    mend_quoted_fact,
 )
 
 #: what other code imports from here; the rules themselves live in ``rules_*.py``
@@ -80,6 +105,19 @@ __all__ = [
 #: The flaw rules, in the order they run: name, what it looks for, finder, mender (none: drop).
 RULES: tuple[Rule, ...] = (
     Rule("no-blank", "a cloze prompt with no blank", find_no_blank),
+    Rule("negative-stem", "a “which was NOT …” stem", find_negative_stem),
+    Rule("quoted-fact", "a quoted view as the article's fact", find_quoted_fact, mend_quoted_fact),
+    Rule("no-speech-verb", "quoted words with no speech verb", find_no_speech_verb),
+    Rule("cut-quote", "a quotation that stops mid-sentence", find_cut_quote),
+    Rule("shared-surname", "a surname two people share", find_shared_surname, mend_shared_surname),
+    Rule("role-also-right", "a distractor with the same role", find_role_also_right, mend_role_also_right),
+    Rule("not-a-named-person", "a one-word name or a title", find_not_named_person, mend_not_named_person),
+    Rule("role-of-a-non-person", "a role statement about a non-person", find_not_person_statement),
+    Rule("long-blank", "a blank too long to recall", find_long_blank),
+    Rule("party-choice", "a demand choice said of the party", find_party_choice, mend_party_choice),
+    Rule("fragment-demand", "a demand choice that is no aim", find_fragment_demand, mend_fragment_demand),
+    Rule("off-scale-figure", "a wrong figure of another size", find_off_scale, mend_off_scale),
+    Rule("double-comma", "a doubled comma", find_double_comma, mend_double_comma),
     Rule("trivial-blank", "a function word or generic phrase as the blank", find_trivial_blank),
     Rule("title-key", "a title or a non-person as the key of a who-question", find_title_key),
     Rule("unsupported-key", "a key its excerpts do not show", find_unsupported_key, mend_unsupported_key),

@@ -33,7 +33,8 @@ DETERMINERS = frozenset(
 ORG_WORDS = frozenset(
     """party ministry council committee company corporation inc ltd plc office department agency
 association union court government bank university police army commission parliament group club
-league federation institute foundation authority board service services team""".split()
+league federation institute foundation authority board service services team
+capital partners holdings securities investments research media energy airlines motors""".split()
 )
 #: a figure written in words ("nine thousand fans") is a number worth testing
 NUMBER_WORDS = frozenset(
@@ -125,6 +126,16 @@ def max_typed_words(kind: str) -> int:
     return MAX_TYPED_WORDS_BY_KIND.get(kind, MAX_TYPED_WORDS)
 
 
+#: a blank longer than this is a phrase to copy, not a fact to recall; a demand, written in the
+#: student's own words and scored for its gist, may be longer
+MAX_BLANK_WORDS = 8
+MAX_BLANK_WORDS_BY_KIND = {"demand": 20}
+
+
+def max_blank_words(kind: str) -> int:
+    return MAX_BLANK_WORDS_BY_KIND.get(kind, MAX_BLANK_WORDS)
+
+
 def as_short_answer(q: Question) -> Question | None:
     """A multiple-choice question with too few honest choices, asked as short answer instead."""
     if len(q.answer.split()) > max_typed_words(q.kind) or BLANK in q.prompt:
@@ -138,6 +149,8 @@ def as_cloze(q: Question) -> Question | None:
     in its own sentence, where the excerpt highlights the answer."""
     src = q.sources[0] if q.sources else None
     if src is None or src.highlight is None or BLANK in q.prompt:
+        return None
+    if len(q.answer.split()) > max_blank_words(q.kind):
         return None
     a, b = src.highlight[0] - src.start, src.highlight[1] - src.start
     if norm(src.text[a:b]) != norm(q.answer):
