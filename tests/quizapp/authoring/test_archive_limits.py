@@ -144,7 +144,8 @@ def words_paragraphs(total: int) -> Iterator[bytes]:
         yield chunk
 
 
-@pytest.mark.parametrize("app_config", [{"IMPORT_MEMORY_MB": 30}])
+# a generous time budget, so that only the memory budget can end this import on a busy machine
+@pytest.mark.parametrize("app_config", [{"IMPORT_MEMORY_MB": 30, "IMPORT_SECONDS": 600}])
 def test_a_document_needing_more_memory_than_the_budget_gets_a_clear_message(
     app, client, make_user, app_config
 ):
