@@ -15,6 +15,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from quizapp.accounts.models import ROLES, AnonymousUser, User
 from quizapp.core.extensions import db, login_manager
 from quizapp.core.models import utcnow
+from quizapp.core.names import normalise_name
 
 
 class AccountError(ValueError):
@@ -104,7 +105,7 @@ def sign_up(
     email = normalise_email(email)
     if find_by_email(email) is not None:
         raise AccountError("An account with that email already exists. Log in instead.")
-    name = display_name.strip() or email.split("@", 1)[0]
+    name = normalise_name(display_name) or email.split("@", 1)[0]
     if guest is not None and guest.is_guest and keep_guest_scores:
         user = guest
         user.email, user.display_name, user.is_guest = email, name, False

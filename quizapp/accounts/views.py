@@ -17,6 +17,7 @@ from quizapp.accounts import service as accounts
 from quizapp.accounts.models import ROLES, User
 from quizapp.core.extensions import db, limiter
 from quizapp.core.forms import choices
+from quizapp.core.names import name_problem
 from quizapp.core.security import PASSWORD_MAX, password_problem, renew_session
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
@@ -51,6 +52,11 @@ class SignupForm(FlaskForm):
 
     def validate_password(self, field: PasswordField) -> None:
         problem = password_problem(field.data or "", self.email.data or "", self.display_name.data or "")
+        if problem:
+            raise ValidationError(problem)
+
+    def validate_display_name(self, field: StringField) -> None:
+        problem = name_problem(field.data)
         if problem:
             raise ValidationError(problem)
 
