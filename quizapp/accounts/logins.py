@@ -51,10 +51,3 @@ def end_session(user: Any) -> None:
         db.session.execute(delete(LoginSession).where(LoginSession.token_hash == _hash(token)))
         db.session.commit()
         user.session_token = None
-
-
-def end_expired_sessions() -> int:
-    """Delete expired rows (they refuse log-ins already; this only keeps the table small)."""
-    result = db.session.execute(delete(LoginSession).where(LoginSession.expires_at < utcnow()))
-    db.session.commit()
-    return int(getattr(result, "rowcount", 0) or 0)

@@ -111,6 +111,10 @@ def open_login_session(user: User) -> str:
     """A new log-in session for ``user``; returns its token (also kept on the user object)."""
     token = secrets.token_urlsafe(24)
     now = utcnow()
+    # the user's expired log-ins refuse every cookie already; forgetting them keeps the table small
+    db.session.execute(
+        delete(LoginSession).where(LoginSession.user_id == user.id, LoginSession.expires_at < now)
+    )
     db.session.add(
         LoginSession(
             user_id=user.id, token_hash=hash_token(token), created_at=now, expires_at=now + login_lifetime()

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from functools import cache
 from typing import Any
 
+from flask import current_app
 from sqlalchemy import Select, delete, func, select
+from werkzeug.security import check_password_hash, generate_password_hash
 
 from quizapp.accounts.models import ROLES, AnonymousUser, User
 from quizapp.core.extensions import db, login_manager
 from quizapp.core.models import utcnow
+from quizapp.core.names import normalise_name
 
 
 class AccountError(ValueError):
@@ -26,10 +31,23 @@ def find_by_email(email: str) -> User | None:
 
 
 def authenticate(email: str, password: str) -> User | None:
+    """The account of this email and password, or None. Takes as long whether or not the email has an
+    account: an unknown one still costs a password hash (against a dummy), so timing tells nothing."""
     user = find_by_email(email)
-    if user is None or user.is_guest or not user.check_password(password):
+    if user is None or user.is_guest or not user.password_hash:
+        check_password_hash(_dummy_hash(), password)
         return None
-    return user
+    return user if user.check_password(password) else None
+
+
+@cache
+def _dummy_hash_for(method: str) -> str:
+    return generate_password_hash(secrets.token_hex(16), method=method)
+
+
+def _dummy_hash() -> str:
+    """A hash made like real ones (same method and cost), of a password nobody knows."""
+    return _dummy_hash_for(current_app.config.get("PASSWORD_HASH_METHOD") or "scrypt")
 
 
 def create_guest() -> User:
@@ -87,7 +105,7 @@ def sign_up(
     email = normalise_email(email)
     if find_by_email(email) is not None:
         raise AccountError("An account with that email already exists. Log in instead.")
-    name = display_name.strip() or email.split("@", 1)[0]
+    name = normalise_name(display_name) or email.split("@", 1)[0]
     if guest is not None and guest.is_guest and keep_guest_scores:
         user = guest
         user.email, user.display_name, user.is_guest = email, name, False

@@ -18,6 +18,7 @@ from quizapp.accounts.models import ROLES, User
 from quizapp.core import times
 from quizapp.core.extensions import db, limiter
 from quizapp.core.forms import choices
+from quizapp.core.names import name_problem
 from quizapp.core.security import PASSWORD_MAX, password_problem, renew_session
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
@@ -52,6 +53,11 @@ class SignupForm(FlaskForm):
 
     def validate_password(self, field: PasswordField) -> None:
         problem = password_problem(field.data or "", self.email.data or "", self.display_name.data or "")
+        if problem:
+            raise ValidationError(problem)
+
+    def validate_display_name(self, field: StringField) -> None:
+        problem = name_problem(field.data)
         if problem:
             raise ValidationError(problem)
 

@@ -184,11 +184,10 @@ def readable_through_sets(user: Any, bank: Any, set_ids: list[int]) -> bool:
     ids = [i for i in set_ids if isinstance(i, int)][-100:]
     if not ids:
         return False
-    candidates = db.session.scalars(
-        select(QuestionSet)
-        .join(SetItem, SetItem.set_id == QuestionSet.id)
+    holding = (
+        select(SetItem.set_id)
         .join(Question, Question.id == SetItem.question_id)
-        .where(QuestionSet.id.in_(ids), Question.bank_id == bank.id)
-        .distinct()
+        .where(SetItem.set_id.in_(ids), Question.bank_id == bank.id)
     )
+    candidates = db.session.scalars(select(QuestionSet).where(QuestionSet.id.in_(holding)))
     return any(can_take_set(user, s) and shareable_in_set(s, bank) for s in candidates)

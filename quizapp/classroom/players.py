@@ -22,13 +22,14 @@ from quizapp.classroom.sessions import (
 )
 from quizapp.core.extensions import db
 from quizapp.core.models import utcnow
+from quizapp.core.names import skeleton
 
 # --- players ---------------------------------------------------------------------------------
 
 
 def clean_nickname(raw: str | None) -> str:
-    """The nickname as shown: NFC, single spaces, 1 to 24 characters, no control or invisible characters."""
-    text = unicodedata.normalize("NFC", raw or "")
+    """The nickname as shown: NFKC, single spaces, 1 to 24 characters, no control or invisible characters."""
+    text = unicodedata.normalize("NFKC", raw or "")
     if any(unicodedata.category(c) in FORBIDDEN_CATEGORIES for c in text):
         raise NicknameError("A nickname cannot contain control or invisible characters.")
     text = " ".join(text.split())
@@ -40,7 +41,9 @@ def clean_nickname(raw: str | None) -> str:
 
 
 def nickname_key(nickname: str) -> str:
-    return nickname.casefold()
+    """What makes two nicknames the same in a session: how they look (Latin "Anna" and Cyrillic "Аnna"
+    are one), whatever the case."""
+    return skeleton(nickname)[:96]
 
 
 def hash_token(token: str) -> str:

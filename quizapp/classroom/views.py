@@ -349,17 +349,15 @@ def join() -> Response | tuple[str, int]:
 
 
 def _rejoin(session: ClassroomSession) -> Response | None:
-    """Back to the play page when this phone's cookie, or the logged-in account, is already a player."""
-    token = request.cookies.get(_cookie_name(session.id))
-    known = players.player_by_token(session, token)
-    if known is None and not (current_user.is_authenticated and not current_user.is_guest):
+    """Back to the play page when this phone's cookie already names a player of the session.
+
+    A GET changes nothing: an account that joined from another phone is not re-joined here (that
+    would give it a new player token and the first phone would lose its place); the form's POST does.
+    """
+    known = players.player_by_token(session, request.cookies.get(_cookie_name(session.id)))
+    if known is None:
         return None
-    try:
-        joined = players.join(session, None, user=current_user, token=token)
-    except sessions.ClassroomError:
-        return None
-    response = redirect(url_for("classroom.play", session_id=session.id))
-    return _remember_player(response, session, joined.token)
+    return redirect(url_for("classroom.play", session_id=session.id))
 
 
 def _player_fragment(

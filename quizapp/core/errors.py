@@ -52,6 +52,12 @@ def register(app: Flask) -> None:
             message = None  # Flask-Limiter's description is the limit itself ("10 per 1 minute")
         return render_error(code, message)
 
+    @app.errorhandler(OverflowError)
+    def number_too_large(_exc: OverflowError) -> tuple[str, int]:
+        # a number from a URL or a form too large for the database (SQLite's driver cannot bind it):
+        # no row can have it, so it is a 404 like any other id that matches nothing
+        return render_error(404)
+
     @app.errorhandler(InternalServerError)
     def server_error(exc: InternalServerError) -> tuple[str, int]:
         return render_error(500)

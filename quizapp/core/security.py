@@ -9,7 +9,8 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from flask import Flask, abort, request, session
+from flask import Flask, Response, abort, request, session
+from flask_login import current_user
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 #: Every page's scripts, styles and images come from this site's own URLs (static/, the QR code route):
@@ -73,7 +74,23 @@ def init_app(app: Flask) -> None:
             response.headers.setdefault(name, value)
         if request.is_secure:
             response.headers.setdefault("Strict-Transport-Security", HSTS)
+        if _personal(response):
+            # a logged-in page or file (scores, a class's results, a bank being authored) must not stay
+            # in a shared computer's browser cache, or in a proxy's, for the next person to open
+            response.headers["Cache-Control"] = "no-store"
+            response.headers.setdefault("Pragma", "no-cache")
         return response
+
+
+def _personal(response: Response) -> bool:
+    """Whether a response may hold personal data: anything for a logged-in visitor (guests too) or a
+    classroom player, except static files (the same for everyone) and responses that chose their own
+    caching (the live pages' polls, which revalidate with an ETag)."""
+    if request.endpoint == "static" or "Cache-Control" in response.headers:
+        return False
+    if any(name.startswith("classroom_player_") for name in request.cookies):
+        return True
+    return bool(getattr(current_user, "is_authenticated", False))
 
 
 def _is_text_field(value: object) -> bool:

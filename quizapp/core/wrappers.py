@@ -15,6 +15,12 @@ from werkzeug.routing import IntegerConverter
 MAX_ID = 2**31 - 1
 
 
+def fits_id(value: object) -> bool:
+    """Whether ``value`` can be an id: an int from 1 to :data:`MAX_ID` (form fields and query strings
+    carry whatever was typed; a larger number would reach the database as an error, not a miss)."""
+    return isinstance(value, int) and 0 < value <= MAX_ID
+
+
 class IdConverter(IntegerConverter):
     """``<int:...>`` in every route: a number too large for an id column is a 404, not a database error.
 

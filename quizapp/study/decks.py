@@ -15,6 +15,7 @@ from sqlalchemy.exc import IntegrityError
 
 from quizapp.core import access
 from quizapp.core.extensions import db
+from quizapp.core.wrappers import fits_id
 from quizapp.library import banks
 from quizapp.library.models import Bank, Question
 from quizapp.study.models import NEW, Card
@@ -103,7 +104,8 @@ def parse_deck_key(key: str) -> tuple[str, int] | None:
     match = _DECK_KEY.fullmatch(key or "")
     if not match or match["kind"] not in DECK_SOURCES:
         return None
-    return match["kind"], int(match["id"])
+    ref_id = int(match["id"])
+    return (match["kind"], ref_id) if fits_id(ref_id) else None
 
 
 def get_deck(user: Any, key: str) -> Deck:

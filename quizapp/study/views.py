@@ -20,6 +20,7 @@ from werkzeug.wrappers import Response
 from wtforms import FloatField, HiddenField, IntegerField, StringField
 from wtforms.validators import InputRequired, Length, NumberRange, ValidationError
 
+from quizapp.core.wrappers import fits_id
 from quizapp.library import labels
 from quizapp.study import cards, decks, exports, scheduler
 from quizapp.study import progress as study_progress
@@ -193,6 +194,8 @@ def check(key: str) -> tuple[str, int] | Response:
     mode = _mode(form.mode.data)
     if not form.validate_on_submit():
         return _study_page(deck, mode, check_form=form, status=422)
+    if not fits_id(form.card_id.data):
+        abort(404, "There is no such card.")
     try:
         card = study_queue.own_card(current_user.id, form.card_id.data or 0)
     except scheduler.NotYours as exc:
@@ -218,6 +221,8 @@ def rate(key: str) -> Response:
     mode = _mode(form.mode.data)
     if not form.validate_on_submit():
         abort(400, "The rating form was incomplete. Go back to the deck and rate the card again.")
+    if not fits_id(form.card_id.data):
+        abort(404, "There is no such card.")
     try:
         result = study_queue.rate(
             current_user.id,

@@ -139,3 +139,34 @@ def test_a_too_long_password_at_login_gets_a_clear_message(client):
     response = client.post("/auth/login", data={"email": "a@example.org", "password": "x" * 201})
     assert response.status_code == 422
     assert "at most 200 characters" in response.text
+
+
+# --- enumeration (point 6) ------------------------------------------------------------------------
+
+
+def test_a_wrong_password_and_an_unknown_email_get_the_same_answer_and_the_same_work(
+    client, make_user, monkeypatch
+):
+    """Same status and message; and both hash the password once (an unknown email against a dummy
+    hash), so their time is the same (benchmarks/login_timing.py prints it)."""
+    import quizapp.accounts.models as models
+    import quizapp.accounts.service as service
+
+    make_user()
+    calls = []
+
+    def counted(real):
+        def check(*args, **kwargs):
+            calls.append(1)
+            return real(*args, **kwargs)
+
+        return check
+
+    monkeypatch.setattr(service, "check_password_hash", counted(service.check_password_hash))
+    monkeypatch.setattr(models, "check_password_hash", counted(models.check_password_hash))
+    answers = []
+    for email in ("student@example.org", "nobody@example.org"):
+        calls.clear()
+        response = client.post("/auth/login", data={"email": email, "password": "a wrong password"})
+        answers.append((response.status_code, "do not match an account" in response.text, len(calls)))
+    assert answers[0] == answers[1] == (422, True, 1)

@@ -321,7 +321,11 @@ def test_a_logged_in_student_is_recognised_on_another_device(app, host, bank_id,
     join(app, code, "Kiddo", client=laptop)
     phone = app.test_client()
     login(phone, "kid@example.org")
-    back = phone.get(f"/classroom/join?code={code}")
+    # the link (a GET) only shows the form: it changes nothing, so the laptop keeps its place
+    form = phone.get(f"/classroom/join?code={code}")
+    assert form.status_code == 200 and 'value="Kid"' in text(form)
+    assert "Kiddo" in text(laptop.get(f"/classroom/s/{sid}/play"))
+    back = phone.post("/classroom/join", data={"code": code, "nickname": "Kid"})  # joining is the POST
     assert back.status_code == 302 and back.location.endswith("/play")
     assert "Kiddo" in text(phone.get(f"/classroom/s/{sid}/play"))
     with app.app_context():
