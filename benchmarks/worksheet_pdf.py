@@ -51,6 +51,7 @@ def baseline_module(ref: str) -> Any:
     spec = importlib.util.spec_from_file_location("worksheet_pdf_baseline", path)
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while it loads
     spec.loader.exec_module(module)
     module.FONTS = worksheet_pdf.FONTS  # the fonts sit beside the real module
     return module

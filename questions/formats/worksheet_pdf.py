@@ -86,7 +86,7 @@ class _Measure:
         found = self.cache.get(key)
         if found is None:
             _set_font(self.pdf, style, size)
-            found = self.cache[key] = self.pdf.get_string_width(text)
+            found = self.cache[key] = _width(self.pdf, text)
         return found
 
     def wrap(self, runs: list[Run], *, size: float, width: float) -> list[Line]:
@@ -134,6 +134,14 @@ class _Measure:
         return [line for line in lines if line] or [[("", "")]]
 
 
+def _width(pdf: FPDF, text: str) -> float:
+    """The text's width in the current font, in mm: what ``get_string_width`` gives for plain text
+    (no character spacing or stretching here), without its per-call bidi and fragment work."""
+    font = pdf.current_font
+    assert font is not None
+    return float(font.get_text_width(text, pdf.font_size_pt, None)[1]) / pdf.k
+
+
 def _set_font(pdf: FPDF, style: str, size: float) -> None:
     if (pdf.font_style, pdf.font_size_pt, pdf.underline) != (style.replace("U", ""), size, "U" in style):
         pdf.set_font(FAMILY, style, size)
@@ -164,7 +172,7 @@ def _draw(pdf: FPDF, blocks: list[Block]) -> None:
             pdf.set_x(pdf.l_margin + block.indent)
             for text, style in line:
                 _set_font(pdf, style, block.size)
-                pdf.cell(pdf.get_string_width(text), block.leading, text)
+                pdf.cell(_width(pdf, text), block.leading, text)
             pdf.ln(block.leading)
 
 

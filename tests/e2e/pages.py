@@ -123,7 +123,7 @@ def page_tour(app: Any, world: World) -> Iterator[tuple[str, str, str]]:
 
     # last, so that no page above meets it: a rejected item in the review queue (its contrast, issue 16)
     owner.post(f"/author/questions/{ids['question_ids'][-1]}/status", data={"action": "reject"})
-    yield "author bank with a rejected item", "owner", f"/author/banks/{bank}"
+    yield "author bank with a rejected item", "owner", f"/author/banks/{bank}?status=rejected"
     yield "users (admin)", "admin", "/auth/users"
 
 
