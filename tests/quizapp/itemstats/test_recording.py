@@ -204,3 +204,21 @@ def test_an_edit_starts_the_figures_again_and_keeps_the_old_ones(app, make_user,
         authoring_banks.update_question(row, row_to_question(row), teacher.id, approve=True)
         assert figures_for([qid])[qid].all.answers == 1
         assert [r["edition"] for r in db.session.get(ItemState, qid).restarts] == [1]
+
+
+def test_an_undone_flashcard_rating_is_taken_back(app, make_user, make_bank):
+    student = make_user("s@example.org")
+    bank_id = make_bank()
+    with app.app_context():
+        row = db.session.get(Bank, bank_id).questions[0]
+        attempt = attempts.start_attempt_on(student.id, [row])
+        attempts.record_answer(attempt, row.id, row.answer)
+        user = db.session.get(User, student.id)
+        deck = get_deck(user, f"bank:{bank_id}")
+        card = db.session.scalars(select(Card).where(Card.user_id == student.id)).one()
+        rated = queue.rate(student.id, card.id, 3, deck=deck, token="t1", now=card.due + timedelta(minutes=1))
+        assert figures_for([row.id])[row.id].by_mode["study"].answers == 1
+        queue.undo(student.id, deck, rated.review.id)
+        study = figures_for([row.id])[row.id].by_mode["study"]
+        assert (study.answers, study.correct) == (0, 0)
+        assert figures_for([row.id])[row.id].by_mode["quiz"].answers == 1
