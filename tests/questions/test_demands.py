@@ -134,6 +134,17 @@ POST_WE = (
     "The board will meet again in December."
 )
 
+#: '"...," he added' a paragraph after the one who is named
+HE_ADDED_AFTER = (
+    "Union leader Marek Sobol said the strike would go ahead.\n\n"
+    '"We will ask the mayor to open talks with the drivers," he added.'
+)
+#: "the firm" after a spokesman described as the firm's: the firm
+SPOKESMAN_FIRM = (
+    "Lena Ortiz, Torvane Energy's head of customer service, said the firm was working to cut waiting "
+    "times on its helpline."
+)
+
 COURT_RULED = "The country's top court ruled on Monday that employers must pay the new minimum wage."
 
 
@@ -190,6 +201,8 @@ COURT_RULED = "The country's top court ruled on Monday that employers must pay t
             "Dan Rudd should be punished by the league",
         ),
         (POST_WE, "What did Rosa Quintero say we must do", "keep the clinic open for every family"),
+        (HE_ADDED_AFTER, "What did Marek Sobol ask the mayor to do", "open talks with the drivers"),
+        (SPOKESMAN_FIRM, "What was Torvane Energy working to do", "cut waiting times on its helpline"),
         (RUN_ON, "What did Carla Denis want to do", "help the team win the cup"),
         (AT_PLACE, "What was Owen Tarrant determined to do", "see out his contract"),
         (
@@ -230,6 +243,11 @@ def test_demand_constructions(text: str, prompt_start: str, answer: str) -> None
             "The Kelby Union met the Kelby Trust on Monday. The demands are:\n\n- a pay rise of five per "
             "cent;\n- an end to unpaid overtime.",
             "a pay rise of five per cent",
+        ),
+        # a regulator's director on what "the firm" must do: not the regulator's own obligation
+        (
+            "Lena Ortiz, Powerwatch's director, said the firm must refund its customers.",
+            "refund its customers",
         ),
         # no one owns the aim: nothing is asked
         ("The aim is to open the bridge by spring.", "open the bridge by spring"),
