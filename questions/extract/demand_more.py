@@ -6,11 +6,21 @@ those of :mod:`questions.extract.demand_finders`, and gives the same :class:`Fou
 
 from __future__ import annotations
 
+from functools import cache
+
+from spacy.matcher import DependencyMatcher
 from spacy.tokens import Token
+from spacy.vocab import Vocab
 
 from questions.extract.demand_items import Found, _phrase, vp_items
 from questions.extract.demand_parties import _neg, _subject, _to_inf
-from questions.extract.demand_patterns import GOAL_NOUNS, OBLIGATION_MODALS, STEP_NOUNS, UNWILLING_VERBS
+from questions.extract.demand_patterns import (
+    GOAL_NOUNS,
+    OBLIGATION_MODALS,
+    STEP_NOUNS,
+    STEP_PATTERNS,
+    UNWILLING_VERBS,
+)
 
 #: nouns of a written or spoken message: "In a letter calling for the meeting, the mayor said ..."
 MESSAGE_NOUNS = frozenset("letter statement message speech post tweet interview note email report".split())
@@ -36,12 +46,25 @@ def find_more(tok: Token) -> list[Found]:
     return out
 
 
+@cache
+def _step_matcher(vocab: Vocab) -> DependencyMatcher:
+    matcher = DependencyMatcher(vocab)
+    matcher.add("STEPS", STEP_PATTERNS)
+    return matcher
+
+
 def _steps(tok: Token) -> list[Found]:
-    """ "the firm is taking steps to cut its prices": what the steps are for."""
+    """ "the firm is taking steps to cut its prices": what the steps are for (the patterns are
+    the table ``STEP_PATTERNS``)."""
     take = tok.head
-    if take.lemma_.lower() != "take" or _neg(take):
+    if _neg(take):
         return []
-    inf = _to_inf(tok, ("acl", "relcl")) or _to_inf(take, ("advcl", "xcomp"))
+    sent = tok.sent
+    inf: Token | None = None
+    for _id, ids in _step_matcher(tok.doc.vocab)(sent):
+        if sent[ids[1]].i == tok.i:
+            inf = sent[ids[2]]
+            break
     if inf is None:
         return []
     noun = tok.doc[tok.left_edge.i : tok.i + 1].text
