@@ -26,7 +26,9 @@ from questions.extract.demand_patterns import (
 MESSAGE_NOUNS = frozenset("letter statement message speech post tweet interview note email report".split())
 
 #: words that start a frame of this module
-MORE_TRIGGERS = frozenset([*STEP_NOUNS, *UNWILLING_VERBS, *OBLIGATION_MODALS, *GOAL_NOUNS, "call", "implore"])
+MORE_TRIGGERS = frozenset(
+    [*STEP_NOUNS, *UNWILLING_VERBS, *OBLIGATION_MODALS, *GOAL_NOUNS, "call", "implore", "need", "have"]
+)
 
 
 def find_more(tok: Token) -> list[Found]:
@@ -43,7 +45,30 @@ def find_more(tok: Token) -> list[Found]:
         out += _goal_attr(tok, lemma)
     if lemma == "call" and tok.dep_ == "acl" and tok.tag_ == "VBG":
         out += _message_calling(tok)
+    if lemma in ("need", "have") and tok.pos_ == "VERB" and tok.dep_ in ("ROOT", "conj"):
+        out += _needs(tok, lemma)
     return out
+
+
+def _needs(tok: Token, lemma: str) -> list[Found]:
+    """ "Ofcom needs to return to regulation": what a named party needs or has to do (in a
+    quotation, asked as the speaker's reading)."""
+    inf, subj = _to_inf(tok), _subject(tok)
+    if inf is None or subj is None or _neg(tok) or subj.head.i != tok.i:
+        return []
+    if subj.pos_ != "PROPN" or not subj.ent_type_:
+        return []  # a named party only: "the answer needs to ..." is no one's
+    aux = "does" if tok.tag_ in ("VBZ", "VBP") else "did"
+    past = {"need": "needed", "have": "had"}[lemma]
+    return [
+        Found(
+            tok,
+            subj,
+            "What " + aux + " {party} " + lemma + " to do",
+            "{party} " + past + " to",
+            vp_items(inf),
+        )
+    ]
 
 
 @cache

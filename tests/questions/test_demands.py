@@ -145,6 +145,8 @@ SPOKESMAN_FIRM = (
     "times on its helpline."
 )
 
+NEEDS_TO = "Kelby Council needs to repair the old bridge before the winter floods."
+
 COURT_RULED = "The country's top court ruled on Monday that employers must pay the new minimum wage."
 
 
@@ -203,6 +205,7 @@ COURT_RULED = "The country's top court ruled on Monday that employers must pay t
         (POST_WE, "What did Rosa Quintero say we must do", "keep the clinic open for every family"),
         (HE_ADDED_AFTER, "What did Marek Sobol ask the mayor to do", "open talks with the drivers"),
         (SPOKESMAN_FIRM, "What was Torvane Energy working to do", "cut waiting times on its helpline"),
+        (NEEDS_TO, "What does Kelby Council need to do", "repair the old bridge before the winter floods"),
         (RUN_ON, "What did Carla Denis want to do", "help the team win the cup"),
         (AT_PLACE, "What was Owen Tarrant determined to do", "see out his contract"),
         (
