@@ -185,7 +185,12 @@ class Parties:
             found = self.people.resolve(" ".join(words[k:]))
             if found:
                 return found
-        return self.people.resolve(name) if len(words) == 1 else None
+        if len(words) != 1:
+            return None
+        shared = [f for f in self.people.persons if len(f.split()) > 1 and f.split()[-1] == name]
+        if len(shared) > 1:
+            return None  # "Osbourne" when the article names two Osbournes: not the full name of either
+        return self.people.resolve(name)
 
     def _named(self, tok: Token) -> Party | None:
         p = self._named_raw(tok)
