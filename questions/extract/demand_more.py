@@ -6,17 +6,29 @@ those of :mod:`questions.extract.demand_finders`, and gives the same :class:`Fou
 
 from __future__ import annotations
 
+from functools import cache
+
+from spacy.matcher import DependencyMatcher
 from spacy.tokens import Token
+from spacy.vocab import Vocab
 
 from questions.extract.demand_items import Found, _phrase, vp_items
 from questions.extract.demand_parties import _neg, _subject, _to_inf
-from questions.extract.demand_patterns import GOAL_NOUNS, OBLIGATION_MODALS, STEP_NOUNS, UNWILLING_VERBS
+from questions.extract.demand_patterns import (
+    GOAL_NOUNS,
+    OBLIGATION_MODALS,
+    STEP_NOUNS,
+    STEP_PATTERNS,
+    UNWILLING_VERBS,
+)
 
 #: nouns of a written or spoken message: "In a letter calling for the meeting, the mayor said ..."
 MESSAGE_NOUNS = frozenset("letter statement message speech post tweet interview note email report".split())
 
 #: words that start a frame of this module
-MORE_TRIGGERS = frozenset([*STEP_NOUNS, *UNWILLING_VERBS, *OBLIGATION_MODALS, *GOAL_NOUNS, "call", "implore"])
+MORE_TRIGGERS = frozenset(
+    [*STEP_NOUNS, *UNWILLING_VERBS, *OBLIGATION_MODALS, *GOAL_NOUNS, "call", "implore", "need", "have"]
+)
 
 
 def find_more(tok: Token) -> list[Found]:
@@ -33,15 +45,51 @@ def find_more(tok: Token) -> list[Found]:
         out += _goal_attr(tok, lemma)
     if lemma == "call" and tok.dep_ == "acl" and tok.tag_ == "VBG":
         out += _message_calling(tok)
+    if lemma in ("need", "have") and tok.pos_ == "VERB" and tok.dep_ in ("ROOT", "conj"):
+        out += _needs(tok, lemma)
     return out
 
 
-def _steps(tok: Token) -> list[Found]:
-    """ "the firm is taking steps to cut its prices": what the steps are for."""
-    take = tok.head
-    if take.lemma_.lower() != "take" or _neg(take):
+def _needs(tok: Token, lemma: str) -> list[Found]:
+    """ "Ofcom needs to return to regulation": what a named party needs or has to do (in a
+    quotation, asked as the speaker's reading)."""
+    inf, subj = _to_inf(tok), _subject(tok)
+    if inf is None or subj is None or _neg(tok) or subj.head.i != tok.i:
         return []
-    inf = _to_inf(tok, ("acl", "relcl")) or _to_inf(take, ("advcl", "xcomp"))
+    if subj.pos_ != "PROPN" or not subj.ent_type_:
+        return []  # a named party only: "the answer needs to ..." is no one's
+    aux = "does" if tok.tag_ in ("VBZ", "VBP") else "did"
+    past = {"need": "needed", "have": "had"}[lemma]
+    return [
+        Found(
+            tok,
+            subj,
+            "What " + aux + " {party} " + lemma + " to do",
+            "{party} " + past + " to",
+            vp_items(inf),
+        )
+    ]
+
+
+@cache
+def _step_matcher(vocab: Vocab) -> DependencyMatcher:
+    matcher = DependencyMatcher(vocab)
+    matcher.add("STEPS", STEP_PATTERNS)
+    return matcher
+
+
+def _steps(tok: Token) -> list[Found]:
+    """ "the firm is taking steps to cut its prices": what the steps are for (the patterns are
+    the table ``STEP_PATTERNS``)."""
+    take = tok.head
+    if _neg(take):
+        return []
+    sent = tok.sent
+    inf: Token | None = None
+    for _id, ids in _step_matcher(tok.doc.vocab)(sent):
+        if sent[ids[1]].i == tok.i:
+            inf = sent[ids[2]]
+            break
     if inf is None:
         return []
     noun = tok.doc[tok.left_edge.i : tok.i + 1].text

@@ -88,10 +88,26 @@ class Parties:
                     pron = next(
                         (t for t in first.span if t.lower_ in ("he", "she") and base + t.idx < q0), None
                     )
+                    q1, tail = f.item_spans[0][1], pa.blocks[last.para].start
+                    after = next(
+                        (
+                            t
+                            for t in last.span
+                            if t.lower_ in ("he", "she")
+                            and tail + t.idx >= q1
+                            and t.dep_ == "nsubj"
+                            and t.head.lemma_.lower() in SAY_VERBS
+                        ),
+                        None,
+                    )
                     if pron is not None and f.style == "person":
                         said = (q0, f.item_spans[0][1], Party(f.subject, "PERSON", (first.start, first.end)))
                         by_pronoun.append((said, first, base + pron.idx))
-                    elif pron is None:
+                    elif after is not None and f.style == "person":
+                        # '"...," he added': the pronoun after the quotation, when its rule agrees
+                        said = (q0, q1, Party(f.subject, "PERSON", (last.start, last.end)))
+                        by_pronoun.append((said, last, tail + after.idx))
+                    if pron is None:
                         runs_on.append((q0, f.item_spans[0][1], f.subject))
                     continue  # otherwise named outside the quotation's sentences: not sure enough
                 at = (where.start, where.end) if where is not None else None
@@ -137,6 +153,8 @@ class Parties:
                 self.said.append((a, b, Party(party.name, party.kind, back.named_at or party.named_at)))
         self.said.sort(key=lambda x: (x[0], x[1]))
         for a, b, name in runs_on:
+            if any(x[0] == a for x in self.said):
+                continue  # given by its "he added" already
             # the quotation just before it (none between) is the same speaker's, a paragraph away at most
             k = bisect_right(self.quoted, (a, -1)) - 1
             prev = next((x for x in self.said if k >= 0 and x[0] == self.quoted[k][0]), None)
@@ -167,9 +185,21 @@ class Parties:
             found = self.people.resolve(" ".join(words[k:]))
             if found:
                 return found
-        return self.people.resolve(name) if len(words) == 1 else None
+        if len(words) != 1:
+            return None
+        shared = [f for f in self.people.persons if len(f.split()) > 1 and f.split()[-1] == name]
+        if len(shared) > 1:
+            return None  # "Osbourne" when the article names two Osbournes: not the full name of either
+        return self.people.resolve(name)
 
     def _named(self, tok: Token) -> Party | None:
+        p = self._named_raw(tok)
+        if p is not None and p.name.endswith(("'s", "’s")):
+            # "the Brenford Council's aim": the entity may take the possessive in
+            return Party(p.name[:-2].rstrip(), p.kind, p.named_at)
+        return p
+
+    def _named_raw(self, tok: Token) -> Party | None:
         if tok.i > 0 and tok.doc[tok.i - 1].text == "(":
             return None  # "(AP)" in a dateline
         ent = ent_span(tok)
@@ -227,9 +257,6 @@ class Parties:
             # "video game giant Electronic Arts (EA)": the name in apposition
             appos = next((c for c in tok.children if c.dep_ == "appos"), None)
             named = self._named(appos) if appos is not None else None
-        if named is not None and named.name.endswith(("'s", "’s")):
-            # "the Brenford Council's aim": the entity may take the possessive in
-            named = Party(named.name[:-2].rstrip(), named.kind, named.named_at)
         if named is not None:
             return named
         if tok.pos_ != "NOUN" or tok.lemma_.lower() in NOT_PARTIES:
@@ -244,6 +271,8 @@ class Parties:
             # "the firm": the organisation named just before (not the one reporting what it must do)
             exclude = self.of(sayer, sent) if sayer is not None and sayer.i != tok.i else None
             back = self._back(sent, tok.i, frozenset({"ORG"}), exclude.name if exclude else None)
+            if back is None and sayer is not None and sayer.i != tok.i:
+                back = self._sayers_org(sayer, tok, sent)
             if back is not None or tok.lemma_.lower() not in ("government", "council", "board"):
                 return back
         if not is_agent_noun(tok):
@@ -260,6 +289,31 @@ class Parties:
         if toks[0].pos_ in ("DET", "NOUN", "ADJ"):
             text = text[:1].lower() + text[1:]
         return Party(text, "GROUP")
+
+    def _sayers_org(self, sayer: Token, tok: Token, sent: Sentence) -> Party | None:
+        """ "Jan Bolz, EA's vice president, said the firm was working to ...": the one organisation
+        the sentence names, in the sayer's own description. Not for what "the firm" must do: a
+        regulator's director may say what another firm must do."""
+        verb = tok.head
+        if verb.lemma_.lower() in ("have", "need") or any(
+            c.dep_ == "aux" and c.lower_ in ("must", "should") for c in verb.children
+        ):
+            return None
+        appos = [c for c in sayer.children if c.dep_ == "appos"]
+        orgs = {
+            p.name
+            for e in sent.span.ents
+            if e.label_ == "ORG" and (p := self._named(e.root)) is not None and p.kind == "ORG"
+        }
+        if len(orgs) != 1 or not appos:
+            return None
+        name = orgs.pop()
+        inside = any(
+            t.ent_type_ == "ORG" and (p := self._named(t)) is not None and p.name == name
+            for a in appos
+            for t in a.subtree
+        )
+        return Party(name, "ORG") if inside else None
 
     def _sayer_outside(self, tok: Token, sent: Sentence) -> Party | None:
         """ "We implore you ...," the physicians stated: for "we" or "I" in a quotation, the one

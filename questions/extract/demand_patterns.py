@@ -191,6 +191,23 @@ AGENT_ENDINGS = ("ers", "ors", "ists", "ians", "ents", "ants", "ees", "ives")
 
 #: "the firm is taking steps to ...": nouns of action a party takes towards what it wants
 STEP_NOUNS = frozenset("step measure action".split())
+_TO_INF = {"RIGHT_ATTRS": {"TAG": "TO", "DEP": "aux"}}
+#: spaCy DependencyMatcher patterns of that construction: "take" with a step noun as object and a
+#: to-infinitive on the noun ("steps to cut") or, as the parser often reads it, on the verb
+STEP_PATTERNS: list[list[dict[str, object]]] = [
+    [
+        {"RIGHT_ID": "take", "RIGHT_ATTRS": {"LEMMA": "take"}},
+        {
+            "LEFT_ID": "take",
+            "REL_OP": ">",
+            "RIGHT_ID": "noun",
+            "RIGHT_ATTRS": {"DEP": {"IN": ["dobj", "obj"]}, "LEMMA": {"IN": sorted(STEP_NOUNS)}},
+        },
+        {"LEFT_ID": inf_on, "REL_OP": ">", "RIGHT_ID": "inf", "RIGHT_ATTRS": {"DEP": {"IN": deps}}},
+        {"LEFT_ID": "inf", "REL_OP": ">", "RIGHT_ID": "to", **_TO_INF},
+    ]
+    for inf_on, deps in (("noun", ["acl", "relcl"]), ("take", ["advcl", "xcomp"]))
+]
 #: verbs of what a party will not do, with a to-infinitive: "refused to pay", "does not want to sell"
 #: (want only when negated); asked as such and never listed among the party's demands
 UNWILLING_VERBS = frozenset("refuse want".split())

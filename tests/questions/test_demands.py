@@ -134,6 +134,19 @@ POST_WE = (
     "The board will meet again in December."
 )
 
+#: '"...," he added' a paragraph after the one who is named
+HE_ADDED_AFTER = (
+    "Union leader Marek Sobol said the strike would go ahead.\n\n"
+    '"We will ask the mayor to open talks with the drivers," he added.'
+)
+#: "the firm" after a spokesman described as the firm's: the firm
+SPOKESMAN_FIRM = (
+    "Lena Ortiz, Torvane Energy's head of customer service, said the firm was working to cut waiting "
+    "times on its helpline."
+)
+
+NEEDS_TO = "Kelby Council needs to repair the old bridge before the winter floods."
+
 COURT_RULED = "The country's top court ruled on Monday that employers must pay the new minimum wage."
 
 
@@ -190,6 +203,9 @@ COURT_RULED = "The country's top court ruled on Monday that employers must pay t
             "Dan Rudd should be punished by the league",
         ),
         (POST_WE, "What did Rosa Quintero say we must do", "keep the clinic open for every family"),
+        (HE_ADDED_AFTER, "What did Marek Sobol ask the mayor to do", "open talks with the drivers"),
+        (SPOKESMAN_FIRM, "What was Torvane Energy working to do", "cut waiting times on its helpline"),
+        (NEEDS_TO, "What does Kelby Council need to do", "repair the old bridge before the winter floods"),
         (RUN_ON, "What did Carla Denis want to do", "help the team win the cup"),
         (AT_PLACE, "What was Owen Tarrant determined to do", "see out his contract"),
         (
@@ -230,6 +246,11 @@ def test_demand_constructions(text: str, prompt_start: str, answer: str) -> None
             "The Kelby Union met the Kelby Trust on Monday. The demands are:\n\n- a pay rise of five per "
             "cent;\n- an end to unpaid overtime.",
             "a pay rise of five per cent",
+        ),
+        # a regulator's director on what "the firm" must do: not the regulator's own obligation
+        (
+            "Lena Ortiz, Powerwatch's director, said the firm must refund its customers.",
+            "refund its customers",
         ),
         # no one owns the aim: nothing is asked
         ("The aim is to open the bridge by spring.", "open the bridge by spring"),
@@ -285,3 +306,13 @@ def test_what_a_party_does_not_want_or_refuses_is_asked_as_such_and_never_listed
     assert lists, describe(bank_of(text), "demand")
     assert all("move the club" not in norm(i) for q in lists for i in [*q.items, *q.choices])
     assert all(not ("aims" in q.prompt and "move the club" in norm(q.answer)) for q in questions)
+
+
+def test_a_surname_two_people_share_names_neither_of_them() -> None:
+    text = (
+        "Break-in at the Fairleys\n\n"
+        "Rock singer Dan Fairley and his wife Ruth Fairley were at home when burglars broke in. "
+        '"I was scared," Fairley said. The singer did not want to talk about the break-in.'
+    )
+    wrong = [q for q in demand_questions(text) if "Ruth" in q.prompt and "break-in" in norm(q.answer)]
+    assert not wrong, [q.prompt for q in wrong]
