@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from questions.bank import TRUE, Question, Source
 from questions.build.text import STOPWORDS, contains_words, words
 from questions.lint.common import (
+    _STRAIGHT,
     Lint,
+    _folded,
     _is_who,
     _locate,
     _without,
@@ -71,10 +74,11 @@ def _cut_quote(q: Question, lint: Lint) -> bool:
         return True
     if not lint.text:
         return False
-    where = _locate(lint.text, body.rstrip(".,;"))
-    if where is None:
+    hay, needle = _folded(lint.text), body.rstrip(".,;").translate(_STRAIGHT).lower()
+    at = hay.find(needle) if needle else -1
+    if at < 0:
         return False
-    after = lint.text[where[1] : where[1] + 90]
+    after = lint.text[at + len(needle) : at + len(needle) + 90]
     return bool(_CUT.match(after))
 
 
@@ -178,16 +182,28 @@ def _role_asked(q: Question) -> str | None:
 
 
 def _also_has_role(c: str, role: str, lint: Lint) -> bool:
+    return bool(lint.text) and _has_role_in(lint.text, c, role)
+
+
+@lru_cache(maxsize=4096)
+def _has_role_in(text: str, c: str, role: str) -> bool:
     """The article describes ``c`` by a role with the same head noun ("BT chief executive Ben
     Verwaayen" when the question asks who is "chief executive")."""
-    head = role.split()[-1]
-    if not lint.text or not head:
+    head = role.split()[-1] if role.split() else ""
+    if not head:
         return False
     name, h = re.escape(c), re.escape(head)
     before = rf"\b{h}\s+(?:[A-Z][\w'’-]*\s+){{0,2}}{name}\b"
     after = rf"\b{name},\s+(?:the\s+|a\s+|an\s+)?(?:[\w'’-]+\s+){{0,4}}{h}\b"
-    pat = f"{before}|{after}"
-    return re.search(pat, lint.text, re.I) is not None
+    pat = re.compile(f"{before}|{after}", re.I)
+    # only around the places the name stands: a search of the whole text per choice is slow
+    hay, n = _folded(text), c.lower()
+    i = hay.find(n)
+    while i >= 0:
+        if pat.search(text, max(0, i - 60), i + len(n) + 80):
+            return True
+        i = hay.find(n, i + 1)
+    return False
 
 
 def find_role_also_right(q: Question, lint: Lint) -> str | None:
@@ -209,11 +225,26 @@ def mend_role_also_right(q: Question, lint: Lint) -> Question | None:
 WORK_NOUNS = r"album|song|single|book|novel|film|movie|show|series|play|musical|game|record|track|documentary"
 
 
+_WORK_BEFORE = re.compile(rf"\b(?:{WORK_NOUNS})s?,?\s+\"?$")
+
+
 def _is_work(c: str, lint: Lint) -> bool:
-    if not lint.text or not c.strip():
-        return False
-    pat = rf"\b(?:{WORK_NOUNS})s?,?\s+[“\"]?{re.escape(c)}\b|[“\"]{re.escape(c)}[”\"]"
-    return re.search(pat, lint.text, re.I) is not None
+    return bool(lint.text and c.strip()) and _work_title(lint.text, c)
+
+
+@lru_cache(maxsize=4096)
+def _work_title(text: str, c: str) -> bool:
+    """``c`` stands in the text after a noun that names a work, or between quotation marks.
+    (A plain search for the name, then a look at its neighbours: a regular expression over the
+    whole text for each choice was the slowest step of a long article.)"""
+    hay, n = _folded(text), c.translate(_STRAIGHT).lower()
+    i = hay.find(n)
+    while i >= 0:
+        j = i + len(n)
+        if _WORK_BEFORE.search(hay[max(0, i - 30) : i]) or (hay[i - 1 : i] == '"' and hay[j : j + 1] == '"'):
+            return True
+        i = hay.find(n, j)
+    return False
 
 
 def _one_word(c: str) -> bool:
