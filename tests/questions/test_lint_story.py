@@ -4,6 +4,7 @@ on a short made-up article; and what each mend leaves."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 import pytest
 
@@ -170,6 +171,20 @@ STORY_CASES: dict[str, tuple[Question, Question]] = {
             choices=("a new toll bridge", "a new ferry", "a bigger car park"),
         ),
     ),
+    "converted-figure": (
+        replace(
+            number(("88.5", "44.2", "132.8"), answer="88.5"),
+            prompt="Which figure completes this sentence from the article: “winds of 55 mph (_____ kph).”",
+        ),
+        replace(
+            number(("88.5", "44.2", "132.8"), answer="88.5"),
+            prompt="Which figure completes this sentence from the article: “winds of _____ kph.”",
+        ),
+    ),
+    "long-list": (
+        demand(type="list", items=tuple(f"item {n}" for n in range(7)), choices=(), answer="items"),
+        demand(type="list", items=("a new ferry", "a bigger car park"), choices=(), answer="items"),
+    ),
     "double-comma": (
         mk(kind="date", prompt="On which day did Ann Lee,, the singer, speak?", answer="Monday", choices=()),
         mk(kind="date", prompt="On which day did Ann Lee, the singer, speak?", answer="Monday", choices=()),
@@ -210,7 +225,17 @@ def test_mends(name: str, expect: Callable[[Question], bool]) -> None:
 
 
 @pytest.mark.parametrize(
-    "name", ["negative-stem", "quoted-fact", "no-speech-verb", "cut-quote", "role-of-a-non-person"]
+    "name",
+    [
+        "negative-stem",
+        "quoted-fact",
+        "no-speech-verb",
+        "cut-quote",
+        "role-of-a-non-person",
+        "long-blank",
+        "converted-figure",
+        "long-list",
+    ],
 )
 def test_drops_keep_their_reason(name: str) -> None:
     mended, flaw = mend_or_drop(STORY_CASES[name][0], LINT)
