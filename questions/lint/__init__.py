@@ -50,12 +50,14 @@ from questions.lint.rules_keys import (
     mend_unsupported_key,
 )
 from questions.lint.rules_people import (
+    find_attribution_gap,
     find_cut_quote,
     find_no_speech_verb,
     find_not_named_person,
     find_not_person_statement,
     find_role_also_right,
     find_shared_surname,
+    mend_attribution_gap,
     mend_not_named_person,
     mend_role_also_right,
     mend_shared_surname,
@@ -138,6 +140,7 @@ RULES: tuple[Rule, ...] = (
     Rule("long-true-false", "a long copied true/false statement", find_long_tf),
     Rule("highlight-off-answer", "a highlight not on the answer", find_highlight, mend_highlight),
     Rule("missing-choice-note", "a wrong choice with no reason", find_missing_note, mend_missing_note),
+    Rule("attribution-gap", "a quote apart from its speaker", find_attribution_gap, mend_attribution_gap),
 )
 
 

@@ -6,6 +6,7 @@ offered as people, a role statement about a non-person.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import replace
 from functools import lru_cache
@@ -294,3 +295,30 @@ def find_not_person_statement(q: Question, lint: Lint) -> str | None:
     if who and (who not in lint.people or _not_a_person(who, lint)) and q.answer != TRUE:
         return f"“{who}” is not a person the article names: a role is asked of people only"
     return None
+
+
+#: how many sentences may stand between a quotation and the sentence naming its speaker for the
+#: excerpts to show them all
+ATTRIBUTION_GAP = 4
+
+
+def _gap(q: Question, lint: Lint) -> list[int]:
+    """The sentences between a speaker question's excerpts (the quotation and the sentence that
+    names who said it), when a few: a reader sees the quotation run on from its attribution."""
+    if q.kind != "speaker" or not lint.sentences or len(q.sources) < 2:
+        return []
+    starts = [a for a, _b in lint.sentences]
+    idx = sorted({bisect.bisect_right(starts, s.start) - 1 for s in q.sources})
+    missing = [i for i in range(idx[0], idx[-1] + 1) if i not in idx and i >= 0]
+    return missing if len(missing) <= ATTRIBUTION_GAP else []
+
+
+def find_attribution_gap(q: Question, lint: Lint) -> str | None:
+    if _gap(q, lint):
+        return "the excerpt naming the speaker stands apart from the quote: the words between are not shown"
+    return None
+
+
+def mend_attribution_gap(q: Question, lint: Lint) -> Question | None:
+    added = [Source(a, b, lint.text[a:b]) for a, b in (lint.sentences[i] for i in _gap(q, lint))]
+    return replace(q, sources=tuple(sorted((*q.sources, *added), key=lambda s: s.start)))

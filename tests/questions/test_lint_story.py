@@ -103,6 +103,10 @@ STORY_CASES: dict[str, tuple[Question, Question]] = {
         mk(prompt="Who said “a bully”?", answer="Ben Cole", sources=(src(4, "Ben Cole"),)),
         mk(),
     ),
+    "attribution-gap": (
+        mk(sources=(src(0, "Ann Lee"), src(3))),
+        mk(),
+    ),
     "cut-quote": (
         mk(prompt="Who said “A literate town”?", answer="Maya Stone", sources=(src(3, "Maya Stone"), src(5))),
         mk(),
@@ -212,6 +216,8 @@ def test_rule_fires_on_the_flaw_only(name: str) -> None:
         ("fragment-demand", lambda q: q.choices == ("a new toll bridge", "a new ferry", "a bigger car park")),
         # what the article says the council did is no wrong choice for what it wants
         ("party-choice", lambda q: "a new ferry pier" not in q.choices and len(q.choices) == 3),
+        # the sentences between the speaker's name and the quotation shown too
+        ("attribution-gap", lambda q: [s.text for s in q.sources] == SENTENCES_TEXT[:4]),
         # a figure of the key's size only
         ("off-scale-figure", lambda q: q.choices == ("one million", "three million", "five million")),
         ("double-comma", lambda q: q.prompt == "On which day did Ann Lee, the singer, speak?"),
