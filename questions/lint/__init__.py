@@ -50,12 +50,14 @@ from questions.lint.rules_keys import (
     mend_unsupported_key,
 )
 from questions.lint.rules_people import (
+    find_attribution_gap,
     find_cut_quote,
     find_no_speech_verb,
     find_not_named_person,
     find_not_person_statement,
     find_role_also_right,
     find_shared_surname,
+    mend_attribution_gap,
     mend_not_named_person,
     mend_role_also_right,
     mend_shared_surname,
@@ -72,9 +74,11 @@ from questions.lint.rules_prompts import (
     mend_highlight,
 )
 from questions.lint.rules_story import (
+    find_converted_figure,
     find_double_comma,
     find_fragment_demand,
     find_long_blank,
+    find_long_list,
     find_negative_stem,
     find_off_scale,
     find_party_choice,
@@ -116,6 +120,8 @@ RULES: tuple[Rule, ...] = (
     Rule("long-blank", "a blank too long to recall", find_long_blank),
     Rule("party-choice", "a demand choice said of the party", find_party_choice, mend_party_choice),
     Rule("fragment-demand", "a demand choice that is no aim", find_fragment_demand, mend_fragment_demand),
+    Rule("converted-figure", "a blank that is a conversion in brackets", find_converted_figure),
+    Rule("long-list", "a list of more than six items", find_long_list),
     Rule("off-scale-figure", "a wrong figure of another size", find_off_scale, mend_off_scale),
     Rule("double-comma", "a doubled comma", find_double_comma, mend_double_comma),
     Rule("trivial-blank", "a function word or generic phrase as the blank", find_trivial_blank),
@@ -134,6 +140,7 @@ RULES: tuple[Rule, ...] = (
     Rule("long-true-false", "a long copied true/false statement", find_long_tf),
     Rule("highlight-off-answer", "a highlight not on the answer", find_highlight, mend_highlight),
     Rule("missing-choice-note", "a wrong choice with no reason", find_missing_note, mend_missing_note),
+    Rule("attribution-gap", "a quote apart from its speaker", find_attribution_gap, mend_attribution_gap),
 )
 
 

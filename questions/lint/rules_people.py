@@ -6,13 +6,17 @@ offered as people, a role statement about a non-person.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from questions.bank import TRUE, Question, Source
 from questions.build.text import STOPWORDS, contains_words, words
 from questions.lint.common import (
+    _STRAIGHT,
     Lint,
+    _folded,
     _is_who,
     _locate,
     _without,
@@ -71,10 +75,11 @@ def _cut_quote(q: Question, lint: Lint) -> bool:
         return True
     if not lint.text:
         return False
-    where = _locate(lint.text, body.rstrip(".,;"))
-    if where is None:
+    hay, needle = _folded(lint.text), body.rstrip(".,;").translate(_STRAIGHT).lower()
+    at = hay.find(needle) if needle else -1
+    if at < 0:
         return False
-    after = lint.text[where[1] : where[1] + 90]
+    after = lint.text[at + len(needle) : at + len(needle) + 90]
     return bool(_CUT.match(after))
 
 
@@ -178,16 +183,28 @@ def _role_asked(q: Question) -> str | None:
 
 
 def _also_has_role(c: str, role: str, lint: Lint) -> bool:
+    return bool(lint.text) and _has_role_in(lint.text, c, role)
+
+
+@lru_cache(maxsize=4096)
+def _has_role_in(text: str, c: str, role: str) -> bool:
     """The article describes ``c`` by a role with the same head noun ("BT chief executive Ben
     Verwaayen" when the question asks who is "chief executive")."""
-    head = role.split()[-1]
-    if not lint.text or not head:
+    head = role.split()[-1] if role.split() else ""
+    if not head:
         return False
     name, h = re.escape(c), re.escape(head)
     before = rf"\b{h}\s+(?:[A-Z][\w'’-]*\s+){{0,2}}{name}\b"
     after = rf"\b{name},\s+(?:the\s+|a\s+|an\s+)?(?:[\w'’-]+\s+){{0,4}}{h}\b"
-    pat = f"{before}|{after}"
-    return re.search(pat, lint.text, re.I) is not None
+    pat = re.compile(f"{before}|{after}", re.I)
+    # only around the places the name stands: a search of the whole text per choice is slow
+    hay, n = _folded(text), c.lower()
+    i = hay.find(n)
+    while i >= 0:
+        if pat.search(text, max(0, i - 60), i + len(n) + 80):
+            return True
+        i = hay.find(n, i + 1)
+    return False
 
 
 def find_role_also_right(q: Question, lint: Lint) -> str | None:
@@ -209,11 +226,26 @@ def mend_role_also_right(q: Question, lint: Lint) -> Question | None:
 WORK_NOUNS = r"album|song|single|book|novel|film|movie|show|series|play|musical|game|record|track|documentary"
 
 
+_WORK_BEFORE = re.compile(rf"\b(?:{WORK_NOUNS})s?,?\s+\"?$")
+
+
 def _is_work(c: str, lint: Lint) -> bool:
-    if not lint.text or not c.strip():
-        return False
-    pat = rf"\b(?:{WORK_NOUNS})s?,?\s+[“\"]?{re.escape(c)}\b|[“\"]{re.escape(c)}[”\"]"
-    return re.search(pat, lint.text, re.I) is not None
+    return bool(lint.text and c.strip()) and _work_title(lint.text, c)
+
+
+@lru_cache(maxsize=4096)
+def _work_title(text: str, c: str) -> bool:
+    """``c`` stands in the text after a noun that names a work, or between quotation marks.
+    (A plain search for the name, then a look at its neighbours: a regular expression over the
+    whole text for each choice was the slowest step of a long article.)"""
+    hay, n = _folded(text), c.translate(_STRAIGHT).lower()
+    i = hay.find(n)
+    while i >= 0:
+        j = i + len(n)
+        if _WORK_BEFORE.search(hay[max(0, i - 30) : i]) or (hay[i - 1 : i] == '"' and hay[j : j + 1] == '"'):
+            return True
+        i = hay.find(n, j)
+    return False
 
 
 def _one_word(c: str) -> bool:
@@ -263,3 +295,30 @@ def find_not_person_statement(q: Question, lint: Lint) -> str | None:
     if who and (who not in lint.people or _not_a_person(who, lint)) and q.answer != TRUE:
         return f"“{who}” is not a person the article names: a role is asked of people only"
     return None
+
+
+#: how many sentences may stand between a quotation and the sentence naming its speaker for the
+#: excerpts to show them all
+ATTRIBUTION_GAP = 4
+
+
+def _gap(q: Question, lint: Lint) -> list[int]:
+    """The sentences between a speaker question's excerpts (the quotation and the sentence that
+    names who said it), when a few: a reader sees the quotation run on from its attribution."""
+    if q.kind != "speaker" or not lint.sentences or len(q.sources) < 2:
+        return []
+    starts = [a for a, _b in lint.sentences]
+    idx = sorted({bisect.bisect_right(starts, s.start) - 1 for s in q.sources})
+    missing = [i for i in range(idx[0], idx[-1] + 1) if i not in idx and i >= 0]
+    return missing if len(missing) <= ATTRIBUTION_GAP else []
+
+
+def find_attribution_gap(q: Question, lint: Lint) -> str | None:
+    if _gap(q, lint):
+        return "the excerpt naming the speaker stands apart from the quote: the words between are not shown"
+    return None
+
+
+def mend_attribution_gap(q: Question, lint: Lint) -> Question | None:
+    added = [Source(a, b, lint.text[a:b]) for a, b in (lint.sentences[i] for i in _gap(q, lint))]
+    return replace(q, sources=tuple(sorted((*q.sources, *added), key=lambda s: s.start)))

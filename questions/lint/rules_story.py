@@ -245,6 +245,27 @@ def mend_off_scale(q: Question, lint: Lint) -> Question | None:
     return _without(q, [c for c in _wrong(q) if _off_scale(c, q)])
 
 
+#: a blank in brackets right after a figure and its unit is a conversion ("55 mph (_____ kph)"),
+#: arithmetic rather than the story; a blank that is all of a bracket is an editor's insertion
+_CONVERTED = re.compile(r"\d[\d.,]*\s*[A-Za-z%£$€]*\s*\(\s*_____|\(_____\)")
+
+
+def find_converted_figure(q: Question, lint: Lint) -> str | None:
+    if _CONVERTED.search(q.prompt):
+        return "the blank is a conversion in brackets or an editor's insertion, not a fact of the story"
+    return None
+
+
+#: a list of more demands than this is a paragraph to recall, not a question
+MAX_LIST_ITEMS = 6
+
+
+def find_long_list(q: Question, lint: Lint) -> str | None:
+    if q.type == "list" and len(q.items) > MAX_LIST_ITEMS:
+        return f"a list of {len(q.items)} items is too long to ask for from memory"
+    return None
+
+
 # --- punctuation ---------------------------------------------------------------------------------
 
 _DOUBLE_COMMA = re.compile(r",\s*,")

@@ -4,6 +4,7 @@ on a short made-up article; and what each mend leaves."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 import pytest
 
@@ -102,6 +103,10 @@ STORY_CASES: dict[str, tuple[Question, Question]] = {
         mk(prompt="Who said “a bully”?", answer="Ben Cole", sources=(src(4, "Ben Cole"),)),
         mk(),
     ),
+    "attribution-gap": (
+        mk(sources=(src(0, "Ann Lee"), src(3))),
+        mk(),
+    ),
     "cut-quote": (
         mk(prompt="Who said “A literate town”?", answer="Maya Stone", sources=(src(3, "Maya Stone"), src(5))),
         mk(),
@@ -170,6 +175,20 @@ STORY_CASES: dict[str, tuple[Question, Question]] = {
             choices=("a new toll bridge", "a new ferry", "a bigger car park"),
         ),
     ),
+    "converted-figure": (
+        replace(
+            number(("88.5", "44.2", "132.8"), answer="88.5"),
+            prompt="Which figure completes this sentence from the article: “winds of 55 mph (_____ kph).”",
+        ),
+        replace(
+            number(("88.5", "44.2", "132.8"), answer="88.5"),
+            prompt="Which figure completes this sentence from the article: “winds of _____ kph.”",
+        ),
+    ),
+    "long-list": (
+        demand(type="list", items=tuple(f"item {n}" for n in range(7)), choices=(), answer="items"),
+        demand(type="list", items=("a new ferry", "a bigger car park"), choices=(), answer="items"),
+    ),
     "double-comma": (
         mk(kind="date", prompt="On which day did Ann Lee,, the singer, speak?", answer="Monday", choices=()),
         mk(kind="date", prompt="On which day did Ann Lee, the singer, speak?", answer="Monday", choices=()),
@@ -197,6 +216,8 @@ def test_rule_fires_on_the_flaw_only(name: str) -> None:
         ("fragment-demand", lambda q: q.choices == ("a new toll bridge", "a new ferry", "a bigger car park")),
         # what the article says the council did is no wrong choice for what it wants
         ("party-choice", lambda q: "a new ferry pier" not in q.choices and len(q.choices) == 3),
+        # the sentences between the speaker's name and the quotation shown too
+        ("attribution-gap", lambda q: [s.text for s in q.sources] == SENTENCES_TEXT[:4]),
         # a figure of the key's size only
         ("off-scale-figure", lambda q: q.choices == ("one million", "three million", "five million")),
         ("double-comma", lambda q: q.prompt == "On which day did Ann Lee, the singer, speak?"),
@@ -210,7 +231,17 @@ def test_mends(name: str, expect: Callable[[Question], bool]) -> None:
 
 
 @pytest.mark.parametrize(
-    "name", ["negative-stem", "quoted-fact", "no-speech-verb", "cut-quote", "role-of-a-non-person"]
+    "name",
+    [
+        "negative-stem",
+        "quoted-fact",
+        "no-speech-verb",
+        "cut-quote",
+        "role-of-a-non-person",
+        "long-blank",
+        "converted-figure",
+        "long-list",
+    ],
 )
 def test_drops_keep_their_reason(name: str) -> None:
     mended, flaw = mend_or_drop(STORY_CASES[name][0], LINT)
