@@ -50,7 +50,7 @@ def test_take_a_quiz_on_the_seed_bank_in_chromium(live_server, browser_page):
     note_shot_taken = False
     answered = 0
     while page.get_by_role("button", name="Check my answer").count():
-        progress = page.locator(".progress span").first.inner_text()
+        progress = page.locator(".progress-title").inner_text()  # "Question 3 of 50", the <h1>
         total = int(re.search(r"of (\d+)", progress).group(1))
         radios = page.locator("input[type=radio]")
         if radios.count():
