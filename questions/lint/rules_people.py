@@ -63,9 +63,14 @@ def find_no_speech_verb(q: Question, lint: Lint) -> str | None:
 _CUT = re.compile(r"^[,]?\s*[”\"]\s*,?\s*[^“”\".!?]{1,60}?,\s*[“\"]\s*[a-z]")
 
 
+#: the second half of a quotation split by its attribution ("…," insisted X, "will …")
+_CUT_BEFORE = re.compile(r"[,]\s*[”\"]\s*[^“”\".!?]{1,60}?,\s*[“\"]\s*$")
+
+
 def _cut_quote(q: Question, lint: Lint) -> bool:
     """The quotation asked about stops before its sentence ends: the article goes on with more of
-    the same sentence after an attribution ("A literate population," insisted X, "will …"), or the
+    the same sentence after an attribution ("A literate population," insisted X, "will …"), or it
+    is that second half, or the
     quotation ends on a lone word that starts a sentence cut off ("… a prime minister. I")."""
     quote = _speaker_quote(q)
     if quote is None or quote.endswith("…"):
@@ -80,7 +85,8 @@ def _cut_quote(q: Question, lint: Lint) -> bool:
     if at < 0:
         return False
     after = lint.text[at + len(needle) : at + len(needle) + 90]
-    return bool(_CUT.match(after))
+    before = lint.text[max(0, at - 90) : at]
+    return bool(_CUT.match(after)) or (body[:1].islower() and bool(_CUT_BEFORE.search(before)))
 
 
 def find_cut_quote(q: Question, lint: Lint) -> str | None:
@@ -309,7 +315,12 @@ def _gap(q: Question, lint: Lint) -> list[int]:
         return []
     starts = [a for a, _b in lint.sentences]
     idx = sorted({bisect.bisect_right(starts, s.start) - 1 for s in q.sources})
-    missing = [i for i in range(idx[0], idx[-1] + 1) if i not in idx and i >= 0]
+    # a "sentence" that is only a quotation mark shows nothing
+    missing = [
+        i
+        for i in range(idx[0], idx[-1] + 1)
+        if i not in idx and i >= 0 and re.search(r"\w", lint.text[slice(*lint.sentences[i])])
+    ]
     return missing if len(missing) <= ATTRIBUTION_GAP else []
 
 

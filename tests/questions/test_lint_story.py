@@ -292,3 +292,8 @@ def test_a_quotation_says_whose_view_it_is() -> None:
     mended, flaw = mend_or_drop(q, LINT)
     assert flaw is None and mended is not None
     assert mended.prompt == "According to Ruth Hale, what was the council demanding?"
+
+
+def test_the_second_half_of_a_split_quotation_is_cut_too() -> None:
+    q = mk(prompt="Who said “will prosper”?", answer="Maya Stone", sources=(src(3, "Maya Stone"), src(5)))
+    assert "cut-quote" in {f.rule for f in check(q, LINT)}
