@@ -100,6 +100,19 @@ def player_poll(session_id: int, token: str | None, now: datetime) -> PollState 
     return _player_poll(session_id, "token_hash", hash_token(token), now)
 
 
+def answered_state_key(
+    session: ClassroomSession, player: Player, sq: SessionQuestion | None, now: datetime
+) -> str:
+    """The ETag :func:`player_poll` gives a teacher-paced phone that has just answered ``sq``, from the rows
+    the answer's request already holds (no query): the same parts, in the same order. Without ``sq`` (a
+    self-paced session, a duplicate answer) it asks the database, as :func:`player_state_key`."""
+    if sq is None:
+        return player_state_key(session, player, now)
+    parts: list[object] = ["p", session.id, session.version, session.status, player.id, bool(player.removed)]
+    parts += [sq.position, is_open(session, sq, now), True]
+    return _etag(parts)
+
+
 def player_state_key(session: ClassroomSession, player: Player, now: datetime) -> str:
     state = _player_poll(session.id, "player_id", player.id, now)
     assert state is not None

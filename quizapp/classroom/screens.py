@@ -50,6 +50,23 @@ class PlayerView:
     shared_key: tuple[Any, ...] | None = None
 
 
+def answered_view(
+    session: ClassroomSession,
+    player: Player,
+    sq: SessionQuestion | None,
+    answer: PlayerAnswer | None,
+    now: datetime,
+) -> PlayerView | None:
+    """A teacher-paced phone's "Answer received" page right after its answer to ``sq`` was stored, from
+    the rows already in hand (no query); None where the page needs the database (self-paced, no answer).
+    ``total`` is not shown on this page."""
+    if sq is None or answer is None or session.pace != "teacher":
+        return None
+    view = PlayerView(session, player, "waiting", 0, position=sq.position, answer=answer, sq=sq)
+    view.seconds_left = seconds_left(sq, now)
+    return view
+
+
 def _with_standings(view: PlayerView) -> PlayerView:
     if view.session.show_leaderboard or view.mode == "ended":
         rows = standings(view.session)
