@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 import questions as qs
 from quizapp.classroom.answers import answer_count, answered_positions, find_answer, self_paced_position
-from quizapp.classroom.live import Standing, standings, standings_key
+from quizapp.classroom.live import Standing, reveal_keys, standings
 from quizapp.classroom.models import ClassroomSession, Player, PlayerAnswer, SessionQuestion
 from quizapp.classroom.players import active_players
 from quizapp.classroom.results import Reveal, reveal
@@ -116,12 +116,12 @@ def player_view(session: ClassroomSession, player: Player, *, now: datetime | No
     # the reveal is the same on every phone but for the verdict and the phone's own rank: the caller
     # renders it once per state (see quizapp.classroom.views), building the Reveal only then
     view.mode, view.sq = "reveal", sq
-    skey = standings_key(session) if session.show_leaderboard else None
+    count, skey = reveal_keys(session, sq)
     if skey is not None:
         rows = standings(session, skey)
         view.me = next((r for r in rows if r.player_id == player.id), None)
         view.standings = rows[:5]
-    view.shared_key = ("reveal", *stamp, answer_count(session, sq), skey)
+    view.shared_key = ("reveal", *stamp, count, skey)
     return view
 
 

@@ -98,3 +98,33 @@ def test_a_poll_neither_reads_nor_re_signs_the_session_cookie(app, host, bank_id
     # the teacher's own poll is a logged-in page: it still reads the session
     assert host.get(f"/classroom/s/{sid}/host/state.json").status_code == 200
     assert app.test_client().get(f"/classroom/s/{sid}/host/state.json").status_code in (302, 401, 403)
+
+
+def test_a_reveal_is_counted_once_per_state_not_once_per_phone(app, host, bank_id, monkeypatch):
+    from quizapp.classroom import live
+
+    monkeypatch.setattr(live, "_clock", lambda: 1000.0)  # every poll below falls in the same second
+    sid = start(host, bank_id, count=2)
+    code = code_of(app, sid)
+    phones = [join(app, code, f"P{i}") for i in range(4)]
+    control(host, sid, "next")
+    position, q = current(app, sid)
+    for phone in phones[:3]:
+        assert answer(phone, sid, position, q.answer).json["ok"]
+    control(host, sid, "close")
+
+    with statements(app) as seen:
+        first = [phone.get(f"/classroom/s/{sid}/state.json") for phone in phones]
+        again = [
+            phone.get(f"/classroom/s/{sid}/state.json", headers={"If-None-Match": r.headers["ETag"]})
+            for phone, r in zip(phones, first, strict=True)
+        ]
+    assert [r.json["mode"] for r in first] == ["reveal"] * 4
+    assert "Right!" in first[0].json["html"] and "Right!" not in first[3].json["html"]
+    assert [r.status_code for r in again] == [304] * 4
+    whole_session = [s for s in seen if "FROM classroom_answers WHERE classroom_answers.session_id = ?" in s]
+    # the question's answers, the session's answers and its players: one query for the whole class
+    assert len(whole_session) == 1, whole_session
+    # the other polls ask only the poll's own indexed query
+    polls = [s for s in seen if s.startswith("SELECT classroom_sessions.version")]
+    assert len(polls) == 8
