@@ -189,6 +189,8 @@ class Run:
     session_id: int = 0
     code: str = ""
     ended: asyncio.Event = field(default_factory=asyncio.Event)
+    #: CPU seconds the server's processes spent between the session's start and its end (start-up excluded)
+    server_cpu: float = 0.0
 
 
 async def student(run: Run, number: int, limits: httpx.Limits) -> None:
@@ -433,6 +435,21 @@ def open_session(base: str, questions: int) -> tuple[int, str, int]:
         return session_id, code.group(1) + code.group(2), count
 
 
+def server_cpu_seconds(pgid: int) -> float:
+    """CPU time (user + system) of every process in the server's process group so far, from /proc
+    (Linux): the gunicorn master and its workers. 0 where /proc is missing."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == pgid:  # fields after the command: state, ppid, pgrp, ...
+            total += sum(int(v) for v in fields[11:15])  # utime, stime, cutime, cstime
+    return total / tick
+
+
 def stored_answers(database_url: str, session_id: int) -> set[tuple[str, int]]:
     import sqlalchemy as sa
 
@@ -477,6 +494,12 @@ def report(run: Run, elapsed: float, lost: int, stored: int, count: int) -> None
     if stats.resent:
         print(f"resent once on a closed kept-alive connection (not errors): {dict(stats.resent)}")
     print(f"lost answers (acknowledged, not in the database): {lost}")
+    requests = sum(len(stats.latencies.get(k, [])) for k in ("join", "page", "poll", "answer", "healthz"))
+    if requests and run.server_cpu:
+        print(
+            f"server CPU per request: {1000 * run.server_cpu / requests:.2f} ms "
+            f"({run.server_cpu:.1f} s over {requests} requests, start-up excluded)"
+        )
     me = resource.getrusage(resource.RUSAGE_SELF)
     server = resource.getrusage(resource.RUSAGE_CHILDREN)
     print(
@@ -542,7 +565,9 @@ def main(argv: list[str] | None = None) -> int:
         args.questions = count
         run = Run(base, args, session_id=session_id, code=code)
         print(f"Session {session_id}, join code {code}: {args.students} students, {count} questions…")
+        cpu_before = server_cpu_seconds(proc.pid)
         elapsed = asyncio.run(main_async(run))
+        run.server_cpu = server_cpu_seconds(proc.pid) - cpu_before
     finally:
         stop_server(proc)
     stored = stored_answers(database_url, session_id)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import threading
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -13,7 +14,6 @@ from typing import Any
 from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import aliased
 
-from quizapp.classroom.answers import answer_count_of
 from quizapp.classroom.models import ClassroomSession, Player, PlayerAnswer, SessionQuestion
 from quizapp.classroom.players import hash_token
 from quizapp.classroom.results import leaderboard, single_flight
@@ -100,6 +100,19 @@ def player_poll(session_id: int, token: str | None, now: datetime) -> PollState 
     return _player_poll(session_id, "token_hash", hash_token(token), now)
 
 
+def answered_state_key(
+    session: ClassroomSession, player: Player, sq: SessionQuestion | None, now: datetime
+) -> str:
+    """The ETag :func:`player_poll` gives a teacher-paced phone that has just answered ``sq``, from the rows
+    the answer's request already holds (no query): the same parts, in the same order. Without ``sq`` (a
+    self-paced session, a duplicate answer) it asks the database, as :func:`player_state_key`."""
+    if sq is None:
+        return player_state_key(session, player, now)
+    parts: list[object] = ["p", session.id, session.version, session.status, player.id, bool(player.removed)]
+    parts += [sq.position, is_open(session, sq, now), True]
+    return _etag(parts)
+
+
 def player_state_key(session: ClassroomSession, player: Player, now: datetime) -> str:
     state = _player_poll(session.id, "player_id", player.id, now)
     assert state is not None
@@ -164,12 +177,12 @@ def _player_poll(session_id: int, by: str, which: object, now: datetime) -> Poll
         open_now = _key_is_open(status, pace, deadline, state, closes_at, now)
         parts += [position, open_now, bool(done)]
         if not open_now:  # the distribution is revealed: an answer that landed as it closed shows
-            count = answer_count_of(session_id, sq_id)
+            count, n_answers, n_players = reveal_counts(session_id, code, created, version, sq_id)
             parts.append(count)
             if status == "running" and not removed:
                 # the same tuples as player_view's for this page
                 skey = (
-                    _standings_key(session_id, code, created, version, bool(bonus))
+                    (session_id, code, created, version, n_answers, n_players, bool(bonus))
                     if leaderboard_on
                     else None
                 )
@@ -270,6 +283,55 @@ def _standings_key(
     ).one()
     # the code and creation time keep two databases' session 1 (tests, a reset) apart
     return (session_id, code, created, version, n_answers, n_players, speed_bonus)
+
+
+#: (session, version, question, second) -> the counts a reveal's ETag and leaderboard depend on. The whole
+#: class polls a closed question every two seconds: per process they are counted once a second, not per
+#: phone. An answer that landed as the question closed still shows, a second later at most.
+_COUNTS: dict[tuple[Any, ...], tuple[int, int, int]] = {}
+_COUNTS_LOCK = threading.Lock()
+COUNTS_SECONDS = 1.0
+_clock = time.monotonic  # a test stops it
+
+
+def reveal_counts(
+    session_id: int, code: str, created: datetime, version: int, sq_id: int
+) -> tuple[int, int, int]:
+    """(answers to the question from players still in, answers in the session, players), in one query,
+    shared by this process's requests for up to :data:`COUNTS_SECONDS`."""
+    second = int(_clock() / COUNTS_SECONDS)
+    # the code and creation time keep two databases' session 1 (tests, a reset) apart
+    key = (session_id, code, created, version, sq_id, second)
+    return single_flight(_COUNTS, _COUNTS_LOCK, 64, key, lambda: _count(session_id, sq_id))  # type: ignore[no-any-return]
+
+
+def reveal_keys(session: ClassroomSession, sq: SessionQuestion) -> tuple[int, tuple[Any, ...] | None]:
+    """A teacher-paced reveal's answer count and standings key (None without a leaderboard), as the poll
+    has them: from :func:`reveal_counts`."""
+    code, created, version = session.join_code, session.created_at, session.version
+    count, n_answers, n_players = reveal_counts(session.id, code, created, version, sq.id)
+    if not session.show_leaderboard:
+        return count, None
+    return count, (session.id, code, created, version, n_answers, n_players, session.speed_bonus)
+
+
+def _count(session_id: int, sq_id: int) -> tuple[int, int, int]:
+    question = (
+        select(func.count())
+        .select_from(PlayerAnswer)
+        .join(Player, Player.id == PlayerAnswer.player_id)
+        .where(
+            PlayerAnswer.session_id == session_id,
+            PlayerAnswer.session_question_id == sq_id,
+            Player.removed.is_(False),
+        )
+    )
+    answers = select(func.count()).select_from(PlayerAnswer).where(PlayerAnswer.session_id == session_id)
+    players = select(func.count()).select_from(Player).where(Player.session_id == session_id)
+    row = db.session.execute(
+        select(question.scalar_subquery(), answers.scalar_subquery(), players.scalar_subquery())
+    ).one()
+    return int(row[0] or 0), int(row[1] or 0), int(row[2] or 0)
 
 
 def cached_standings(key: tuple[Any, ...]) -> list[Standing] | None:

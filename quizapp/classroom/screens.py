@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 import questions as qs
 from quizapp.classroom.answers import answer_count, answered_positions, find_answer, self_paced_position
-from quizapp.classroom.live import Standing, standings, standings_key
+from quizapp.classroom.live import Standing, reveal_keys, standings
 from quizapp.classroom.models import ClassroomSession, Player, PlayerAnswer, SessionQuestion
 from quizapp.classroom.players import active_players
 from quizapp.classroom.results import Reveal, reveal
@@ -48,6 +48,23 @@ class PlayerView:
     sq: SessionQuestion | None = None
     #: the part of the page that is the same on every phone can be cached under this key (None: not shared)
     shared_key: tuple[Any, ...] | None = None
+
+
+def answered_view(
+    session: ClassroomSession,
+    player: Player,
+    sq: SessionQuestion | None,
+    answer: PlayerAnswer | None,
+    now: datetime,
+) -> PlayerView | None:
+    """A teacher-paced phone's "Answer received" page right after its answer to ``sq`` was stored, from
+    the rows already in hand (no query); None where the page needs the database (self-paced, no answer).
+    ``total`` is not shown on this page."""
+    if sq is None or answer is None or session.pace != "teacher":
+        return None
+    view = PlayerView(session, player, "waiting", 0, position=sq.position, answer=answer, sq=sq)
+    view.seconds_left = seconds_left(sq, now)
+    return view
 
 
 def _with_standings(view: PlayerView) -> PlayerView:
@@ -99,12 +116,12 @@ def player_view(session: ClassroomSession, player: Player, *, now: datetime | No
     # the reveal is the same on every phone but for the verdict and the phone's own rank: the caller
     # renders it once per state (see quizapp.classroom.views), building the Reveal only then
     view.mode, view.sq = "reveal", sq
-    skey = standings_key(session) if session.show_leaderboard else None
+    count, skey = reveal_keys(session, sq)
     if skey is not None:
         rows = standings(session, skey)
         view.me = next((r for r in rows if r.player_id == player.id), None)
         view.standings = rows[:5]
-    view.shared_key = ("reveal", *stamp, answer_count(session, sq), skey)
+    view.shared_key = ("reveal", *stamp, count, skey)
     return view
 
 

@@ -5,8 +5,8 @@ answers arriving, the reveal), controls, results, item analysis and the CSV grad
 Student pages: join with a code and a nickname (no account needed), then one play page.
 
 Live pages poll a small JSON endpoint (``state.json``) from ``static/js/classroom.js``; its ETag changes
-only when what the page shows changes, so most polls are a 304 that renders nothing. Without JavaScript
-the pages refresh themselves while there is nothing to type, and show a Refresh link.
+only when what the page shows changes, so most polls are a 304 that renders nothing (and opens no session).
+Without JavaScript the pages refresh themselves while there is nothing to type, and show a Refresh link.
 """
 
 from __future__ import annotations
@@ -33,12 +33,13 @@ from quizapp.classroom import gradebook as classroom_gradebook
 from quizapp.classroom import results as classroom_results
 from quizapp.classroom.forms import JoinForm, StartForm
 from quizapp.classroom.models import ClassroomSession, Player
-from quizapp.core import access
+from quizapp.core import access, wrappers
 from quizapp.core.extensions import db, limiter
 from quizapp.core.models import utcnow
 from quizapp.library.labels import kind_label, type_label
 
 bp = Blueprint("classroom", __name__, url_prefix="/classroom")
+bp.record_once(lambda state: wrappers.without_session(state.app, r"/classroom/s/\d+/state\.json"))
 
 #: how often the live pages ask for news, in milliseconds
 PLAYER_POLL_MS = 2000
@@ -361,11 +362,15 @@ def _rejoin(session: ClassroomSession) -> Response | None:
 
 
 def _player_fragment(
-    session: ClassroomSession, player: Player, *, with_csrf: bool = False
+    session: ClassroomSession,
+    player: Player,
+    *,
+    with_csrf: bool = False,
+    shown: screens.PlayerView | None = None,
 ) -> tuple[str, dict[str, Any]]:
     """The phone's live fragment. What is the same on every phone (an open question, the body of a reveal)
     is rendered once per state and shared, so a question opening for 300 phones costs one render."""
-    view = screens.player_view(session, player)
+    view = shown or screens.player_view(session, player)
     context: dict[str, Any] = {
         "view": view,
         "kind_label": kind_label,
@@ -470,8 +475,8 @@ def answer(session_id: int) -> Response:
     player = _player_or_redirect(session)
     if isinstance(player, Response):
         return player
-    stored, message, _status = answers.submit(session, player, request.form)
-    flash(message, "success" if stored else "error")
+    submitted = answers.submit(session, player, request.form)
+    flash(submitted.message, "success" if submitted.stored else "error")
     return redirect(url_for("classroom.play", session_id=session.id))
 
 
@@ -482,10 +487,12 @@ def answer_json(session_id: int) -> Response:
     player = _current_player(session)
     if player is None:
         return make_response(jsonify(ok=False, error="You are not in this session. Join it again."), 403)
-    stored, message, status = answers.submit(session, player, request.form)
-    if stored:
-        # the phone's next page comes with the acknowledgement: no poll needed to show "Answer received"
-        etag = live.player_state_key(session, player, utcnow())
-        html, extra = _player_fragment(session, player)
-        return jsonify(ok=True, message=message, etag=etag, html=html, **extra)
-    return make_response(jsonify(ok=False, error=message), status)
+    submitted = answers.submit(session, player, request.form)
+    if not submitted.stored:
+        return make_response(jsonify(ok=False, error=submitted.message), submitted.status)
+    # the phone's next page comes with the acknowledgement: no poll needed to show "Answer received"
+    now = utcnow()
+    view = screens.answered_view(session, player, submitted.sq, submitted.answer, now)  # no reload
+    etag = live.answered_state_key(session, player, view.sq if view is not None else None, now)
+    html, extra = _player_fragment(session, player, shown=view)
+    return jsonify(ok=True, message=submitted.message, etag=etag, html=html, **extra)

@@ -46,9 +46,10 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 def init_app(app: Flask) -> None:
     from quizapp.core.config import resource_dir
-    from quizapp.core.wrappers import Request
+    from quizapp.core.wrappers import Request, SessionInterface
 
     app.request_class = Request
+    app.session_interface = SessionInterface()
 
     db.init_app(app)
     migrate.init_app(

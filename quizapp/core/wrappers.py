@@ -1,4 +1,5 @@
-"""The request class: form fields without NUL characters or nameless parts, and ids that fit a column.
+"""The request class: form fields without NUL characters or nameless parts, and ids that fit a column;
+the session, left unopened on the GETs that never read it.
 
 PostgreSQL text cannot hold NUL (``\\x00``) and no person types one, so a form carrying it would
 otherwise end in a database error (a 500) instead of an ordinary answer or form error. A multipart part
@@ -8,7 +9,13 @@ read (another 500): no browser sends one, so it is dropped.
 
 from __future__ import annotations
 
+import re
+from typing import Any
+
+from flask import Flask
 from flask import Request as FlaskRequest
+from flask.sansio.app import App
+from flask.sessions import SecureCookieSession, SecureCookieSessionInterface
 from werkzeug.routing import IntegerConverter
 
 #: the largest id a database integer column holds (PostgreSQL ``integer``, and what SQLite's driver takes)
@@ -48,3 +55,33 @@ class Request(FlaskRequest):
             self.__dict__["files"] = type(files)(
                 [(key, value) for key, value in files.items(multi=True) if key is not None]
             )
+
+
+class _Unopened(SecureCookieSession):
+    """The session of a request that needs none: empty, and never saved (the browser keeps its cookie)."""
+
+
+class SessionInterface(SecureCookieSessionInterface):
+    """Flask's signed-cookie session, not opened (no signature checked, none made) for the GET paths a
+    feature registers with :func:`without_session`: a phone's poll, hundreds a second in a classroom,
+    reads no session value, and the cookie's check and its JSON cost more than the poll's own query.
+    Whatever such a request writes into its session is dropped, so it can never replace the cookie
+    (and the CSRF secret in it) that the browser holds. POSTs always open the session (CSRF needs it)."""
+
+    def open_session(self, app: Flask, request: FlaskRequest) -> SecureCookieSession | None:
+        if request.method in ("GET", "HEAD"):
+            for pattern in app.extensions.get("quizapp_sessionless", ()):
+                if pattern.fullmatch(request.path):
+                    return _Unopened()
+        return super().open_session(app, request)
+
+    def save_session(self, app: Flask, session: Any, response: Any) -> None:
+        if isinstance(session, _Unopened):
+            return
+        super().save_session(app, session, response)
+
+
+def without_session(app: App, path_pattern: str) -> None:
+    """GET requests whose path matches ``path_pattern`` (a regular expression, whole path) get an
+    empty session that is never saved; see :class:`SessionInterface`."""
+    app.extensions.setdefault("quizapp_sessionless", []).append(re.compile(path_pattern))
