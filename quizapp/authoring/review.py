@@ -269,38 +269,6 @@ def _paragraph_around(text: str, start: int, end: int) -> tuple[int, int]:
     return a, len(text) if b == -1 else b
 
 
-def review_items(
-    bank: Bank, *, status: str | None = None, kind: str | None = None, only_new: bool = False
-) -> list[ReviewItem]:
-    """The questions to review, filtered; ``only_new``: those the last regeneration brought."""
-    rows = [
-        q
-        for q in bank.questions
-        if (status is None or q.status == status) and (kind is None or q.kind == kind)
-    ]
-    reviews = {
-        r.question_id: r
-        for r in db.session.scalars(
-            select(QuestionReview).where(QuestionReview.question_id.in_([q.id for q in rows] or [0]))
-        )
-    }
-    text = bank.article.text
-    merged = reader.merged_spans(reader.question_spans(row_to_question(q) for q in bank.questions))
-    items = []
-    for row in rows:
-        q = row_to_question(row)
-        context = []
-        for s in q.sources:
-            a, b = _paragraph_around(text, s.start, s.end)
-            context.append(
-                (text[a : s.start], reader.excerpt_parts(s), text[s.end : b], reader.anchor_for(s, merged))
-            )
-        items.append(ReviewItem(row, q, reviews.get(row.id), context, context[0][3] if context else None))
-    if only_new:
-        items = [i for i in items if i.review is not None and i.review.regen_state == "new"]
-    return items
-
-
 def article_view(bank: Bank) -> list[reader.Block]:
     """The article with the excerpts of every question not rejected marked.
 
