@@ -80,3 +80,15 @@ def test_other_teachers_cannot_see_the_figures(client, auth, make_user, flagged)
     auth.login("other@example.org")
     assert client.get(f"/author/stats/questions/{flagged['qid']}").status_code == 403
     assert client.get(f"/author/stats/banks/{flagged['bank_id']}/stats.csv").status_code == 403
+
+
+def test_the_answers_page_shows_when_in_the_teachers_own_time_zone(app, client, flagged):
+    from quizapp.accounts.models import User
+
+    with app.app_context():
+        teacher = db.session.scalar(select(User).where(User.email == "t@example.org"))
+        teacher.time_zone = "Asia/Kolkata"  # no summer time: always IST, UTC+5:30
+        db.session.commit()
+    page = client.get(f"/author/stats/questions/{flagged['qid']}").get_data(as_text=True)
+    assert "When (UTC)" not in page
+    assert " IST</time>" in page and 'datetime="' in page and 'Z"' in page
