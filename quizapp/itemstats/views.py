@@ -3,6 +3,7 @@ its flags (keep, retire, fix), and the bank's statistics as CSV. Teachers only, 
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
@@ -81,7 +82,7 @@ def question(question_id: int) -> str:
         fig=fig,
         flags=_flags(row, fig),
         kept=list(state.kept or []) if state else [],
-        restarts={r["edition"]: r["at"] for r in (state.restarts if state else [])},
+        restarts={r["edition"]: datetime.fromisoformat(r["at"]) for r in (state.restarts if state else [])},
         history=figures.history(row.id),
         answers=recent_answers(row),
         action_form=ActionForm(),

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from quizapp.core.extensions import db
+from quizapp.itemstats import recording
 from quizapp.itemstats.recording import add_counts
 from quizapp.library.models import Question
 from quizapp.quiz import attempts
@@ -88,7 +89,10 @@ def test_the_answers_page_shows_when_in_the_teachers_own_time_zone(app, client, 
     with app.app_context():
         teacher = db.session.scalar(select(User).where(User.email == "t@example.org"))
         teacher.time_zone = "Asia/Kolkata"  # no summer time: always IST, UTC+5:30
+        recording.restart(flagged["qid"])  # as an edit does: the old figures become history
         db.session.commit()
     page = client.get(f"/author/stats/questions/{flagged['qid']}").get_data(as_text=True)
     assert "When (UTC)" not in page
     assert " IST</time>" in page and 'datetime="' in page and 'Z"' in page
+    history = page[page.index("Before the edit of") :]
+    assert history.index(" IST</time>") < history.index("</h3>")
