@@ -179,8 +179,8 @@ def _party(q: Question) -> str | None:
 
 
 def _said_of_party(c: str, party: str, lint: Lint) -> bool:
-    """The article says the wrong choice of the party itself ("Russia invaded Ukraine and annexed
-    the Crimean Peninsula" beside "What did Russia want?"): a student may defend it as right."""
+    """The article says the wrong choice of the party itself ("The council closed the old depot and
+    sold the land" beside "What did the council want?"): a student may defend it as right."""
     stems = [w[:5] for w in words(c) if w not in STOPWORDS]
     if not stems or not lint.sentences:
         return False
