@@ -37,6 +37,18 @@ def _address_space() -> int:
     return pages * os.sysconf("SC_PAGE_SIZE")
 
 
+def _peak_address_space() -> int:
+    """The most virtual memory this process has had, in bytes (``VmPeak``), 0 where it is not told."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmPeak:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError):
+        pass
+    return 0
+
+
 def _memory_trouble(exc: BaseException | None) -> bool:
     while exc is not None:
         if isinstance(exc, MemoryError) or "memory" in str(exc).lower():
@@ -52,10 +64,16 @@ def _child(write_fd: int, memory_mb: int, fn: Callable[..., Any], args: tuple[An
             limit = _address_space() + memory_mb * MB
             if hard != resource.RLIM_INFINITY:
                 limit = min(limit, hard)
+            start, peak_before = _address_space(), _peak_address_space()
             resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
             outcome: tuple[str, Any] = ("ok", fn(*args, **kwargs))
         except BaseException as exc:  # everything goes back to the parent, which decides
-            outcome = ("memory", None) if _memory_trouble(exc) else ("error", exc)
+            # a parser that runs out of memory does not always say so (lxml: "unknown error"), so an
+            # error after this child used more than half its budget counts as running out of memory too
+            # (the peak is inherited from the worker: only a peak this child raised tells)
+            peak = _peak_address_space()
+            near_cap = peak > peak_before and peak - start >= memory_mb * MB // 2
+            outcome = ("memory", None) if near_cap or _memory_trouble(exc) else ("error", exc)
         try:
             data = pickle.dumps(outcome)
         except Exception:
