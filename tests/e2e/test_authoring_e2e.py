@@ -157,7 +157,10 @@ def test_teacher_authors_a_set_and_a_student_takes_it(live_server, browser, tmp_
         spage.get_by_role("button", name="Check my answer").click()
         expect(spage.locator(".verdict")).to_be_visible()
         answered += 1
+        feedback_url = spage.url
         spage.get_by_role("link", name=re.compile("Next question|See your score")).click()
+        # count the next page's button only once that page has loaded (a click does not wait for it)
+        spage.wait_for_url(lambda url, left=feedback_url: url != left)
     assert answered == 5
     expect(spage.get_by_role("heading", name="Your score")).to_be_visible()
     expect(spage.get_by_text("Springfield school")).to_be_visible()

@@ -104,7 +104,10 @@ def test_take_a_quiz_on_the_seed_bank_in_chromium(live_server, browser_page):
             note_shot_taken = True
 
         next_link = page.get_by_role("link", name=re.compile("Next question|See your score"))
+        feedback_url = page.url
         next_link.click()
+        # count the next page's button only once that page has loaded (a click does not wait for it)
+        page.wait_for_url(lambda url, left=feedback_url: url != left)
     assert screenshot_taken, "no feedback page showed a highlighted excerpt"
     assert answered == total
 
