@@ -51,7 +51,8 @@ item_counts = Table(
     Column("edition", Integer, primary_key=True, default=0),
     Column("mode", String(10), primary_key=True),
     *(
-        Column(column_name(k), BigInteger, nullable=False, default=0, server_default="0")
+        # no Python-side default: an upsert then names only the counters it adds to, not all sixty
+        Column(column_name(k), BigInteger, nullable=False, server_default="0")
         for k in COUNTER_KEYS
     ),
     CheckConstraint("mode IN ('quiz', 'classroom', 'study')", name="mode"),

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import func, select, update
@@ -48,23 +49,30 @@ def add_counts(counts: Iterable[tuple[int, str, str, int]]) -> None:
     """Add to counters (question id, mode, key, amount) of the current edition in one statement."""
     rows: dict[tuple[int, str], Counter[str]] = defaultdict(Counter)
     for question_id, mode, key, amount in counts:
-        if amount and key in _KNOWN:  # a choice past MAX_PICKS is not counted
+        if amount and key in _KNOWN:
             rows[(question_id, mode)][column_name(key)] += amount
     if not rows:
         return
-    columns = sorted({c for r in rows.values() for c in r})
+    columns = tuple(sorted({c for r in rows.values() for c in r}))
     values = [
         {"question_id": q, "edition": 0, "mode": m, **{c: r.get(c, 0) for c in columns}}
         for (q, m), r in sorted(rows.items())
     ]
-    dialect = db.session.get_bind().dialect.name
+    # Core on the session's connection: the ORM's execution path costs more than the statement here
+    connection = db.session.connection()
+    connection.execute(_upsert(connection.dialect.name, columns), values)
+
+
+@lru_cache(maxsize=512)
+def _upsert(dialect: str, columns: tuple[str, ...]) -> Any:
+    """The upsert adding to ``columns``, built once per set of columns: an answer adds to six or so of
+    the sixty, and building and compiling the statement anew cost more than running it."""
     insert: Any = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    stmt = insert(item_counts).values(values)
-    stmt = stmt.on_conflict_do_update(
+    stmt = insert(item_counts)
+    return stmt.on_conflict_do_update(
         index_elements=["question_id", "edition", "mode"],
         set_={c: item_counts.c[c] + stmt.excluded[c] for c in columns},
     )
-    db.session.execute(stmt)
 
 
 def answer_counts(
