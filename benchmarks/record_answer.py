@@ -11,6 +11,10 @@ by no-ops ("off": the app as it was before item statistics, minus nothing else),
 The two run in alternating batches so a busy machine slows both alike. A quiz's last answer also finishes
 its attempt (as in use). ``--show-sql`` prints the statements of one answer of each mode.
 
+``--against DIR`` compares with another checkout (rounds of this app and that one, in turn, in fresh
+processes), e.g. the commit before item statistics:
+``git archive 048ab38^ | tar -x -C /tmp/before && python benchmarks/record_answer.py --against /tmp/before``.
+
 Runs on a SQLite file by default; ``--database postgresql+psycopg://…`` uses that database (its tables are
 created and dropped). Prints figures; asserts nothing.
 """
@@ -18,7 +22,9 @@ created and dropped). Prints figures; asserts nothing.
 from __future__ import annotations
 
 import argparse
+import json
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -29,7 +35,9 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+# --app-root DIR measures another checkout of the app (an export of an older commit) with this same script
+_APP_ROOT = sys.argv[sys.argv.index("--app-root") + 1] if "--app-root" in sys.argv else str(ROOT)
+sys.path.insert(0, _APP_ROOT)
 
 from flask import Flask  # noqa: E402
 from flask.testing import FlaskClient  # noqa: E402
@@ -238,7 +246,7 @@ def run(app: Flask, ids: dict[str, Any], *, answers: int, rounds: int, show_sql:
     meter = Meter(app)
     per_batch = max(1, answers // rounds)
     for mode, make in MODES.items():
-        warm = make(app, ids, 3)
+        warm = make(app, ids, PER_QUIZ)  # the quiz's flashcards exist from here on, as in use
         for request in warm:
             request()
         for r in range(rounds):
@@ -266,7 +274,18 @@ def main() -> None:
     parser.add_argument("--questions", type=int, default=40)
     parser.add_argument("--database", help="a database URL (default: a new SQLite file)")
     parser.add_argument("--show-sql", action="store_true")
+    parser.add_argument("--app-root", help="the checkout of the app to measure (default: this one)")
+    parser.add_argument(
+        "--against",
+        metavar="DIR",
+        help="also measure the checkout in DIR (e.g. before item statistics): each round runs this app and "
+        "that one in turn, in fresh processes, and the table compares them",
+    )
+    parser.add_argument("--json", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.against:
+        return compare(args)
+    print(f"app: {Path(_APP_ROOT).resolve()} (item statistics: {'yes' if recording else 'none'})")
     with tempfile.TemporaryDirectory() as tmp:
         url = args.database or f"sqlite:///{tmp}/bench.sqlite"
         app = create_app(
@@ -278,7 +297,8 @@ def main() -> None:
             db.drop_all()
             db.create_all()
         try:
-            ids = setup(app, args.questions)
+            # a flashcard batch rates one card per question: the bank has a question for each
+            ids = setup(app, max(args.questions, args.answers // args.rounds + PER_QUIZ))
             meter = run(app, ids, answers=args.answers, rounds=args.rounds, show_sql=args.show_sql)
         finally:
             with app.app_context():
@@ -286,22 +306,55 @@ def main() -> None:
                 if args.database:
                     db.drop_all()
                 db.engine.dispose()
+    if args.json:
+        print(json.dumps({f"{m}|{k}": v for (m, k), v in meter.rows.items()}))
+        return
+    table(meter.rows, ("off", "itemstats"))
+
+
+def compare(args: argparse.Namespace) -> None:
+    """This app (item statistics on) against the checkout in ``args.against`` with its recording off (a
+    checkout of main: the app as it is without item statistics; an older one: as it was before them), in
+    alternating processes."""
+    rows: dict[tuple[str, str], list[Any]] = {}
+    for r in range(args.rounds):
+        apps = [("now", str(ROOT)), ("before", args.against)]
+        for name, root in apps if r % 2 == 0 else apps[::-1]:
+            command = [sys.executable, __file__, "--json", "--rounds", "2", "--app-root", root]
+            command += ["--answers", str(max(2, 2 * args.answers // args.rounds))]
+            if args.database:
+                command += ["--database", args.database]
+            out = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+            for key, values in json.loads(out.splitlines()[-1]).items():
+                mode, setting = key.split("|")
+                # this app as it runs; the other without recording (an app from before item statistics has
+                # no hooks to switch off, so both its settings are the same)
+                if setting == ("itemstats" if name == "now" else "off"):
+                    rows.setdefault((mode, name), []).extend(values)
+    print(f"now: {ROOT}, before: {args.against}")
+    table(rows, ("before", "now"))
+
+
+def table(rows: dict[tuple[str, str], list[Any]], settings: tuple[str, str]) -> None:
     print(f"\n{'mode':<10} {'setting':<10} {'answers':>7} {'ms/answer':>10} {'CPU ms':>8} {'SQL/answer':>11}")
     for mode in MODES:
         medians = {}
-        for setting in ("off", "itemstats"):
-            rows = meter.rows.get((mode, setting), [])
-            if not rows:
+        for setting in settings:
+            measured = rows.get((mode, setting), [])
+            if not measured:
                 continue
-            wall = statistics.median(r[0] for r in rows)
-            cpu = statistics.median(r[1] for r in rows)
-            sql = statistics.mean(r[2] for r in rows)
+            wall = statistics.median(r[0] for r in measured)
+            cpu = statistics.median(r[1] for r in measured)
+            sql = statistics.mean(r[2] for r in measured)
             medians[setting] = (wall, cpu, sql)
-            print(f"{mode:<10} {setting:<10} {len(rows):>7} {wall:>10.2f} {cpu:>8.2f} {sql:>11.2f}")
+            print(f"{mode:<10} {setting:<10} {len(measured):>7} {wall:>10.2f} {cpu:>8.2f} {sql:>11.2f}")
         if len(medians) == 2:
-            (w0, c0, s0), (w1, c1, s1) = medians["off"], medians["itemstats"]
+            (w0, c0, s0), (w1, c1, s1) = medians[settings[0]], medians[settings[1]]
             print(f"{mode:<10} {'ratio':<10} {'':>7} {w1 / w0:>10.2f} {c1 / c0:>8.2f} {s1 - s0:>+11.2f}")
-    print("(ms and CPU ms: medians per answer; SQL: mean statements per answer; ratio: itemstats / off)")
+    print(
+        "(ms and CPU ms: medians per answer; SQL: mean statements per answer; "
+        f"ratio: {settings[1]} / {settings[0]}, SQL: the difference)"
+    )
 
 
 if __name__ == "__main__":
