@@ -143,27 +143,57 @@ def test_figures_equal_a_direct_computation_over_the_stored_answers(app, make_us
     play_classroom(app, teacher, bank_id)
     study(app, make_user, bank_id)
     with app.app_context():
-        expected = direct(bank_id)
-        figures = figures_for(expected)
-        assert sum(e["answers"] for e in expected.values()) > 8 * (15 + 6)  # study answers were counted too
-        for qid, want in expected.items():
-            fig = figures[qid].all
-            q = db.session.get(Question, qid)
-            assert (fig.answers, fig.correct, fig.dont_know) == (
-                want["answers"],
-                want["correct"],
-                want["dont_know"],
-            )
-            assert fig.picks(len(q.choices or [])) == [want["picks"][i] for i in range(len(q.choices or []))]
-            # the median answer's time band is the band of the stored answers' median (low median)
-            times = sorted(want["times"])
-            low_median = times[(len(times) - 1) // 2]
-            band = time_band(int(low_median))
-            assert fig.median_time == ((TIME_BANDS[band - 1] if band else 0), TIME_BANDS[band])
-            for b in range(10):
-                assert fig.get(f"takers:{b}") == want["bands"][(b, True)] + want["bands"][(b, False)]
-                assert fig.get(f"takers_correct:{b}") == want["bands"][(b, True)]
-            assert figures[qid].by_mode["quiz"].takers == 15 and figures[qid].by_mode["classroom"].takers == 6
+        assert_figures_equal_direct(bank_id)
+
+
+def test_a_rebuild_recounts_answers_stored_before_item_statistics(app, make_user, make_bank):
+    from quizapp.cli import rebuild_item_statistics
+    from quizapp.itemstats.models import item_counts
+
+    teacher = make_user("t@example.org", role="teacher")
+    bank_id = make_bank(owner_id=teacher.id)
+    take_quizzes(app, make_user, bank_id)
+    play_classroom(app, teacher, bank_id)
+    study(app, make_user, bank_id)
+    with app.app_context():
+        qids = [q.id for q in db.session.get(Bank, bank_id).questions]
+        recorded = {
+            q: {m: f.counts for m, f in figs.by_mode.items()} for q, figs in figures_for(qids).items()
+        }
+        db.session.execute(item_counts.delete())  # the answers were stored before the feature
+        db.session.commit()
+        assert all(f.all.answers == 0 for f in figures_for(qids).values())
+        counted = rebuild_item_statistics()
+        assert counted == sum(f.all.answers for f in figures_for(qids).values()) > 8 * (15 + 6)
+        assert_figures_equal_direct(bank_id)
+        rebuilt = {q: {m: f.counts for m, f in figs.by_mode.items()} for q, figs in figures_for(qids).items()}
+        assert rebuilt == recorded  # every counter of every mode, as recorded when the answers came in
+        assert rebuild_item_statistics(bank_id) == counted  # run again: recounted, not added
+        assert_figures_equal_direct(bank_id)
+
+
+def assert_figures_equal_direct(bank_id: int) -> None:
+    expected = direct(bank_id)
+    figures = figures_for(expected)
+    assert sum(e["answers"] for e in expected.values()) > 8 * (15 + 6)  # study answers were counted too
+    for qid, want in expected.items():
+        fig = figures[qid].all
+        q = db.session.get(Question, qid)
+        assert (fig.answers, fig.correct, fig.dont_know) == (
+            want["answers"],
+            want["correct"],
+            want["dont_know"],
+        )
+        assert fig.picks(len(q.choices or [])) == [want["picks"][i] for i in range(len(q.choices or []))]
+        # the median answer's time band is the band of the stored answers' median (low median)
+        times = sorted(want["times"])
+        low_median = times[(len(times) - 1) // 2]
+        band = time_band(int(low_median))
+        assert fig.median_time == ((TIME_BANDS[band - 1] if band else 0), TIME_BANDS[band])
+        for b in range(10):
+            assert fig.get(f"takers:{b}") == want["bands"][(b, True)] + want["bands"][(b, False)]
+            assert fig.get(f"takers_correct:{b}") == want["bands"][(b, True)]
+        assert figures[qid].by_mode["quiz"].takers == 15 and figures[qid].by_mode["classroom"].takers == 6
 
 
 def test_discrimination_is_the_top_third_minus_the_bottom_third_of_quiz_takers(app, make_user, make_bank):
