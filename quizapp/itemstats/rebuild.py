@@ -7,7 +7,7 @@ bank's questions) from what is stored: quiz answers (and finished attempts' take
 live recording uses, so the result is what recording them as they came in would have given.
 
 A question edited after answers arrived restarted its figures; only the answers since that restart
-(``ItemState.restarts``, to the minute) count toward the current edition, and the earlier editions, kept as
+(``ItemState.restarts``) count toward the current edition, and the earlier editions, kept as
 history, are left alone.
 """
 

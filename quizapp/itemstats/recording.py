@@ -203,7 +203,7 @@ def restart(question_id: int) -> bool:
     state = state_of(question_id)
     state.restarts = [
         *(state.restarts or []),
-        {"edition": edition, "at": utcnow().isoformat(timespec="minutes")},
+        {"edition": edition, "at": utcnow().isoformat()},  # to the microsecond: a rebuild counts from it
     ]
     state.kept = []  # an edited question is judged afresh
     return True

@@ -234,6 +234,12 @@ def test_an_edit_starts_the_figures_again_and_keeps_the_old_ones(app, make_user,
         authoring_banks.update_question(row, row_to_question(row), teacher.id, approve=True)
         assert figures_for([qid])[qid].all.answers == 1
         assert [r["edition"] for r in db.session.get(ItemState, qid).restarts] == [1]
+        # a rebuild counts only the answer since the edit; the figures before it stay history
+        from quizapp.cli import rebuild_item_statistics
+
+        rebuild_item_statistics(bank_id)
+        assert figures_for([qid])[qid].all.answers == 1
+        assert [f.all.answers for f in history(qid).values()] == [15]
 
 
 def test_an_undone_flashcard_rating_is_taken_back(app, make_user, make_bank):
