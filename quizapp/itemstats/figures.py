@@ -11,7 +11,15 @@ from typing import Any
 from sqlalchemy import select
 
 from quizapp.core.extensions import db
-from quizapp.itemstats.models import COUNTER_KEYS, MODES, SCORE_BANDS, TIME_BANDS, column_name, item_counts
+from quizapp.itemstats.models import (
+    COUNTER_KEYS,
+    MAX_PICKS,
+    MODES,
+    SCORE_BANDS,
+    TIME_BANDS,
+    column_name,
+    item_counts,
+)
 from quizapp.library.models import Question
 
 #: discrimination needs this many finished takers, else it is noise
@@ -45,8 +53,9 @@ class Figures:
         """Share of answers that were right."""
         return self.correct / self.answers if self.answers else None
 
-    def picks(self, n_choices: int) -> list[int]:
-        return [self.get(f"pick:{i}") for i in range(n_choices)]
+    def picks(self, n_choices: int) -> list[int | None]:
+        """How often each choice was picked; None past the first MAX_PICKS choices, which are not counted."""
+        return [self.get(f"pick:{i}") if i < MAX_PICKS else None for i in range(n_choices)]
 
     @property
     def takers(self) -> int:

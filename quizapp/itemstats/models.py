@@ -20,7 +20,9 @@ from quizapp.core.models import utcnow
 
 #: where an answer was given: a quiz attempt, a live classroom session, a flashcard review
 MODES = ("quiz", "classroom", "study")
-#: how many of a question's choices have their picks counted (a teacher's form offers six)
+#: how many of a question's choices have their picks counted: a teacher's form offers six, the generator
+#: makes four; a bank imported from JSON may have more, and those choices' picks are shown as not counted
+#: (and its picks raise no flag) rather than as never picked
 MAX_PICKS = 8
 #: upper bounds (seconds) of the time bands a median is read from; the last band is open-ended
 TIME_BANDS = (2, 4, 6, 8, 10, 15, 20, 30, 45, 60, 90, 120, 180, 300, 600)
