@@ -46,7 +46,7 @@ def stats_csv(rows: Sequence[Any], figures: dict[int, ItemFigures], flags: dict[
             line += [f.answers, _num(f.facility)]
         median = fig.all.median_time
         picks = "; ".join(
-            f"{_csv_safe(c)}: {'not counted' if n is None else n}"
+            f"{_csv_safe(c)}: {n}"
             for c, n in zip(q.choices or [], fig.all.picks(len(q.choices or [])), strict=True)
         )
         line += [

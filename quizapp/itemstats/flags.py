@@ -10,7 +10,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from quizapp.itemstats.figures import Figures
-from quizapp.itemstats.models import MAX_PICKS
 
 #: a distractor picked more than the key: after this many answers
 MIN_ANSWERS_FOR_PICKS = 10
@@ -63,9 +62,8 @@ def flags_for(
                 "second answer may also be right.",
             )
         )
-    # a question with more choices than are counted is not judged on its picks (see MAX_PICKS)
-    if choices and answer in choices and len(choices) <= MAX_PICKS and fig.answers >= MIN_ANSWERS_FOR_PICKS:
-        picks = [n or 0 for n in fig.picks(len(choices))]
+    if choices and answer in choices and fig.answers >= MIN_ANSWERS_FOR_PICKS:
+        picks = fig.picks(len(choices))
         key = picks[list(choices).index(answer)]
         beaten = [(c, n) for c, n in zip(choices, picks, strict=True) if c != answer and n > key]
         if beaten:

@@ -22,7 +22,7 @@ from sqlalchemy import delete, select
 
 from quizapp.core.extensions import db
 from quizapp.itemstats import recording
-from quizapp.itemstats.models import ItemState, item_counts
+from quizapp.itemstats.models import ItemState, item_counts, item_picks
 from quizapp.library.models import Question
 
 #: counters gathered before one upsert: bounds memory on a big database
@@ -68,8 +68,10 @@ def rebuild(sources: Iterable[Source], *, bank_id: int | None = None) -> int:
     questions = Scope(choices, _restarted_at(choices))
     c = item_counts.c
     ids = questions.ids
+    p = item_picks.c
     for chunk in (ids[i : i + 500] for i in range(0, len(ids), 500)):
         db.session.execute(delete(item_counts).where(c.question_id.in_(chunk), c.edition == 0))
+        db.session.execute(delete(item_picks).where(p.question_id.in_(chunk), p.edition == 0))
     counted = 0
     batch: Counts = []
     for source in sources:

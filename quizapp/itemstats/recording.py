@@ -26,6 +26,7 @@ from quizapp.itemstats.models import (
     ItemState,
     column_name,
     item_counts,
+    item_picks,
 )
 
 #: a gap longer than this is a student who walked away, not time spent on the question
@@ -46,21 +47,34 @@ def score_band(score: float) -> int:
 
 
 def add_counts(counts: Iterable[tuple[int, str, str, int]]) -> None:
-    """Add to counters (question id, mode, key, amount) of the current edition in one statement."""
+    """Add to counters (question id, mode, key, amount) of the current edition in one statement (and a
+    second one for the picks of choices past the first MAX_PICKS, when there are any)."""
     rows: dict[tuple[int, str], Counter[str]] = defaultdict(Counter)
+    extra: Counter[tuple[int, str, int]] = Counter()
     for question_id, mode, key, amount in counts:
-        if amount and key in _KNOWN:
+        if not amount:
+            continue
+        if key in _KNOWN:
             rows[(question_id, mode)][column_name(key)] += amount
-    if not rows:
-        return
-    columns = tuple(sorted({c for r in rows.values() for c in r}))
-    values = [
-        {"question_id": q, "edition": 0, "mode": m, **{c: r.get(c, 0) for c in columns}}
-        for (q, m), r in sorted(rows.items())
-    ]
+        elif key.startswith("pick:"):
+            extra[(question_id, mode, int(key[5:]))] += amount
+        else:
+            raise ValueError(f"unknown counter {key!r}")
     # Core on the session's connection: the ORM's execution path costs more than the statement here
     connection = db.session.connection()
-    connection.execute(_upsert(connection.dialect.name, columns), values)
+    if rows:
+        columns = tuple(sorted({c for r in rows.values() for c in r}))
+        values = [
+            {"question_id": q, "edition": 0, "mode": m, **{c: r.get(c, 0) for c in columns}}
+            for (q, m), r in sorted(rows.items())
+        ]
+        connection.execute(_upsert(connection.dialect.name, columns), values)
+    if extra:
+        picks = [
+            {"question_id": q, "edition": 0, "mode": m, "choice": i, "picks": n}
+            for (q, m, i), n in sorted(extra.items())
+        ]
+        connection.execute(_pick_upsert(connection.dialect.name), picks)
 
 
 @lru_cache(maxsize=512)
@@ -72,6 +86,16 @@ def _upsert(dialect: str, columns: tuple[str, ...]) -> Any:
     return stmt.on_conflict_do_update(
         index_elements=["question_id", "edition", "mode"],
         set_={c: item_counts.c[c] + stmt.excluded[c] for c in columns},
+    )
+
+
+@lru_cache(maxsize=4)
+def _pick_upsert(dialect: str) -> Any:
+    insert: Any = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    stmt = insert(item_picks)
+    return stmt.on_conflict_do_update(
+        index_elements=["question_id", "edition", "mode", "choice"],
+        set_={"picks": item_picks.c.picks + stmt.excluded.picks},
     )
 
 
@@ -199,6 +223,10 @@ def restart(question_id: int) -> bool:
     edition = int(last or 0) + 1
     db.session.execute(
         update(item_counts).where(c.question_id == question_id, c.edition == 0).values(edition=edition)
+    )
+    p = item_picks.c
+    db.session.execute(
+        update(item_picks).where(p.question_id == question_id, p.edition == 0).values(edition=edition)
     )
     state = state_of(question_id)
     state.restarts = [

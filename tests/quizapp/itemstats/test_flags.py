@@ -91,17 +91,3 @@ def test_a_kept_flag_stays_quiet_and_others_still_show():
     fig = figures(60, 3, (30, 3, 27, 0))
     assert codes(fig) == ["distractor_over_key", "unused_distractor", "too_hard"]
     assert codes(fig, kept=["too_hard", "unused_distractor"]) == ["distractor_over_key"]
-
-
-def test_choices_past_the_counted_ones_are_not_taken_for_never_picked():
-    """A bank imported from JSON may have more choices than are counted (MAX_PICKS): those picks show as
-    not counted, and the picks flags stay quiet for the question instead of calling them useless."""
-    from quizapp.itemstats.models import MAX_PICKS
-
-    many = tuple(f"Choice {i}" for i in range(MAX_PICKS + 2))
-    fig = figures(40, 20, (20,) + (3,) * (MAX_PICKS - 1))
-    assert fig.picks(len(many))[MAX_PICKS:] == [None, None]
-    flags = flags_for(fig, qtype="multiple_choice", choices=many, answer=many[0])
-    assert [f.code for f in flags] == []
-    # the same figures over the counted choices only: every one was picked, the key most
-    assert flags_for(fig, qtype="multiple_choice", choices=many[:MAX_PICKS], answer=many[0]) == []

@@ -258,3 +258,38 @@ def test_an_undone_flashcard_rating_is_taken_back(app, make_user, make_bank):
         study = figures_for([row.id])[row.id].by_mode["study"]
         assert (study.answers, study.correct) == (0, 0)
         assert figures_for([row.id])[row.id].by_mode["quiz"].answers == 1
+
+
+def test_every_choice_is_counted_however_many_a_question_has(app, make_user, make_bank, sample_bank):
+    """Choices past the eighth (a bank imported from JSON may have any number) are counted like the others:
+    on the figures, in the flags, in a rebuild and in the history kept by an edit."""
+    from quizapp.cli import rebuild_item_statistics
+    from quizapp.itemstats.flags import flags_for
+
+    teacher = make_user("t@example.org", role="teacher")
+    mc = next(q for q in sample_bank.questions if q.id == "q-place-brussels")
+    many = tuple(f"Choice {i}" for i in range(11))
+    bank_id = make_bank(
+        replace(sample_bank, questions=(replace(mc, choices=many, answer=many[1], choice_notes=()),))
+    )
+    picked = [many[10]] * 7 + [many[1]] * 3 + [many[9]] * 2
+    for n, response in enumerate(picked):
+        user = make_user(f"s{n}@example.org")
+        with app.app_context():
+            rows = db.session.get(Bank, bank_id).questions
+            attempts.record_answer(attempts.start_attempt_on(user.id, rows), rows[0].id, response)
+    with app.app_context():
+        row = db.session.get(Bank, bank_id).questions[0]
+        want = [0, 3] + [0] * 7 + [2, 7]
+        fig = figures_for([row.id])[row.id]
+        assert fig.all.picks(len(many)) == want and fig.by_mode["quiz"].picks(len(many)) == want
+        flags = flags_for(fig.all, qtype="multiple_choice", choices=many, answer=many[1])
+        assert [f.code for f in flags] == ["distractor_over_key"]
+        assert "“Choice 10” was picked 7 times" in flags[0].reason
+        rebuild_item_statistics(bank_id)
+        assert figures_for([row.id])[row.id].all.picks(len(many)) == want
+        authoring_banks.update_question(
+            row, replace(row_to_question(row), prompt=row.prompt + " (reworded)"), teacher.id
+        )
+        assert figures_for([row.id])[row.id].all.picks(len(many)) == [0] * 11
+        assert [f.all.picks(len(many)) for f in history(row.id).values()] == [want]
