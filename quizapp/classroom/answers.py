@@ -140,8 +140,9 @@ def _record_answer(
                 elapsed_ms=elapsed,
             )
             _commit_keeping_rows()
+        else:
+            db.session.rollback()  # end the write the INSERT began before the next writer goes
     if answer is None:
-        db.session.rollback()
         first = find_answer(player, sq)
         if first is None:  # pragma: no cover - the constraint that kept it out says it exists
             raise ClassroomError("Your answer could not be stored; send it again.")
