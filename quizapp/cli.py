@@ -397,6 +397,42 @@ def prune_guests(ctx: click.Context, days: int, dry_run: bool) -> None:
         click.echo(f"Deleted {len(ids)} guest account(s) idle for {days} days.")
 
 
+@main.group("itemstats")
+def itemstats_commands() -> None:
+    """Item statistics: the figures kept per question from its answers."""
+
+
+def rebuild_item_statistics(bank_id: int | None = None) -> int:
+    """Recount the current item statistics from the stored quiz, classroom and flashcard answers."""
+    from quizapp.classroom import item_answers as classroom
+    from quizapp.itemstats.rebuild import rebuild
+    from quizapp.quiz import item_answers as quiz
+    from quizapp.study import item_answers as study
+
+    return rebuild((quiz.stored_counts, classroom.stored_counts, study.stored_counts), bank_id=bank_id)
+
+
+@itemstats_commands.command("rebuild")
+@click.option("--bank", "bank_id", type=click.IntRange(1, 2**31 - 1), help="Only this bank's questions.")
+@click.pass_context
+def itemstats_rebuild(ctx: click.Context, bank_id: int | None) -> None:
+    """Recount every question's current figures from the stored answers.
+
+    Run it once after upgrading to the release that added item statistics (answers stored before it were
+    not counted), after `quizapp migrate` and before starting the servers. Earlier editions of edited
+    questions (their history) are left as they are. Safe to run again: it recounts, it does not add.
+    """
+    from quizapp.core.extensions import db
+    from quizapp.library.models import Bank
+
+    with _ready_app(ctx):
+        if bank_id is not None and db.session.get(Bank, bank_id) is None:
+            raise click.ClickException(f"There is no bank {bank_id}.")
+        counted = rebuild_item_statistics(bank_id)
+        where = f"bank {bank_id}" if bank_id is not None else "every bank"
+        click.echo(f"Item statistics of {where} rebuilt from {counted} stored answers.")
+
+
 def _read_password() -> str:
     """Ask for the password in a terminal; read its first line when it is piped in (getpass would
     warn that it cannot hide the input, and ask for it twice)."""

@@ -13,7 +13,8 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Select, func, select
-from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import SQLAlchemyError
 
 import questions as qs
 from quizapp.classroom.models import ClassroomSession, Player, PlayerAnswer, SessionQuestion
@@ -94,10 +95,10 @@ def _record_answer(
     sq = session_question(session, position)
     if sq is None:
         raise ClassroomError("This session has no such question.")
-    existing = find_answer(player, sq)
-    if existing is not None:
-        return existing, False, sq
     if not is_open(session, sq, now):
+        existing = find_answer(player, sq)
+        if existing is not None:  # a resend after the question closed: the first answer stands
+            return existing, False, sq
         if is_over(session, now):
             raise AnswerRefused("Too late: the session has ended, so this answer was not counted.")
         if sq.state == "pending":
@@ -114,20 +115,22 @@ def _record_answer(
     elapsed = None
     if session.pace == "teacher" and sq.opened_at is not None:
         elapsed = max(0, int((now - sq.opened_at).total_seconds() * 1000))
-    answer = PlayerAnswer(
-        session_id=session.id,
-        player_id=player.id,
-        session_question_id=sq.id,
-        response=response,
-        correct=result.correct,
-        credit=result.credit,
-        detail=result.to_detail(),
-        elapsed_ms=elapsed,
-        answered_at=now,
-    )
-    try:
-        with _one_writer():
-            db.session.add(answer)
+    values = {
+        "session_id": session.id,
+        "player_id": player.id,
+        "session_question_id": sq.id,
+        "response": response,
+        "correct": result.correct,
+        "credit": result.credit,
+        "detail": result.to_detail(),
+        "elapsed_ms": elapsed,
+        "answered_at": now,
+    }
+    with _one_writer():
+        # the unique (player, question) constraint answers "did they answer already?" in the INSERT itself,
+        # instead of a SELECT before it: a duplicate (a retry, a double tap) inserts nothing
+        answer = db.session.scalars(_insert_first_answer(values)).first()
+        if answer is not None:
             itemstats.record_answer(
                 row.id,
                 "classroom",
@@ -137,16 +140,28 @@ def _record_answer(
                 elapsed_ms=elapsed,
             )
             _commit_keeping_rows()
-    except IntegrityError:
-        # the same answer sent twice at once (a retry after a lost connection): the other one stands
-        db.session.rollback()
-        fresh = find_answer(player, sq)
-        if fresh is None:  # pragma: no cover - the constraint that failed says it exists
-            raise
-        return fresh, False, sq
+        else:
+            db.session.rollback()  # end the write the INSERT began before the next writer goes
+    if answer is None:
+        first = find_answer(player, sq)
+        if first is None:  # pragma: no cover - the constraint that kept it out says it exists
+            raise ClassroomError("Your answer could not be stored; send it again.")
+        return first, False, sq
     if player.user_id is not None:
         count_toward_flashcards(player.user_id, row.id, result.correct, now)
     return answer, True, sq
+
+
+def _insert_first_answer(values: dict[str, Any]) -> Any:
+    """INSERT … ON CONFLICT (player, question) DO NOTHING RETURNING the answer, on SQLite or PostgreSQL."""
+    dialect = db.session.get_bind().dialect.name
+    insert: Any = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    return (
+        insert(PlayerAnswer)
+        .values(values)
+        .on_conflict_do_nothing(index_elements=["player_id", "session_question_id"])
+        .returning(PlayerAnswer)
+    )
 
 
 def _commit_keeping_rows() -> None:

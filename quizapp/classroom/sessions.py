@@ -342,7 +342,7 @@ def next_question(session: ClassroomSession, *, now: datetime | None = None) -> 
     return open_question(session, position, now=now)
 
 
-def _taker_rows(session: ClassroomSession) -> Any:
+def taker_rows(session: ClassroomSession) -> Any:
     """(player, question, correct, credit) of every answer from players still in the session."""
     return db.session.execute(
         select(PlayerAnswer.player_id, SessionQuestion.question_id, PlayerAnswer.correct, PlayerAnswer.credit)
@@ -350,6 +350,11 @@ def _taker_rows(session: ClassroomSession) -> Any:
         .join(Player, Player.id == PlayerAnswer.player_id)
         .where(PlayerAnswer.session_id == session.id, Player.removed.is_(False))
     ).all()
+
+
+def asked_questions(session: ClassroomSession) -> list[SessionQuestion]:
+    """The questions a session put to its players: all of a self-paced one, those opened otherwise."""
+    return [sq for sq in session.questions if session.pace == "self" or sq.opened_at is not None]
 
 
 def end_session(session: ClassroomSession, *, now: datetime | None = None) -> ClassroomSession:
@@ -360,8 +365,7 @@ def end_session(session: ClassroomSession, *, now: datetime | None = None) -> Cl
             _close(sq, now)
         session.status = "ended"
         session.ended_at = now
-        asked = [sq for sq in session.questions if session.pace == "self" or sq.opened_at is not None]
-        itemstats.record_takers("classroom", _taker_rows(session), asked=len(asked))
+        itemstats.record_takers("classroom", taker_rows(session), asked=len(asked_questions(session)))
         session.open_code = None
         session.version += 1
         db.session.commit()

@@ -20,6 +20,7 @@ from typing import Any
 
 from flask import Flask, g, has_request_context, request
 from flask.logging import default_handler
+from sqlalchemy import inspect
 
 REQUEST_ID_HEADER = "X-Request-ID"
 #: a proxy's id is trusted only when it is short and plain: it is copied into logs and headers
@@ -150,6 +151,9 @@ def init_app(app: Flask) -> None:
         started = g.get("request_started")
         # the user only if this request already loaded it: a static file must not cost a query
         user = g.get("_login_user")
+        # read from the identity map: after a commit, user.id would reload the expired row
+        state = inspect(user, raiseerr=False) if user is not None else None
+        user_id = state.identity[0] if state is not None and state.identity else getattr(user, "id", None)
         logger.info(
             "request",
             extra={
@@ -157,7 +161,7 @@ def init_app(app: Flask) -> None:
                 "path": request.path,
                 "status": response.status_code,
                 "duration_ms": round((time.perf_counter() - started) * 1000, 1) if started else None,
-                "user_id": getattr(user, "id", None),
+                "user_id": user_id,
                 "remote_addr": request.remote_addr,
             },
         )

@@ -11,7 +11,15 @@ from typing import Any
 from sqlalchemy import select
 
 from quizapp.core.extensions import db
-from quizapp.itemstats.models import COUNTER_KEYS, MODES, SCORE_BANDS, TIME_BANDS, column_name, item_counts
+from quizapp.itemstats.models import (
+    COUNTER_KEYS,
+    MODES,
+    SCORE_BANDS,
+    TIME_BANDS,
+    column_name,
+    item_counts,
+    item_picks,
+)
 from quizapp.library.models import Question
 
 #: discrimination needs this many finished takers, else it is noise
@@ -46,6 +54,7 @@ class Figures:
         return self.correct / self.answers if self.answers else None
 
     def picks(self, n_choices: int) -> list[int]:
+        """How often each choice was picked, in the question's order."""
         return [self.get(f"pick:{i}") for i in range(n_choices)]
 
     @property
@@ -118,11 +127,17 @@ _FIRST_COUNTER = [c.name for c in item_counts.c].index(column_name(COUNTER_KEYS[
 assert [c.name for c in item_counts.c][_FIRST_COUNTER:] == [column_name(k) for k in COUNTER_KEYS]
 
 
-def _build(question_id: int, rows: Iterable[Any]) -> ItemFigures:
+def _build(question_id: int, rows: Iterable[Any], extra: Iterable[Any] = ()) -> ItemFigures:
+    """A question's figures from its item_counts rows (one per mode) and item_picks rows (choices past
+    the eighth, if any were picked)."""
     by_mode = {m: Figures(m) for m in MODES}
     together = Figures("all")
+    more: dict[str, dict[str, int]] = defaultdict(dict)
+    for row in extra:
+        more[row.mode][f"pick:{row.choice}"] = int(row.picks)
     for row in rows:
         mine = {k: int(n) for k, n in zip(COUNTER_KEYS, row[_FIRST_COUNTER:], strict=True) if n}
+        mine |= more.get(row.mode, {})
         by_mode[row.mode].counts = mine
         if not together.counts:
             together.counts = dict(mine)
@@ -140,20 +155,24 @@ def _group(rows: Iterable[Any]) -> dict[int, list[Any]]:
 
 
 def figures_for(question_ids: Iterable[int], *, edition: int = 0) -> dict[int, ItemFigures]:
-    """Every question's figures (one query); a question never answered has all-zero figures."""
+    """Every question's figures (two queries); a question never answered has all-zero figures."""
     ids = sorted(set(question_ids))
     rows: dict[int, list[Any]] = {}
-    c = item_counts.c
+    extra: dict[int, list[Any]] = {}
+    c, p = item_counts.c, item_picks.c
     for chunk in (ids[i : i + 500] for i in range(0, len(ids), 500)):
         rows |= _group(
             db.session.execute(select(item_counts).where(c.question_id.in_(chunk), c.edition == edition))
         )
-    return {qid: _build(qid, rows.get(qid, ())) for qid in ids}
+        extra |= _group(
+            db.session.execute(select(item_picks).where(p.question_id.in_(chunk), p.edition == edition))
+        )
+    return {qid: _build(qid, rows.get(qid, ()), extra.get(qid, ())) for qid in ids}
 
 
 def figures_of_bank(bank_id: int, question_ids: Iterable[int]) -> dict[int, ItemFigures]:
     """:func:`figures_for` every question of a bank, read through the bank (an index read, not a list)."""
-    c = item_counts.c
+    c, p = item_counts.c, item_picks.c
     rows = _group(
         db.session.execute(
             select(item_counts)
@@ -161,13 +180,23 @@ def figures_of_bank(bank_id: int, question_ids: Iterable[int]) -> dict[int, Item
             .where(Question.bank_id == bank_id, c.edition == 0)
         )
     )
-    return {qid: _build(qid, rows.get(qid, ())) for qid in question_ids}
+    extra = _group(
+        db.session.execute(
+            select(item_picks)
+            .join(Question, Question.id == p.question_id)
+            .where(Question.bank_id == bank_id, p.edition == 0)
+        )
+    )
+    return {qid: _build(qid, rows.get(qid, ()), extra.get(qid, ())) for qid in question_ids}
 
 
 def history(question_id: int) -> dict[int, ItemFigures]:
     """The figures of each earlier edition of the question, by edition number."""
-    c = item_counts.c
+    c, p = item_counts.c, item_picks.c
     rows: dict[int, list[Any]] = defaultdict(list)
     for row in db.session.execute(select(item_counts).where(c.question_id == question_id, c.edition > 0)):
         rows[row.edition].append(row)
-    return {e: _build(question_id, r) for e, r in sorted(rows.items())}
+    extra: dict[int, list[Any]] = defaultdict(list)
+    for row in db.session.execute(select(item_picks).where(p.question_id == question_id, p.edition > 0)):
+        extra[row.edition].append(row)
+    return {e: _build(question_id, r, extra[e]) for e, r in sorted(rows.items())}

@@ -20,7 +20,9 @@ from quizapp.core.models import utcnow
 
 #: where an answer was given: a quiz attempt, a live classroom session, a flashcard review
 MODES = ("quiz", "classroom", "study")
-#: how many of a question's choices have their picks counted (a teacher's form offers six)
+#: how many of a question's choices have their picks counted in item_counts' own columns (a teacher's form
+#: offers six, the generator makes four); a choice past them (a bank imported from JSON may have any
+#: number) is counted in item_picks, a row per choice
 MAX_PICKS = 8
 #: upper bounds (seconds) of the time bands a median is read from; the last band is open-ended
 TIME_BANDS = (2, 4, 6, 8, 10, 15, 20, 30, 45, 60, 90, 120, 180, 300, 600)
@@ -51,9 +53,24 @@ item_counts = Table(
     Column("edition", Integer, primary_key=True, default=0),
     Column("mode", String(10), primary_key=True),
     *(
-        Column(column_name(k), BigInteger, nullable=False, default=0, server_default="0")
+        # no Python-side default: an upsert then names only the counters it adds to, not all sixty
+        Column(column_name(k), BigInteger, nullable=False, server_default="0")
         for k in COUNTER_KEYS
     ),
+    CheckConstraint("mode IN ('quiz', 'classroom', 'study')", name="mode"),
+)
+
+
+#: picks of the choices past the first MAX_PICKS, a row per choice: rare, so the answers that need it pay for
+#: a second upsert, and the others do not carry a column per possible choice
+item_picks = Table(
+    "item_picks",
+    Model.metadata,
+    Column("question_id", Integer, ForeignKey("questions.id", ondelete="CASCADE"), primary_key=True),
+    Column("edition", Integer, primary_key=True),
+    Column("mode", String(10), primary_key=True),
+    Column("choice", Integer, primary_key=True),
+    Column("picks", BigInteger, nullable=False, server_default="0"),
     CheckConstraint("mode IN ('quiz', 'classroom', 'study')", name="mode"),
 )
 

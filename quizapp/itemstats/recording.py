@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import func, select, update
@@ -25,6 +26,7 @@ from quizapp.itemstats.models import (
     ItemState,
     column_name,
     item_counts,
+    item_picks,
 )
 
 #: a gap longer than this is a student who walked away, not time spent on the question
@@ -45,26 +47,56 @@ def score_band(score: float) -> int:
 
 
 def add_counts(counts: Iterable[tuple[int, str, str, int]]) -> None:
-    """Add to counters (question id, mode, key, amount) of the current edition in one statement."""
+    """Add to counters (question id, mode, key, amount) of the current edition in one statement (and a
+    second one for the picks of choices past the first MAX_PICKS, when there are any)."""
     rows: dict[tuple[int, str], Counter[str]] = defaultdict(Counter)
+    extra: Counter[tuple[int, str, int]] = Counter()
     for question_id, mode, key, amount in counts:
-        if amount and key in _KNOWN:  # a choice past MAX_PICKS is not counted
+        if not amount:
+            continue
+        if key in _KNOWN:
             rows[(question_id, mode)][column_name(key)] += amount
-    if not rows:
-        return
-    columns = sorted({c for r in rows.values() for c in r})
-    values = [
-        {"question_id": q, "edition": 0, "mode": m, **{c: r.get(c, 0) for c in columns}}
-        for (q, m), r in sorted(rows.items())
-    ]
-    dialect = db.session.get_bind().dialect.name
+        elif key.startswith("pick:"):
+            extra[(question_id, mode, int(key[5:]))] += amount
+        else:
+            raise ValueError(f"unknown counter {key!r}")
+    # Core on the session's connection: the ORM's execution path costs more than the statement here
+    connection = db.session.connection()
+    if rows:
+        columns = tuple(sorted({c for r in rows.values() for c in r}))
+        values = [
+            {"question_id": q, "edition": 0, "mode": m, **{c: r.get(c, 0) for c in columns}}
+            for (q, m), r in sorted(rows.items())
+        ]
+        connection.execute(_upsert(connection.dialect.name, columns), values)
+    if extra:
+        picks = [
+            {"question_id": q, "edition": 0, "mode": m, "choice": i, "picks": n}
+            for (q, m, i), n in sorted(extra.items())
+        ]
+        connection.execute(_pick_upsert(connection.dialect.name), picks)
+
+
+@lru_cache(maxsize=512)
+def _upsert(dialect: str, columns: tuple[str, ...]) -> Any:
+    """The upsert adding to ``columns``, built once per set of columns: an answer adds to six or so of
+    the sixty, and building and compiling the statement anew cost more than running it."""
     insert: Any = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    stmt = insert(item_counts).values(values)
-    stmt = stmt.on_conflict_do_update(
+    stmt = insert(item_counts)
+    return stmt.on_conflict_do_update(
         index_elements=["question_id", "edition", "mode"],
         set_={c: item_counts.c[c] + stmt.excluded[c] for c in columns},
     )
-    db.session.execute(stmt)
+
+
+@lru_cache(maxsize=4)
+def _pick_upsert(dialect: str) -> Any:
+    insert: Any = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    stmt = insert(item_picks)
+    return stmt.on_conflict_do_update(
+        index_elements=["question_id", "edition", "mode", "choice"],
+        set_={"picks": item_picks.c.picks + stmt.excluded.picks},
+    )
 
 
 def answer_counts(
@@ -192,10 +224,14 @@ def restart(question_id: int) -> bool:
     db.session.execute(
         update(item_counts).where(c.question_id == question_id, c.edition == 0).values(edition=edition)
     )
+    p = item_picks.c
+    db.session.execute(
+        update(item_picks).where(p.question_id == question_id, p.edition == 0).values(edition=edition)
+    )
     state = state_of(question_id)
     state.restarts = [
         *(state.restarts or []),
-        {"edition": edition, "at": utcnow().isoformat(timespec="minutes")},
+        {"edition": edition, "at": utcnow().isoformat()},  # to the microsecond: a rebuild counts from it
     ]
     state.kept = []  # an edited question is judged afresh
     return True

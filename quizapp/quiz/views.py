@@ -176,7 +176,8 @@ def answer(attempt_id: int) -> Response | tuple[str, int]:
     if not skipped and not form.validate_on_submit():
         return _question_page(attempt, number, row, form, 422)
     quiz_attempts.record_answer(attempt, question_id, "" if skipped else form_response(form))
-    return redirect(url_for("quiz.feedback", attempt_id=attempt.id, number=number))
+    # attempt_id, not attempt.id: the commit expired the row, and reading it back is a query for nothing
+    return redirect(url_for("quiz.feedback", attempt_id=attempt_id, number=number))
 
 
 @bp.get("/attempt/<int:attempt_id>/question/<int:number>/feedback")

@@ -221,11 +221,8 @@ def rate(
         raise StudyError("Choose Again, Hard, Good or Easy.") from None
     if not token or len(token) > 64:
         raise StudyError("The rating form is incomplete; reload the page and try again.")
-    earlier = db.session.scalars(
-        select(Review).where(Review.user_id == user_id, Review.token == token)
-    ).first()
-    if earlier is not None:
-        return Rated(earlier, False)
+    # "was this form sent before?" is not asked up front: the unique (user, token) constraint answers it
+    # when the rating is stored, and a resent form is most often refused as not due, where it is asked
     card = own_card(user_id, card_id)
     in_deck = db.session.scalar(
         deck_cards(user_id, deck).with_only_columns(Card.id).where(Card.id == card.id)
@@ -234,6 +231,9 @@ def rate(
         raise StudyError("That card is not in this deck.")
     settings = get_settings(user_id)
     if not is_due(card, deck, moment, settings=settings):
+        earlier = rated_with(user_id, token)
+        if earlier is not None:  # the same form sent again: the first rating stands
+            return Rated(earlier, False)
         raise NotDue("That card is not due yet; nothing was changed.")
     review = apply_rating(
         card, grade, settings, moment, deck=deck.key, source="study", token=token, duration_ms=duration_ms
@@ -244,11 +244,16 @@ def rate(
     except IntegrityError:
         # the same form sent twice at once: the other request's rating stands
         db.session.rollback()
-        earlier = db.session.scalars(
-            select(Review).where(Review.user_id == user_id, Review.token == token)
-        ).one()
+        earlier = rated_with(user_id, token)
+        if earlier is None:  # pragma: no cover - the constraint that failed says it exists
+            raise
         return Rated(earlier, False)
     return Rated(review, True)
+
+
+def rated_with(user_id: int, token: str) -> Review | None:
+    """The rating stored from the form with this token, if it was sent before."""
+    return db.session.scalars(select(Review).where(Review.user_id == user_id, Review.token == token)).first()
 
 
 def own_card(user_id: int, card_id: int) -> Card:

@@ -52,6 +52,7 @@ def test_help_lists_the_commands():
         "create-teacher",
         "create-admin",
         "prune-guests",
+        "itemstats",
     ):
         assert command in result.output
 
@@ -122,6 +123,14 @@ def test_prune_guests_says_what_it_deletes(cli_env):
     done = run(cli_env, "prune-guests")
     assert done.exit_code == 0 and "Deleted 0 guest account(s) idle for 90 days." in done.output
     assert run(cli_env, "prune-guests", "--days", "0").exit_code != 0  # at least a day
+
+
+def test_itemstats_rebuild_says_what_it_counted_and_refuses_an_unknown_bank(cli_env):
+    done = run(cli_env, "itemstats", "rebuild")
+    assert done.exit_code == 0, done.output
+    assert "Item statistics of every bank rebuilt from 0 stored answers." in done.output
+    missing = run(cli_env, "itemstats", "rebuild", "--bank", "999")
+    assert missing.exit_code != 0 and "There is no bank 999." in missing.output
 
 
 def free_port() -> int:

@@ -143,27 +143,57 @@ def test_figures_equal_a_direct_computation_over_the_stored_answers(app, make_us
     play_classroom(app, teacher, bank_id)
     study(app, make_user, bank_id)
     with app.app_context():
-        expected = direct(bank_id)
-        figures = figures_for(expected)
-        assert sum(e["answers"] for e in expected.values()) > 8 * (15 + 6)  # study answers were counted too
-        for qid, want in expected.items():
-            fig = figures[qid].all
-            q = db.session.get(Question, qid)
-            assert (fig.answers, fig.correct, fig.dont_know) == (
-                want["answers"],
-                want["correct"],
-                want["dont_know"],
-            )
-            assert fig.picks(len(q.choices or [])) == [want["picks"][i] for i in range(len(q.choices or []))]
-            # the median answer's time band is the band of the stored answers' median (low median)
-            times = sorted(want["times"])
-            low_median = times[(len(times) - 1) // 2]
-            band = time_band(int(low_median))
-            assert fig.median_time == ((TIME_BANDS[band - 1] if band else 0), TIME_BANDS[band])
-            for b in range(10):
-                assert fig.get(f"takers:{b}") == want["bands"][(b, True)] + want["bands"][(b, False)]
-                assert fig.get(f"takers_correct:{b}") == want["bands"][(b, True)]
-            assert figures[qid].by_mode["quiz"].takers == 15 and figures[qid].by_mode["classroom"].takers == 6
+        assert_figures_equal_direct(bank_id)
+
+
+def test_a_rebuild_recounts_answers_stored_before_item_statistics(app, make_user, make_bank):
+    from quizapp.cli import rebuild_item_statistics
+    from quizapp.itemstats.models import item_counts
+
+    teacher = make_user("t@example.org", role="teacher")
+    bank_id = make_bank(owner_id=teacher.id)
+    take_quizzes(app, make_user, bank_id)
+    play_classroom(app, teacher, bank_id)
+    study(app, make_user, bank_id)
+    with app.app_context():
+        qids = [q.id for q in db.session.get(Bank, bank_id).questions]
+        recorded = {
+            q: {m: f.counts for m, f in figs.by_mode.items()} for q, figs in figures_for(qids).items()
+        }
+        db.session.execute(item_counts.delete())  # the answers were stored before the feature
+        db.session.commit()
+        assert all(f.all.answers == 0 for f in figures_for(qids).values())
+        counted = rebuild_item_statistics()
+        assert counted == sum(f.all.answers for f in figures_for(qids).values()) > 8 * (15 + 6)
+        assert_figures_equal_direct(bank_id)
+        rebuilt = {q: {m: f.counts for m, f in figs.by_mode.items()} for q, figs in figures_for(qids).items()}
+        assert rebuilt == recorded  # every counter of every mode, as recorded when the answers came in
+        assert rebuild_item_statistics(bank_id) == counted  # run again: recounted, not added
+        assert_figures_equal_direct(bank_id)
+
+
+def assert_figures_equal_direct(bank_id: int) -> None:
+    expected = direct(bank_id)
+    figures = figures_for(expected)
+    assert sum(e["answers"] for e in expected.values()) > 8 * (15 + 6)  # study answers were counted too
+    for qid, want in expected.items():
+        fig = figures[qid].all
+        q = db.session.get(Question, qid)
+        assert (fig.answers, fig.correct, fig.dont_know) == (
+            want["answers"],
+            want["correct"],
+            want["dont_know"],
+        )
+        assert fig.picks(len(q.choices or [])) == [want["picks"][i] for i in range(len(q.choices or []))]
+        # the median answer's time band is the band of the stored answers' median (low median)
+        times = sorted(want["times"])
+        low_median = times[(len(times) - 1) // 2]
+        band = time_band(int(low_median))
+        assert fig.median_time == ((TIME_BANDS[band - 1] if band else 0), TIME_BANDS[band])
+        for b in range(10):
+            assert fig.get(f"takers:{b}") == want["bands"][(b, True)] + want["bands"][(b, False)]
+            assert fig.get(f"takers_correct:{b}") == want["bands"][(b, True)]
+        assert figures[qid].by_mode["quiz"].takers == 15 and figures[qid].by_mode["classroom"].takers == 6
 
 
 def test_discrimination_is_the_top_third_minus_the_bottom_third_of_quiz_takers(app, make_user, make_bank):
@@ -204,6 +234,12 @@ def test_an_edit_starts_the_figures_again_and_keeps_the_old_ones(app, make_user,
         authoring_banks.update_question(row, row_to_question(row), teacher.id, approve=True)
         assert figures_for([qid])[qid].all.answers == 1
         assert [r["edition"] for r in db.session.get(ItemState, qid).restarts] == [1]
+        # a rebuild counts only the answer since the edit; the figures before it stay history
+        from quizapp.cli import rebuild_item_statistics
+
+        rebuild_item_statistics(bank_id)
+        assert figures_for([qid])[qid].all.answers == 1
+        assert [f.all.answers for f in history(qid).values()] == [15]
 
 
 def test_an_undone_flashcard_rating_is_taken_back(app, make_user, make_bank):
@@ -222,3 +258,38 @@ def test_an_undone_flashcard_rating_is_taken_back(app, make_user, make_bank):
         study = figures_for([row.id])[row.id].by_mode["study"]
         assert (study.answers, study.correct) == (0, 0)
         assert figures_for([row.id])[row.id].by_mode["quiz"].answers == 1
+
+
+def test_every_choice_is_counted_however_many_a_question_has(app, make_user, make_bank, sample_bank):
+    """Choices past the eighth (a bank imported from JSON may have any number) are counted like the others:
+    on the figures, in the flags, in a rebuild and in the history kept by an edit."""
+    from quizapp.cli import rebuild_item_statistics
+    from quizapp.itemstats.flags import flags_for
+
+    teacher = make_user("t@example.org", role="teacher")
+    mc = next(q for q in sample_bank.questions if q.id == "q-place-brussels")
+    many = tuple(f"Choice {i}" for i in range(11))
+    bank_id = make_bank(
+        replace(sample_bank, questions=(replace(mc, choices=many, answer=many[1], choice_notes=()),))
+    )
+    picked = [many[10]] * 7 + [many[1]] * 3 + [many[9]] * 2
+    for n, response in enumerate(picked):
+        user = make_user(f"s{n}@example.org")
+        with app.app_context():
+            rows = db.session.get(Bank, bank_id).questions
+            attempts.record_answer(attempts.start_attempt_on(user.id, rows), rows[0].id, response)
+    with app.app_context():
+        row = db.session.get(Bank, bank_id).questions[0]
+        want = [0, 3] + [0] * 7 + [2, 7]
+        fig = figures_for([row.id])[row.id]
+        assert fig.all.picks(len(many)) == want and fig.by_mode["quiz"].picks(len(many)) == want
+        flags = flags_for(fig.all, qtype="multiple_choice", choices=many, answer=many[1])
+        assert [f.code for f in flags] == ["distractor_over_key"]
+        assert "“Choice 10” was picked 7 times" in flags[0].reason
+        rebuild_item_statistics(bank_id)
+        assert figures_for([row.id])[row.id].all.picks(len(many)) == want
+        authoring_banks.update_question(
+            row, replace(row_to_question(row), prompt=row.prompt + " (reworded)"), teacher.id
+        )
+        assert figures_for([row.id])[row.id].all.picks(len(many)) == [0] * 11
+        assert [f.all.picks(len(many)) for f in history(row.id).values()] == [want]

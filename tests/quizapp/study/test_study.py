@@ -292,6 +292,23 @@ def test_the_study_day_follows_the_users_time_zone(ctx, make_user, bank_id):
     )
 
 
+def test_a_form_sent_again_once_the_card_is_due_again_still_counts_once(ctx, learner, bank_id):
+    """The unique (user, token) constraint catches a resend the not-due check lets through."""
+    from quizapp.itemstats.figures import figures_for
+
+    deck = deck_of(learner, bank_id)
+    decks.ensure_cards(learner.id, deck, T0)
+    card = queue.next_card(learner.id, deck, T0)
+    first = queue.rate(learner.id, card.id, 1, deck=deck, token="again", now=T0)  # Again: due in minutes
+    before = snapshot(card)
+    assert card.due <= (T0 + timedelta(hours=1)).replace(tzinfo=None)  # due again when the resend comes
+    resent = queue.rate(learner.id, card.id, 1, deck=deck, token="again", now=T0 + timedelta(hours=1))
+    assert not resent.created and resent.review.id == first.review.id
+    card = db.session.get(Card, card.id)
+    assert snapshot(card) == before and review_count(learner.id) == 1
+    assert figures_for([card.question_id])[card.question_id].by_mode["study"].answers == 1
+
+
 # --- undo ---------------------------------------------------------------------------------------------
 
 
