@@ -166,7 +166,10 @@ class QuestionForm(FlaskForm):
         ],
     )
     choices = FieldList(
-        StringField("Choice", validators=[Length(max=300)]), min_entries=MAX_CHOICES, max_entries=MAX_CHOICES
+        # six slots for a new question; a question imported with more shows them all (no cap here: the
+        # request size limit bounds what a client can send, and a cap would drop the choices past it)
+        StringField("Choice", validators=[Length(max=300)]),
+        min_entries=MAX_CHOICES,
     )
     answer = StringField("Right answer", validators=[Length(max=300)])
     truth = RadioField(
@@ -257,7 +260,7 @@ class QuestionForm(FlaskForm):
         ok = True
         filled = self.filled_choices()
         if len(filled) < 2:
-            self.choices.errors.append("Give at least 2 choices (and at most 6).")
+            self.choices.errors.append("Give at least 2 choices.")
             ok = False
         seen: dict[str, int] = {}
         for n, c in enumerate((c.data or "").strip() for c in self.choices):
@@ -330,7 +333,9 @@ class QuestionForm(FlaskForm):
             blank = banks.BLANK_RE.search(q.prompt)
             if blank:
                 self.prompt.data = q.prompt[: blank.start()] + f"[{q.answer}]" + q.prompt[blank.end() :]
-        for n, c in enumerate(q.choices[:MAX_CHOICES]):
+        while len(self.choices) < len(q.choices):
+            self.choices.append_entry()
+        for n, c in enumerate(q.choices):
             self.choices[n].data = c
         self.answer.data = q.answer
         self.truth.data = q.answer if q.answer in ("True", "False") else None

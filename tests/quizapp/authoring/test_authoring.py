@@ -1372,3 +1372,36 @@ def test_editing_generated_list_and_cloze_questions(as_teacher, app, teacher, ma
     assert response.status_code == 302
     after_mc = next(r for r in questions_of(app, bank_id) if r.uid == mc.uid)
     assert [n["choice"] for n in after_mc.choice_notes] == ["Moscow"]
+
+
+def test_a_question_imported_with_more_than_six_choices_keeps_them_all_when_edited(
+    as_teacher, app, teacher, make_bank, sample_bank
+):
+    import dataclasses
+
+    mc = next(q for q in sample_bank.questions if q.id == "q-place-brussels")
+    many = (*mc.choices, *(f"Town {n}" for n in range(1, 9 - len(mc.choices))))
+    assert len(many) == 8
+    bank = dataclasses.replace(
+        sample_bank,
+        questions=[dataclasses.replace(q, choices=many) if q is mc else q for q in sample_bank.questions],
+    )
+    bank_id = make_bank(bank, owner_id=teacher.id, visibility="private", status="pending")
+    row = next(r for r in questions_of(app, bank_id) if r.uid == mc.id)
+    page = as_teacher.get(f"/author/questions/{row.id}/edit").text
+    # the edit page shows every choice, not the first six
+    assert 'name="choices-7"' in page and "Town" in page
+    posted = {f"choices-{n}": c for n, c in enumerate(many)}
+    response = as_teacher.post(
+        f"/author/questions/{row.id}/edit",
+        data={
+            "kind": "place",
+            "prompt": "Where is the alliance based?",
+            "answer": mc.answer,
+            "excerpt": "keep",
+            **posted,
+        },
+    )
+    assert response.status_code == 302
+    after = next(r for r in questions_of(app, bank_id) if r.uid == mc.id)
+    assert list(after.choices) == list(many) and after.prompt == "Where is the alliance based?"
