@@ -18,8 +18,9 @@ from questions.extract.demand_patterns import (
     PRONOUN_KINDS,
     SAY_VERBS,
 )
+from questions.extract.memo import speaker_facts
 from questions.extract.people import ORG_TAILS, People, clean_name, is_role_word
-from questions.extract.speakers import extract_speakers, find_quotes
+from questions.extract.speakers import find_quotes
 from questions.nlp import ParsedArticle, Sentence, ent_span
 
 #: nouns that are not parties that can want anything
@@ -59,7 +60,7 @@ class Parties:
         by_pronoun: list[tuple[tuple[int, int, Party], Sentence, int]] = []
         #: quotations reopened after one of the same speaker ("... to me. "As captain ...")
         runs_on: list[tuple[int, int, str]] = []
-        for f in extract_speakers(pa, people=people):
+        for f in speaker_facts(pa, people=people):
             if f.kind == "speaker" and f.item_spans and f.subject:
                 q0 = f.item_spans[0][0]
                 lead = sentence_at(max(0, q0 - 2))
