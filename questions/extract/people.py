@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
@@ -201,6 +202,7 @@ def strip_honorific(name: str) -> str:
     return " ".join(toks)
 
 
+@lru_cache(maxsize=16384)
 def is_role_word(word: str) -> bool:
     w = word.lower().strip(".,")
     if w in ROLE_NOUNS:
