@@ -193,7 +193,13 @@ def build_demands(ctx: Context, facts: list[Fact]) -> list[Candidate]:
                 out.append(make(ctx, fact, "short_answer", prompt, fact.answer, explanation, difficulty=0.7))
             # no true/false: its false version named another party, and a party linked to the
             # right one (a minister for his country) makes "false" a key a reader can dispute
-        wanted = [f for f in items if f.verb not in AGAINST]
+        # a list is of the party's own aims: not what someone's quotation says it must do, nor
+        # what it says another party must do ("According to the regulator, what must the firm do?")
+        wanted = [
+            f
+            for f in items
+            if f.verb not in AGAINST and f.per is None and not (f.question or "").startswith("According to")
+        ]
         if len(wanted) >= 3:
             out.extend(_demand_lists(ctx, party, wanted, pool))
     return out

@@ -7,7 +7,15 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from questions.extract.demand_items import Found, _phrase, _text, _trim, _with_purpose, vp_items
+from questions.extract.demand_items import (
+    Found,
+    _phrase,
+    _text,
+    _trim,
+    _with_purpose,
+    inf_items,
+    vp_items,
+)
 from questions.extract.demand_more import MORE_TRIGGERS, find_more
 from questions.extract.demand_parties import _neg, _reporter, _subject, _to_inf
 from questions.extract.demand_patterns import (
@@ -72,7 +80,7 @@ def find(tok: Token) -> list[Found]:
             inf = _to_inf(tok, ("xcomp", "advcl") if lemma in PURPOSE_TO_VERBS else ("xcomp",))
             if inf is not None:
                 ask, state = TO_VERBS[lemma]
-                out.append(Found(tok, _subject(tok), ask, state, vp_items(inf)))
+                out.append(Found(tok, _subject(tok), ask, state, inf_items(tok, inf)))
         if lemma in FOR_VERBS:
             prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "for"), None)
             obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None

@@ -87,7 +87,11 @@ def extract_frames(pa: ParsedArticle, people: People) -> tuple[list[Fact], set[t
                         continue
                     after = toks[-1].i + 1
                     nxt = toks[-1].doc[after] if after < len(toks[-1].doc) else None
-                    if nxt is not None and (nxt.pos_ in ("NOUN", "PROPN") or nxt.dep_ in ("dep", "compound")):
+                    if (
+                        nxt is not None
+                        and nxt.text not in ("[", "(")  # an aside in brackets after the item
+                        and (nxt.pos_ in ("NOUN", "PROPN") or nxt.dep_ in ("dep", "compound"))
+                    ):
                         continue  # cut inside a noun phrase: a fragment, not an item
                     if any(
                         t.lower_ in ("which", "that", "what") and t.dep_ in ("dobj", "pobj") for t in toks[:3]

@@ -12,7 +12,7 @@ from spacy.matcher import DependencyMatcher
 from spacy.tokens import Token
 from spacy.vocab import Vocab
 
-from questions.extract.demand_items import Found, _phrase, vp_items
+from questions.extract.demand_items import Found, _phrase, inf_items, vp_items
 from questions.extract.demand_parties import _neg, _subject, _to_inf
 from questions.extract.demand_patterns import (
     GOAL_NOUNS,
@@ -91,7 +91,7 @@ def _needs(tok: Token, lemma: str) -> list[Found]:
             subj,
             "What " + aux + " {party} " + lemma + " to do",
             "{party} " + past + " to",
-            vp_items(inf),
+            inf_items(tok, inf),
         )
     ]
 

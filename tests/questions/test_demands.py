@@ -158,6 +158,10 @@ SPOKESMAN_FOR = (
 ORG_SPOKESWOMAN = '"We must build a new pier at Kelby," a Dunmore Council spokeswoman said.'
 IN_ORDER_TO = "The Kelby Council will close Mill Road for a month in order to repair the old bridge."
 SO_AS_TO = "Harbour Ferries cut its fares so as to win back passengers from the airline."
+NEEDS_BRACKET = (
+    "Kelby Council needs to return to the old timetable [for buses] and provide more trains for commuters."
+)
+WANT_NO_AND = '"We want to win the league, play in Europe," said Tom Haverly, the club\'s captain.'
 HOPED_TO = "The Brenford Council hoped to reopen the swimming pool by the summer."
 COURT_RULED = "The country's top court ruled on Monday that employers must pay the new minimum wage."
 
@@ -240,6 +244,10 @@ COURT_RULED = "The country's top court ruled on Monday that employers must pay t
         (ORG_SPOKESWOMAN, "What did Dunmore Council say we must do", "build a new pier at Kelby"),
         (IN_ORDER_TO, "What did the Kelby Council aim to do", "repair the old bridge"),
         (SO_AS_TO, "What did Harbour Ferries aim to do", "win back passengers from the airline"),
+        (NEEDS_BRACKET, "What does Kelby Council need to do", "return to the old timetable"),
+        (NEEDS_BRACKET, "What else does Kelby Council need to do", "provide more trains for commuters"),
+        (WANT_NO_AND, "What did Tom Haverly want to do", "win the league"),
+        (WANT_NO_AND, "What else did Tom Haverly want to do", "play in Europe"),
         (HOPED_TO, "What did the Brenford Council hope to do", "reopen the swimming pool by the summer"),
     ],
 )
@@ -368,3 +376,16 @@ def test_a_surname_two_people_share_names_neither_of_them() -> None:
     )
     wrong = [q for q in demand_questions(text) if "Ruth" in q.prompt and "break-in" in norm(q.answer)]
     assert not wrong, [q.prompt for q in wrong]
+
+
+def test_a_list_of_a_partys_demands_leaves_out_what_it_says_another_party_must_do() -> None:
+    text = (
+        "Power prices row\n\nPowerwatch wants lower prices and a faster network.\n\n"
+        "Powerwatch said that Torvane Energy must refund all overcharged customers.\n\n"
+        "Powerwatch also wants more rivals for Torvane Energy."
+    )
+    lists = [q for q in demand_questions(text) if q.type == "list"]
+    assert lists, describe(bank_of(text), "demand")
+    for q in lists:
+        assert "refund all overcharged customers" not in map(norm, q.items), q.items
+        assert "lower prices" in map(norm, q.items)
