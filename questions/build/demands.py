@@ -34,7 +34,7 @@ def _past(verb: str) -> str:
 
 
 #: verbs of what a party is against: asked as such, never listed among its demands
-AGAINST = frozenset({"opposed", "oppose", "reject", "rule out", "not want", "refuse"})
+AGAINST = frozenset({"opposed", "oppose", "reject", "rule out", "not want", "refuse", "protest"})
 
 
 def _demand_prompt(fact: Fact, used: set[str]) -> str:

@@ -162,6 +162,9 @@ NEEDS_BRACKET = (
     "Kelby Council needs to return to the old timetable [for buses] and provide more trains for commuters."
 )
 WANT_NO_AND = '"We want to win the league, play in Europe," said Tom Haverly, the club\'s captain.'
+PROTESTED = (
+    "Nurses at the Kelby clinic have protested the closure of the night ward, saying patients would suffer."
+)
 HOPED_TO = "The Brenford Council hoped to reopen the swimming pool by the summer."
 COURT_RULED = "The country's top court ruled on Monday that employers must pay the new minimum wage."
 
@@ -248,6 +251,7 @@ COURT_RULED = "The country's top court ruled on Monday that employers must pay t
         (NEEDS_BRACKET, "What else does Kelby Council need to do", "provide more trains for commuters"),
         (WANT_NO_AND, "What did Tom Haverly want to do", "win the league"),
         (WANT_NO_AND, "What else did Tom Haverly want to do", "play in Europe"),
+        (PROTESTED, "What did nurses at the Kelby clinic protest", "the closure of the night ward"),
         (HOPED_TO, "What did the Brenford Council hope to do", "reopen the swimming pool by the summer"),
     ],
 )
@@ -389,3 +393,13 @@ def test_a_list_of_a_partys_demands_leaves_out_what_it_says_another_party_must_d
     for q in lists:
         assert "refund all overcharged customers" not in map(norm, q.items), q.items
         assert "lower prices" in map(norm, q.items)
+
+
+def test_what_a_party_protests_is_never_listed_among_its_demands() -> None:
+    text = (
+        "Clinic row\n\nThe Kelby Nurses Union wants a pay rise, shorter shifts and a new canteen.\n\n"
+        "The union has also protested the closure of the night ward."
+    )
+    for q in demand_questions(text):
+        if q.type == "list" or "want" in q.prompt or "demand" in q.prompt:
+            assert "the closure of the night ward" not in map(norm, (q.answer, *q.items)), q.prompt
