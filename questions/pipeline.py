@@ -16,8 +16,8 @@ from questions.build.text import contains_words, norm, overlaps
 from questions.extract.dates import extract_dates
 from questions.extract.demands import extract_demands
 from questions.extract.facts import extract_numbers, extract_places, extract_roles
+from questions.extract.memo import speaker_facts
 from questions.extract.people import People, find_people
-from questions.extract.speakers import extract_speakers
 from questions.facts import Fact
 from questions.lint import Lint, max_typed_words, mend_or_drop
 from questions.nlp import ParsedArticle, parse
@@ -28,7 +28,7 @@ GENERATOR_VERSION = "questions/2.0"
 #: kind -> extractor(parsed article, people=...) -> facts
 EXTRACTORS: dict[str, Callable[..., list[Fact]]] = {
     "date": extract_dates,
-    "speaker": extract_speakers,
+    "speaker": speaker_facts,
     "demand": extract_demands,
     "role": extract_roles,
     "place": extract_places,

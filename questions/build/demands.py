@@ -13,7 +13,7 @@ from questions.build.core import (
     multiple_choice,
     sentence_of,
 )
-from questions.build.text import norm, overlaps, shorten
+from questions.build.text import norm, shorten
 from questions.facts import Fact
 
 
@@ -34,7 +34,7 @@ def _past(verb: str) -> str:
 
 
 #: verbs of what a party is against: asked as such, never listed among its demands
-AGAINST = frozenset({"opposed", "oppose", "reject", "rule out", "not want", "refuse"})
+AGAINST = frozenset({"opposed", "oppose", "reject", "rule out", "not want", "refuse", "protest"})
 
 
 def _demand_prompt(fact: Fact, used: set[str]) -> str:
@@ -118,6 +118,7 @@ def _demand_statement(party: str, fact: Fact) -> str:
 def _action_phrases(ctx: Context, exclude: Sequence[str]) -> list[str]:
     """Verb and noun phrases from the article that are not demands: plausible wrong choices."""
     out = []
+    excluded = [norm(x) for x in exclude]
     for sent in ctx.pa.sentences:
         for tok in sent.span:
             if (
@@ -136,10 +137,15 @@ def _action_phrases(ctx: Context, exclude: Sequence[str]) -> list[str]:
                 phrase = (first + tok.whitespace_ + "".join(t.text_with_ws for t in toks[1:])).strip(
                     ' ,.;:"“”'
                 )
-                if any(overlaps(phrase, x) for x in exclude) or '"' in phrase or "“" in phrase:
+                if '"' in phrase or "“" in phrase or _overlaps_any(norm(phrase), excluded):
                     continue
                 out.append(phrase)
     return out
+
+
+def _overlaps_any(phrase: str, normed: Sequence[str]) -> bool:
+    """:func:`overlaps` of a normalised phrase with any of the normalised texts."""
+    return any(phrase == x or phrase in x or x in phrase for x in normed)
 
 
 def _same_form(phrase: str, answer: str) -> bool:
@@ -155,11 +161,13 @@ def build_demands(ctx: Context, facts: list[Fact]) -> list[Candidate]:
         by_party.setdefault(f.subject or "", []).append(f)
     all_items = [f.answer for f in facts]
     used: set[str] = set()
+    if not facts:
+        return out
+    # wrong choices are the article's other actions, never another party's demands: two
+    # parties may want the same thing (a country and its leader), and never invented ones
+    pool = _action_phrases(ctx, all_items)
     for party, items in by_party.items():
         own = [f.answer for f in items]
-        # wrong choices are the article's other actions, never another party's demands: two
-        # parties may want the same thing (a country and its leader), and never invented ones
-        pool = _action_phrases(ctx, all_items)
         for f in facts:
             if f.subject != party:
                 # notes are shared by every question offering this choice: no word of this party
@@ -185,7 +193,13 @@ def build_demands(ctx: Context, facts: list[Fact]) -> list[Candidate]:
                 out.append(make(ctx, fact, "short_answer", prompt, fact.answer, explanation, difficulty=0.7))
             # no true/false: its false version named another party, and a party linked to the
             # right one (a minister for his country) makes "false" a key a reader can dispute
-        wanted = [f for f in items if f.verb not in AGAINST]
+        # a list is of the party's own aims: not what someone's quotation says it must do, nor
+        # what it says another party must do ("According to the regulator, what must the firm do?")
+        wanted = [
+            f
+            for f in items
+            if f.verb not in AGAINST and f.per is None and not (f.question or "").startswith("According to")
+        ]
         if len(wanted) >= 3:
             out.extend(_demand_lists(ctx, party, wanted, pool))
     return out

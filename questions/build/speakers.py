@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from questions.build import distractors as dis
 from questions.build.core import (
     Candidate,
@@ -84,12 +86,15 @@ def _speaker_pool(ctx: Context, fact: Fact) -> list[str]:
     ]
 
 
-def _name_words(name: str) -> set[str]:
-    return {
-        w.lower().strip(".,")
-        for w in name.split()
-        if len(w.strip(".,")) > 2 and w.lower().strip(".,") not in HONORIFICS | {"jr", "sr", "rep", "the"}
-    }
+@lru_cache(maxsize=16384)
+def _name_words(name: str) -> frozenset[str]:
+    return frozenset(
+        {
+            w.lower().strip(".,")
+            for w in name.split()
+            if len(w.strip(".,")) > 2 and w.lower().strip(".,") not in HONORIFICS | {"jr", "sr", "rep", "the"}
+        }
+    )
 
 
 def _says_something(ctx: Context, fact: Fact) -> bool:

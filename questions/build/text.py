@@ -31,10 +31,10 @@ def content_words(text: str) -> list[str]:
 
 def contains_words(needle: str, hay: str) -> bool:
     """True when ``needle`` stands in ``hay`` as whole words (case and quote style ignored)."""
-    n = norm(needle)
-    if not n:
+    n, h = norm(needle), norm(hay)
+    if not n or n not in h:  # the plain test first: most pairs share nothing
         return False
-    return re.search(r"(?<![a-z0-9])" + re.escape(n) + r"(?![a-z0-9])", norm(hay)) is not None
+    return re.search(r"(?<![a-z0-9])" + re.escape(n) + r"(?![a-z0-9])", h) is not None
 
 
 def overlaps(a: str, b: str) -> bool:
@@ -43,9 +43,14 @@ def overlaps(a: str, b: str) -> bool:
     return x == y or x in y or y in x
 
 
+@lru_cache(maxsize=65536)
+def _content_set(text: str) -> frozenset[str]:
+    return frozenset(content_words(text))
+
+
 def similarity(a: str, b: str) -> float:
     """Share of content words in common (0..1), a cheap plausibility measure for distractors."""
-    x, y = set(content_words(a)), set(content_words(b))
+    x, y = _content_set(a), _content_set(b)
     if not x or not y:
         return 0.0
     return len(x & y) / len(x | y)

@@ -7,13 +7,22 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from questions.extract.demand_items import Found, _phrase, _text, _trim, _with_purpose, vp_items
+from questions.extract.demand_items import (
+    Found,
+    _phrase,
+    _text,
+    _trim,
+    _with_purpose,
+    inf_items,
+    vp_items,
+)
 from questions.extract.demand_more import MORE_TRIGGERS, find_more
 from questions.extract.demand_parties import _neg, _reporter, _subject, _to_inf
 from questions.extract.demand_patterns import (
     ADDRESSEE_PREPS,
     ADDRESSEE_VERBS,
     AIMED_OWNER_VERBS,
+    DATIVE_VERBS,
     FOR_NOUNS,
     FOR_VERBS,
     FUTURE_AUX,
@@ -21,6 +30,7 @@ from questions.extract.demand_patterns import (
     GOAL_NOUNS,
     OBJECT_VERBS,
     OBLIGATION_MODALS,
+    PASSIVE_VERBS,
     PLEA_VERBS,
     PRONOUN_KINDS,
     PURPOSE_TO_VERBS,
@@ -28,6 +38,7 @@ from questions.extract.demand_patterns import (
     TO_ADJECTIVES,
     TO_NOUNS,
     TO_VERBS,
+    trigger_lemma,
 )
 
 #: verbs whose object a party presents as its own: "the firm unveiled plans to ..."
@@ -48,6 +59,7 @@ TRIGGERS = frozenset(
         *FOR_NOUNS,
         *OBJECT_VERBS,
         *GOAL_NOUNS,
+        *PASSIVE_VERBS,
     ]
     + [*FUTURE_AUX, *OBLIGATION_MODALS, "be", "have", "need", *MORE_TRIGGERS]
 )
@@ -55,7 +67,8 @@ TRIGGERS = frozenset(
 
 def find(tok: Token) -> list[Found]:
     """Every demand frame triggered by ``tok``."""
-    lemma, low = tok.lemma_.lower(), tok.lower_
+    low = tok.lower_
+    lemma = trigger_lemma(low, tok.lemma_.lower(), tok.pos_)
     out: list[Found] = []
     if tok.pos_ == "VERB" and not _neg(tok):
         if lemma in ADDRESSEE_VERBS:
@@ -67,7 +80,7 @@ def find(tok: Token) -> list[Found]:
             inf = _to_inf(tok, ("xcomp", "advcl") if lemma in PURPOSE_TO_VERBS else ("xcomp",))
             if inf is not None:
                 ask, state = TO_VERBS[lemma]
-                out.append(Found(tok, _subject(tok), ask, state, vp_items(inf)))
+                out.append(Found(tok, _subject(tok), ask, state, inf_items(tok, inf)))
         if lemma in FOR_VERBS:
             prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "for"), None)
             obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
@@ -158,13 +171,28 @@ def find(tok: Token) -> list[Found]:
         out.append(Found(tok, _subject(tok), ask, state, [_trim(toks)]))
     elif tok.pos_ == "VERB" and lemma in OBJECT_VERBS and not _neg(tok) and _to_inf(tok) is None:
         obj = next((c for c in tok.children if c.dep_ in ("dobj", "obj")), None)
-        if (
-            obj is not None
-            and obj.pos_ in ("NOUN", "PROPN")
-            and not any(c.dep_ == "dative" for c in tok.children)
-        ):
+        dative = next((c for c in tok.children if c.dep_ == "dative"), None)
+        if obj is not None and obj.pos_ in ("NOUN", "PROPN") and dative is None:
             ask, state = OBJECT_VERBS[lemma]
-            out.append(Found(tok, _subject(tok), ask, state, [_phrase(obj)]))
+            # "offered lower fares, a faster ferry and a new pier": the parser may read a list
+            # as several objects of the verb
+            more = [c for c in tok.children if c.i > obj.i and _listed_object(c, obj)]
+            items = [i for o in (obj, *more) for i in object_items(o)]
+            out.append(Found(tok, _subject(tok), ask, state, items))
+        elif (
+            obj is not None
+            and obj.pos_ == "NOUN"
+            and dative is not None
+            and lemma in DATIVE_VERBS
+            and not any(c.dep_ == "aux" and c.lower_ in UNSURE_MODALS for c in tok.children)
+        ):
+            # "the firm offered staff a pay rise and extra leave": what, with whom it was offered to
+            to = _phrase(dative)
+            if 0 < len(to) <= 5 and to[-1].i == dative.i and dative.pos_ in ("NOUN", "PROPN"):
+                ask, state = DATIVE_VERBS[lemma]
+                out.append(Found(tok, _subject(tok), ask, state, object_items(obj), addressee=_text(to)))
+    if tok.pos_ == "VERB" and lemma in PASSIVE_VERBS and tok.tag_ == "VBN" and not _neg(tok):
+        out += _passive(tok, lemma)
     if lemma == "be" and tok.dep_ in ("ROOT", "ccomp") and not _neg(tok):
         # "the group is to set up a new fund"
         inf = _to_inf(tok)
@@ -177,6 +205,69 @@ def find(tok: Token) -> list[Found]:
             if subj.pos_ in ("PROPN", "PRON") or subj.lemma_.lower() in GENERIC_ORG_NOUNS:
                 out.append(Found(tok, subj, "What is {party} to do", "{party} is to", vp_items(inf)))
     return out + find_more(tok)
+
+
+#: modals of what a party must or may do, not of what it offers: "the firm must offer rivals ..."
+UNSURE_MODALS = frozenset("must should could may might can".split())
+
+
+def _passive(tok: Token, lemma: str) -> list[Found]:
+    """ "A new bypass is planned by the council": the party is the "by" phrase, what it plans the
+    subject (never a passive whose subject is who is offered something: "staff were offered ...")."""
+    subj = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+    agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+    by = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+    if subj is None or by is None or subj.pos_ != "NOUN" or subj.i > tok.i:
+        return []
+    if any(c.dep_ in ("dobj", "obj", "dative", "xcomp", "ccomp") for c in tok.children):
+        return []
+    ask, state = PASSIVE_VERBS[lemma]
+    return [Found(tok, by, ask, state, object_items(subj))]
+
+
+def object_items(obj: Token) -> list[list[Token]]:
+    """One item per coordinated object: "offered lower prices and a faster service" -> "lower
+    prices", "a faster service"; a list joined by "between" or "both" stays one item."""
+    if any(t.dep_ == "cc" and not any(c.dep_ == "conj" for c in t.head.children) for t in obj.subtree):
+        return []  # "the choice of change or | splitting ...": the parser lost the list's end
+    heads = [obj]
+    while (nxt := next((x for x in heads[-1].children if _same_list(x, obj)), None)) is not None:
+        heads.append(nxt)
+    if len(heads) < 2 or any(t.dep_ == "preconj" or t.lower_ in ("between", "both") for t in obj.subtree):
+        return [_phrase(obj)]
+    out = []
+    for n, h in enumerate(heads):
+        last = n + 1 == len(heads)
+        rest = set() if last else {t.i for t in heads[n + 1].subtree}
+        whole = _phrase(h) if last else list(h.subtree)
+        toks = [
+            t
+            for t in whole
+            if t.i not in rest and not (t.head.i == h.i and t.dep_ in ("cc", "punct") and t.i > h.i)
+        ]
+        toks = _trim(toks)
+        if not toks or toks[-1].i - toks[0].i + 1 != len(toks):
+            return [_phrase(obj)]  # not one stretch of text: left whole
+        out.append(toks)
+    return out
+
+
+def _listed_object(c: Token, obj: Token) -> bool:
+    """A second object of the verb that goes on the list after a comma: "offered cheaper tickets,
+    a later train and a new cafe" (the parser may read "a later train" as an adverbial noun)."""
+    if c.pos_ != "NOUN" or c.ent_type_ or c.doc[c.left_edge.i - 1].text != ",":
+        return False
+    if c.dep_ in ("dobj", "obj"):
+        return True
+    return (
+        c.dep_ == "npadvmod"
+        and any(x.dep_ == "conj" for x in c.children)
+        and c.left_edge.i == obj.right_edge.i + 2
+    )
+
+
+def _same_list(x: Token, obj: Token) -> bool:
+    return x.dep_ == "conj" and x.pos_ == obj.pos_
 
 
 def _addressee(tok: Token, lemma: str) -> list[Found]:

@@ -20,6 +20,7 @@ from questions.extract.demand_items import Found, _words
 from questions.extract.demand_lists import extract_list_demands
 from questions.extract.demand_more import MESSAGE_NOUNS
 from questions.extract.demand_parties import FIRST_PERSON, UNNAMED_SPEAKER, Parties, is_agent_noun
+from questions.extract.demand_patterns import trigger_lemma
 from questions.extract.people import People
 from questions.facts import Fact
 from questions.nlp import ParsedArticle
@@ -28,6 +29,8 @@ from questions.nlp import ParsedArticle
 __all__ = ["UNNAMED_SPEAKER", "Parties", "extract_frames", "is_agent_noun"]
 
 CONDITION_MARKS = frozenset("if unless whether".split())
+#: the words that start a purpose clause ("in order to", "so as to"), read as the verb "aim"
+PURPOSE_MARKS = {"order": "aim", "as": "aim"}
 
 
 def extract_frames(pa: ParsedArticle, people: People) -> tuple[list[Fact], set[tuple[int, int]], Parties]:
@@ -40,7 +43,10 @@ def extract_frames(pa: ParsedArticle, people: People) -> tuple[list[Fact], set[t
     for sent in pa.sentences:
         base = pa.blocks[sent.para].start
         for tok in sent.span:
-            if tok.lemma_.lower() not in TRIGGERS and tok.lower_ not in TRIGGERS:
+            if (
+                trigger_lemma(tok.lower_, tok.lemma_.lower(), tok.pos_) not in TRIGGERS
+                and tok.lower_ not in TRIGGERS
+            ):
                 continue
             for found in find(tok):
                 if not found.fallback:
@@ -81,12 +87,21 @@ def extract_frames(pa: ParsedArticle, people: People) -> tuple[list[Fact], set[t
                         continue
                     after = toks[-1].i + 1
                     nxt = toks[-1].doc[after] if after < len(toks[-1].doc) else None
-                    if nxt is not None and (nxt.pos_ in ("NOUN", "PROPN") or nxt.dep_ in ("dep", "compound")):
+                    if (
+                        nxt is not None
+                        and nxt.text not in ("[", "(")  # an aside in brackets after the item
+                        and (nxt.pos_ in ("NOUN", "PROPN") or nxt.dep_ in ("dep", "compound"))
+                    ):
                         continue  # cut inside a noun phrase: a fragment, not an item
                     if any(
                         t.lower_ in ("which", "that", "what") and t.dep_ in ("dobj", "pobj") for t in toks[:3]
                     ):
                         continue  # "which the firm hoped to double": the object is elsewhere
+                    if any(
+                        c.dep_ in ("dobj", "obj") and c.i < toks[0].i and c.tag_ in ("WDT", "WP")
+                        for c in toks[0].children
+                    ):
+                        continue  # the same, when the parser leaves the pronoun out of the item
                     gap = next((n for n in range(1, len(toks)) if toks[n].i != toks[n - 1].i + 1), 0)
                     s, e = base + toks[gap].idx, base + toks[-1].idx + len(toks[-1])
                     if pa.article.is_masked(base + toks[0].idx, e):
@@ -125,7 +140,9 @@ def extract_frames(pa: ParsedArticle, people: People) -> tuple[list[Fact], set[t
 
 def _verb(found: Found) -> str:
     """The verb a question names the act by: "not want" and "refuse" stay apart from demands."""
-    lemma = found.trigger.lemma_.lower()
+    t = found.trigger
+    lemma = trigger_lemma(t.lower_, t.lemma_.lower(), t.pos_)
+    lemma = PURPOSE_MARKS.get(lemma, lemma)  # "in order to", "so as to": the party's aim
     return ("not " + lemma if lemma == "want" else lemma) if found.against else lemma
 
 
@@ -136,6 +153,16 @@ def _balanced(text: str) -> str:
     if text.count("“") != text.count("”"):
         text = text.replace("“", "").replace("”", "")
     return text
+
+
+def _aside_of_name(verb: Token) -> bool:
+    """ "The Riverside Union, which wants to raise pay, ...": a clause set off by a comma, whose
+    subject is "which" or "who" standing for the name it follows, says what the named party does."""
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is None or subj.lower_ not in ("which", "who") or verb.head.pos_ != "PROPN":
+        return False
+    # the name ends right before the comma: "the Riverside Union, which"
+    return subj.i >= 2 and verb.doc[subj.i - 1].text == "," and subj.i - 2 == verb.head.i
 
 
 def _in_view(tok: Token) -> bool:
@@ -156,6 +183,7 @@ def _in_view(tok: Token) -> bool:
             and tok.head.lower_ != "all"  # "all I want is ..."
             and not (tok.lemma_ == "aim" and tok.tag_ == "VBN")  # "a review aimed at ..."
             and tok.head.lemma_.lower() not in MESSAGE_NOUNS  # "in a letter calling for ..."
+            and not _aside_of_name(tok)  # "the Riverside Union, which wants to ...": the union's
         ):
             return True
         x = x.head

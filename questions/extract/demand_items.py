@@ -63,6 +63,25 @@ def vp_items(verb: Token) -> list[list[Token]]:
     return [t for t in out if t]
 
 
+def inf_items(trigger: Token, inf: Token) -> list[list[Token]]:
+    """:func:`vp_items` of a to-infinitive, with the bare verbs the parser hung on the trigger
+    instead: "needs to return to X and provide Y" (provide under needs), "want to be on the radio,
+    have big singles" (have under want, no "and")."""
+    out = vp_items(inf)
+    asyndetic = not any(c.dep_ == "cc" for c in trigger.children)
+    for c in trigger.children:
+        if (
+            c.dep_ == "conj"
+            and c.i > inf.i
+            and c.pos_ == "VERB"
+            and c.lower_ == c.lemma_.lower()
+            and (c.tag_ == "VB" and trigger.tag_ != "VB" or c.tag_ == "VBP" and asyndetic)
+            and not any(x.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "neg") for x in c.children)
+        ):
+            out += vp_items(c)
+    return out
+
+
 def _split_objects(verb: Token, toks: list[Token]) -> list[list[Token]]:
     """ "offer operators lower prices, faster services and open access" -> "offer operators lower
     prices", "offer operators faster services", "offer operators open access"."""

@@ -12,7 +12,7 @@ from spacy.matcher import DependencyMatcher
 from spacy.tokens import Token
 from spacy.vocab import Vocab
 
-from questions.extract.demand_items import Found, _phrase, vp_items
+from questions.extract.demand_items import Found, _phrase, inf_items, vp_items
 from questions.extract.demand_parties import _neg, _subject, _to_inf
 from questions.extract.demand_patterns import (
     GOAL_NOUNS,
@@ -28,6 +28,7 @@ MESSAGE_NOUNS = frozenset("letter statement message speech post tweet interview 
 #: words that start a frame of this module
 MORE_TRIGGERS = frozenset(
     [*STEP_NOUNS, *UNWILLING_VERBS, *OBLIGATION_MODALS, *GOAL_NOUNS, "call", "implore", "need", "have"]
+    + ["order", "as"]
 )
 
 
@@ -47,7 +48,31 @@ def find_more(tok: Token) -> list[Found]:
         out += _message_calling(tok)
     if lemma in ("need", "have") and tok.pos_ == "VERB" and tok.dep_ in ("ROOT", "conj"):
         out += _needs(tok, lemma)
+    if tok.lower_ in ("order", "as"):
+        out += _purpose(tok)
     return out
+
+
+def _purpose(tok: Token) -> list[Found]:
+    """ "The council will close the road in order to repair the bridge", "cut its fares so as to
+    win back passengers": what the party acts for is its aim. Only these two markers, which say
+    purpose and nothing else; never after a passive ("taxes will be cut in order to ..." names
+    no one)."""
+    if tok.lower_ == "order" and tok.dep_ == "pobj" and tok.head.lower_ == "in" and tok.head.dep_ == "prep":
+        inf = next((c for c in tok.children if c.dep_ in ("acl", "relcl") and c.tag_ == "VB"), None)
+        verb = tok.head.head
+    elif tok.lower_ == "as" and tok.dep_ == "mark" and tok.i > 0 and tok.doc[tok.i - 1].lower_ == "so":
+        inf, verb = tok.head, tok.head.head
+        if inf.dep_ != "advcl" or inf.tag_ != "VB":
+            return []
+    else:
+        return []
+    if inf is None or not any(c.dep_ == "aux" and c.tag_ == "TO" for c in inf.children):
+        return []
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if verb.pos_ != "VERB" or subj is None or _neg(verb) or _neg(inf):
+        return []
+    return [Found(tok, _subject(verb), "What did {party} aim to do", "{party} aimed to", vp_items(inf))]
 
 
 def _needs(tok: Token, lemma: str) -> list[Found]:
@@ -66,7 +91,7 @@ def _needs(tok: Token, lemma: str) -> list[Found]:
             subj,
             "What " + aux + " {party} " + lemma + " to do",
             "{party} " + past + " to",
-            vp_items(inf),
+            inf_items(tok, inf),
         )
     ]
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
@@ -18,8 +19,9 @@ from questions.extract.demand_patterns import (
     PRONOUN_KINDS,
     SAY_VERBS,
 )
+from questions.extract.memo import speaker_facts
 from questions.extract.people import ORG_TAILS, People, clean_name, is_role_word
-from questions.extract.speakers import extract_speakers, find_quotes
+from questions.extract.speakers import find_quotes
 from questions.nlp import ParsedArticle, Sentence, ent_span
 
 #: nouns that are not parties that can want anything
@@ -33,6 +35,8 @@ UNNAMED_SPEAKER = "a quotation in the article"
 #: nouns of a group named by its members: "a group of physicians", "members of the union"
 COLLECTIVE_NOUNS = frozenset("group coalition alliance association members panel team body union".split())
 FIRST_PERSON = frozenset("i we my our".split())
+#: one who speaks for an organisation: "a spokesman for the firm", "an Acme spokeswoman"
+SPOKES_NOUNS = frozenset("spokesman spokeswoman spokesperson".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +63,7 @@ class Parties:
         by_pronoun: list[tuple[tuple[int, int, Party], Sentence, int]] = []
         #: quotations reopened after one of the same speaker ("... to me. "As captain ...")
         runs_on: list[tuple[int, int, str]] = []
-        for f in extract_speakers(pa, people=people):
+        for f in speaker_facts(pa, people=people):
             if f.kind == "speaker" and f.item_spans and f.subject:
                 q0 = f.item_spans[0][0]
                 lead = sentence_at(max(0, q0 - 2))
@@ -160,7 +164,41 @@ class Parties:
             prev = next((x for x in self.said if k >= 0 and x[0] == self.quoted[k][0]), None)
             if prev is not None and prev[2].name == name and a - prev[1] < 300:
                 self.said.append((a, b, prev[2]))
+        for a, b in self.quoted:
+            if any(x[0] <= a < x[1] for x in self.said):
+                continue
+            org = self._spokesman(a, b, sentence_at)
+            if org is not None:
+                self.said.append((a, b, org))
         self.said.sort(key=lambda x: (x[0], x[1]))
+
+    def _spokesman(self, a: int, b: int, sentence_at: Callable[[int], Sentence | None]) -> Party | None:
+        """ "... ," a spokesman for Torvane Energy said / an Acme spokeswoman said: the quotation
+        is the organisation's (a spokesman whom the sentence does not tie to one is nobody's)."""
+        sent = sentence_at(max(a, b - 1))
+        if sent is None:
+            return None
+        base = self.pa.blocks[sent.para].start
+        for tok in sent.span:
+            if tok.lemma_.lower() not in SPOKES_NOUNS or tok.dep_ != "nsubj" or a <= base + tok.idx < b:
+                continue
+            if tok.head.lemma_.lower() not in SAY_VERBS or _neg(tok.head):
+                return None
+            owner = next(
+                (c for c in tok.children if c.dep_ in ("compound", "poss") and c.ent_type_ == "ORG"), None
+            )
+            if owner is None:
+                prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "for"), None)
+                owner = (
+                    next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+                )
+            party = self._named(owner) if owner is not None and owner.ent_type_ == "ORG" else None
+            return (
+                Party(party.name, "ORG", (sent.start, sent.end))
+                if party is not None and party.kind == "ORG"
+                else None
+            )
+        return None
 
     def speaker(self, tok: Token, sent: Sentence) -> Party | None:
         """Who says the quotation a token stands in, when the article tells."""
@@ -396,6 +434,8 @@ def _subject(verb: Token) -> Token | None:
         # second subject; the one nearest before the verb is the clause's
         before = [c for c in subjects if c.i < verb.i]
         subj = before[-1] if len(subjects) > 1 and before else subjects[0]
+        if subj.tag_ in ("WDT", "WP") and verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
+            return verb.head  # "the union, which wants to ...": the noun the clause is about
         return _past_dateline(subj)
     if verb.dep_ in ("conj", "xcomp") and verb.head.pos_ in ("VERB", "AUX", "ADJ"):
         return _subject(verb.head)

@@ -5,6 +5,16 @@ and the statement a true/false question and an explanation make of it ("{party} 
 
 from __future__ import annotations
 
+#: forms the small model lemmatises as another word ("hoped" -> "hop"): the demand finders read
+#: these verbs by the right lemma
+LEMMA_FIXES: dict[str, str] = {"hoped": "hope", "hopes": "hope", "hoping": "hope"}
+
+
+def trigger_lemma(lower: str, lemma: str, pos: str) -> str:
+    """The lemma a demand finder reads a word by: spaCy's, mended by :data:`LEMMA_FIXES`."""
+    return LEMMA_FIXES.get(lower, lemma) if pos == "VERB" else lemma
+
+
 #: a verb whose to-infinitive is what the party wants or sets out to do:
 #: "the council offered to cut fees" -> lemma: (question, statement)
 TO_VERBS: dict[str, tuple[str, str]] = {
@@ -73,6 +83,26 @@ OBJECT_VERBS: dict[str, tuple[str, str]] = {
     "pledge": ("What did {party} pledge", "{party} pledged"),
     "threaten": ("What did {party} threaten", "{party} threatened"),
     "recommend": ("What did {party} recommend", "{party} recommended"),
+}
+
+#: a verb in the passive with its party in a "by" phrase: "a new bypass is planned by the council";
+#: what is planned is the subject, asked as the object of the active verb
+PASSIVE_VERBS: dict[str, tuple[str, str]] = {
+    "plan": ("What was {party} planning", "{party} was planning"),
+    "propose": ("What did {party} propose", "{party} proposed"),
+    "offer": ("What did {party} offer", "{party} offered"),
+    "promise": ("What did {party} promise", "{party} promised"),
+    "pledge": ("What did {party} pledge", "{party} pledged"),
+    "recommend": ("What did {party} recommend", "{party} recommended"),
+    "demand": ("What did {party} demand", "{party} demanded"),
+    "request": ("What did {party} request", "{party} requested"),
+    "seek": ("What did {party} seek", "{party} sought"),
+}
+#: of :data:`OBJECT_VERBS`, those with two objects: "the firm offered staff a pay rise" (asked
+#: "What did the firm offer staff?")
+DATIVE_VERBS: dict[str, tuple[str, str]] = {
+    "offer": ("What did {party} offer {to}", "{party} offered {to}"),
+    "promise": ("What did {party} promise {to}", "{party} promised {to}"),
 }
 
 #: a verb whose "for" phrase is what the party wants: "residents appealed for help"

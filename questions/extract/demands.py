@@ -33,6 +33,7 @@ DEMAND_VERBS = {
     "push": "push for",
     "press": "press for",
     "reject": "reject",
+    "protest": "protest",
     "rule": "rule out",
     "ask": "ask for",
     "emphasize": "emphasize",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 from questions.extract.clauses import governing_verb, prep_phrase, wh_question
 from questions.extract.people import ROLE_NOUNS, People
@@ -60,6 +61,7 @@ def is_role(role: str) -> bool:
     return any(w.lower() in ROLE_NOUNS or w.islower() for w in re.split(r"[\s-]+", role)) and bool(ws)
 
 
+@lru_cache(maxsize=16384)
 def parse_number(text: str) -> float | None:
     t = _QUALIFIER.sub("", text.strip().lower())
     m = re.match(

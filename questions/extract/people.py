@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
@@ -94,9 +95,23 @@ class People:
         #: how the article writes each organisation, article included ("the European Parliament")
         self.org_display: dict[str, str] = {}
         self.places: set[str] = set()
+        #: answers of :meth:`resolve` once the people are all known (see :meth:`freeze`): the
+        #: builders ask it for every pair of speakers, which is quadratic in a long article
+        self._resolved: dict[str, str | None] | None = None
+
+    def freeze(self) -> None:
+        """No person is added or removed from now on: :meth:`resolve` may remember its answers."""
+        self._resolved = {}
 
     def resolve(self, name: str) -> str | None:
         """The full name a (possibly short) name refers to, if it is a known person."""
+        if self._resolved is None:
+            return self._resolve(name)
+        if name not in self._resolved:
+            self._resolved[name] = self._resolve(name)
+        return self._resolved[name]
+
+    def _resolve(self, name: str) -> str | None:
         name = strip_honorific(clean_name(name))
         if not name:
             return None
@@ -187,6 +202,7 @@ def strip_honorific(name: str) -> str:
     return " ".join(toks)
 
 
+@lru_cache(maxsize=16384)
 def is_role_word(word: str) -> bool:
     w = word.lower().strip(".,")
     if w in ROLE_NOUNS:
@@ -269,12 +285,13 @@ def find_people(pa: ParsedArticle) -> People:
         tuple[str, int, int, int, int, int, bool]
     ] = []  # name, s, e, para, ent.start, ent.end, sure
     for p, doc in enumerate(pa.docs):
+        doc_text = doc.text  # spaCy builds it anew at each use
         for ent in doc.ents:
             text = ent.text
             s, e = pa.abs(p, ent)
             if pa.article.is_masked(s, e):
                 continue
-            before = doc.text[max(0, ent.start_char - 40) : ent.start_char]
+            before = doc_text[max(0, ent.start_char - 40) : ent.start_char]
             if PUBLICATION_CUES.search(before):
                 people.publications.add(clean_name(text))
                 continue
@@ -427,4 +444,5 @@ def find_people(pa: ParsedArticle) -> People:
             people.persons[longer].roles.extend(people.persons[name].roles)
             people.persons[longer].mentions.extend(people.persons[name].mentions)
             del people.persons[name]
+    people.freeze()
     return people
