@@ -9,14 +9,16 @@ from spacy.tokens import Token
 
 from questions.extract.demand_items import (
     Found,
+    _listed_object,
     _phrase,
     _text,
     _trim,
     _with_purpose,
     inf_items,
+    object_items,
     vp_items,
 )
-from questions.extract.demand_more import MORE_TRIGGERS, find_more
+from questions.extract.demand_more import MORE_TRIGGERS, find_more, first_person_want
 from questions.extract.demand_parties import _neg, _reporter, _subject, _to_inf
 from questions.extract.demand_patterns import (
     ADDRESSEE_PREPS,
@@ -74,7 +76,7 @@ def find(tok: Token) -> list[Found]:
         if lemma in ADDRESSEE_VERBS:
             out += _addressee(tok, lemma)
         if lemma == "want" and not out:
-            out += _first_person_want(tok)
+            out += first_person_want(tok)
         if lemma in TO_VERBS and not out and not any(c.dep_ in ("dobj", "obj") for c in tok.children):
             # "was working to give ...": the parser reads a purpose clause after these verbs
             inf = _to_inf(tok, ("xcomp", "advcl") if lemma in PURPOSE_TO_VERBS else ("xcomp",))
@@ -225,51 +227,6 @@ def _passive(tok: Token, lemma: str) -> list[Found]:
     return [Found(tok, by, ask, state, object_items(subj))]
 
 
-def object_items(obj: Token) -> list[list[Token]]:
-    """One item per coordinated object: "offered lower prices and a faster service" -> "lower
-    prices", "a faster service"; a list joined by "between" or "both" stays one item."""
-    if any(t.dep_ == "cc" and not any(c.dep_ == "conj" for c in t.head.children) for t in obj.subtree):
-        return []  # "the choice of change or | splitting ...": the parser lost the list's end
-    heads = [obj]
-    while (nxt := next((x for x in heads[-1].children if _same_list(x, obj)), None)) is not None:
-        heads.append(nxt)
-    if len(heads) < 2 or any(t.dep_ == "preconj" or t.lower_ in ("between", "both") for t in obj.subtree):
-        return [_phrase(obj)]
-    out = []
-    for n, h in enumerate(heads):
-        last = n + 1 == len(heads)
-        rest = set() if last else {t.i for t in heads[n + 1].subtree}
-        whole = _phrase(h) if last else list(h.subtree)
-        toks = [
-            t
-            for t in whole
-            if t.i not in rest and not (t.head.i == h.i and t.dep_ in ("cc", "punct") and t.i > h.i)
-        ]
-        toks = _trim(toks)
-        if not toks or toks[-1].i - toks[0].i + 1 != len(toks):
-            return [_phrase(obj)]  # not one stretch of text: left whole
-        out.append(toks)
-    return out
-
-
-def _listed_object(c: Token, obj: Token) -> bool:
-    """A second object of the verb that goes on the list after a comma: "offered cheaper tickets,
-    a later train and a new cafe" (the parser may read "a later train" as an adverbial noun)."""
-    if c.pos_ != "NOUN" or c.ent_type_ or c.doc[c.left_edge.i - 1].text != ",":
-        return False
-    if c.dep_ in ("dobj", "obj"):
-        return True
-    return (
-        c.dep_ == "npadvmod"
-        and any(x.dep_ == "conj" for x in c.children)
-        and c.left_edge.i == obj.right_edge.i + 2
-    )
-
-
-def _same_list(x: Token, obj: Token) -> bool:
-    return x.dep_ == "conj" and x.pos_ == obj.pos_
-
-
 def _addressee(tok: Token, lemma: str) -> list[Found]:
     prep_word = ADDRESSEE_PREPS.get(lemma)
     who: Token | None = None
@@ -350,34 +307,6 @@ def _noun(tok: Token, lemma: str) -> list[Found]:
         return []
     ask, state = TO_NOUNS[lemma]
     return [Found(tok, party_tok, ask, state, vp_items(inf))]
-
-
-def _first_person_want(tok: Token) -> list[Found]:
-    """ "I want a fair hearing", "all I want to do is help the team", "what I want is a new deal":
-    the speaker's own want, read off the quotation ("we" may speak for others: left alone)."""
-    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-    if subj is None or subj.lower_ != "i":
-        return []
-    obj = next((c for c in tok.children if c.dep_ in ("dobj", "obj")), None)
-    inf = _to_inf(tok)
-    cleft = (tok.dep_ == "relcl" and tok.head.lower_ == "all" and tok.head.dep_ == "nsubj") or (
-        tok.dep_ == "csubj" and obj is not None and obj.lower_ == "what"
-    )
-    if cleft:
-        be = tok.head.head if tok.dep_ == "relcl" else tok.head
-        if be.lemma_ != "be" or _neg(be):
-            return []
-        comp = next((c for c in be.children if c.i > tok.i and c.dep_ in ("xcomp", "attr", "ccomp")), None)
-        if comp is None:
-            return []
-        if inf is not None and inf.lemma_ == "do" and comp.pos_ in ("VERB", "AUX"):
-            return [Found(tok, subj, "What did {party} want to do", "{party} wanted to", vp_items(comp))]
-        if inf is None and comp.pos_ in ("NOUN", "PROPN"):
-            return [Found(tok, subj, "What did {party} want", "{party} wanted", [_phrase(comp)])]
-        return []
-    if inf is None and obj is not None and obj.pos_ == "NOUN" and tok.dep_ in ("ROOT", "ccomp", "conj"):
-        return [Found(tok, subj, "What did {party} want", "{party} wanted", [_phrase(obj)])]
-    return []
 
 
 def _that_noun(tok: Token, lemma: str) -> list[Found]:

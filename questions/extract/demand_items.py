@@ -209,3 +209,48 @@ def _words(toks: list[Token]) -> str:
 def _text(toks: list[Token]) -> str:
     toks = sorted(toks, key=lambda t: t.i)
     return "".join(t.text_with_ws for t in toks).strip()
+
+
+def object_items(obj: Token) -> list[list[Token]]:
+    """One item per coordinated object: "offered lower prices and a faster service" -> "lower
+    prices", "a faster service"; a list joined by "between" or "both" stays one item."""
+    if any(t.dep_ == "cc" and not any(c.dep_ == "conj" for c in t.head.children) for t in obj.subtree):
+        return []  # "the choice of change or | splitting ...": the parser lost the list's end
+    heads = [obj]
+    while (nxt := next((x for x in heads[-1].children if _same_list(x, obj)), None)) is not None:
+        heads.append(nxt)
+    if len(heads) < 2 or any(t.dep_ == "preconj" or t.lower_ in ("between", "both") for t in obj.subtree):
+        return [_phrase(obj)]
+    out = []
+    for n, h in enumerate(heads):
+        last = n + 1 == len(heads)
+        rest = set() if last else {t.i for t in heads[n + 1].subtree}
+        whole = _phrase(h) if last else list(h.subtree)
+        toks = [
+            t
+            for t in whole
+            if t.i not in rest and not (t.head.i == h.i and t.dep_ in ("cc", "punct") and t.i > h.i)
+        ]
+        toks = _trim(toks)
+        if not toks or toks[-1].i - toks[0].i + 1 != len(toks):
+            return [_phrase(obj)]  # not one stretch of text: left whole
+        out.append(toks)
+    return out
+
+
+def _listed_object(c: Token, obj: Token) -> bool:
+    """A second object of the verb that goes on the list after a comma: "offered cheaper tickets,
+    a later train and a new cafe" (the parser may read "a later train" as an adverbial noun)."""
+    if c.pos_ != "NOUN" or c.ent_type_ or c.doc[c.left_edge.i - 1].text != ",":
+        return False
+    if c.dep_ in ("dobj", "obj"):
+        return True
+    return (
+        c.dep_ == "npadvmod"
+        and any(x.dep_ == "conj" for x in c.children)
+        and c.left_edge.i == obj.right_edge.i + 2
+    )
+
+
+def _same_list(x: Token, obj: Token) -> bool:
+    return x.dep_ == "conj" and x.pos_ == obj.pos_

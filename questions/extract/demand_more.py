@@ -199,3 +199,31 @@ def _message_calling(tok: Token) -> list[Found]:
     if obj is None:
         return []
     return [Found(tok, _subject(verb), "What did {party} call for", "{party} called for", [_phrase(obj)])]
+
+
+def first_person_want(tok: Token) -> list[Found]:
+    """ "I want a fair hearing", "all I want to do is help the team", "what I want is a new deal":
+    the speaker's own want, read off the quotation ("we" may speak for others: left alone)."""
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if subj is None or subj.lower_ != "i":
+        return []
+    obj = next((c for c in tok.children if c.dep_ in ("dobj", "obj")), None)
+    inf = _to_inf(tok)
+    cleft = (tok.dep_ == "relcl" and tok.head.lower_ == "all" and tok.head.dep_ == "nsubj") or (
+        tok.dep_ == "csubj" and obj is not None and obj.lower_ == "what"
+    )
+    if cleft:
+        be = tok.head.head if tok.dep_ == "relcl" else tok.head
+        if be.lemma_ != "be" or _neg(be):
+            return []
+        comp = next((c for c in be.children if c.i > tok.i and c.dep_ in ("xcomp", "attr", "ccomp")), None)
+        if comp is None:
+            return []
+        if inf is not None and inf.lemma_ == "do" and comp.pos_ in ("VERB", "AUX"):
+            return [Found(tok, subj, "What did {party} want to do", "{party} wanted to", vp_items(comp))]
+        if inf is None and comp.pos_ in ("NOUN", "PROPN"):
+            return [Found(tok, subj, "What did {party} want", "{party} wanted", [_phrase(comp)])]
+        return []
+    if inf is None and obj is not None and obj.pos_ == "NOUN" and tok.dep_ in ("ROOT", "ccomp", "conj"):
+        return [Found(tok, subj, "What did {party} want", "{party} wanted", [_phrase(obj)])]
+    return []
