@@ -178,6 +178,10 @@ def set_bank_ids(qset: QuestionSet) -> list[int]:
     )
 
 
+def find_set(set_id: int) -> QuestionSet | None:
+    return db.session.get(QuestionSet, set_id)
+
+
 def readable_through_sets(user: Any, bank: Any, set_ids: list[int]) -> bool:
     """Whether ``bank`` is readable through one of the sets ``user`` took (for the excerpt links): the
     set may still be taken by them, holds a question of the bank, and may show that bank."""
