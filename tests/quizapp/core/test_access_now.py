@@ -150,3 +150,49 @@ def test_a_set_quiz_loses_a_private_bank_when_its_set_is_made_private(app, peopl
     assert not [t for t in hidden if t in results]
     # the set's owner still reads their own bank
     assert teacher_a.get(f"/bank/{bank_id}/article").status_code == 200
+
+
+START = {"pace": "teacher", "timer_seconds": 0, "deadline_hours": 24, "show_leaderboard": "y"}
+
+
+def test_a_classroom_session_stops_showing_a_bank_made_private(app, people, make_bank):
+    """Teacher B plays A's public bank to a class; A makes it private mid-session: the next question,
+    the answers, the reveal and the results show none of A's text."""
+    from quizapp.classroom.models import ClassroomSession, SessionQuestion
+
+    bank_id = make_bank(owner_id=people["a"].id, visibility="public")
+    host = log_in(app.test_client(), "b@example.org")
+    started = host.post("/classroom/start", data={"source": f"bank:{bank_id}", "count": 3, **START})
+    session_id = int(re.search(r"/s/(\d+)/host", started.location).group(1))
+    with app.app_context():
+        code = db.session.get(ClassroomSession, session_id).join_code
+        ids = list(
+            db.session.scalars(
+                select(SessionQuestion.question_id)
+                .where(SessionQuestion.session_id == session_id)
+                .order_by(SessionQuestion.position)
+            )
+        )
+    phone = app.test_client()
+    assert phone.post("/classroom/join", data={"code": code, "nickname": "Ada"}).status_code == 302
+    control = f"/classroom/s/{session_id}/control"
+    host.post(control, data={"action": "next"})
+    hidden = texts(app, ids)
+    first = phone.get(f"/classroom/s/{session_id}/play").text
+    assert any(t in first for t in hidden)  # shown while the bank is public
+
+    set_visibility(app, Bank, bank_id, "private")
+
+    pages = [phone.get(f"/classroom/s/{session_id}/play"), host.get(f"/classroom/s/{session_id}/host")]
+    refused = phone.post(f"/classroom/s/{session_id}/answer.json", data={"position": 0, "response": "x"})
+    assert refused.status_code == 409 and "no longer shares it" in refused.json["error"]
+    host.post(control, data={"action": "close"})
+    pages += [phone.get(f"/classroom/s/{session_id}/play"), host.get(f"/classroom/s/{session_id}/host")]
+    host.post(control, data={"action": "next"})
+    pages += [phone.get(f"/classroom/s/{session_id}/play"), host.get(f"/classroom/s/{session_id}/host")]
+    host.post(control, data={"action": "end"})
+    pages += [host.get(f"/classroom/s/{session_id}/results")]
+    for page in pages:
+        assert page.status_code == 200
+        assert not [t for t in hidden if t in page.text], page.request.path
+    assert "no longer shares it" in pages[-1].text
