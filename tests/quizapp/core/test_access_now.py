@@ -196,3 +196,29 @@ def test_a_classroom_session_stops_showing_a_bank_made_private(app, people, make
         assert page.status_code == 200
         assert not [t for t in hidden if t in page.text], page.request.path
     assert "no longer shares it" in pages[-1].text
+
+
+def test_the_review_log_leaves_out_the_prompts_of_a_bank_made_private(app, people, make_bank):
+    bank_id = make_bank(owner_id=people["a"].id, visibility="public")
+    student = log_in(app.test_client(), "s@example.org")
+    page = student.get(f"/study/deck/bank:{bank_id}").text
+    form = {
+        "card_id": re.search(r'name="card_id" value="(\d+)"', page).group(1),
+        "token": re.search(r'name="token" value="([^"]+)"', page).group(1),
+        "rating": 3,
+    }
+    assert student.post(f"/study/deck/bank:{bank_id}/rate", data=form).status_code in (302, 303)
+    with app.app_context():
+        prompt = db.session.get(Question, _card_question(int(form["card_id"]))).prompt
+    assert prompt[:30] in student.get("/study/reviews.csv").text
+
+    set_visibility(app, Bank, bank_id, "private")
+    log = student.get("/study/reviews.csv").text
+    assert prompt[:30] not in log
+    assert len(log.strip().splitlines()) == 2  # the rating itself stays in the log
+
+
+def _card_question(card_id: int) -> int:
+    from quizapp.study.models import Card
+
+    return db.session.get(Card, card_id).question_id
