@@ -75,7 +75,12 @@ def add_to_set(qset: QuestionSet, question_ids: Iterable[int], user: Any) -> int
     position = max((i.position for i in qset.items), default=-1) + 1
     for qid in question_ids:
         row = db.session.get(Question, qid)
-        if row is None or qid in have or not can_use_bank(user, row.bank):
+        if (
+            row is None
+            or qid in have
+            or not can_use_bank(user, row.bank)
+            or not shareable_in_set(qset, row.bank)
+        ):
             continue
         qset.items.append(SetItem(question_id=qid, position=position))
         have.add(qid)
@@ -163,6 +168,14 @@ def set_rows(qset: QuestionSet, *, statuses: Iterable[str] = ("approved",)) -> l
         i.question
         for i in sorted(qset.items, key=lambda i: i.position)
         if i.question.status in wanted and shareable_in_set(qset, i.question.bank)
+    ]
+
+
+def shown_items(qset: QuestionSet) -> list[SetItem]:
+    """The set's items whose bank the set may show, in order: its pages list and count only these, so a
+    set holding questions of a bank its owner does not share tells neither their text nor how many."""
+    return [
+        i for i in sorted(qset.items, key=lambda i: i.position) if shareable_in_set(qset, i.question.bank)
     ]
 
 
