@@ -229,6 +229,13 @@ def cached_value(key: tuple[Any, ...]) -> Any:
         return _REVEAL_CACHE.get(key)
 
 
+def forget(key: tuple[Any, ...]) -> None:
+    """Drop what :func:`cached` holds under ``key``: a page rendered before its question was withdrawn
+    (its bank no longer shared), which the key cannot tell."""
+    with _CACHE_LOCK:
+        _REVEAL_CACHE.pop(key, None)
+
+
 def cached(key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
     """A small per-process cache for what every phone asks for at once after a question closes; ``key``
     holds everything the value depends on, so nothing is ever stale."""

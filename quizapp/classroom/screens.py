@@ -13,7 +13,7 @@ from quizapp.classroom.answers import answer_count, answered_positions, find_ans
 from quizapp.classroom.live import Standing, reveal_keys, standings
 from quizapp.classroom.models import ClassroomSession, Player, PlayerAnswer, SessionQuestion
 from quizapp.classroom.players import active_players
-from quizapp.classroom.results import Reveal, reveal
+from quizapp.classroom.results import Reveal, forget, reveal
 from quizapp.classroom.sessions import (
     WITHDRAWN,
     is_open,
@@ -24,6 +24,7 @@ from quizapp.classroom.sessions import (
     session_question,
     settle,
     shown_question,
+    shows,
 )
 from quizapp.core.extensions import db
 from quizapp.core.models import utcnow
@@ -111,8 +112,10 @@ def player_view(session: ClassroomSession, player: Player, *, now: datetime | No
         view.seconds_left = seconds_left(sq, now)
         if mine is not None:
             view.mode = "waiting"
-        elif view.question.prompt != WITHDRAWN:  # the placeholder is never cached as the question
+        elif view.question.prompt != WITHDRAWN:
             view.shared_key = ("question", *stamp)
+        else:  # the question as rendered before it was withdrawn must not be served to the next phone
+            forget(("html", "question", *stamp))
         return view
     # the reveal is the same on every phone but for the verdict and the phone's own rank: the caller
     # renders it once per state (see quizapp.classroom.views), building the Reveal only then
@@ -123,6 +126,8 @@ def player_view(session: ClassroomSession, player: Player, *, now: datetime | No
         view.me = next((r for r in rows if r.player_id == player.id), None)
         view.standings = rows[:5]
     view.shared_key = ("reveal", *stamp, count, skey)
+    if not shows(session, sq.question):
+        forget(("html", *view.shared_key))  # rendered before the question was withdrawn
     return view
 
 

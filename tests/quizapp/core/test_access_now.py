@@ -9,6 +9,7 @@ import re
 from typing import Any
 
 import pytest
+from markupsafe import escape
 from sqlalchemy import select
 
 from quizapp.authoring.models import QuestionSet
@@ -50,7 +51,8 @@ def texts(app, question_ids: list[int]) -> list[str]:
     """The prompts and right answers of these questions: none may show once they are withdrawn."""
     with app.app_context():
         rows = db.session.scalars(select(Question).where(Question.id.in_(question_ids)))
-        return [t for q in rows for t in (q.prompt, q.answer) if len(t) > 3]
+        found = [t for q in rows for t in (q.prompt, q.answer) if len(t) > 3]
+    return found + [str(escape(t)) for t in found]  # as a page shows them, quotes escaped
 
 
 def answer_first(student: Any, attempt: Attempt) -> None:
@@ -180,10 +182,17 @@ def test_a_classroom_session_stops_showing_a_bank_made_private(app, people, make
     hidden = texts(app, ids)
     first = phone.get(f"/classroom/s/{session_id}/play").text
     assert any(t in first for t in hidden)  # shown while the bank is public
+    polled = phone.get(f"/classroom/s/{session_id}/state.json")  # the open question's page, now cached
+    assert any(t in polled.json["html"] for t in hidden)
 
     set_visibility(app, Bank, bank_id, "private")
 
-    pages = [phone.get(f"/classroom/s/{session_id}/play"), host.get(f"/classroom/s/{session_id}/host")]
+    late = app.test_client()  # a phone that joins now is not served the page cached before
+    assert late.post("/classroom/join", data={"code": code, "nickname": "Bob"}).status_code == 302
+    pages = [late.get(f"/classroom/s/{session_id}/play")]
+    late_poll = late.get(f"/classroom/s/{session_id}/state.json")
+    assert not [t for t in hidden if t in late_poll.json["html"]]
+    pages += [phone.get(f"/classroom/s/{session_id}/play"), host.get(f"/classroom/s/{session_id}/host")]
     refused = phone.post(f"/classroom/s/{session_id}/answer.json", data={"position": 0, "response": "x"})
     assert refused.status_code == 409 and "no longer shares it" in refused.json["error"]
     host.post(control, data={"action": "close"})
