@@ -1,8 +1,9 @@
-"""Log-in timing for an existing account (wrong password) against an unknown email: they must match,
-or the time tells an attacker which addresses have accounts (issue 14, point 6).
+"""Log-in timing for an existing account (wrong password) against an unknown email, and sign-up timing
+for an address that has an account against a new one: each pair must match, or the time tells an
+attacker which addresses have accounts (issue 14, point 6).
 
-Prints the median of N wrong log-ins of each kind and their ratio, measured in the same run with the
-real password hashing (scrypt, the production default). Run: python benchmarks/login_timing.py [N]
+Prints the median of N tries of each kind and their ratio, measured in the same run with the real
+password hashing (scrypt, the production default). Run: python benchmarks/login_timing.py [N]
 """
 
 from __future__ import annotations
@@ -59,6 +60,33 @@ def main(n: int = 15) -> None:
         print(f"wrong password, existing account: median {k:.1f} ms over {n}")
         print(f"unknown email:                    median {u:.1f} ms over {n}")
         print(f"ratio existing/unknown: {k / u:.2f}")
+
+        def signup(email: str) -> float:
+            fresh = app.test_client()
+            started = time.perf_counter()
+            response = fresh.post(
+                "/auth/signup",
+                data={
+                    "email": email,
+                    "password": "a long enough passphrase",
+                    "confirm": "a long enough passphrase",
+                    "display_name": "Sam",
+                },
+            )
+            elapsed = time.perf_counter() - started
+            taken = "already exists" in response.get_data(as_text=True)
+            assert response.status_code == (422 if taken else 302), response.status_code
+            return elapsed
+
+        signup("warm2@example.org")
+        taken, new = [], []
+        for i in range(n):
+            taken.append(signup("known@example.org"))
+            new.append(signup(f"new{i}@example.org"))
+        t, w = statistics.median(taken) * 1000, statistics.median(new) * 1000
+        print(f"sign-up, address with an account: median {t:.1f} ms over {n}")
+        print(f"sign-up, new address:             median {w:.1f} ms over {n}")
+        print(f"ratio taken/new: {t / w:.2f}")
 
 
 if __name__ == "__main__":

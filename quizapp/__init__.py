@@ -72,10 +72,11 @@ def create_app(test_config: Mapping[str, Any] | None = None, *, instance_path: s
     from quizapp.study.decks import register_deck_source
 
     register_deck_source("set", SetDecks())
-    from quizapp.authoring.sets import readable_through_sets
-    from quizapp.core.access import register_set_reader
+    from quizapp.authoring.sets import find_set, readable_through_sets
+    from quizapp.core.access import register_set_finder, register_set_reader
 
     register_set_reader(readable_through_sets)
+    register_set_finder(find_set)
     nav.add_nav_link(app, "Author", "authoring.index", order=25, teacher_only=True)
     nav.add_nav_link(app, "Question sets", "sets.index", order=22)
 

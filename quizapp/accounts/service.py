@@ -93,6 +93,10 @@ def delete_users(ids: list[int]) -> int:
     return len(ids)
 
 
+#: sign-up's answer for an address that has an account (why it cannot be neutral: docs/security.md)
+TAKEN = "An account with that email already exists. Log in instead."
+
+
 def sign_up(
     email: str,
     password: str,
@@ -104,7 +108,9 @@ def sign_up(
     """Create an account; with ``keep_guest_scores`` the guest's row becomes the account, scores and all."""
     email = normalise_email(email)
     if find_by_email(email) is not None:
-        raise AccountError("An account with that email already exists. Log in instead.")
+        # the same work as a new account (hashing the password), so the time does not tell either
+        generate_password_hash(password, method=current_app.config.get("PASSWORD_HASH_METHOD") or "scrypt")
+        raise AccountError(TAKEN)
     name = normalise_name(display_name) or email.split("@", 1)[0]
     if guest is not None and guest.is_guest and keep_guest_scores:
         user = guest

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, is_dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -154,6 +154,17 @@ def _fits(q: qs.Question) -> str | None:
     return None
 
 
+def _holds_nul(value: Any) -> bool:
+    """Whether any text in an imported bank or question (dataclasses, tuples, lists) holds a NUL."""
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, list | tuple):
+        return any(_holds_nul(v) for v in value)
+    if is_dataclass(value) and not isinstance(value, type):
+        return any(_holds_nul(getattr(value, f.name)) for f in fields(value))
+    return False
+
+
 def import_questions(
     data: bytes,
     filename: str,
@@ -178,6 +189,11 @@ def import_questions(
         raise AuthoringError("The file is empty.")
     article_text = bank.article.text if bank is not None else None
     result = fmt.import_(data, article_text=article_text)
+    if _holds_nul(result.bank if result.bank is not None else result.questions):
+        # PostgreSQL text cannot hold NUL and no person types one; dropping it would move the excerpts
+        raise AuthoringError(
+            "The file contains NUL characters (\\x00), which no text holds: is it a text file?"
+        )
     new_bank = bank is None
     questions = list(result.questions)
     if bank is None:
@@ -188,7 +204,7 @@ def import_questions(
             art = result.bank.article
             bank = create_empty_bank(owner_id, art.title or title, text=art.text)
             bank.article.published = _iso_date(art.published)
-            bank.article.source_name = art.source_name
+            bank.article.source_name = art.source_name[:200] if art.source_name else art.source_name
         else:
             bank = create_empty_bank(owner_id, title)
     elif result.bank is not None and result.bank.article.text != bank.article.text:

@@ -99,18 +99,20 @@ def start(set_id: int) -> Response | tuple[str, int]:
 
 @authoring_bp.get("/sets")
 def sets() -> str:
-    return render_template(
-        "authoring/sets.html", sets=authoring_sets.sets_of(current_user), form=forms.SetForm(formdata=None)
-    )
+    return _sets_page(forms.SetForm(formdata=None))
+
+
+def _sets_page(form: forms.SetForm) -> str:
+    found = authoring_sets.sets_of(current_user)
+    counts = {s.id: len(authoring_sets.shown_items(s)) for s in found}
+    return render_template("authoring/sets.html", sets=found, counts=counts, form=form)
 
 
 @authoring_bp.post("/sets/new")
 def set_new() -> Response | tuple[str, int]:
     form = forms.SetForm()
     if not form.validate_on_submit():
-        return render_template(
-            "authoring/sets.html", sets=authoring_sets.sets_of(current_user), form=form
-        ), 422
+        return _sets_page(form), 422
     qset = authoring_sets.create_set(
         current_user.id,
         title=form.title.data or "",
@@ -131,7 +133,8 @@ def _set_page(qset: QuestionSet, form: forms.SetForm, status: int = 200) -> tupl
         action_form=forms.ActionForm(),
         formats=formats.export_formats(),
         share_url=url_for("sets.shared", token=qset.share_token, _external=True),
-        unshared=authoring_sets.unshared_item_ids(qset),
+        items=authoring_sets.shown_items(qset),
+        has_unshared=bool(authoring_sets.unshared_item_ids(qset)),
     ), status
 
 
@@ -160,7 +163,8 @@ def set_edit(set_id: int) -> Response | tuple[str, int]:
 @authoring_bp.route("/sets/<int:set_id>/add", methods=["GET", "POST"])
 def set_add(set_id: int) -> Response | tuple[str, int]:
     qset = own_set(set_id)
-    banks = authoring_banks.usable_banks(current_user)
+    # only banks the set may show: an admin editing a set is not offered other teachers' private banks
+    banks = [b for b in authoring_banks.usable_banks(current_user) if access.shareable_in_set(qset, b)]
     bank_id = request.values.get("bank", type=int) or (banks[0].id if banks else None)
     bank = next((b for b in banks if b.id == bank_id), None)
     if bank_id and bank is None:

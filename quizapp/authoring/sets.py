@@ -75,7 +75,12 @@ def add_to_set(qset: QuestionSet, question_ids: Iterable[int], user: Any) -> int
     position = max((i.position for i in qset.items), default=-1) + 1
     for qid in question_ids:
         row = db.session.get(Question, qid)
-        if row is None or qid in have or not can_use_bank(user, row.bank):
+        if (
+            row is None
+            or qid in have
+            or not can_use_bank(user, row.bank)
+            or not shareable_in_set(qset, row.bank)
+        ):
             continue
         qset.items.append(SetItem(question_id=qid, position=position))
         have.add(qid)
@@ -166,6 +171,14 @@ def set_rows(qset: QuestionSet, *, statuses: Iterable[str] = ("approved",)) -> l
     ]
 
 
+def shown_items(qset: QuestionSet) -> list[SetItem]:
+    """The set's items whose bank the set may show, in order: its pages list and count only these, so a
+    set holding questions of a bank its owner does not share tells neither their text nor how many."""
+    return [
+        i for i in sorted(qset.items, key=lambda i: i.position) if shareable_in_set(qset, i.question.bank)
+    ]
+
+
 def unshared_item_ids(qset: QuestionSet) -> set[int]:
     """Items of banks the set may not show: their owner page lists them without their text."""
     return {i.id for i in qset.items if not shareable_in_set(qset, i.question.bank)}
@@ -176,6 +189,10 @@ def set_bank_ids(qset: QuestionSet) -> list[int]:
     return list(
         dict.fromkeys(i.question.bank_id for i in qset.items if shareable_in_set(qset, i.question.bank))
     )
+
+
+def find_set(set_id: int) -> QuestionSet | None:
+    return db.session.get(QuestionSet, set_id)
 
 
 def readable_through_sets(user: Any, bank: Any, set_ids: list[int]) -> bool:

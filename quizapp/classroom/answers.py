@@ -18,7 +18,15 @@ from sqlalchemy.exc import SQLAlchemyError
 
 import questions as qs
 from quizapp.classroom.models import ClassroomSession, Player, PlayerAnswer, SessionQuestion
-from quizapp.classroom.sessions import AnswerRefused, ClassroomError, is_open, is_over, session_question
+from quizapp.classroom.sessions import (
+    WITHDRAWN,
+    AnswerRefused,
+    ClassroomError,
+    is_open,
+    is_over,
+    session_question,
+    shows,
+)
 from quizapp.core.extensions import db
 from quizapp.core.models import utcnow
 from quizapp.itemstats import recording as itemstats
@@ -109,6 +117,8 @@ def _record_answer(
     row = db.session.get(Question, sq.question_id)
     if row is None:  # pragma: no cover - the FK cascades
         raise ClassroomError("That question no longer exists.")
+    if not shows(session, row):
+        raise AnswerRefused(WITHDRAWN)
     question = row_to_question(row)
     response = _validate_response(question, response)
     result = grading.grade(question, response) if response else grading.Grade(correct=False, credit=0.0)

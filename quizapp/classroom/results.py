@@ -15,7 +15,13 @@ import questions as qs
 from quizapp.classroom.answers import answer_count
 from quizapp.classroom.models import ClassroomSession, Player, PlayerAnswer, SessionQuestion
 from quizapp.classroom.players import active_players
-from quizapp.classroom.sessions import BASE_POINTS, SPEED_POINTS, SPEED_WINDOW_SECONDS
+from quizapp.classroom.sessions import (
+    BASE_POINTS,
+    SPEED_POINTS,
+    SPEED_WINDOW_SECONDS,
+    WITHDRAWN,
+    shown_question,
+)
 from quizapp.core.extensions import db
 from quizapp.library import grading, reader
 from quizapp.library.banks import approved_questions
@@ -161,7 +167,9 @@ def leaderboard(session: ClassroomSession) -> list[StudentResult]:
 
 
 def item_analysis(
-    questions: Sequence[tuple[int, Question]], students: Sequence[StudentResult]
+    questions: Sequence[tuple[int, Question]],
+    students: Sequence[StudentResult],
+    shown: Callable[[Question], qs.Question] = row_to_question,
 ) -> list[QuestionResult]:
     """Per question: share correct among those who answered, discrimination and how often each option was
     chosen.
@@ -175,7 +183,7 @@ def item_analysis(
     top, bottom = ranked[:third], ranked[len(ranked) - third :]
     out: list[QuestionResult] = []
     for pos, row in questions:
-        q = row_to_question(row)
+        q = shown(row)
         answers = [s.answers[pos] for s in students if pos in s.answers]
         right = sum(1 for a in answers if a.correct)
         disc = None
@@ -202,7 +210,9 @@ def item_analysis(
 def results(session: ClassroomSession) -> SessionResults:
     students = leaderboard(session)
     sqs = list(session.questions)
-    analysed = item_analysis([(sq.position, sq.question) for sq in sqs], students)
+    analysed = item_analysis(
+        [(sq.position, sq.question) for sq in sqs], students, lambda row: shown_question(session, row)
+    )
     for res, sq in zip(analysed, sqs, strict=True):
         res.state = sq.state
     return SessionResults(students, analysed, sum(1 for sq in sqs if sq.state != "pending"))
@@ -217,6 +227,13 @@ def cached_value(key: tuple[Any, ...]) -> Any:
     """What :func:`cached` holds under ``key``, or None."""
     with _CACHE_LOCK:
         return _REVEAL_CACHE.get(key)
+
+
+def forget(key: tuple[Any, ...]) -> None:
+    """Drop what :func:`cached` holds under ``key``: a page rendered before its question was withdrawn
+    (its bank no longer shared), which the key cannot tell."""
+    with _CACHE_LOCK:
+        _REVEAL_CACHE.pop(key, None)
 
 
 def cached(key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
@@ -317,12 +334,14 @@ class Reveal:
 
 
 def reveal(session: ClassroomSession, sq: SessionQuestion, *, mine: PlayerAnswer | None = None) -> Reveal:
-    options = question_distribution(session, sq)
+    question = shown_question(session, sq.question)
+    withdrawn = not question.sources and question.prompt == WITHDRAWN
+    options = [] if withdrawn else question_distribution(session, sq)
     return Reveal(
         position=sq.position,
-        question=row_to_question(sq.question),
+        question=question,
         options=options,
-        excerpts=excerpts(sq),
+        excerpts=[] if withdrawn else excerpts(sq),
         answered=sum(o.count for o in options),
         bank_id=sq.question.bank_id,
         mine=mine,

@@ -13,8 +13,9 @@ from quizapp.classroom.answers import answer_count, answered_positions, find_ans
 from quizapp.classroom.live import Standing, reveal_keys, standings
 from quizapp.classroom.models import ClassroomSession, Player, PlayerAnswer, SessionQuestion
 from quizapp.classroom.players import active_players
-from quizapp.classroom.results import Reveal, reveal
+from quizapp.classroom.results import Reveal, forget, reveal
 from quizapp.classroom.sessions import (
+    WITHDRAWN,
     is_open,
     is_over,
     next_position,
@@ -22,10 +23,11 @@ from quizapp.classroom.sessions import (
     seconds_left,
     session_question,
     settle,
+    shown_question,
+    shows,
 )
 from quizapp.core.extensions import db
 from quizapp.core.models import utcnow
-from quizapp.library.store import row_to_question
 
 
 @dataclass
@@ -96,7 +98,7 @@ def player_view(session: ClassroomSession, player: Player, *, now: datetime | No
             return _with_standings(view)
         sq = session_question(session, position)
         assert sq is not None
-        view.position, view.question = position, row_to_question(sq.question)
+        view.position, view.question = position, shown_question(session, sq.question)
         view.seconds_left = int((session.deadline - now).total_seconds()) if session.deadline else None
         return view
     sq = session_question(session, session.current_position)
@@ -106,12 +108,14 @@ def player_view(session: ClassroomSession, player: Player, *, now: datetime | No
     view = PlayerView(session, player, "question", total, position=sq.position, answer=mine)
     stamp = (session.id, session.join_code, session.created_at, session.version, sq.position)
     if is_open(session, sq, now):
-        view.question = row_to_question(sq.question)
+        view.question = shown_question(session, sq.question)
         view.seconds_left = seconds_left(sq, now)
         if mine is not None:
             view.mode = "waiting"
-        else:
+        elif view.question.prompt != WITHDRAWN:
             view.shared_key = ("question", *stamp)
+        else:  # the question as rendered before it was withdrawn must not be served to the next phone
+            forget(("html", "question", *stamp))
         return view
     # the reveal is the same on every phone but for the verdict and the phone's own rank: the caller
     # renders it once per state (see quizapp.classroom.views), building the Reveal only then
@@ -122,6 +126,8 @@ def player_view(session: ClassroomSession, player: Player, *, now: datetime | No
         view.me = next((r for r in rows if r.player_id == player.id), None)
         view.standings = rows[:5]
     view.shared_key = ("reveal", *stamp, count, skey)
+    if not shows(session, sq.question):
+        forget(("html", *view.shared_key))  # rendered before the question was withdrawn
     return view
 
 
@@ -172,7 +178,7 @@ def host_view(session: ClassroomSession, *, now: datetime | None = None) -> Host
     view.answered = answer_count(session, sq)
     if is_open(session, sq, now):
         view.mode = "question"
-        view.question = row_to_question(sq.question)
+        view.question = shown_question(session, sq.question)
         view.seconds_left = seconds_left(sq, now)
         return view
     view.mode = "reveal"

@@ -22,6 +22,7 @@ import qrcode.image.svg
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
+import questions as qs
 from quizapp.authoring import sets
 from quizapp.authoring.models import QuestionSet
 from quizapp.classroom.models import ClassroomSession, Player, PlayerAnswer, SessionQuestion
@@ -34,6 +35,7 @@ from quizapp.itemstats import recording as itemstats
 from quizapp.library import banks as library_banks
 from quizapp.library.banks import approved_questions, choose_questions
 from quizapp.library.models import Bank, Question
+from quizapp.library.store import row_to_question
 
 JOIN_CODE_DIGITS = 6
 NICKNAME_MAX = 24
@@ -107,6 +109,28 @@ SOURCE_RESOLVERS: dict[str, Callable[[int, Any], SourceQuestions]] = {
     "bank": _bank_source,
     "set": _set_source,
 }
+
+
+#: shown instead of a question whose bank its owner no longer shares
+WITHDRAWN = "The owner of this question's article no longer shares it, so it is not shown."
+
+
+def shows(session: ClassroomSession, row: Question) -> bool:
+    """Whether the session may still show this question: read at every request, as its host reaches it
+    now (core.access.still_shows), so a bank made private since leaves a running or finished session."""
+    kind, _, ident = (session.source or "").partition(":")
+    set_id = int(ident) if kind == "set" and ident.isascii() and ident.isdigit() else None
+    return access.still_shows(session.owner, row.bank, set_id=set_id)
+
+
+def shown_question(session: ClassroomSession, row: Question) -> qs.Question:
+    """The question as the session may show it now: itself, or a placeholder without text, answer,
+    choices or excerpts."""
+    if shows(session, row):
+        return row_to_question(row)
+    return qs.Question(
+        id=row.uid, kind=row.kind, type="short", prompt=WITHDRAWN, answer="", sources=(), explanation=""
+    )
 
 
 def resolve_source(source: str, user: Any) -> SourceQuestions:

@@ -96,6 +96,14 @@ def register_set_reader(check: Callable[[Any, Any, list[int]], bool]) -> None:
     _READABLE_THROUGH_SETS[:] = [check]
 
 
+#: a question set by id (or None), registered by the authoring area like the reader above
+_FIND_SET: list[Callable[[int], Any]] = []
+
+
+def register_set_finder(find: Callable[[int], Any]) -> None:
+    _FIND_SET[:] = [find]
+
+
 def _is_teacher(user: Any) -> bool:
     return bool(getattr(user, "is_authenticated", False) and getattr(user, "is_teacher", False))
 
@@ -129,6 +137,29 @@ def shareable_in_set(qset: Any, bank: Any) -> bool:
     owner's own bank (the owner chose to show it). A copy of someone else's set does not carry access
     to a bank its owner has not made public, and a bank made private leaves every other teacher's set."""
     return bank.visibility == "public" or (bank.owner_id is not None and bank.owner_id == qset.owner_id)
+
+
+def still_shows(viewer: Any, bank: Any, *, set_id: int | None = None) -> bool:
+    """Whether something started earlier on a bank (``set_id`` None) or on a question set (a quiz
+    attempt, a classroom session) may show ``bank``'s questions and excerpts to ``viewer`` now.
+
+    Read at every request: what counts is the bank's visibility now, not what it was when the attempt
+    or session started. The viewer's own banks, and public ones, always; a bank started on directly
+    while its owner still shares it (public or class: starting was using the link); a bank reached
+    through a set while that set still exists, is not made private (unless it is the viewer's), and
+    may show the bank (:func:`shareable_in_set`). For a classroom session the viewer is its host.
+    """
+    if can_view(viewer, bank):
+        return True
+    if set_id is None:
+        return bank.visibility != "private"
+    qset = _FIND_SET[0](set_id) if _FIND_SET else None
+    if qset is None:
+        return False
+    own = getattr(viewer, "is_authenticated", False) and (
+        qset.owner_id == viewer.id or bool(getattr(viewer, "is_admin", False))
+    )
+    return (qset.visibility != "private" or bool(own)) and shareable_in_set(qset, bank)
 
 
 def can_edit_bank(user: Any, bank: Any) -> bool:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, current_app, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import DataError
 from werkzeug.exceptions import HTTPException, InternalServerError
+
+from quizapp.core.extensions import db
 
 MESSAGES = {
     400: ("Bad request", "The page could not understand what was sent. Go back and try again."),
@@ -17,6 +20,10 @@ MESSAGES = {
 }
 
 CSRF_MESSAGE = "Your form expired or was tampered with; reload and try again."
+DATA_ERROR_MESSAGE = (
+    "Nothing was stored: a value sent is one the database cannot hold (a number too large, a text too"
+    " long or with a NUL character). Go back, correct it and try again."
+)
 
 
 def _wants_json() -> bool:
@@ -57,6 +64,15 @@ def register(app: Flask) -> None:
         # a number from a URL or a form too large for the database (SQLite's driver cannot bind it):
         # no row can have it, so it is a 404 like any other id that matches nothing
         return render_error(404)
+
+    @app.errorhandler(DataError)
+    def refused_by_the_database(exc: DataError) -> tuple[str, int]:
+        # the last resort for a value the database refuses that no form or converter caught (a number
+        # out of an integer column's range, text too long for its column, a NUL on PostgreSQL): undo
+        # the transaction so the next query of this worker works, and say what to change
+        db.session.rollback()
+        current_app.logger.warning("the database refused a value: %s", str(exc.orig).splitlines()[0])
+        return render_error(400, DATA_ERROR_MESSAGE, "Not stored")
 
     @app.errorhandler(InternalServerError)
     def server_error(exc: InternalServerError) -> tuple[str, int]:

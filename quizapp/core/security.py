@@ -67,6 +67,10 @@ def init_app(app: Flask) -> None:
             data = request.get_json(silent=True)
             if not isinstance(data, dict) or not all(_is_text_field(v) for v in data.values()):
                 abort(400, "Send the form's fields as text, in an HTML form or a JSON object of strings.")
+            # NUL, as in a form (core.wrappers.Request): PostgreSQL text cannot hold it, no person types
+            # it; the parsed body is cached, so the forms read it without
+            for key, value in data.items():
+                data[key] = _without_nul(value)
 
     @app.after_request
     def add_headers(response):  # type: ignore[no-untyped-def]
@@ -91,6 +95,12 @@ def _personal(response: Response) -> bool:
     if any(name.startswith("classroom_player_") for name in request.cookies):
         return True
     return bool(getattr(current_user, "is_authenticated", False))
+
+
+def _without_nul(value: str | list[str]) -> str | list[str]:
+    if isinstance(value, str):
+        return value.replace("\x00", "")
+    return [v.replace("\x00", "") for v in value]
 
 
 def _is_text_field(value: object) -> bool:

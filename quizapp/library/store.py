@@ -137,11 +137,13 @@ def store_bank(
     ``commit=False`` only flushes, so a caller can save more in the same transaction.
     """
     info = bank.article
+    # what an article says about itself (a long headline, a source name) is clipped to its column:
+    # PostgreSQL refuses a longer value outright
     article = Article(
-        title=info.title,
+        title=info.title[:300] if info.title else info.title,
         published=_published(info.published),
-        source_name=info.source_name,
-        filename=filename,
+        source_name=info.source_name[:200] if info.source_name else info.source_name,
+        filename=filename[:255] if filename else filename,
         text=info.text,
         text_hash=text_hash(info.text),
         owner_id=owner_id,

@@ -14,6 +14,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.exc import IntegrityError
 
 import questions as qs
+from quizapp.core import access
 from quizapp.core.extensions import db
 from quizapp.core.models import utcnow
 from quizapp.itemstats import recording as itemstats
@@ -109,6 +110,18 @@ def current_position(attempt: Attempt) -> int | None:
     return None
 
 
+def set_id_of(attempt: Attempt) -> int | None:
+    """The question set the attempt was started on (None: started on a bank)."""
+    set_id = (attempt.options or {}).get("set_id")
+    return set_id if isinstance(set_id, int) and not isinstance(set_id, bool) else None
+
+
+def shows(user: Any, attempt: Attempt, row: Question) -> bool:
+    """Whether the attempt may still show this question (its text, answer and excerpts) to ``user``:
+    read now, so a bank its owner made private since leaves the attempt (core.access.still_shows)."""
+    return access.still_shows(user, row.bank, set_id=set_id_of(attempt))
+
+
 def question_at(attempt: Attempt, position: int) -> Question | None:
     if not 0 <= position < len(attempt.question_ids):
         return None
@@ -155,6 +168,31 @@ def record_answer(attempt: Attempt, question_id: int, response: str) -> tuple[An
         finish(attempt, commit=False)
     db.session.commit()
     return answer, True
+
+
+def pass_over(attempt: Attempt, question_id: int) -> None:
+    """Move past a withdrawn question (its bank is no longer shared): it earns nothing, and since its
+    text was never shown it counts neither in the bank's item figures nor as a flashcard review."""
+    if attempt.finished_at is not None or question_id in answers_by_question(attempt):
+        return
+    db.session.add(
+        Answer(
+            attempt=attempt,
+            question_id=question_id,
+            position=attempt.question_ids.index(question_id),
+            response="",
+            detail={"withdrawn": True},
+        )
+    )
+    attempt.updated_at = utcnow()
+    try:
+        db.session.flush()
+    except IntegrityError:
+        db.session.rollback()
+        return
+    if current_position(attempt) is None:
+        finish(attempt, commit=False)
+    db.session.commit()
 
 
 def finish(attempt: Attempt, *, commit: bool = True) -> Attempt:
@@ -246,12 +284,16 @@ class ReviewItem:
     position: int
     question: Question
     feedback: Feedback | None
+    #: the answer given, if any (kept for a withdrawn question, whose feedback is not shown)
+    answer: Answer | None = None
+    #: the question's bank is no longer shared: only the verdict is shown, not the question
+    withdrawn: bool = False
 
 
-def review(attempt: Attempt) -> list[ReviewItem]:
+def review(attempt: Attempt, user: Any) -> list[ReviewItem]:
     answered = answers_by_question(attempt)
     # a question set's attempt mixes banks: each question's excerpt links into its own bank's article
-    spans_of: dict[int, list[tuple[int, int, int]]] = {attempt.bank_id: _bank_spans(attempt.bank)}
+    spans_of: dict[int, list[tuple[int, int, int]]] = {}
     items = []
     rows = {
         q.id: q for q in db.session.scalars(select(Question).where(Question.id.in_(attempt.question_ids)))
@@ -261,9 +303,14 @@ def review(attempt: Attempt) -> list[ReviewItem]:
         if row is None:
             continue
         ans = answered.get(qid)
+        if not shows(user, attempt, row):
+            items.append(ReviewItem(i, row, None, ans, withdrawn=True))
+            continue
         if row.bank_id not in spans_of:
             spans_of[row.bank_id] = _bank_spans(row.bank)
-        items.append(ReviewItem(i, row, feedback(row, ans, spans=spans_of[row.bank_id]) if ans else None))
+        items.append(
+            ReviewItem(i, row, feedback(row, ans, spans=spans_of[row.bank_id]) if ans else None, ans)
+        )
     return items
 
 

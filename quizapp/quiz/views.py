@@ -118,6 +118,13 @@ def attempt(attempt_id: int) -> Response:
     return redirect(url_for("quiz.question", attempt_id=attempt.id, number=pos + 1))
 
 
+def _withdrawn(attempt: Attempt, number: int) -> tuple[str, int]:
+    """A question whose bank its owner no longer shares: not shown, not answered; the score stays."""
+    return render_template(
+        "quiz/withdrawn.html", attempt=attempt, number=number, total=len(attempt.question_ids)
+    ), 403
+
+
 def _question_page(
     attempt: Attempt, number: int, row: Question, form: FlaskForm, status: int = 200
 ) -> tuple[str, int]:
@@ -142,6 +149,8 @@ def question(attempt_id: int, number: int) -> Response | tuple[str, int]:
     row = quiz_attempts.question_at(attempt, number - 1)
     if row is None:
         abort(404, "This quiz has no question with that number.")
+    if not quiz_attempts.shows(current_user, attempt, row):
+        return _withdrawn(attempt, number)
     if row.id in quiz_attempts.answers_by_question(attempt):
         return redirect(url_for("quiz.feedback", attempt_id=attempt.id, number=number))
     if attempt.finished_at is not None:
@@ -171,6 +180,11 @@ def answer(attempt_id: int) -> Response | tuple[str, int]:
         flash("This quiz is finished; its answers can no longer change.", "info")
         return redirect(url_for("quiz.results", attempt_id=attempt.id))
     row = db.get_or_404(Question, question_id)
+    if not quiz_attempts.shows(current_user, attempt, row):
+        if "skip" not in request.form:
+            return _withdrawn(attempt, number)
+        quiz_attempts.pass_over(attempt, question_id)
+        return redirect(url_for("quiz.attempt", attempt_id=attempt.id))
     form = answer_form(row_to_question(row))
     skipped = "skip" in request.form
     if not skipped and not form.validate_on_submit():
@@ -182,11 +196,13 @@ def answer(attempt_id: int) -> Response | tuple[str, int]:
 
 @bp.get("/attempt/<int:attempt_id>/question/<int:number>/feedback")
 @login_required
-def feedback(attempt_id: int, number: int) -> Response | str:
+def feedback(attempt_id: int, number: int) -> Response | str | tuple[str, int]:
     attempt = own_attempt(attempt_id)
     row = quiz_attempts.question_at(attempt, number - 1)
     if row is None:
         abort(404, "This quiz has no question with that number.")
+    if not quiz_attempts.shows(current_user, attempt, row):
+        return _withdrawn(attempt, number)
     ans = quiz_attempts.answers_by_question(attempt).get(row.id)
     if ans is None:
         return redirect(url_for("quiz.question", attempt_id=attempt.id, number=number))
@@ -220,7 +236,7 @@ def results(attempt_id: int) -> Response | str:
     return render_template(
         "quiz/results.html",
         attempt=attempt,
-        items=quiz_attempts.review(attempt),
+        items=quiz_attempts.review(attempt, current_user),
         kind_label=labels.kind_label,
         kinds=score_service.accuracy_by_kind(current_user.id, attempt_id=attempt.id),
     )

@@ -22,6 +22,7 @@ import genanki
 from fsrs import Rating
 from sqlalchemy import select
 
+from quizapp.core import access
 from quizapp.core.extensions import db
 from quizapp.library.models import Question
 from quizapp.study.cards import Excerpt, bank_spans, card_view
@@ -63,10 +64,22 @@ def _cell(value: Any) -> str:
     return "'" + text if _FORMULA.match(text) else text
 
 
-def reviews_csv(user_id: int, deck: Deck | None = None) -> str:
-    """The user's review log (oldest first), one row per rating, for a spreadsheet."""
+def _prompt_readable(user: Any, bank: Any, deck_key: str) -> bool:
+    """Whether the review log may still show a question's prompt: read now, as the deck would show it
+    (a bank made private since, or a set that no longer shows it, leaves the prompt out)."""
+    kind, _, ident = deck_key.partition(":")
+    if kind == "set" and ident.isascii() and ident.isdigit():
+        return access.still_shows(user, bank, set_id=int(ident))
+    return access.can_view(user, bank)
+
+
+def reviews_csv(user: Any, deck: Deck | None = None) -> str:
+    """The user's review log (oldest first), one row per rating, for a spreadsheet. The prompt of a
+    question the user may no longer read is left empty; the rating stays."""
+    user_id = user.id
+    readable: dict[tuple[int, str], bool] = {}
     query = (
-        select(Review, Card.question_id, Card.part, Question.prompt)
+        select(Review, Card.question_id, Card.part, Question)
         .join(Card, Card.id == Review.card_id)
         .join(Question, Question.id == Card.question_id)
         .where(Review.user_id == user_id)
@@ -77,7 +90,11 @@ def reviews_csv(user_id: int, deck: Deck | None = None) -> str:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
-    for review, question_id, part, prompt in db.session.execute(query):
+    for review, question_id, part, question in db.session.execute(query):
+        key = (question.bank_id, review.deck)
+        if key not in readable:
+            readable[key] = _prompt_readable(user, question.bank, review.deck)
+        prompt = question.prompt if readable[key] else ""
         writer.writerow(
             [
                 _cell(v)

@@ -316,7 +316,7 @@ def reviews_csv() -> Response:
     deck = deck_or_404(key) if key else None
     name = f"quizapp-reviews-{deck.kind}-{deck.ref_id}.csv" if deck else "quizapp-reviews.csv"
     return Response(
-        exports.reviews_csv(current_user.id, deck),
+        exports.reviews_csv(current_user, deck),
         mimetype="text/csv",
         headers={"Content-Disposition": f'attachment; filename="{name}"'},
     )
