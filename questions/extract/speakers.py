@@ -90,7 +90,7 @@ class SpeakerFinder(SpeakerNames):
             return None
         for prev in self._before(sent):
             subjects, unnamed, others = self.salient(prev)
-            if unnamed:
+            if unnamed or self._unresolved_speaker(prev):
                 return None
             speakers = {name: where for name, where, speech, _g in subjects if speech}
             if len(speakers) == 1 and (not own or own == set(speakers)):
@@ -101,6 +101,19 @@ class SpeakerFinder(SpeakerNames):
             if speakers or subjects or others:
                 return None
         return None
+
+    def _unresolved_speaker(self, sent: Sentence) -> bool:
+        """ "She added she was glad …" where "she" fits no one named before: whoever spoke last
+        before that sentence is not the speaker of the quote after it."""
+        base = self.pa.blocks[sent.para].start
+        return any(
+            t.dep_ == "nsubj"
+            and t.lower_ in _PRONOUN_GENDER
+            and t.head.lemma_.lower() in SPEECH_VERBS
+            and not self.in_quote(base + t.idx)
+            and self.resolve_pronoun(t, base + t.idx) is None
+            for t in sent.span
+        )
 
     def colon_lead(self, sent: Sentence, q_start: int) -> tuple[str, tuple[int, int]] | None:
         """ "X echoed those sentiments: "..."", "the question posed by X: "..."": a clause ending
