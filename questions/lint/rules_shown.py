@@ -165,7 +165,8 @@ def mend_attribution_hidden(q: Question, lint: Lint) -> Question | None:
 
 _PARTY = re.compile(
     r"^(?:According to [^,]+, )?(?:What (?:else )?(?:did|was|is|were|does) "
-    r"|Which of these was (?:also |one more )?(?:among |of |NOT among (?:what |the demands of )?)|Name (?:what |the demands of ))"
+    r"|Which of these was (?:also |one more )?(?:among |of |NOT among (?:what |the demands of )?)"
+    r"|Name (?:what |the demands of ))"
     r"(?P<party>.+)$",
     re.I,
 )
@@ -205,7 +206,8 @@ def _party_sentence(q: Question, lint: Lint, party: list[str]) -> int | None:
     found = _sentence_index(lint, q.sources[-1].start)
     last: int = i if found is None else found
     # before the excerpts, nearest first; then the line or two after (a post's author)
-    for k in [*range(i - 1, max(i - 1 - SHOWN_REACH, -1), -1), last + 1, last + 2]:
+    order: list[int] = [*range(i - 1, max(i - 1 - SHOWN_REACH, -1), -1), last + 1, last + 2]
+    for k in order:
         if not 0 <= k < len(lint.sentences):
             continue
         a, b = lint.sentences[k]

@@ -146,3 +146,23 @@ def test_a_former_role_keeps_its_prefix() -> None:
     asked = {norm(q.answer if q.prompt.startswith("How does") else q.prompt) for q in roles}
     assert not any(r == "head" or "“head”" in r for r in asked), asked
     assert all("ex-head" in r for r in asked), asked
+
+
+PLANS = (
+    "Striker sets out his plans\n\n"
+    "Kelby Rovers striker Dan Okoro wants to stay at the club and win the league title next season. He is "
+    "also determined to finish his degree in engineering. He has promised to open a football school in his "
+    "home town of Ashdale. Okoro has urged the board to sign two new defenders in January. He is opposed to "
+    "selling the club's training ground to a housing firm."
+)
+
+
+def test_a_demand_list_holds_one_doer_and_one_polarity() -> None:
+    """What he wants to do is never listed with what he urges the board to do, nor with what he
+    opposes."""
+    bank = qs.generate_bank(PLANS)
+    lists = [q for q in bank.questions if q.kind == "demand" and q.type == "list"]
+    for q in lists:
+        assert not {"sign two new defenders in January", "selling the club's training ground"} & set(
+            q.items
+        ), q.items
