@@ -182,7 +182,7 @@ def _party_words(q: Question) -> list[str]:
     if not m:
         return []
     rest = m.group("party")
-    rest = re.sub(r"^(?:more of |one more of |also among )", "", rest)
+    rest = re.sub(r"^(?:more of |one more of |also among |one of |another of |some of )", "", rest)
     caps = re.match(r"(?:(?:the |Rep\. |Sen\. )?(?:[A-Z][\w&.'’-]*\s?)+)", rest)
     if caps and re.search(r"[A-Z]", caps.group(0)):
         name = re.sub(r"['’]s$", "", caps.group(0).strip())
