@@ -31,8 +31,7 @@ def build_speaker(ctx: Context, fact: Fact) -> list[Candidate]:
     quote = quote_of(fact.detail or "")
     if not quote or any(contains_words(v, quote) for v in (fact.answer, *fact.accepted) if len(v) > 3):
         return out
-    if not _says_something(ctx, fact):
-        return out
+    bland = not _says_something(ctx, fact)
     for f in ctx.of_kind("speaker"):
         if f.answer != fact.answer:
             ctx.notes.setdefault(
@@ -46,6 +45,10 @@ def build_speaker(ctx: Context, fact: Fact) -> list[Candidate]:
     if fact.style == "post":
         prompt = f"Who posted “{quote}”?"
     out.extend(who_questions(ctx, fact, prompt, wrong, explanation))
+    if bland:
+        # a quotation that says nothing specific is asked who said it, and not built on (no
+        # true/false on it, no blank in it)
+        return out
     other = stable_pick(ctx, fact, wrong)
     if other:
         stop = "" if quote.endswith((".", "!", "?", "…")) else "."  # never “….”.
@@ -104,10 +107,17 @@ def _says_something(ctx: Context, fact: Fact) -> bool:
     base = ctx.pa.blocks[sent.para].start
     toks = [t for t in sent.span.doc if qs <= base + t.idx < qe]
     words = [t for t in toks if not t.is_punct]
+    if not words or len(words) > 8:
+        return True
+    # a name, a number or a noun that says what it is about; "we will keep working hard", "I
+    # wouldn't want anyone to get hurt" say nothing a reader could be asked about
     return (
-        not words
-        or len(words) > 8
-        or any(t.pos_ in CONTENT_POS or t.dep_ == "neg" or t.text == "?" for t in toks)
+        any(
+            t.pos_ in ("PROPN", "NUM") or (t.pos_ == "NOUN" and t.lemma_.lower() not in GENERIC_NOUNS)
+            for t in toks
+        )
+        or (any(t.pos_ == "ADJ" for t in toks) and len(words) >= 3)
+        or "?" in (t.text for t in toks)
     )
 
 
