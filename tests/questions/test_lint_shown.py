@@ -166,3 +166,35 @@ def test_a_demand_list_holds_one_doer_and_one_polarity() -> None:
         assert not {"sign two new defenders in January", "selling the club's training ground"} & set(
             q.items
         ), q.items
+
+
+DEFEAT = (
+    "Manager quits after defeat\n\n"
+    "Kelby Rovers manager Sam Hale resigned on Monday after a fifth defeat in a row. Fans had gathered "
+    'outside the ground on Sunday night to call for his exit. "We will keep working hard," captain Joe '
+    'Pike said. "I would never want that," Pike added. "The board must appoint a new manager before the '
+    'derby with Ashdale United on 12 March," Pike said.'
+)
+
+
+def test_a_weekday_of_a_background_clause_is_asked_once() -> None:
+    bank = qs.generate_bank(DEFEAT)
+    background = [q for q in bank.questions if q.kind == "date" and "Sunday" in q.answer]
+    news = [q for q in bank.questions if q.kind == "date" and q.answer == "Monday"]
+    assert len(background) <= 1, describe(bank, "date")
+    assert news, describe(bank, "date")  # the story's own day is still asked
+    assert not [
+        q for q in bank.questions if q.kind == "date" and q.type == "true_false" and "day" in q.answer
+    ]
+
+
+def test_a_bland_quotation_is_not_built_on() -> None:
+    bank = qs.generate_bank(DEFEAT)
+    on = [
+        q
+        for q in bank.questions
+        if q.kind == "speaker" and ("working hard" in q.prompt or "never want" in q.prompt)
+    ]
+    assert not [q for q in on if "working hard" in q.prompt], describe(bank, "speaker")
+    assert all(q.type in ("multiple_choice", "short_answer") for q in on), describe(bank, "speaker")
+    assert [q for q in bank.questions if q.kind == "speaker" and "appoint a new manager" in q.prompt]
