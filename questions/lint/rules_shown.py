@@ -106,13 +106,14 @@ def _attribution(q: Question, lint: Lint) -> tuple[int | None, list[int]]:
         return None, []
     said = " ".join(words(quote))
     src = next((s for s in q.sources if said in " ".join(words(s.text))), None)
-    if src is None:
-        return None, []
-    i = _sentence_index(lint, src.start)
-    if i is None:
-        return None, []
+    i = _sentence_index(lint, src.start) if src is not None else None
+    if src is None or i is None:
+        return NOT_SEEN, []  # no excerpt shows the quotation: a matter for other rules
     if _attributes(src.text.replace(quote, " "), q) and not set(words(quote)) >= _name_words(q):
         # an excerpt that holds the quotation beside its speaker's name (a post and its author)
+        return i, []
+    if _signed(q, lint, _paragraph(lint.text, src.start)[1]) is not None:
+        # a signature line: a line of metadata, which an excerpt never shows (it is no sentence)
         return i, []
     missing: list[int] = []
     for k in range(i, max(i - SHOWN_REACH, -1), -1):
@@ -125,6 +126,24 @@ def _attribution(q: Question, lint: Lint) -> tuple[int | None, list[int]]:
         if re.search(r"\w", outside):
             return None, []  # the article's own words between: the quotation is not attributed
     return None, []
+
+
+#: the quotation is in none of the excerpts
+NOT_SEEN = -1
+
+
+def _signed(q: Question, lint: Lint, end: int) -> tuple[int, int] | None:
+    """A line of its own right after the quotation's paragraph that names the speaker ("Professor
+    Ann Lee, director of the Kelby Observatory"): the span of that line."""
+    m = re.match(r"[ \t]*\n[ \t]*([^\n]{3,160})", lint.text[end:])
+    if not m:
+        return None
+    line = m.group(1).rstrip()
+    if len(line.split()) > 20 or line.endswith((".", "?", "!", '"', "”")):
+        return None
+    if not _name_words(q) & set(words(line.split(",")[0])):
+        return None
+    return end + m.start(1), end + m.start(1) + len(line)
 
 
 _COMPLETE = re.compile(r"^Complete what (?P<who>.+?) said: “")
@@ -144,6 +163,8 @@ def find_attribution_hidden(q: Question, lint: Lint) -> str | None:
     if not lint.text or not lint.sentences or _quote_words(q) is None:
         return None
     at, missing = _attribution(q, lint)
+    if at == NOT_SEEN:
+        return None
     if at is None:
         return (
             "no excerpt shows who said the quotation: it is attributed by no speech verb or speaker near it"
@@ -155,7 +176,7 @@ def find_attribution_hidden(q: Question, lint: Lint) -> str | None:
 
 def mend_attribution_hidden(q: Question, lint: Lint) -> Question | None:
     at, missing = _attribution(_speaker_keyed(q), lint)
-    if at is None:
+    if at is None or at == NOT_SEEN:
         return None
     added = [Source(a, b, lint.text[a:b]) for a, b in (lint.sentences[k] for k in missing)]
     return replace(q, sources=tuple(sorted((*q.sources, *added), key=lambda s: s.start)))
