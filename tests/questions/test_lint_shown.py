@@ -198,3 +198,19 @@ def test_a_bland_quotation_is_not_built_on() -> None:
     assert not [q for q in on if "working hard" in q.prompt], describe(bank, "speaker")
     assert all(q.type in ("multiple_choice", "short_answer") for q in on), describe(bank, "speaker")
     assert [q for q in bank.questions if q.kind == "speaker" and "appoint a new manager" in q.prompt]
+
+
+SUMMIT = (
+    "Leaders meet in Kelby\n\n"
+    "French President Marc Dorel met Kelby Port Authority chairman Ana Ruiz in Kelby on Monday. The two "
+    "leaders agreed to build a new ferry terminal by 2027 at a cost of 40 million euros."
+)
+
+
+def test_a_leaders_title_and_a_small_count_are_not_asked() -> None:
+    bank = qs.generate_bank(SUMMIT)
+    roles = {
+        q.answer if q.prompt.startswith("How does") else q.prompt for q in bank.questions if q.kind == "role"
+    }
+    assert not [r for r in roles if "President" in r], roles
+    assert not [q.prompt for q in bank.questions if q.kind == "number" and q.answer == "two"]
