@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from questions.bank import Question, Source
 from questions.build.text import BLANK, STOPWORDS, contains_words, words
@@ -26,6 +27,7 @@ _OPENERS = "“"
 _CLOSERS = "”"
 
 
+@lru_cache(maxsize=512)
 def _outside_quotes(text: str) -> str:
     """The words of a paragraph (or sentence) outside its quotation marks, others blanked; a
     quotation reopened without being closed (the news convention) runs on."""
