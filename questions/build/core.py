@@ -83,6 +83,10 @@ def sources(text: str, fact: Fact) -> tuple[Source, ...]:
             a, b = fact.item_spans[0]
             hl = (a, b) if s <= a and b <= e else None
         out.append(Source(s, e, text[s:e], hl))
+    if fact.kind == "speaker":
+        # in the article's order: a quote read before the words that attribute it looks like the
+        # next person named said it
+        out.sort(key=lambda src: src.start)
     return tuple(out)
 
 

@@ -193,16 +193,41 @@ def build_demands(ctx: Context, facts: list[Fact]) -> list[Candidate]:
                 out.append(make(ctx, fact, "short_answer", prompt, fact.answer, explanation, difficulty=0.7))
             # no true/false: its false version named another party, and a party linked to the
             # right one (a minister for his country) makes "false" a key a reader can dispute
-        # a list is of the party's own aims: not what someone's quotation says it must do, nor
-        # what it says another party must do ("According to the regulator, what must the firm do?")
-        wanted = [
-            f
-            for f in items
-            if f.verb not in AGAINST and f.per is None and not (f.question or "").startswith("According to")
-        ]
+        # a list is of the party's own aims, of one doer and one polarity: not what someone's
+        # quotation says it must do, nor what it says another party must do ("According to the
+        # regulator, what must the firm do?")
+        groups: dict[str, list[Fact]] = {}
+        for f in items:
+            if _wanted(f) and f.per is None and not (f.question or "").startswith("According to"):
+                groups.setdefault(_doer(f), []).append(f)
+        wanted = max(groups.values(), key=len, default=[])
         if len(wanted) >= 3:
             out.extend(_demand_lists(ctx, party, wanted, pool))
     return out
+
+
+#: words of a demand's frame that make it what the party is against ("wanted it not to", "warned
+#: against")
+_NEGATIONS = frozenset("not n't never no against without".split())
+#: words of a frame that name who is to act, when it is not the party ("urged the board to",
+#: "said we must", "told Wenger to")
+_OTHER_DOER = frozenset("the a an his her their its our my your us him them we you they it".split())
+
+
+def _wanted(f: Fact) -> bool:
+    """The party wants it (not what it opposes, refuses or wants not to happen)."""
+    frame = (f.detail or "").replace(f.subject or "", " ").lower().replace("n't", " n't")
+    return f.verb not in AGAINST and not (_NEGATIONS & set(frame.split()))
+
+
+def _doer(f: Fact) -> str:
+    """Who is to do what a demand asks: "" for the party itself ("wanted to stay"), else the
+    words that name the other ("the club" of "wanted the club to prove …"). A list question asks
+    only items of one doer: what a player wants to do beside what he wants the board to do reads
+    as one list of his plans."""
+    frame = (f.detail or "").replace(f.subject or "", " ").split()
+    named = [w for w in frame[1:] if w.lower() in _OTHER_DOER or w[:1].isupper()]
+    return " ".join(named).lower()
 
 
 def _demand_lists(ctx: Context, party: str, items: list[Fact], pool: list[str]) -> list[Candidate]:

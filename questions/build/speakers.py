@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from spacy.tokens import Token
+
 from questions.build import distractors as dis
 from questions.build.core import (
     Candidate,
@@ -35,6 +37,7 @@ def build_speaker(ctx: Context, fact: Fact) -> list[Candidate]:
         return out
     if not _says_something(ctx, fact):
         return out
+    bland = not _specific(ctx, fact)
     for f in ctx.of_kind("speaker"):
         if f.answer != fact.answer:
             ctx.notes.setdefault(
@@ -48,6 +51,10 @@ def build_speaker(ctx: Context, fact: Fact) -> list[Candidate]:
     if fact.style == "post":
         prompt = f"Who posted “{quote}”?"
     out.extend(who_questions(ctx, fact, prompt, wrong, explanation))
+    if bland:
+        # a quotation that says nothing specific is asked who said it, and not built on (no
+        # true/false on it, no blank in it)
+        return out
     other = stable_pick(ctx, fact, wrong)
     if other:
         stop = "" if quote.endswith((".", "!", "?", "…")) else "."  # never “….”.
@@ -97,22 +104,49 @@ def _name_words(name: str) -> frozenset[str]:
     )
 
 
-def _says_something(ctx: Context, fact: Fact) -> bool:
-    """A quotation worth asking about has a noun, a name, a number or an adjective, or is long,
-    a question or a denial: "we're going to keep working hard" is none of these."""
+def _quote_tokens(ctx: Context, fact: Fact) -> list[Token] | None:
+    """The parsed words of a fact's quotation, or None when they cannot be found."""
     if not fact.item_spans:
-        return True
+        return None
     qs, qe = fact.item_spans[0]
     sent = ctx.pa.sentence_at(qs)
     if sent is None:
-        return True
+        return None
     base = ctx.pa.blocks[sent.para].start
-    toks = [t for t in sent.span.doc if qs <= base + t.idx < qe]
+    return [t for t in sent.span.doc if qs <= base + t.idx < qe]
+
+
+def _says_something(ctx: Context, fact: Fact) -> bool:
+    """A quotation worth asking about has a noun, a name, a number or an adjective, or is long,
+    a question or a denial: "we're going to keep working hard" is none of these."""
+    toks = _quote_tokens(ctx, fact)
+    if toks is None:
+        return True
     words = [t for t in toks if not t.is_punct]
     return (
         not words
         or len(words) > 8
         or any(t.pos_ in CONTENT_POS or t.dep_ == "neg" or t.text == "?" for t in toks)
+    )
+
+
+def _specific(ctx: Context, fact: Fact) -> bool:
+    """A quotation with a name, a number or a noun that says what it is about (or long, or a
+    question): "I wouldn't want anyone to get hurt" and "very moved" are asked who said them, but
+    not built on."""
+    toks = _quote_tokens(ctx, fact)
+    if toks is None:
+        return True
+    words = [t for t in toks if not t.is_punct]
+    if not words or len(words) > 8:
+        return True
+    return (
+        any(
+            t.pos_ in ("PROPN", "NUM") or (t.pos_ == "NOUN" and t.lemma_.lower() not in GENERIC_NOUNS)
+            for t in toks
+        )
+        or (any(t.pos_ == "ADJ" for t in toks) and len(words) >= 3)
+        or "?" in (t.text for t in toks)
     )
 
 

@@ -47,6 +47,13 @@ currently already today yesterday formerly separately instead""".split()
 )
 
 
+#: a head of state's or government's title, with at most a place or nationality before it
+_LEADER = re.compile(
+    r"^(?P<place>(?:[A-Z][\w.'’-]*\s+){0,2})"
+    r"(?:[Pp]resident|[Pp]rime [Mm]inister|[Kk]ing|[Qq]ueen|[Pp]ope|[Cc]hancellor)$"
+)
+
+
 def trim_role(role: str) -> str:
     """A role without the sentence adverb or the dash it was picked up with."""
     ws = role.strip(" -–—,;:").split()
@@ -76,6 +83,7 @@ def parse_number(text: str) -> float | None:
 
 def extract_roles(pa: ParsedArticle, *, people: People, **_: object) -> list[Fact]:
     facts = []
+    places = {text for _s, _e, text, label, _p in pa.entities if label in ("GPE", "NORP")}
     role_count = Counter(trim_role(r[0]).lower() for p in people.persons.values() for r in p.roles[:1])
     for person in people.persons.values():
         if not person.roles:
@@ -86,6 +94,9 @@ def extract_roles(pa: ParsedArticle, *, people: People, **_: object) -> list[Fac
             continue  # "Who is the minister?" needs one answer
         if not is_role(role) or person.name.split()[-1].lower() in ROLE_NOUNS:
             continue  # a nationality is not a role; a title is not a name
+        leader = _LEADER.match(role)
+        if leader and (not leader.group("place") or leader.group("place").strip() in places):
+            continue  # "US President", "Prime Minister": a title a student knows already
         # the person's name in the same sentence, before the role ("Priya Raman, an astronomer")
         # or after it ("historian Francois Thom")
         span = None

@@ -202,6 +202,19 @@ def strip_honorific(name: str) -> str:
     return " ".join(toks)
 
 
+#: words before a role that say it is no longer (or not yet) held: "ex-head", "former minister",
+#: "then-chairman"; a role read without them is a falsehood
+_PAST_ROLE = re.compile(
+    r"(?:\b(?:ex|then|one-time|onetime|erstwhile|former|future|would-be)\s*[-–]?\s*)+$", re.I
+)
+
+
+def with_prefix(text: str, start: int, end: int) -> tuple[int, int]:
+    """A role's span grown back over a prefix that changes its meaning ("ex-", "former")."""
+    m = _PAST_ROLE.search(text, max(0, start - 30), start)
+    return (m.start(), end) if m and m.end() == start else (start, end)
+
+
 @lru_cache(maxsize=16384)
 def is_role_word(word: str) -> bool:
     w = word.lower().strip(".,")
@@ -343,7 +356,7 @@ def find_people(pa: ParsedArticle) -> People:
                     )
                 )
                 if role is not None:
-                    rs, re_ = pa.abs(p, doc[role[0] : role[1]])
+                    rs, re_ = with_prefix(pa.text, *pa.abs(p, doc[role[0] : role[1]]))
                     sent = doc[start_i].sent
                     name = strip_honorific(clean_name(doc[start_i:end_i].text))
                     people.persons.setdefault(name, Person(name))
@@ -374,7 +387,7 @@ def find_people(pa: ParsedArticle) -> People:
                 toks = toks[1:]
             if not toks or len(toks) > 10 or toks[-1].i - toks[0].i + 1 != len(toks):
                 continue
-            rs, re_ = pa.abs(p, doc[toks[0].i : toks[-1].i + 1])
+            rs, re_ = with_prefix(pa.text, *pa.abs(p, doc[toks[0].i : toks[-1].i + 1]))
             people.persons.setdefault(full, Person(full))
             people.persons[full].roles.append((pa.text[rs:re_], (rs, re_), pa.abs(p, tok.sent)))
     # names the model did not tag as people: capitalised runs after a role word ("Striker Marcus
@@ -410,7 +423,7 @@ def find_people(pa: ParsedArticle) -> People:
                 if name and name.split()[-1].lower() not in ORG_TAILS:
                     candidates.append((doc[i:j].text, s_abs, e_abs, p, i, j, True))
                     if role is not None:
-                        rs, re_ = pa.abs(p, doc[role[0] : role[1]])
+                        rs, re_ = with_prefix(pa.text, *pa.abs(p, doc[role[0] : role[1]]))
                         people.persons.setdefault(name, Person(name))
                         people.persons[name].roles.append(
                             (pa.text[rs:re_], (rs, re_), pa.abs(p, doc[i].sent))

@@ -71,7 +71,7 @@ class SpeakerNames:
         )
         full = self.people.resolve_at(text, pos) if pos is not None else self.people.resolve(text)
         if full:
-            return full
+            return self._by_title(full, token)
         # "Brighton nurse Jane Doe": the run of name words that ends at the token
         run = [token]
         while (
@@ -109,6 +109,32 @@ class SpeakerNames:
                 return clean_name(("".join(t.text_with_ws for t in words) + token.text).strip())
         return None
 
+    def _by_title(self, full: str, token: Token) -> str | None:
+        """ "Ms Dune said" is not the husband Carl Dune last named: the title's gender picks the
+        one namesake it fits, or nobody."""
+        title = next(
+            (t.lower_.strip(".") for t in token.subtree if t.lower_.strip(".") in GENDERED_TITLES), None
+        )
+        if title is None:
+            i = token.i
+            while (
+                i > 0
+                and token.doc[i - 1].pos_ == "PROPN"
+                and token.doc[i - 1].lower_.strip(".") not in GENDERED_TITLES
+            ):
+                i -= 1
+            before = token.doc[i - 1].lower_.strip(".") if i > 0 else ""
+            title = before if before in GENDERED_TITLES else None
+        if title is None or self.gender(full) in ("", GENDERED_TITLES[title]):
+            return full
+        surname = full.split()[-1]
+        fits = [
+            n
+            for n in self.people.persons
+            if n != full and n.split()[-1] == surname and self.gender(n) in ("", GENDERED_TITLES[title])
+        ]
+        return fits[0] if len(fits) == 1 else None
+
     def in_quote(self, pos: int) -> bool:
         k = bisect_right(self._quote_starts, pos) - 1
         # quotes do not nest, but an orphan may overlap the one before: look at two
@@ -129,6 +155,10 @@ class SpeakerNames:
                 m = _HONORIFIC_BEFORE.search(self.pa.text[max(0, s - 8) : s])
                 if m:
                     found.add(GENDERED_TITLES[m.group(1).lower()])
+                # "her husband Carl Dune": a gendered noun right before the name
+                word = re.search(r"\b(\w+)\s+$", self.pa.text[max(0, s - 16) : s])
+                if word and word.group(1).lower() in GENDERED_WORDS:
+                    found.add(GENDERED_WORDS[word.group(1).lower()])
             for role, _rs, _ss in person.roles if person else []:
                 found |= {GENDERED_WORDS[w] for w in role.lower().split() if w in GENDERED_WORDS}
             self._genders[name] = found.pop() if len(found) == 1 else ""

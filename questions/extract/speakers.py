@@ -35,7 +35,13 @@ UNKNOWN: tuple[str, tuple[int, int]] = ("", (0, 0))
 
 
 class SpeakerFinder(SpeakerNames):
-    """Attributes each quote to its speaker."""
+    """Attributes each quote to its speaker.
+
+    ``context`` is the sentence before a quote that :meth:`from_context` took its speaker from,
+    so the question can show it: the attribution is part of the evidence.
+    """
+
+    context: Sentence | None = None
 
     def stance(self, sent: Sentence, q_start: int, q_end: int) -> tuple[str, tuple[int, int]] | None:
         """ "X welcomed Y's "courage"", "X pledged "decisive action"": the one named party of the
@@ -84,16 +90,30 @@ class SpeakerFinder(SpeakerNames):
             return None
         for prev in self._before(sent):
             subjects, unnamed, others = self.salient(prev)
-            if unnamed:
+            if unnamed or self._unresolved_speaker(prev):
                 return None
             speakers = {name: where for name, where, speech, _g in subjects if speech}
             if len(speakers) == 1 and (not own or own == set(speakers)):
+                self.context = prev
                 return next(iter(speakers.items()))
             if own:
                 return None
             if speakers or subjects or others:
                 return None
         return None
+
+    def _unresolved_speaker(self, sent: Sentence) -> bool:
+        """ "She added she was glad …" where "she" fits no one named before: whoever spoke last
+        before that sentence is not the speaker of the quote after it."""
+        base = self.pa.blocks[sent.para].start
+        return any(
+            t.dep_ == "nsubj"
+            and t.lower_ in _PRONOUN_GENDER
+            and t.head.lemma_.lower() in SPEECH_VERBS
+            and not self.in_quote(base + t.idx)
+            and self.resolve_pronoun(t, base + t.idx) is None
+            for t in sent.span
+        )
 
     def colon_lead(self, sent: Sentence, q_start: int) -> tuple[str, tuple[int, int]] | None:
         """ "X echoed those sentiments: "..."", "the question posed by X: "..."": a clause ending
@@ -263,6 +283,8 @@ def extract_speakers(pa: ParsedArticle, *, people: People, **_: object) -> list[
     finder = SpeakerFinder(pa, people, quotes)
     found: dict[int, tuple[str, tuple[int, int]]] = {}
     spans: dict[int, tuple[int, str, list[Sentence]]] = {}
+    #: the sentence that attributes a quote, when it is not the quote's own ("He said:" before it)
+    attributed_in: dict[int, tuple[int, int]] = {}
     direct: set[int] = set()
     for n, q in enumerate(quotes):
         start = q.start
@@ -302,15 +324,25 @@ def extract_speakers(pa: ParsedArticle, *, people: People, **_: object) -> list[
             prev = [s for s in pa.sentences if s.index == sents[0].index - 1 and s.para == q.para]
             if prev and prev[0].text.rstrip().endswith(":"):
                 who = finder.attribute_in_sentence(prev[0], start, q.end)
+                if who is not None:
+                    attributed_in[n] = (prev[0].start, prev[0].end)
         if who is None and not q.open_ended and sents and n_words >= 4:
             # a quote that goes on from the sentence before, or follows what its speaker said
+            finder.context = None
             who = finder.from_context(sents[0], start, q.end)
+            if who is not None and finder.context is not None:
+                attributed_in[n] = (finder.context.start, finder.context.end)
         if who is None or who == UNKNOWN:
             continue
         found[n] = who
         for s in sents:
             finder.said[s.index] = who
-    _backfill_open_quotes(pa, quotes, found)
+    for n, k in _backfill_open_quotes(pa, quotes, found):
+        # the quote goes on in the next paragraph: the attribution is the one of that paragraph
+        if k in attributed_in:
+            attributed_in[n] = attributed_in[k]
+        elif k in spans and spans[k][2]:
+            attributed_in[n] = (spans[k][2][0].start, spans[k][2][-1].end)
     facts: list[Fact] = []
     for n in sorted(found):
         if n not in spans:
@@ -323,9 +355,12 @@ def extract_speakers(pa: ParsedArticle, *, people: People, **_: object) -> list[
         evidence_start = min([s.start for s in sents] or [start])
         evidence_end = max([s.end for s in sents] or [end_q])
         evidence = [(evidence_start, max(evidence_end, end_q))]
-        if not (evidence[0][0] <= where[0] and where[1] <= evidence[0][1]) and not pa.article.is_masked(
-            *where
-        ):
+        # the words that attribute the quote ("He added:", "said Mr Lee" before it) and the name
+        # a pronoun there stands for: a reader checks the key in the excerpts alone
+        said_in = attributed_in.get(n)
+        if said_in is not None and not (evidence[0][0] <= said_in[0] < evidence[0][1]):
+            evidence.append(said_in)
+        if not any(a <= where[0] and where[1] <= b for a, b in evidence) and not pa.article.is_masked(*where):
             sent = pa.sentence_at(where[0])
             if sent is not None:
                 evidence.append((sent.start, sent.end))
@@ -371,9 +406,11 @@ def _is_label(pa: ParsedArticle, sent: Sentence, start: int, end: int) -> bool:
 
 def _backfill_open_quotes(
     pa: ParsedArticle, quotes: list[Quote], speakers: dict[int, tuple[str, tuple[int, int]]]
-) -> None:
+) -> list[tuple[int, int]]:
     """A quote left open at the end of a paragraph goes on in the next one, which opens with a
-    quotation mark again (the news convention): it has the speaker of that next quote."""
+    quotation mark again (the news convention): it has the speaker of that next quote. Returns
+    the pairs (quote, the quote whose speaker it took)."""
+    taken: list[tuple[int, int]] = []
     for n, q in enumerate(quotes):
         if n in speakers or not q.open_ended:
             continue
@@ -383,9 +420,11 @@ def _backfill_open_quotes(
                 break
             if k in speakers:
                 speakers[n] = speakers[k]
+                taken.append((n, k))
                 break
             if not nxt.open_ended:
                 break
+    return taken
 
 
 def _posts(pa: ParsedArticle, people: People) -> list[Fact]:

@@ -73,6 +73,12 @@ from questions.lint.rules_prompts import (
     mend_doubled_punct,
     mend_highlight,
 )
+from questions.lint.rules_shown import (
+    find_attribution_hidden,
+    find_party_hidden,
+    mend_attribution_hidden,
+    mend_party_hidden,
+)
 from questions.lint.rules_story import (
     find_converted_figure,
     find_double_comma,
@@ -127,6 +133,15 @@ RULES: tuple[Rule, ...] = (
     Rule("trivial-blank", "a function word or generic phrase as the blank", find_trivial_blank),
     Rule("title-key", "a title or a non-person as the key of a who-question", find_title_key),
     Rule("unsupported-key", "a key its excerpts do not show", find_unsupported_key, mend_unsupported_key),
+    Rule(
+        "attribution-hidden",
+        "a quotation whose excerpts do not show who said it",
+        find_attribution_hidden,
+        mend_attribution_hidden,
+    ),
+    Rule(
+        "party-hidden", "a demand whose excerpts do not name its party", find_party_hidden, mend_party_hidden
+    ),
     Rule("role-adverb", "a role starting with a sentence adverb", find_role_adverb, mend_role_adverb),
     Rule("suffix-accepted", "a name suffix as an accepted answer", find_bad_accepted, mend_bad_accepted),
     Rule("malformed-choice", "a fragment as a choice", find_malformed_choice, mend_malformed_choice),

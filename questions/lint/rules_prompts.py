@@ -12,6 +12,7 @@ from questions.build.text import (
     BLANK,
     STOPWORDS,
     contains_words,
+    norm,
     words,
 )
 from questions.lint.common import (
@@ -42,10 +43,18 @@ def find_no_blank(q: Question, lint: Lint) -> str | None:
     return None
 
 
+#: a count this small, with no unit, is wording ("the two leaders", "two separate issues")
+SMALL_COUNTS = frozenset("one two three 1 2 3".split())
+
+
 def find_trivial_blank(q: Question, lint: Lint) -> str | None:
     if not _blank_answer(q):
         return None
     ws = words(q.answer)
+    if q.kind == "number" and norm(q.answer) in SMALL_COUNTS:
+        return (
+            f"the blank “{q.answer}” is a small count of the sentence's wording, not a figure worth testing"
+        )
     if re.search(r"\d", q.answer) or not ws or any(w in NUMBER_WORDS for w in ws):
         return None
     content = [w for w in ws if w not in STOPWORDS and w not in DETERMINERS and w not in PRONOUNS]

@@ -231,9 +231,10 @@ CASES: dict[str, tuple[Question, Question]] = {
 
 
 def test_every_rule_has_a_case() -> None:
+    from tests.questions.test_lint_shown import SHOWN_CASES
     from tests.questions.test_lint_story import STORY_CASES
 
-    assert {r.name for r in RULES} == set(CASES) | set(STORY_CASES)
+    assert {r.name for r in RULES} == set(CASES) | set(STORY_CASES) | set(SHOWN_CASES)
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
