@@ -349,7 +349,9 @@ def _noun(tok: Token, lemma: str) -> list[Found]:
     if party_tok is None:
         return []
     ask, state = TO_NOUNS[lemma]
-    return [Found(tok, party_tok, ask, state, vp_items(inf))]
+    inner = _to_inf(inf) if inf.lemma_ == "try" else None
+    # "a move by the firm to try to force ...": the attempt adds nothing to what is wanted
+    return [Found(tok, party_tok, ask, state, vp_items(inner or inf))]
 
 
 def _first_person_want(tok: Token) -> list[Found]:

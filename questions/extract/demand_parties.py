@@ -371,6 +371,14 @@ class Parties:
         }
         return next(iter(found.values())) if len(found) == 1 else None
 
+    def other_person(self, tok: Token, sent: Sentence, party: str) -> str | None:
+        """The one person other than ``party`` the sentence names before ``tok``: whom "him" or
+        "her" stands for in "X was insulting my staff, so I told him to ..."; None when not one."""
+        if sent.index >= len(self.persons):
+            return None
+        names = {n for i, n, _kind in self.persons[sent.index] if i < tok.i and n != party}
+        return names.pop() if len(names) == 1 else None
+
     def _back(
         self, sent: Sentence, before: int, kinds: frozenset[str], exclude: str | None = None
     ) -> Party | None:

@@ -167,6 +167,35 @@ PROTESTED = (
 )
 HOPED_TO = "The Brenford Council hoped to reopen the swimming pool by the summer."
 COURT_RULED = "The country's top court ruled on Monday that employers must pay the new minimum wage."
+TOLD_HIM = (
+    '"At the gate Dan Moss was shouting at my staff, so I told him to leave them alone and calm down," '
+    "Harlow said on Sunday."
+)
+DEADLINE = (
+    "The Harbour Union had set a deadline of Friday for the council to reply "
+    "before taking the dispute to court."
+)
+INCLUDING_CALLING = (
+    "Union leader Jo Marsh said they would take a series of steps to fight the closure, "
+    "including calling for a public inquiry."
+)
+GUIDELINES = (
+    "Although the Port Authority's guidelines recommend keeping ferries in harbour during gales, "
+    "the operator sailed on Monday."
+)
+RECOMMENDED_DOING = "The Kelby Council recommended closing the old pier to traffic."
+WITH_A_VIEW = (
+    "The Harbour Trust said it would start dredging in May with a view to reopening the marina by the summer."
+)
+HEADLINE_TO = (
+    "Torvane Energy to close two coal plants\n\n"
+    "Torvane Energy, the power company, said on Monday that demand had been falling all year."
+)
+HEADLINE_NOUN = (
+    "Torvane Energy's plan to sell its wind farms\n\n"
+    "Torvane Energy, the power company, said on Monday that demand had been falling all year."
+)
+MOVE_TO_TRY = "It was the latest move by Acme Foods to try to force the drivers to accept the new rota."
 
 
 @pytest.mark.parametrize(
@@ -253,6 +282,25 @@ COURT_RULED = "The country's top court ruled on Monday that employers must pay t
         (WANT_NO_AND, "What else did Tom Haverly want to do", "play in Europe"),
         (PROTESTED, "What did nurses at the Kelby clinic protest", "the closure of the night ward"),
         (HOPED_TO, "What did the Brenford Council hope to do", "reopen the swimming pool by the summer"),
+        (TOLD_HIM, "What did Harlow tell Dan Moss to do", "leave them alone"),
+        (TOLD_HIM, "What else did Harlow tell Dan Moss to do", "calm down"),
+        (
+            DEADLINE,
+            "What did the Harbour Union set a deadline of Friday for",
+            "the council to reply before taking the dispute to court",
+        ),
+        (INCLUDING_CALLING, "What did Jo Marsh say they would call for", "a public inquiry"),
+        (
+            GUIDELINES,
+            "What do the Port Authority's guidelines recommend",
+            "keeping ferries in harbour during gales",
+        ),
+        (RECOMMENDED_DOING, "What did the Kelby Council recommend", "closing the old pier to traffic"),
+        (WITH_A_VIEW, "What did the Harbour Trust say it would do", "start dredging in May"),
+        (WITH_A_VIEW, "What did the Harbour Trust aim at", "reopening the marina by the summer"),
+        (MOVE_TO_TRY, "What did Acme Foods move to do", "force the drivers to accept the new rota"),
+        (HEADLINE_TO, "What did Torvane Energy plan to do", "close two coal plants"),
+        (HEADLINE_NOUN, "What did Torvane Energy plan to do", "sell its wind farms"),
     ],
 )
 def test_demand_constructions(text: str, prompt_start: str, answer: str) -> None:
@@ -318,6 +366,20 @@ def test_demand_constructions(text: str, prompt_start: str, answer: str) -> None
         ),
         # a clause that narrows a noun says nothing of a named party
         ("Anyone who wants to join the club should call the secretary.", "join the club"),
+        # guidelines whose body the article does not name are nobody's the quiz can ask about
+        (
+            "Its guidelines recommend keeping ferries in harbour during gales.",
+            "keeping ferries in harbour during gales",
+        ),
+        # a headline whose party the article's text never names
+        ("Council to close two libraries\n\nThe Kelby Library Trust met on Monday.", "close two libraries"),
+        # a deadline nobody is named as setting
+        ("A deadline of Friday was set for the council to reply.", "the council to reply"),
+        # "him" with two other people named before it: whom the speaker told, nobody can say
+        (
+            '"Dan Moss and Ed Price were shouting, so I told him to leave the yard," Harlow said.',
+            "leave the yard",
+        ),
     ],
 )
 def test_no_demand_asked(text: str, never: str) -> None:
