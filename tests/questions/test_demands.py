@@ -195,6 +195,10 @@ HEADLINE_NOUN = (
     "Torvane Energy's plan to sell its wind farms\n\n"
     "Torvane Energy, the power company, said on Monday that demand had been falling all year."
 )
+KEEN_AFTER_REPORTED = (
+    "Kent Police think the pair were driving a stolen van, and are keen to hear from anyone who saw it "
+    "leaving the town."
+)
 MOVE_TO_TRY = "It was the latest move by Acme Foods to try to force the drivers to accept the new rota."
 
 
@@ -300,6 +304,11 @@ MOVE_TO_TRY = "It was the latest move by Acme Foods to try to force the drivers 
         (WITH_A_VIEW, "What did the Harbour Trust aim at", "reopening the marina by the summer"),
         (MOVE_TO_TRY, "What did Acme Foods move to do", "force the drivers to accept the new rota"),
         (HEADLINE_TO, "What did Torvane Energy plan to do", "close two coal plants"),
+        (
+            KEEN_AFTER_REPORTED,
+            "What was Kent Police keen to do",
+            "hear from anyone who saw it leaving the town",
+        ),
         (HEADLINE_NOUN, "What did Torvane Energy plan to do", "sell its wind farms"),
     ],
 )
@@ -465,3 +474,14 @@ def test_what_a_party_protests_is_never_listed_among_its_demands() -> None:
     for q in demand_questions(text):
         if q.type == "list" or "want" in q.prompt or "demand" in q.prompt:
             assert "the closure of the night ward" not in map(norm, (q.answer, *q.items)), q.prompt
+
+
+def test_a_present_conjunct_of_a_past_reported_clause_is_the_main_subjects() -> None:
+    # the pair were driving (past), the detectives are keen (present): never asked as the pair's wish
+    text = (
+        "Detectives think the pair were driving a stolen van, and are keen to hear from anyone who saw it "
+        "leaving the town."
+    )
+    prompts = [q.prompt for q in demand_questions(text)]
+    assert any(p.startswith("What were detectives keen to do") for p in prompts), prompts
+    assert not any("pair" in p for p in prompts), prompts
