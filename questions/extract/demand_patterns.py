@@ -69,7 +69,13 @@ ADDRESSEE_VERBS: dict[str, tuple[str, str]] = {
     "appeal": ("What did {party} appeal to {to} to do", "{party} appealed to {to} to"),
     "challenge": ("What did {party} challenge {to} to do", "{party} challenged {to} to"),
     "want": ("What did {party} want {to} to do", "{party} wanted {to} to"),
+    "order": ("What did {party} order {to} to do", "{party} ordered {to} to"),
+    "instruct": ("What did {party} instruct {to} to do", "{party} instructed {to} to"),
+    "beg": ("What did {party} beg {to} to do", "{party} begged {to} to"),
 }
+#: of these, the ones whose object may be a thing with a purpose ("ordered 40 buses to replace the
+#: fleet"): the addressee must be a party (a name, a pronoun, a noun of people or of an organisation)
+PARTY_ADDRESSEE_VERBS = frozenset("order instruct beg".split())
 #: of these, the ones that stay a plea when made to "you" ("we implore you to allow ...")
 PLEA_VERBS = frozenset("urge implore beg ask call plead appeal".split())
 #: the preposition that brings the addressee in, where there is one ("plead with", "call on")

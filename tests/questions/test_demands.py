@@ -199,6 +199,7 @@ KEEN_AFTER_REPORTED = (
     "Kent Police think the pair were driving a stolen van, and are keen to hear from anyone who saw it "
     "leaving the town."
 )
+ORDERED = "The Kelby Council ordered Harbour Ferries to refund every passenger and repair the pier."
 MOVE_TO_TRY = "It was the latest move by Acme Foods to try to force the drivers to accept the new rota."
 
 
@@ -304,6 +305,8 @@ MOVE_TO_TRY = "It was the latest move by Acme Foods to try to force the drivers 
         (WITH_A_VIEW, "What did the Harbour Trust aim at", "reopening the marina by the summer"),
         (MOVE_TO_TRY, "What did Acme Foods move to do", "force the drivers to accept the new rota"),
         (HEADLINE_TO, "What did Torvane Energy plan to do", "close two coal plants"),
+        (ORDERED, "What did the Kelby Council order Harbour Ferries to do", "refund every passenger"),
+        (ORDERED, "What else did the Kelby Council order Harbour Ferries to do", "repair the pier"),
         (
             KEEN_AFTER_REPORTED,
             "What was Kent Police keen to do",
@@ -380,6 +383,8 @@ def test_demand_constructions(text: str, prompt_start: str, answer: str) -> None
             "Its guidelines recommend keeping ferries in harbour during gales.",
             "keeping ferries in harbour during gales",
         ),
+        # things ordered for a purpose are given no order
+        ("The Kelby Council ordered 40 new buses to replace the old fleet.", "replace the old fleet"),
         # a headline whose party the article's text never names
         ("Council to close two libraries\n\nThe Kelby Library Trust met on Monday.", "close two libraries"),
         # a deadline nobody is named as setting
