@@ -3,7 +3,8 @@
 The article text is kept as it was given (newlines normalised, outer blank space trimmed),
 so every excerpt shown to a user is an exact slice of ``Article.text``. Structure that must
 never become a question (the dateline, the title, section headings, photo credits) is
-recorded as :class:`Block` spans rather than removed.
+recorded as :class:`Block` spans rather than removed. (The one exception is a headline that states
+a named party's plan, "Acme to close two plants": see ``questions/extract/demand_headline.py``.)
 """
 
 from __future__ import annotations

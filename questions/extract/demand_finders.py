@@ -19,7 +19,7 @@ from questions.extract.demand_items import (
     vp_items,
 )
 from questions.extract.demand_more import MORE_TRIGGERS, find_more, first_person_want
-from questions.extract.demand_parties import _neg, _reporter, _subject, _to_inf
+from questions.extract.demand_parties import _neg, _reporter, _subject, _to_inf, is_agent_noun
 from questions.extract.demand_patterns import (
     ADDRESSEE_PREPS,
     ADDRESSEE_VERBS,
@@ -32,6 +32,7 @@ from questions.extract.demand_patterns import (
     GOAL_NOUNS,
     OBJECT_VERBS,
     OBLIGATION_MODALS,
+    PARTY_ADDRESSEE_VERBS,
     PASSIVE_VERBS,
     PLEA_VERBS,
     PRONOUN_KINDS,
@@ -275,6 +276,10 @@ def _addressee(tok: Token, lemma: str) -> list[Found]:
         return []
     if who.pos_ == "PRON" and who.lower_ not in ("him", "her", "them", "it"):
         return []
+    if lemma in PARTY_ADDRESSEE_VERBS and not (
+        who.pos_ in ("PROPN", "PRON") or who.lemma_.lower() in GENERIC_ORG_NOUNS or is_agent_noun(who)
+    ):
+        return []  # "ordered 40 new buses to replace the fleet": a purpose, not an order to anyone
     ask, state = ADDRESSEE_VERBS[lemma]
     addressee = tok.doc[who.left_edge.i : min(who.right_edge.i + 1, inf.i)].text.strip(" ,")
     if addressee.endswith(" to"):
@@ -306,7 +311,9 @@ def _noun(tok: Token, lemma: str) -> list[Found]:
     if party_tok is None:
         return []
     ask, state = TO_NOUNS[lemma]
-    return [Found(tok, party_tok, ask, state, vp_items(inf))]
+    inner = _to_inf(inf) if inf.lemma_ == "try" else None
+    # "a move by the firm to try to force ...": the attempt adds nothing to what is wanted
+    return [Found(tok, party_tok, ask, state, vp_items(inner or inf))]
 
 
 def _that_noun(tok: Token, lemma: str) -> list[Found]:

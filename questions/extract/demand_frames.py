@@ -15,7 +15,9 @@ from dataclasses import replace
 
 from spacy.tokens import Token
 
+from questions.extract.demand_extra import EXTRA_TRIGGERS, find_extra
 from questions.extract.demand_finders import TRIGGERS, find
+from questions.extract.demand_headline import headline_demands
 from questions.extract.demand_items import Found, _words
 from questions.extract.demand_lists import extract_list_demands
 from questions.extract.demand_more import MESSAGE_NOUNS
@@ -28,6 +30,7 @@ from questions.nlp import ParsedArticle
 #: the names other modules import from here
 __all__ = ["UNNAMED_SPEAKER", "Parties", "extract_frames", "is_agent_noun"]
 
+ALL_TRIGGERS = TRIGGERS | EXTRA_TRIGGERS
 CONDITION_MARKS = frozenset("if unless whether".split())
 #: the words that start a purpose clause ("in order to", "so as to"), read as the verb "aim"
 PURPOSE_MARKS = {"order": "aim", "as": "aim"}
@@ -44,11 +47,11 @@ def extract_frames(pa: ParsedArticle, people: People) -> tuple[list[Fact], set[t
         base = pa.blocks[sent.para].start
         for tok in sent.span:
             if (
-                trigger_lemma(tok.lower_, tok.lemma_.lower(), tok.pos_) not in TRIGGERS
-                and tok.lower_ not in TRIGGERS
+                trigger_lemma(tok.lower_, tok.lemma_.lower(), tok.pos_) not in ALL_TRIGGERS
+                and tok.lower_ not in ALL_TRIGGERS
             ):
                 continue
-            for found in find(tok):
+            for found in find(tok) + find_extra(tok):
                 if not found.fallback:
                     used.add((sent.para, found.trigger.i))
                 if found.subject is None or found.subject.lower_ == "you" or _in_view(tok):
@@ -66,6 +69,9 @@ def extract_frames(pa: ParsedArticle, people: People) -> tuple[list[Fact], set[t
                 if party is None or (found.addressee and party.name.lower() == found.addressee.lower()):
                     continue
                 addressee = found.addressee
+                if addressee.lower() in ("him", "her"):
+                    # "so I told him to leave": the one other person the sentence names before
+                    addressee = parties.other_person(found.trigger, sent, party.name) or addressee
                 if found.obliged is not None:
                     obliged = parties.of(found.obliged, sent)
                     if obliged is None or obliged.name == party.name:
@@ -135,6 +141,9 @@ def extract_frames(pa: ParsedArticle, people: People) -> tuple[list[Fact], set[t
                             per=per,
                         )
                     )
+    for f in headline_demands(pa, parties):
+        if f.subject is not None and f.answer.lower() not in seen.get(f.subject, set()):
+            facts.append(f)  # said in the text too: asked from there
     return facts + extract_list_demands(pa, parties), used, parties
 
 

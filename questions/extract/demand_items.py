@@ -112,10 +112,20 @@ def _split_objects(verb: Token, toks: list[Token]) -> list[list[Token]]:
 
 
 def _loose_clause(tok: Token) -> bool:
-    """ "because Arsenal have not written": a reason or concession, not part of what is wanted."""
+    """ "because Arsenal have not written": a reason or concession, not part of what is wanted;
+    "with a view to reopening the marina": a purpose, asked as an aim of its own."""
+    if tok.dep_ == "prep" and tok.lower_ == "with":
+        return view_to(tok) is not None
     return tok.dep_ == "advcl" and any(
         c.dep_ == "mark" and c.lower_ in LOOSE | {"since"} for c in tok.children
     )
+
+
+def view_to(with_: Token) -> Token | None:
+    """The -ing verb of "with a view to reopening ...", given its "with"."""
+    view = next((c for c in with_.children if c.dep_ == "pobj" and c.lower_ == "view"), None)
+    to = next((c for c in view.children if c.dep_ == "prep" and c.lower_ == "to"), None) if view else None
+    return next((c for c in to.children if c.dep_ == "pcomp" and c.tag_ == "VBG"), None) if to else None
 
 
 def _split_bare_verbs(toks: list[Token]) -> list[list[Token]]:

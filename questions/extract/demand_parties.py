@@ -371,6 +371,14 @@ class Parties:
         }
         return next(iter(found.values())) if len(found) == 1 else None
 
+    def other_person(self, tok: Token, sent: Sentence, party: str) -> str | None:
+        """The one person other than ``party`` the sentence names before ``tok``: whom "him" or
+        "her" stands for in "X was insulting my staff, so I told him to ..."; None when not one."""
+        if sent.index >= len(self.persons):
+            return None
+        names = {n for i, n, _kind in self.persons[sent.index] if i < tok.i and n != party}
+        return names.pop() if len(names) == 1 else None
+
     def _back(
         self, sent: Sentence, before: int, kinds: frozenset[str], exclude: str | None = None
     ) -> Party | None:
@@ -438,7 +446,7 @@ def _subject(verb: Token) -> Token | None:
             return verb.head  # "the union, which wants to ...": the noun the clause is about
         return _past_dateline(subj)
     if verb.dep_ in ("conj", "xcomp") and verb.head.pos_ in ("VERB", "AUX", "ADJ"):
-        return _subject(verb.head)
+        return _subject(_main_of_conjunct(verb) or verb.head)
     if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.lower_ == "by":
         return _subject(verb.head.head)  # "moved to ... by offering to cut prices"
     if verb.dep_ == "acomp":
@@ -446,6 +454,18 @@ def _subject(verb: Token) -> Token | None:
     if verb.dep_ == "advcl" and verb.tag_ == "VBG" and not any(c.dep_ == "mark" for c in verb.children):
         return _subject(verb.head)  # "Mr X refused to be drawn, saying ...": the main clause's subject
     return aside_subject(verb)
+
+
+def _main_of_conjunct(verb: Token) -> Token | None:
+    """ "Police think the pair were driving a van, and are keen to ...": the parser may hang "are"
+    on the reported verb; a present-tense conjunct of a past reported clause, agreeing with the
+    main verb, belongs to the main verb (its subject is the police, not the pair)."""
+    head = verb.head
+    if verb.dep_ != "conj" or head.dep_ != "ccomp" or verb.tag_ not in ("VBP", "VBZ"):
+        return None
+    past = head.tag_ == "VBD" or any(c.dep_ == "aux" and c.tag_ == "VBD" for c in head.children)
+    main = head.head
+    return main if past and main.tag_ == verb.tag_ and main.i < head.i else None
 
 
 def aside_subject(verb: Token) -> Token | None:

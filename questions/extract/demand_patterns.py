@@ -69,7 +69,13 @@ ADDRESSEE_VERBS: dict[str, tuple[str, str]] = {
     "appeal": ("What did {party} appeal to {to} to do", "{party} appealed to {to} to"),
     "challenge": ("What did {party} challenge {to} to do", "{party} challenged {to} to"),
     "want": ("What did {party} want {to} to do", "{party} wanted {to} to"),
+    "order": ("What did {party} order {to} to do", "{party} ordered {to} to"),
+    "instruct": ("What did {party} instruct {to} to do", "{party} instructed {to} to"),
+    "beg": ("What did {party} beg {to} to do", "{party} begged {to} to"),
 }
+#: of these, the ones whose object may be a thing with a purpose ("ordered 40 buses to replace the
+#: fleet"): the addressee must be a party (a name, a pronoun, a noun of people or of an organisation)
+PARTY_ADDRESSEE_VERBS = frozenset("order instruct beg".split())
 #: of these, the ones that stay a plea when made to "you" ("we implore you to allow ...")
 PLEA_VERBS = frozenset("urge implore beg ask call plead appeal".split())
 #: the preposition that brings the addressee in, where there is one ("plead with", "call on")
@@ -241,3 +247,100 @@ STEP_PATTERNS: list[list[dict[str, object]]] = [
 #: verbs of what a party will not do, with a to-infinitive: "refused to pay", "does not want to sell"
 #: (want only when negated); asked as such and never listed among the party's demands
 UNWILLING_VERBS = frozenset("refuse want".split())
+
+#: "the union set a deadline of Friday for the council to reply": what the party wants done by the
+#: deadline is the clause of "for X to ..." (the parser hangs it on the noun or on the verb); the
+#: verb lemma gives the question's verb
+DEADLINE_VERBS: dict[str, str] = {"set": "set", "impose": "impose"}
+DEADLINE_NOUNS = ("deadline", "ultimatum")
+DEADLINE_PATTERNS: list[list[dict[str, object]]] = [
+    [
+        {"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LEMMA": {"IN": sorted(DEADLINE_VERBS)}, "POS": "VERB"}},
+        {
+            "LEFT_ID": "verb",
+            "REL_OP": ">",
+            "RIGHT_ID": "noun",
+            "RIGHT_ATTRS": {"DEP": {"IN": ["dobj", "obj"]}, "LEMMA": {"IN": list(DEADLINE_NOUNS)}},
+        },
+        {"LEFT_ID": clause_on, "REL_OP": ">", "RIGHT_ID": "clause", "RIGHT_ATTRS": {"DEP": {"IN": deps}}},
+        {
+            "LEFT_ID": "clause",
+            "REL_OP": ">",
+            "RIGHT_ID": "for",
+            "RIGHT_ATTRS": {"LOWER": "for", "DEP": "mark"},
+        },
+        {"LEFT_ID": "clause", "REL_OP": ">", "RIGHT_ID": "who", "RIGHT_ATTRS": {"DEP": "nsubj"}},
+        {"LEFT_ID": "clause", "REL_OP": ">", "RIGHT_ID": "to", **_TO_INF},
+    ]
+    for clause_on, deps in (("noun", ["acl", "relcl"]), ("verb", ["advcl"]))
+]
+
+#: "said they would take steps, including calling for an inquiry": a demand verb in the -ing form
+#: after "including" is one more item of the plan it hangs on -> how the question names it and
+#: where its item is (the "for" phrase or the object)
+INCLUDING_VERBS: dict[str, tuple[str, str]] = {
+    "call": ("call for", "for"),
+    "push": ("push for", "for"),
+    "press": ("press for", "for"),
+    "demand": ("demand", "dobj"),
+    "seek": ("seek", "dobj"),
+    "request": ("request", "dobj"),
+}
+INCLUDING_PATTERNS: list[list[dict[str, object]]] = [
+    [
+        {
+            "RIGHT_ID": "act",
+            "RIGHT_ATTRS": {"LEMMA": {"IN": sorted(INCLUDING_VERBS)}, "TAG": "VBG", "DEP": "pcomp"},
+        },
+        {"LEFT_ID": "act", "REL_OP": "<", "RIGHT_ID": "including", "RIGHT_ATTRS": {"LOWER": "including"}},
+        {"LEFT_ID": "including", "REL_OP": "<", "RIGHT_ID": "plan", "RIGHT_ATTRS": {"POS": "VERB"}},
+    ]
+]
+
+#: "the Port Authority's guidelines recommend keeping ferries in harbour": rules a named body sets
+#: recommend what the body wants; only with the body named (its possessor or "of" phrase)
+RULE_NOUNS = frozenset("guideline rule regulation code policy standard protocol".split())
+RULE_VERBS = frozenset("recommend advise".split())
+_RULE_OWNERS: tuple[list[dict[str, object]], ...] = (
+    [
+        {
+            "LEFT_ID": "rules",
+            "REL_OP": ">",
+            "RIGHT_ID": "owner",
+            "RIGHT_ATTRS": {"DEP": "poss", "POS": "PROPN"},
+        }
+    ],
+    [
+        {"LEFT_ID": "rules", "REL_OP": ">", "RIGHT_ID": "of", "RIGHT_ATTRS": {"DEP": "prep", "LOWER": "of"}},
+        {"LEFT_ID": "of", "REL_OP": ">", "RIGHT_ID": "owner", "RIGHT_ATTRS": {"DEP": "pobj", "POS": "PROPN"}},
+    ],
+)
+RULE_PATTERNS: list[list[dict[str, object]]] = [
+    [
+        {"RIGHT_ID": "verb", "RIGHT_ATTRS": {"LEMMA": {"IN": sorted(RULE_VERBS)}, "POS": "VERB"}},
+        {
+            "LEFT_ID": "verb",
+            "REL_OP": ">",
+            "RIGHT_ID": "rules",
+            "RIGHT_ATTRS": {"DEP": "nsubj", "LEMMA": {"IN": sorted(RULE_NOUNS)}},
+        },
+        *owner,
+    ]
+    for owner in _RULE_OWNERS
+]
+
+#: a headline that says what a named party is to do or wants: "Acme to close two plants" (a plan),
+#: "Acme's plan to close two plants" (a noun of :data:`TO_NOUNS`); spaCy ``Matcher`` patterns over
+#: the title, whose words before "to" / "'s" must be a party the article names in its text
+HEADLINE_PATTERNS: dict[str, list[list[dict[str, object]]]] = {
+    "PLAN": [[{"IS_PUNCT": False, "OP": "+"}, {"LOWER": "to"}, {"POS": "VERB"}]],
+    "NOUN": [
+        [
+            {"IS_PUNCT": False, "OP": "+"},
+            {"LOWER": {"IN": ["'s", "’s"]}},
+            {"LEMMA": {"IN": sorted(TO_NOUNS)}},
+            {"LOWER": "to"},
+            {"POS": {"IN": ["VERB", "AUX"]}},
+        ]
+    ],
+}

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-#: the lowest recall allowed, overall and in each category (today 0.74; 87/87, 146/173, 71/153)
-MIN_RECALL = 0.73
-MIN_CATEGORY = {"dates": 0.97, "speakers": 0.83, "demands": 0.46}
+#: the lowest recall allowed, overall and in each category (today 0.75; 87/87, 146/173, 78/153)
+MIN_RECALL = 0.75
+MIN_CATEGORY = {"dates": 0.97, "speakers": 0.84, "demands": 0.50}
 
 pytestmark = pytest.mark.slow
 
