@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from spacy.tokens import Token
+
 from questions.build import distractors as dis
 from questions.build.core import (
     LIST_JOIN,
@@ -14,6 +16,8 @@ from questions.build.core import (
     sentence_of,
 )
 from questions.build.text import norm, shorten
+from questions.extract.demand_finders import TRIGGERS as DEMAND_TRIGGERS
+from questions.extract.demand_patterns import trigger_lemma
 from questions.facts import Fact
 
 
@@ -115,6 +119,25 @@ def _demand_statement(party: str, fact: Fact) -> str:
     return f"{party} {verb} {fact.answer}"
 
 
+#: verbs of thinking and perceiving: what they head is not an action a party could want
+STATE_VERBS = frozenset("know think believe feel see hear seem appear consider understand remember".split())
+
+
+def _someone_wants(verb: Token) -> bool:
+    """The verb is what a demand word says someone wants, plans or must do ("wants to repair
+    the pier", "plans to cut fees and open its network"), whether or not a finder read it."""
+    t = verb
+    while t.dep_ in ("xcomp", "conj", "ccomp") and t.head is not t:
+        t = t.head
+        if trigger_lemma(t.lower_, t.lemma_, t.pos_) in DEMAND_TRIGGERS:
+            return True
+    return False
+
+
+#: tags of a finite verb or a modal
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
 def _action_phrases(ctx: Context, exclude: Sequence[str]) -> list[str]:
     """Verb and noun phrases from the article that are not demands: plausible wrong choices."""
     out = []
@@ -127,12 +150,18 @@ def _action_phrases(ctx: Context, exclude: Sequence[str]) -> list[str]:
                 and tok.lemma_ not in ("say", "be")
             ):
                 objs = [c for c in tok.children if c.dep_ in ("dobj", "xcomp", "prep")]
-                if not objs:
+                # an action done to something, as a demand is: "open its network", not "come after
+                # the talks" (a verb and its phrase) nor "know to be cold" (a state of mind)
+                if not any(c.dep_ == "dobj" for c in objs) or tok.lemma_ in STATE_VERBS:
                     continue
+                if _someone_wants(tok):
+                    continue  # "also wants to repair the pier": a demand a finder missed, no wrong choice
                 toks = [tok] + [t for o in objs for t in o.subtree]
                 toks.sort(key=lambda t: t.i)
                 if toks[-1].i - toks[0].i + 1 != len(toks) or not 4 <= len(toks) <= 14:
                     continue
+                if any(t.tag_ in FINITE_TAGS for t in toks[1:]):
+                    continue  # a clause inside ("27 titles which sold ..."): not one action
                 first = tok.lemma_ if tok.tag_ in ("VBD", "VBZ", "VBP", "VBN") else tok.text
                 phrase = (first + tok.whitespace_ + "".join(t.text_with_ws for t in toks[1:])).strip(
                     ' ,.;:"“”'

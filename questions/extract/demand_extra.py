@@ -16,8 +16,8 @@ from spacy.tokens import Token
 from spacy.vocab import Vocab
 
 from questions.extract.demand_finders import find
+from questions.extract.demand_grammar import _neg, _subject
 from questions.extract.demand_items import Found, _phrase, _text, _trim, view_to
-from questions.extract.demand_parties import _neg, _subject
 from questions.extract.demand_patterns import (
     DEADLINE_NOUNS,
     DEADLINE_PATTERNS,

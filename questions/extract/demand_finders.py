@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from questions.extract.demand_grammar import _neg, _reporter, _subject, _to_inf
 from questions.extract.demand_items import (
     Found,
     _listed_object,
@@ -19,7 +20,7 @@ from questions.extract.demand_items import (
     vp_items,
 )
 from questions.extract.demand_more import MORE_TRIGGERS, find_more, first_person_want
-from questions.extract.demand_parties import _neg, _reporter, _subject, _to_inf, is_agent_noun
+from questions.extract.demand_parties import is_agent_noun
 from questions.extract.demand_patterns import (
     ADDRESSEE_PREPS,
     ADDRESSEE_VERBS,

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 
-from questions.extract.demand_parties import Parties, _subject
+from questions.extract.demand_grammar import _subject
+from questions.extract.demand_parties import Parties
 from questions.facts import Fact
 from questions.nlp import ParsedArticle, Sentence
 

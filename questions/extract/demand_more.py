@@ -12,8 +12,8 @@ from spacy.matcher import DependencyMatcher
 from spacy.tokens import Token
 from spacy.vocab import Vocab
 
+from questions.extract.demand_grammar import _neg, _subject, _to_inf
 from questions.extract.demand_items import Found, _phrase, inf_items, vp_items
-from questions.extract.demand_parties import _neg, _subject, _to_inf
 from questions.extract.demand_patterns import (
     GOAL_NOUNS,
     OBLIGATION_MODALS,

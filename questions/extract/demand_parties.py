@@ -1,6 +1,6 @@
 """Who a demand frame belongs to: :class:`Parties` turns a subject into a party name, resolving
 "he", "it", "they" and "the firm" to the one compatible party named just before, and to nobody
-when two compete; with the token tests the finders share (negation, subject, reporter).
+when two compete (the token tests the finders share are in :mod:`questions.extract.demand_grammar`).
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from questions.extract.demand_grammar import _neg, _reporter, _subject
 from questions.extract.demand_patterns import (
     AGENT_ENDINGS,
     AGENT_NOUNS,
@@ -429,88 +430,3 @@ def is_agent_noun(tok: Token) -> bool:
     ):
         return True
     return tok.tag_ == "NNS" and tok.lower_.endswith(AGENT_ENDINGS)
-
-
-def _neg(tok: Token) -> bool:
-    return any(c.dep_ == "neg" or c.lower_ in ("never", "no") and c.dep_ == "advmod" for c in tok.children)
-
-
-def _subject(verb: Token) -> Token | None:
-    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-    if subjects:
-        # "SAN FRANCISCO (AP) — Acme Co. was set to ...": the parser may take a dateline for a
-        # second subject; the one nearest before the verb is the clause's
-        before = [c for c in subjects if c.i < verb.i]
-        subj = before[-1] if len(subjects) > 1 and before else subjects[0]
-        if subj.tag_ in ("WDT", "WP") and verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
-            return verb.head  # "the union, which wants to ...": the noun the clause is about
-        return _past_dateline(subj)
-    if verb.dep_ in ("conj", "xcomp") and verb.head.pos_ in ("VERB", "AUX", "ADJ"):
-        return _subject(_main_of_conjunct(verb) or verb.head)
-    if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.lower_ == "by":
-        return _subject(verb.head.head)  # "moved to ... by offering to cut prices"
-    if verb.dep_ == "acomp":
-        return _subject(verb.head)
-    if verb.dep_ == "advcl" and verb.tag_ == "VBG" and not any(c.dep_ == "mark" for c in verb.children):
-        return _subject(verb.head)  # "Mr X refused to be drawn, saying ...": the main clause's subject
-    return aside_subject(verb)
-
-
-def _main_of_conjunct(verb: Token) -> Token | None:
-    """ "Police think the pair were driving a van, and are keen to ...": the parser may hang "are"
-    on the reported verb; a present-tense conjunct of a past reported clause, agreeing with the
-    main verb, belongs to the main verb (its subject is the police, not the pair)."""
-    head = verb.head
-    if verb.dep_ != "conj" or head.dep_ != "ccomp" or verb.tag_ not in ("VBP", "VBZ"):
-        return None
-    past = head.tag_ == "VBD" or any(c.dep_ == "aux" and c.tag_ == "VBD" for c in head.children)
-    main = head.head
-    return main if past and main.tag_ == verb.tag_ and main.i < head.i else None
-
-
-def aside_subject(verb: Token) -> Token | None:
-    """ "The Authority - which ... - called for ...": after a long aside the parser may hang the verb
-    on its subject as a clause; the subject is that noun."""
-    if (
-        verb.dep_ == "acl"
-        and verb.tag_ in ("VBD", "VBN")
-        and verb.head.dep_ == "ROOT"
-        and verb.head.pos_ in ("PROPN", "NOUN")
-        and verb.doc[verb.i - 1].text in ("-", "—", "–", ")")
-    ):
-        return verb.head
-    return None
-
-
-def _past_dateline(subj: Token) -> Token | None:
-    """ "MILLTOWN (AP) — Acme Co. was set to ...": the parser may make the dateline the subject and
-    the company its conjunct; the company is the subject, the dateline never is."""
-    doc = subj.doc
-    if not (subj.text.isupper() and len(subj.text) > 1 and subj.i + 1 < len(doc)):
-        return subj
-    k = subj.i + 1
-    if doc[k].text == "(":  # "(AP)", "(Reuters)"
-        close = next((t.i for t in doc[k : k + 4] if t.text == ")"), None)
-        k = close + 1 if close is not None else k
-    if k >= len(doc) or doc[k].text not in ("—", "–", "-", "--"):
-        return subj
-    return next((c for c in subj.children if c.dep_ == "conj" and c.i > subj.i), None)
-
-
-def _to_inf(tok: Token, deps: tuple[str, ...] = ("xcomp",)) -> Token | None:
-    """A to-infinitive child of ``tok``: "offered | to cut ..."."""
-    for c in tok.children:
-        if c.dep_ in deps and c.i > tok.i and c.pos_ in ("VERB", "AUX"):
-            if any(a.tag_ == "TO" and a.dep_ == "aux" for a in c.children):
-                return c
-    return None
-
-
-def _reporter(verb: Token) -> Token | None:
-    """The verb of saying whose reported clause holds ``verb`` ("X said [the firm must ...]")."""
-    x = verb
-    while x.dep_ in ("conj",) and x.head.i != x.i:
-        x = x.head
-    if x.dep_ == "ccomp" and x.head.lemma_.lower() in SAY_VERBS:
-        return x.head
-    return None

@@ -13,7 +13,7 @@ from spacy.tokens import Token
 
 from questions.extract.clauses import render
 from questions.extract.demand_frames import UNNAMED_SPEAKER, extract_frames, is_agent_noun
-from questions.extract.demand_parties import aside_subject
+from questions.extract.demand_grammar import aside_subject
 from questions.extract.people import People, clean_name, is_role_word
 from questions.facts import Fact
 from questions.nlp import ParsedArticle, ent_span

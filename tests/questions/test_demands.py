@@ -490,3 +490,28 @@ def test_a_present_conjunct_of_a_past_reported_clause_is_the_main_subjects() -> 
     prompts = [q.prompt for q in demand_questions(text)]
     assert any(p.startswith("What were detectives keen to do") for p in prompts), prompts
     assert not any("pair" in p for p in prompts), prompts
+
+
+WRONG_CHOICE_TRAPS = (
+    "Harbour Trust plans new ferry route\n\n"
+    "The Harbour Trust wants to open a new ferry route to the northern islands, its chairman Tom "
+    'Reddaway said on Monday.\n\n"We know the crossing to be very rough in winter," Mr Reddaway said. '
+    "The plan came after months of talks with local fishermen.\n\n"
+    "The trust also wants to repair the old stone pier and to build a waiting room for passengers.\n\n"
+    "Last year the yard launched 27 boats which sailed to Norway. The council bought two cranes for the "
+    "quay and painted the harbour wall.\n"
+)
+
+
+def test_a_demands_wrong_choices_are_never_what_someone_wants_nor_fragments():
+    """Wrong choices come from the article's other actions: never a verb phrase that a demand word
+    governs ("also wants to repair the pier" is a second right answer), a state of mind ("know the
+    crossing to be rough"), a verb with only a phrase after it ("came after months of talks") or a
+    clause ("27 boats which sailed")."""
+    questions = demand_questions(WRONG_CHOICE_TRAPS)
+    ferry = [q for q in questions if norm(q.answer) == norm("open a new ferry route to the northern islands")]
+    assert ferry, describe(questions)
+    traps = ("repair", "waiting room", "know", "came after", "come after", "which sailed")
+    for q in questions:
+        wrong = [c for c in q.choices if c != q.answer]
+        assert not [c for c in wrong if any(t in c for t in traps)], describe([q])
