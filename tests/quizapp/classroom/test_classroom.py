@@ -21,6 +21,7 @@ from quizapp.classroom import results as classroom_results
 from quizapp.classroom.models import ClassroomSession, Player, PlayerAnswer, SessionQuestion
 from quizapp.core.extensions import db
 from quizapp.core.models import utcnow
+from quizapp.library.models import Question as QuestionRow
 from quizapp.library.store import row_to_question
 
 PASSWORD = "correct horse"
@@ -490,12 +491,15 @@ def test_an_answer_sent_again_is_stored_and_counted_once_even_after_the_question
         session = sessions.create_session(owner, f"bank:{bank_id}", sessions.SessionOptions())
         player = classroom_players.join(session, "Ada").player
         sessions.open_question(session, 0)
+        # the session's questions are drawn at random: a second answer the question accepts
+        row = db.session.get(QuestionRow, session.questions[0].question_id)
+        other = (row.choices or ["something else"])[-1]
         first, created = classroom_answers.record_answer(session, player, 0, "")
         assert created
-        again, created = classroom_answers.record_answer(session, player, 0, "something else")
+        again, created = classroom_answers.record_answer(session, player, 0, other)
         assert not created and again.id == first.id and again.response == ""
         sessions.close_question(session)
-        late, created = classroom_answers.record_answer(session, player, 0, "a third try")
+        late, created = classroom_answers.record_answer(session, player, 0, other)
         assert not created and late.id == first.id
         n = db.session.scalar(db.select(db.func.count()).select_from(PlayerAnswer))
         assert n == 1
