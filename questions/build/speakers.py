@@ -28,6 +28,12 @@ GENERIC_NOUNS = frozenset(
 )
 #: parts of speech that make a quotation say something a reader could be asked about
 CONTENT_POS = ("NOUN", "PROPN", "NUM", "ADJ")
+#: more sentences than this between the words naming the speaker and the quotation ("He added:",
+#: then quotation after quotation) make a chain a reader must follow: asked once, not four ways
+CHAIN_LIMIT = 3
+#: what a blank in "Complete what X said" may be: a figure or a person's name, never the wording
+#: of the quotation ("isolated and weak in _____" is answered by the sentence, not the story)
+QUOTE_BLANKS = ("CARDINAL", "MONEY", "PERCENT", "QUANTITY", "PERSON")
 
 
 def build_speaker(ctx: Context, fact: Fact) -> list[Candidate]:
@@ -50,10 +56,15 @@ def build_speaker(ctx: Context, fact: Fact) -> list[Candidate]:
     prompt = f"Who said “{quote}”?"
     if fact.style == "post":
         prompt = f"Who posted “{quote}”?"
-    out.extend(who_questions(ctx, fact, prompt, wrong, explanation))
-    if bland:
+    who = who_questions(ctx, fact, prompt, wrong, explanation)
+    if len(fact.evidence) > CHAIN_LIMIT:
+        # the quotation is told through a chain of excerpts: the one question that ranks first
+        return [next((c for c in who if c.problem is None), who[0])] if who else []
+    out.extend(who)
+    if bland or not _whole_sentence(fact):
         # a quotation that says nothing specific is asked who said it, and not built on (no
-        # true/false on it, no blank in it)
+        # true/false on it, no blank in it); nor is a fragment ("another measure contradicting"),
+        # whose true/false or blank tests the wording of a phrase, not who said what
         return out
     other = stable_pick(ctx, fact, wrong)
     if other:
@@ -66,6 +77,12 @@ def build_speaker(ctx: Context, fact: Fact) -> list[Candidate]:
     if fact.detail and len(fact.detail.split()) >= 6:
         out.extend(_quote_cloze(ctx, fact, explanation))
     return out
+
+
+def _whole_sentence(fact: Fact) -> bool:
+    """The quotation is a sentence of its own, not a phrase quoted inside the article's sentence."""
+    words = (fact.detail or "").strip().lstrip("\"“‘'(…. ")
+    return words[:1].isupper() or words[:1].isdigit()
 
 
 def _speaker_pool(ctx: Context, fact: Fact) -> list[str]:
@@ -171,14 +188,18 @@ def _quote_cloze(ctx: Context, fact: Fact, explanation: str) -> list[Candidate]:
     if doc_sent is None:
         return []
     qs, qe = fact.item_spans[0]
-    chunks = [c for c in doc_sent.span.noun_chunks if len(c) <= 4]
-    ents = [e for e in doc_sent.span.ents if e.label_ not in ("ORDINAL", "DATE", "TIME") and len(e) <= 4]
+    ents = [e for e in doc_sent.span.ents if e.label_ in QUOTE_BLANKS and len(e) <= 4]
     base = ctx.pa.blocks[doc_sent.para].start
-    for chunk in [*reversed(ents), *reversed(chunks)]:
+    for chunk in reversed(ents):
         a, b = base + chunk.start_char, base + chunk.end_char
-        if not (qs <= a and b <= qe) or chunk.root.pos_ == "PRON" or len(chunk.text) < 4:
+        if not (qs <= a and b <= qe) or chunk.root.pos_ == "PRON":
             continue
-        if not _blank_worthy(chunk):
+        if len(chunk.text) < 4 and chunk.label_ == "PERSON":
+            continue
+        if not _blank_worthy(chunk) or (
+            chunk.label_ != "PERSON" and len(chunk) < 2 and not any(c.isdigit() for c in chunk.text)
+        ):
+            # "for two more seasons": a small count in words is the quotation's wording
             continue
         start = a + (4 if chunk.text.lower().startswith("the ") else 0)
         answer = ctx.text[start:b]

@@ -1,0 +1,138 @@
+"""Flaw classes a blind judge marked down (issue 11): roles cut short, weekdays and pronoun-led
+sentences asked four ways, true/false on a quoted phrase, blanks in a quotation's wording, chains
+of excerpts, a capitalised number word taken for a figure. One short made-up article each."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from functools import cache
+
+import questions as qs
+from questions.build import Candidate
+from questions.facts import Fact
+from questions.pipeline import select
+from tests.questions.helpers import describe
+
+
+@cache
+def bank(text: str) -> qs.Bank:
+    return qs.generate_bank(qs.parse_article(text))
+
+
+ROLES = (
+    "Harbour fund opens\n\n"
+    "Mara Voss, assistant director of the Kelby Harbour Trust, said the fund would open in May. "
+    "Tom Ebbing, managing director of Ebbing Boats said that repairs would start soon. "
+    "The mayor thanked singer Ann Lark's partner Dev Moss for a gift. "
+    "Jo Ruiz, chief engineer at Kelby Port, said the pier was unsafe."
+)
+
+
+def test_a_role_is_asked_with_where_it_is_held() -> None:
+    roles = [q for q in bank(ROLES).questions if q.kind == "role"]
+    shown = {q.answer for q in roles} | {c for q in roles for c in q.choices} | {q.prompt for q in roles}
+    text = " ".join(shown)
+    assert "assistant director of the Kelby Harbour Trust" in text, describe(bank(ROLES), "role")
+    assert "managing director of Ebbing Boats" in text
+    # never "managing director of Ebbing Boats said that …": the phrase stops at the verb
+    assert "Boats said" not in text
+    for q in roles:
+        for c in (q.answer, *q.choices):
+            assert c not in ("assistant director", "managing director", "chief engineer"), q.prompt
+
+
+def test_a_role_never_names_the_person_asked_about() -> None:
+    for q in bank(ROLES).questions:
+        if q.kind == "role" and q.prompt.startswith("How does the article describe Ann Lark"):
+            assert not any("Ann Lark's" in c for c in q.choices), q.choices
+
+
+WEEKDAY = (
+    "Ferry pier to close\n\n"
+    "The Dunmore council voted on Wednesday to close the old ferry pier. "
+    "Repairs would have cost 2 million pounds, the council said. "
+    "He said the pier would shut in March. "
+    "The weather should ease by Thursday morning, the harbour master said."
+)
+
+
+def test_a_weekday_is_asked_once() -> None:
+    b = bank(WEEKDAY)
+    for day in ("Wednesday", "Thursday morning"):
+        asked = [q for q in b.questions if q.kind == "date" and q.answer == day]
+        assert len(asked) <= 1, describe(b, "date")
+    assert any(q.kind == "date" and q.answer == "Wednesday" for q in b.questions), describe(b, "date")
+
+
+def test_no_true_false_on_a_sentence_opening_on_a_pronoun() -> None:
+    """ "True or false? According to the article: “He said the pier …”" leaves "he" unresolved."""
+    b = bank(WEEKDAY)
+    march = [q for q in b.questions if q.kind == "date" and q.answer == "March"]
+    assert march, describe(b, "date")
+    assert not any(q.type == "true_false" and "He said" in q.prompt for q in b.questions)
+
+
+def test_no_true_false_on_a_sentence_of_a_quotation() -> None:
+    """A quoted sentence is someone's claim, not the article's fact."""
+    b = bank(
+        "Pier vote\n\n"
+        'Councillor Ann Lee said the pier would close. "The repairs will start in March 2027," she said.'
+    )
+    assert not any(q.type == "true_false" and "repairs will start" in q.prompt for q in b.questions), (
+        describe(b, "date")
+    )
+
+
+QUOTES = (
+    "Mill plan rejected\n\n"
+    "Councillor Ruth Hale called the mill plan \u201can expensive folly\u201d on Monday.\n\n"
+    "\u201cThe town cannot pay 40 million pounds for a mill nobody wants,\u201d said Councillor Ruth Hale. "
+    "\u201cIf we build it, Kelby will be poorer for a decade,\u201d she added.\n\n"
+    "Developer Sam Price said the mill would bring jobs. "
+    "\u201cWe will hire 300 people in the first year,\u201d Mr Price said."
+)
+
+
+def test_no_true_false_or_blank_on_a_quoted_phrase() -> None:
+    b = bank(QUOTES)
+    on_phrase = [q for q in b.questions if q.kind == "speaker" and "expensive folly" in q.prompt]
+    assert all(q.type in ("multiple_choice", "short_answer") for q in on_phrase), describe(b, "speaker")
+
+
+def test_a_quotation_blank_is_a_figure_or_a_name_not_its_wording() -> None:
+    b = bank(QUOTES)
+    blanks = [q for q in b.questions if q.kind == "speaker" and q.type == "cloze"]
+    assert all(any(ch.isdigit() for ch in q.answer) or q.answer[:1].isupper() for q in blanks), describe(
+        b, "speaker"
+    )
+    assert not any(q.answer in ("mill", "a decade", "jobs", "the first year") for q in blanks)
+
+
+def test_a_quotation_read_through_a_chain_of_excerpts_is_asked_once() -> None:
+    """Its excerpts run over four sentences ("He added:", then quotation after quotation): the
+    best-ranked question on it is kept, the others are dropped with their reason."""
+    asked = [q for q in bank(QUOTES).questions if q.kind == "speaker" and "hire 300" in q.prompt]
+    assert len(asked) >= 2, describe(bank(QUOTES), "speaker")
+    src = asked[0].sources[0]
+    chain = (src, src, src, src)
+    fact = Fact(kind="speaker", answer="Sam Price", span=(0, 1), evidence=((0, 1),))
+    cands = [Candidate(replace(q, sources=chain, fact_id="f1"), fact) for q in asked]
+    kept, dropped = select(cands)
+    assert len(kept) == 1
+    assert kept[0].score == max(q.score for q in asked)
+    assert any("chain of excerpts" in d.reason for d in dropped), dropped
+    # a short excerpt keeps every version
+    kept, _ = select([Candidate(replace(q, fact_id="f1"), fact) for q in asked])
+    assert len(kept) == len(asked)
+
+
+CHANNEL = (
+    "Minister faces voters\n\n"
+    "The minister answered questions on Five television throughout Wednesday. "
+    "She met 40 voters in Leeds and promised 12 new schools."
+)
+
+
+def test_a_capitalised_number_word_inside_a_sentence_is_a_name() -> None:
+    b = bank(CHANNEL)
+    assert not any(q.kind == "number" and q.answer == "Five" for q in b.questions), describe(b, "number")
