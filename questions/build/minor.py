@@ -181,6 +181,14 @@ def build_number(ctx: Context, fact: Fact) -> list[Candidate]:
         and not ctx.text[s : fact.span[0]].rstrip().endswith(":")
     ):
         return out  # a number word with a capital inside a sentence is a name ("on Five television")
+    before, after = ctx.text[s : fact.span[0]], ctx.text[fact.span[1] : _e]
+    if (
+        re.search(r"\d[\d ]*$", before)  # a telephone number's last group ("0800 555 111")
+        or before.count("(") > before.count(")")  # a conversion in brackets ("(pounds 1.65bn)")
+        or re.match(r"\W*(?:he|she|they|it|its|his|her|their)\b", ctx.text[s:_e], re.I)
+        or re.search(r",[”\"]? (?:he|she|they) (?:said|says|added)\W*$", after)
+    ):
+        return out  # a figure nobody would test, or one whose sentence leaves "he" unresolved
     nums = [f.answer for f in ctx.of_kind("number") if f is not fact]
     candidates = [c for c in dis.number_candidates(fact.answer, nums) if comparable_figure(c, fact.answer)]
     wrong = dis.pick(fact.answer, candidates, k=3)

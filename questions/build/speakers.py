@@ -92,7 +92,9 @@ def _speaker_pool(ctx: Context, fact: Fact) -> list[str]:
     speakers = [f.answer for f in ctx.of_kind("speaker") if ctx.people.is_person(f.answer) == is_person]
     if is_person:
         persons = sorted(ctx.people.persons.values(), key=lambda p: -len(p.mentions))
-        others = [p.name for p in persons if p.confident]
+        # a name met once, with no role and no words of its own, is as likely a title ("games
+        # such as John Madden") as a person: no wrong choice beside people who speak
+        others = [p.name for p in persons if p.confident and (p.roles or len(p.mentions) > 1)]
     else:
         others = sorted(ctx.people.org_display.get(o, o) for o in ctx.people.orgs)
     quote = fact.detail or ""

@@ -136,3 +136,35 @@ CHANNEL = (
 def test_a_capitalised_number_word_inside_a_sentence_is_a_name() -> None:
     b = bank(CHANNEL)
     assert not any(q.kind == "number" and q.answer == "Five" for q in b.questions), describe(b, "number")
+
+
+FIGURES = (
+    "Museum theft\n\n"
+    "Thieves took 14 paintings from the Kelby museum on Monday, police said. "
+    "Police asked for help on 0800 555 111. "
+    "The paintings were insured for dollars 3m (pounds 2.4m) in total. "
+    "He said 40 officers were searching the town."
+)
+
+
+def test_no_figure_of_a_phone_number_a_conversion_or_an_unresolved_sentence() -> None:
+    b = bank(FIGURES)
+    numbers = {q.answer for q in b.questions if q.kind == "number"}
+    assert not numbers & {"111", "2.4m", "pounds 2.4m", "40"}, describe(b, "number")
+
+
+TITLES = (
+    "Games firm grows\n\n"
+    "Kelby Games publishes titles such as Max Power and versions of films such as Jane Doyle. "
+    "Chief executive Ann Lee said: \u201cWe will sell 20 million games this year.\u201d "
+    "Sales director Tom Reed said: \u201cOur games are played in 40 countries.\u201d "
+    "Analyst Sue Park said: \u201cThe firm has doubled its sales in three years.\u201d "
+    "Ann Lee added that the firm would hire 200 staff, and Tom Reed agreed."
+)
+
+
+def test_a_name_met_once_with_no_role_is_no_wrong_speaker() -> None:
+    b = bank(TITLES)
+    choices = {c for q in b.questions if q.kind == "speaker" for c in q.choices}
+    assert choices, describe(b, "speaker")
+    assert not choices & {"Max Power", "Jane Doyle"}, choices
