@@ -168,7 +168,7 @@ def select(candidates: Sequence[Candidate], lint: Lint | None = None) -> tuple[l
     promised = sum(1 for c in candidates if c.question.kind in PROMISED and c.problem is None)
     role_cap = max(ROLE_CAP, promised // 4)
     roles = 0
-    chained: set[str] = set()
+    chained: set[int] = set()
     for c in sorted(candidates, key=lambda c: (-c.question.score, c.question.id)):
         q = c.question
         why = c.problem or problem(q)
@@ -184,9 +184,11 @@ def select(candidates: Sequence[Candidate], lint: Lint | None = None) -> tuple[l
         if why is None and q.id in seen_ids:
             why = "duplicate question"
         if why is None and q.kind == "speaker" and len(q.sources) > CHAIN_EXCERPTS:
-            if q.fact_id in chained:
+            # keyed by the quotation's sentence: a blank in it is a fact of its own
+            quote_at = q.sources[-1].start
+            if quote_at in chained:
                 why = "a quotation read through a chain of excerpts is asked once"
-            chained.add(q.fact_id)
+            chained.add(quote_at)
         if why is None and q.kind == "role" and roles >= role_cap:
             why = f"role questions capped at {role_cap}: the promised kinds come first"
         if why is not None:

@@ -116,7 +116,8 @@ def test_a_quotation_read_through_a_chain_of_excerpts_is_asked_once() -> None:
     src = asked[0].sources[0]
     chain = (src, src, src, src)
     fact = Fact(kind="speaker", answer="Sam Price", span=(0, 1), evidence=((0, 1),))
-    cands = [Candidate(replace(q, sources=chain, fact_id="f1"), fact) for q in asked]
+    # a blank in the quotation is a fact of its own (another fact id), and still the same quotation
+    cands = [Candidate(replace(q, sources=chain, fact_id=f"f{i}"), fact) for i, q in enumerate(asked)]
     kept, dropped = select(cands)
     assert len(kept) == 1
     assert kept[0].score == max(q.score for q in asked)
