@@ -169,6 +169,7 @@ def select(candidates: Sequence[Candidate], lint: Lint | None = None) -> tuple[l
     role_cap = max(ROLE_CAP, promised // 4)
     roles = 0
     chained: set[int] = set()
+    once: set[str] = set()
     for c in sorted(candidates, key=lambda c: (-c.question.score, c.question.id)):
         q = c.question
         why = c.problem or problem(q)
@@ -189,6 +190,10 @@ def select(candidates: Sequence[Candidate], lint: Lint | None = None) -> tuple[l
             if quote_at in chained:
                 why = "a quotation read through a chain of excerpts is asked once"
             chained.add(quote_at)
+        if why is None and c.once:
+            if q.fact_id in once:
+                why = "this fact is asked once, by its best-ranked question"
+            once.add(q.fact_id)
         if why is None and q.kind == "role" and roles >= role_cap:
             why = f"role questions capped at {role_cap}: the promised kinds come first"
         if why is not None:

@@ -88,7 +88,7 @@ def build_date(ctx: Context, fact: Fact) -> list[Candidate]:
     # the false statement takes a date near the answer, not another of the article's dates, so
     # that it stays the same when the article gains a date elsewhere
     near = dis.pick(fact.answer, _candidates(fact, (), ctx.rng("tf")), k=1)
-    quoted = sentence.lstrip()[:1] in "\"“‘'"
+    quoted = _quoted(sentence)
     # a sentence in someone's quotation is their claim: "According to the article: …" on it would
     # give the claim as the article's fact; and a sentence that opens on "He" or "His" would be
     # copied with the pronoun unresolved; "On Monday night …" for "On Sunday night …" tests no fact
@@ -97,11 +97,20 @@ def build_date(ctx: Context, fact: Fact) -> list[Candidate]:
         f_stmt = substitute(ctx, fact, near[0])
         if t and f_stmt and (tf := true_false(ctx, fact, t, f_stmt, near[0], explanation)):
             out.append(tf)
+    if quoted:
+        # a date in a sentence of someone's quotation is their claim: asked once, not three ways
+        for c in out:
+            c.once = True
     return out
 
 
 #: words that open a sentence on someone the sentence itself does not name
 _PRONOUN_OPENERS = frozenset("he she they it his her their its we our i my".split())
+
+
+def _quoted(sentence: str) -> bool:
+    """The sentence is (or opens) someone's quotation."""
+    return sentence.lstrip()[:1] in "\"“‘'"
 
 
 def _pronoun_led(sentence: str) -> bool:

@@ -31,6 +31,8 @@ CONTENT_POS = ("NOUN", "PROPN", "NUM", "ADJ")
 #: more sentences than this between the words naming the speaker and the quotation ("He added:",
 #: then quotation after quotation) make a chain a reader must follow: asked once, not four ways
 CHAIN_LIMIT = 3
+#: a quoted phrase of at most this many words is asked once
+SHORT_PHRASE = 4
 #: what a blank in "Complete what X said" may be: a figure or a person's name, never the wording
 #: of the quotation ("isolated and weak in _____" is answered by the sentence, not the story)
 QUOTE_BLANKS = ("CARDINAL", "MONEY", "PERCENT", "QUANTITY", "PERSON")
@@ -57,9 +59,12 @@ def build_speaker(ctx: Context, fact: Fact) -> list[Candidate]:
     if fact.style == "post":
         prompt = f"Who posted “{quote}”?"
     who = who_questions(ctx, fact, prompt, wrong, explanation)
-    if len(fact.evidence) > CHAIN_LIMIT:
-        # the quotation is told through a chain of excerpts: the one question that ranks first
-        return [next((c for c in who if c.problem is None), who[0])] if who else []
+    if len(fact.evidence) > CHAIN_LIMIT or (not _whole_sentence(fact) and len(quote.split()) <= SHORT_PHRASE):
+        # the quotation is told through a chain of excerpts, or is a phrase of a few words
+        # ("seems straightforward"): the one question that ranks first, not two on the same words
+        for c in who:
+            c.once = True
+        return who
     out.extend(who)
     if bland or not _whole_sentence(fact):
         # a quotation that says nothing specific is asked who said it, and not built on (no

@@ -169,3 +169,23 @@ def test_a_name_met_once_with_no_role_is_no_wrong_speaker() -> None:
     choices = {c for q in b.questions if q.kind == "speaker" for c in q.choices}
     assert choices, describe(b, "speaker")
     assert not choices & {"Max Power", "Jane Doyle"}, choices
+
+
+def test_a_short_quoted_phrase_is_asked_once() -> None:
+    """ "Who said “an expensive folly”?" as multiple choice or short answer, not both."""
+    b = bank(TITLES + " Analyst Sue Park said the new games were \u201ca bold step\u201d for the firm.")
+    asked = [q for q in b.questions if q.kind == "speaker" and "a bold step" in q.prompt]
+    assert len(asked) == 1, describe(b, "speaker")
+    assert "Sue Park" in asked[0].answer
+
+
+def test_a_date_in_someone_s_quotation_is_asked_once() -> None:
+    b = bank(
+        "Pier vote\n\n"
+        "Councillor Ann Lee said the pier would close for a year.\n\n"
+        '"The repairs will start in March 2027 and the pier will open again in April 2028," she said.'
+    )
+    for day in ("March 2027", "April 2028"):
+        asked = [q for q in b.questions if q.kind == "date" and q.answer == day]
+        assert len(asked) <= 1, describe(b, "date")
+    assert any(q.kind == "date" for q in b.questions), describe(b, "date")
