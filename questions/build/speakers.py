@@ -59,14 +59,16 @@ def build_speaker(ctx: Context, fact: Fact) -> list[Candidate]:
     if fact.style == "post":
         prompt = f"Who posted “{quote}”?"
     who = who_questions(ctx, fact, prompt, wrong, explanation)
-    if len(fact.evidence) > CHAIN_LIMIT or (not _whole_sentence(fact) and len(quote.split()) <= SHORT_PHRASE):
+    if len(fact.evidence) > CHAIN_LIMIT or (
+        not _whole_sentence(ctx, fact) and len(quote.split()) <= SHORT_PHRASE
+    ):
         # the quotation is told through a chain of excerpts, or is a phrase of a few words
         # ("seems straightforward"): the one question that ranks first, not two on the same words
         for c in who:
             c.once = True
         return who
     out.extend(who)
-    if bland or not _whole_sentence(fact):
+    if bland or not _whole_sentence(ctx, fact):
         # a quotation that says nothing specific is asked who said it, and not built on (no
         # true/false on it, no blank in it); nor is a fragment ("another measure contradicting"),
         # whose true/false or blank tests the wording of a phrase, not who said what
@@ -84,10 +86,16 @@ def build_speaker(ctx: Context, fact: Fact) -> list[Candidate]:
     return out
 
 
-def _whole_sentence(fact: Fact) -> bool:
-    """The quotation is a sentence of its own, not a phrase quoted inside the article's sentence."""
+def _whole_sentence(ctx: Context, fact: Fact) -> bool:
+    """The quotation is a sentence of its own, not a phrase quoted inside the article's sentence
+    ("reflected a “British vision for Europe”": a word of the article's sentence runs into it)."""
     words = (fact.detail or "").strip().lstrip("\"“‘'(…. ")
-    return words[:1].isupper() or words[:1].isdigit()
+    if not (words[:1].isupper() or words[:1].isdigit()):
+        return False
+    if fact.item_spans and not words.rstrip("\"”’' ").endswith((".", "?", "!")):
+        before = ctx.text[: fact.item_spans[0][0]].rstrip("\"“‘' ")
+        return not before[-1:].isalnum()
+    return True
 
 
 def _speaker_pool(ctx: Context, fact: Fact) -> list[str]:
@@ -201,8 +209,8 @@ def _quote_cloze(ctx: Context, fact: Fact, explanation: str) -> list[Candidate]:
         a, b = base + chunk.start_char, base + chunk.end_char
         if not (qs <= a and b <= qe) or chunk.root.pos_ == "PRON":
             continue
-        if len(chunk.text) < 4 and chunk.label_ == "PERSON":
-            continue
+        if chunk.label_ == "PERSON" and (len(chunk.text) < 4 or len(chunk) < 2):
+            continue  # "I said to _____": a first name alone is the quotation's wording
         if not _blank_worthy(chunk) or (
             chunk.label_ != "PERSON" and len(chunk) < 2 and not any(c.isdigit() for c in chunk.text)
         ):

@@ -189,3 +189,25 @@ def test_a_date_in_someone_s_quotation_is_asked_once() -> None:
         asked = [q for q in b.questions if q.kind == "date" and q.answer == day]
         assert len(asked) <= 1, describe(b, "date")
     assert any(q.kind == "date" for q in b.questions), describe(b, "date")
+
+
+def test_a_quoted_phrase_with_a_capital_is_still_a_phrase() -> None:
+    """ "reflected a “British vision for Europe”": no true/false on the phrase."""
+    b = bank(
+        "Treaty row\n\n"
+        'Jack Straw, who argues the treaty reflected a "British vision for Europe", said the vote could be '
+        "held in spring. Michael Ancram said the plan was weak. Charles Kennedy said: \u201cWe will vote yes "
+        "on the treaty.\u201d Neil Hale said: \u201cWe will vote no on the treaty.\u201d"
+    )
+    asked = [q for q in b.questions if q.kind == "speaker" and "British vision" in q.prompt]
+    assert asked, describe(b, "speaker")
+    assert all(q.type in ("multiple_choice", "short_answer") for q in asked), describe(b, "speaker")
+
+
+def test_a_first_name_alone_is_no_blank_in_a_quotation() -> None:
+    b = bank(
+        "Captain stays\n\n"
+        "Coach Rafa Moreno said: \u201cI said to Steven that I was sure he wanted to stay at the club.\u201d "
+        "Steven Gale agreed a new deal on Friday."
+    )
+    assert not any(q.type == "cloze" and q.answer == "Steven" for q in b.questions), describe(b, "speaker")
