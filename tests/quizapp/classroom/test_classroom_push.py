@@ -161,3 +161,20 @@ def test_with_redis_a_phone_on_one_server_hears_the_teacher_on_another(app, serv
     (opened,) = stream.wait(1)
     assert opened["type"] == "question" and opened["position"] == 0
     assert time.monotonic() - started < 1.0
+
+
+@pytest.mark.parametrize(
+    ("args", "command"),
+    [([], None), (["serve", "--port", "8000"], "serve"), (["--instance", "serve", "migrate"], "migrate")],
+)
+def test_quizapp_patches_for_gevent_only_to_serve(args, command):
+    from quizapp.launch import command_of
+
+    assert command_of(args) == command
+
+
+def test_serve_runs_gevent_workers_with_push_and_threads_without():
+    from quizapp.cli import worker_options
+
+    assert worker_options(threads=4, push=True)["worker_class"] == "gevent"
+    assert worker_options(threads=4, push=False) == {"worker_class": "gthread", "threads": 4}
