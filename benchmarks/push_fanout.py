@@ -19,7 +19,7 @@ import json
 import random
 import re
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -35,15 +35,17 @@ class Fanout:
     #: (kind, base) -> delays in ms from the teacher's click; kind is "question" or "reveal"
     delays: dict[tuple[str, str], list[float]] = field(default_factory=lambda: defaultdict(list))
     requests: int = 0
-    errors: int = 0
+    errors: Counter[str] = field(default_factory=Counter)
     missed: int = 0
     seconds: float = 0.0
     server_cpu: float = 0.0
     clicks: dict[tuple[str, int], float] = field(default_factory=dict)
 
-    def seen(self, kind: str, base: str, position: int) -> None:
+    def seen(self, kind: str, base: str, position: int, shown: set[tuple[str, int]]) -> None:
+        """A phone (whose pages so far are ``shown``) shows question ``position`` or its reveal."""
         clicked = self.clicks.get((kind, position))
-        if clicked is not None:
+        if clicked is not None and (kind, position) not in shown:
+            shown.add((kind, position))
             self.delays[(kind, base)].append((time.perf_counter() - clicked) * 1000)
 
 
@@ -66,6 +68,7 @@ async def phone(
     async with httpx.AsyncClient(base_url=base, timeout=30, limits=limits) as http:
         await join(http, code, f"Phone {number:04d}")
         etag = ""
+        shown: set[tuple[str, int]] = set()
 
         async def ask() -> None:
             nonlocal etag
@@ -77,12 +80,12 @@ async def phone(
             if response.status_code == 304:
                 return
             if response.status_code != 200:
-                run.errors += 1
+                run.errors[f"HTTP {response.status_code}"] += 1
                 return
             etag = response.headers.get("ETag", "").strip('"').removeprefix("W/").strip('"')
             data = response.json()
             if data.get("mode") in ("question", "reveal"):
-                run.seen(data["mode"], base, int(data.get("position") or 0))
+                run.seen(data["mode"], base, int(data.get("position") or 0), shown)
 
         if run.mode == "polling":
             await ask()
@@ -101,7 +104,7 @@ async def phone(
                     continue
                 event = json.loads(line[len("data: ") :])
                 if event.get("type") == "question":
-                    run.seen("question", base, int(event["position"]))
+                    run.seen("question", base, int(event["position"]), shown)
                 else:  # a reveal differs per phone: ask once, spread over a second as classroom.js does
                     await asyncio.sleep(random.uniform(0, 1))
                     await ask()
@@ -159,7 +162,7 @@ async def fanout(
     run.requests -= requests_before
     for task in tasks:
         if task.done() and not task.cancelled() and task.exception() is not None:
-            run.errors += 1
+            run.errors[f"{type(task.exception()).__name__}: {task.exception()}"[:100]] += 1
         task.cancel()
     await asyncio.gather(*tasks, return_exceptions=True)
     for kind in ("question", "reveal"):
@@ -221,7 +224,9 @@ def report(run: Fanout, names: dict[str, str]) -> None:
             f"p99 {percentile(values, 0.99):7.0f} ms  max {max(values):7.0f} ms  ({len(values)} seen)"
         )
     rate = run.requests / run.seconds if run.seconds else 0.0
+    for error, count in run.errors.most_common(5):
+        print(f"  error x{count}: {error}")
     print(
         f"  phones' requests: {run.requests} in {run.seconds:.1f} s ({rate:.1f}/s); "
-        f"servers' CPU: {run.server_cpu:.2f} s; missed: {run.missed}; errors: {run.errors}"
+        f"servers' CPU: {run.server_cpu:.2f} s; missed: {run.missed}; errors: {sum(run.errors.values())}"
     )

@@ -194,7 +194,7 @@ def main(argv: list[str] | None = None) -> int:
         # a phone on server A sees the question the teacher opened on server B within a second
         across = fanouts[0].delays.get(("question", bases[0]), [])
         median = fan.percentile(across, 0.5)
-        pushed = bool(across) and median <= 1000 and fanouts[0].missed == 0 and fanouts[0].errors == 0
+        pushed = bool(across) and median <= 1000 and fanouts[0].missed == 0 and not fanouts[0].errors
         print(
             f"push across servers: {'OK' if pushed else 'FAILED'} (a phone on A, the teacher on B: "
             f"median {median:.0f} ms, max {max(across, default=float('nan')):.0f} ms)"
