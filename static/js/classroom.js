@@ -224,9 +224,11 @@
       poll();
     };
     source.onerror = function () {
-      // the browser retries a dropped stream by itself; meanwhile (and if it gives up) poll
+      // the browser retries a dropped stream by itself; meanwhile (and if it gives up) poll, backing off
+      // as polls do while the server is unreachable
+      var wasStreaming = streaming;
       streaming = false;
-      if (!inFlight) {
+      if (wasStreaming && !inFlight) {
         schedule(pollMs);
       }
       if (source.readyState === 2) {
