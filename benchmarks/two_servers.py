@@ -27,12 +27,14 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import classroom_load as load  # noqa: E402 - the benchmark beside this file
+import push_fanout as fan  # noqa: E402
 
 REDIS = "redis://127.0.0.1:6379"
 
@@ -42,8 +44,12 @@ def server_env(database_url: str, secret_key: str, redis_url: str | None) -> dic
     env = load.server_env(database_url)
     env["QUIZAPP_SECRET_KEY"] = secret_key  # a session or CSRF token signed by A must hold on B
     if redis_url:
+        run_id = secrets.token_hex(4)
         env["QUIZAPP_RATELIMIT_STORAGE_URI"] = redis_url
-        env["QUIZAPP_RATELIMIT_KEY_PREFIX"] = f"two-servers-{secrets.token_hex(4)}"
+        env["QUIZAPP_RATELIMIT_KEY_PREFIX"] = f"two-servers-{run_id}"
+        # a teacher's click on one server reaches the phones on the other through Redis
+        env["QUIZAPP_PUSH_REDIS_URL"] = redis_url
+        env["QUIZAPP_PUSH_REDIS_PREFIX"] = f"two-servers-{run_id}:"
     return env
 
 
@@ -79,6 +85,26 @@ async def across_two_servers(a: load.Run, b: load.Run) -> float:
     return time.perf_counter() - started
 
 
+async def push_versus_polling(
+    bases: list[str], args: argparse.Namespace, cpu: Callable[[], float]
+) -> list[fan.Fanout]:
+    """The teacher on server B, ``--push-phones`` phones split between A and B: pushed, then polling."""
+    runs = []
+    for mode in ("push", "polling"):
+        teacher, session_id, code = await fan.teacher_session(
+            bases[1], load.TEACHER_EMAIL, load.TEACHER_PASSWORD, args.push_questions
+        )
+        try:
+            runs.append(
+                await fan.fanout(
+                    mode, bases, teacher, session_id, code, args.push_phones, args.push_questions, cpu
+                )
+            )
+        finally:
+            await teacher.aclose()
+    return runs
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
@@ -97,6 +123,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--join-spread", type=float, default=10.0)
     parser.add_argument("--request-timeout", type=float, default=30.0)
     parser.add_argument("--timeout", type=float, default=600.0)
+    parser.add_argument(
+        "--push-phones", type=int, default=50, help="phones of the push and polling comparison (0: none)"
+    )
+    parser.add_argument("--push-questions", type=int, default=2)
     args = parser.parse_args(argv)
     if not args.database_url.startswith("postgres"):
         parser.error("--database-url: two servers share one PostgreSQL database (SQLite is one machine's)")
@@ -139,6 +169,14 @@ def main(argv: list[str] | None = None) -> int:
         elapsed = asyncio.run(across_two_servers(a, b))
         joined = (a.stats.joined, b.stats.joined)
         merge(a.stats, b.stats)
+        fanouts: list[fan.Fanout] = []
+        if args.push_phones and args.redis_url:
+            print(f"Push against polling: {args.push_phones} phones, the teacher on server B…")
+            fanouts = asyncio.run(
+                push_versus_polling(
+                    bases, args, lambda: sum(load.server_cpu_seconds(proc.pid) for proc in procs)
+                )
+            )
     finally:
         for proc in procs:
             load.stop_server(proc)
@@ -149,6 +187,19 @@ def main(argv: list[str] | None = None) -> int:
     load.drop_postgres_schema(database_url.split("?")[0], schema)
     shutil.rmtree(root, ignore_errors=True)
     ok = lost == 0 and a.stats.joined == args.students and min(joined) > 0
+    names = {bases[0]: "A", bases[1]: "B"}
+    for run in fanouts:
+        fan.report(run, names)
+    if fanouts:
+        # a phone on server A sees the question the teacher opened on server B within a second
+        across = fanouts[0].delays.get(("question", bases[0]), [])
+        median = fan.percentile(across, 0.5)
+        pushed = bool(across) and median <= 1000 and fanouts[0].missed == 0 and not fanouts[0].errors
+        print(
+            f"push across servers: {'OK' if pushed else 'FAILED'} (a phone on A, the teacher on B: "
+            f"median {median:.0f} ms, max {max(across, default=float('nan')):.0f} ms)"
+        )
+        ok = ok and pushed
     print("OK: nothing lost across two servers." if ok else "FAILED: see above.")
     return 0 if ok else 1
 

@@ -7,9 +7,10 @@ that importing the package reads no configuration, no file and no clock.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from flask import Flask
+if TYPE_CHECKING:  # Flask is imported when an app is made: `quizapp serve` patches for gevent first
+    from flask import Flask
 
 
 def create_app(test_config: Mapping[str, Any] | None = None, *, instance_path: str | None = None) -> Flask:
@@ -18,6 +19,8 @@ def create_app(test_config: Mapping[str, Any] | None = None, *, instance_path: s
     Configuration order: :mod:`quizapp.core.config` defaults, then ``instance/config.py``, then
     ``QUIZAPP_*`` environment variables (and ``DATABASE_URL``), then ``test_config``.
     """
+    from flask import Flask
+
     from quizapp.core import config as config_module
     from quizapp.core.config import resource_dir
 
@@ -92,6 +95,9 @@ def create_app(test_config: Mapping[str, Any] | None = None, *, instance_path: s
     from quizapp.classroom import views as classroom
 
     app.register_blueprint(classroom.bp)
+    from quizapp.classroom import push as classroom_push
+
+    app.register_blueprint(classroom_push.bp)
     nav.add_nav_link(app, "Classroom", "classroom.index", order=35)
 
     from quizapp.accounts.service import register_guest_activity

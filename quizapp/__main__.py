@@ -1,5 +1,5 @@
 """``python -m quizapp``: the same as the ``quizapp`` console script."""
 
-from quizapp.cli import main
+from quizapp.launch import main
 
 main()

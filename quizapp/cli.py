@@ -98,8 +98,26 @@ GUNICORN_JSON_LOGS: dict[str, Any] = {
 }
 
 
-def run_gunicorn(app: Flask, *, host: str, port: int, workers: int, threads: int) -> None:
-    """Serve ``app`` with gunicorn's threaded workers (a production server, not Flask's debug server)."""
+def _patched_for_gevent() -> bool:
+    if "gevent.monkey" not in sys.modules:
+        return False
+    from gevent import monkey
+
+    return bool(monkey.is_module_patched("threading"))
+
+
+def worker_options(*, threads: int, push: bool) -> dict[str, Any]:
+    """gunicorn's worker: gevent when the classroom pushes (each phone holds a stream open, a greenlet
+    each), threads otherwise."""
+    if push:
+        # a phone's stream never ends by itself: on a stop or restart, give requests 10 s, then close
+        return {"worker_class": "gevent", "worker_connections": 4000, "graceful_timeout": 10}
+    return {"worker_class": "gthread", "threads": threads}
+
+
+def run_gunicorn(app: Flask, *, host: str, port: int, workers: int, threads: int, push: bool = False) -> None:
+    """Serve ``app`` with gunicorn (a production server, not Flask's debug server): threaded workers, or
+    gevent's when the classroom pushes (``push``; the process must be patched first, see ``serve``)."""
     from gunicorn.app.base import BaseApplication
 
     class Server(BaseApplication):  # type: ignore[misc]
@@ -118,8 +136,7 @@ def run_gunicorn(app: Flask, *, host: str, port: int, workers: int, threads: int
         {
             "bind": f"{host}:{port}",
             "workers": workers,
-            "worker_class": "gthread",
-            "threads": threads,
+            **worker_options(threads=threads, push=push),
             # generating a bank from an uploaded article can take a while
             "timeout": 180,
             # live classroom pages poll every 2 s: keep their connections open longer than that, or a
@@ -183,6 +200,8 @@ def serve(
     log_format: str = "auto",
 ) -> None:
     """Set up the database on first start, then serve the app with gunicorn."""
+    # gevent's worker when `quizapp` patched the process for push before anything else (quizapp.launch)
+    pushing = _patched_for_gevent()
     from quizapp.core.logs import use_format, wants_json
     from quizapp.core.operations import hold_serve_lock
 
@@ -195,9 +214,15 @@ def serve(
         else:
             prepare(app)
         lock = hold_serve_lock(app.instance_path)
+    if pushing and workers > 1 and not app.config.get("PUSH_REDIS_URL"):
+        # without Redis, a teacher's click reaches the phones of its own worker only
+        click.echo(
+            "Classroom push without QUIZAPP_PUSH_REDIS_URL: one worker (set it to run more).", err=True
+        )
+        workers = 1
     click.echo(f"Quizapp is running on http://{host}:{port}/  (Ctrl+C to stop)", err=True)
     try:
-        run_gunicorn(app, host=host, port=port, workers=workers, threads=threads)
+        run_gunicorn(app, host=host, port=port, workers=workers, threads=threads, push=pushing)
     finally:
         lock.close()
 

@@ -28,7 +28,7 @@ from flask import (
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
-from quizapp.classroom import answers, live, players, screens, sessions
+from quizapp.classroom import answers, live, players, push, screens, sessions
 from quizapp.classroom import gradebook as classroom_gradebook
 from quizapp.classroom import results as classroom_results
 from quizapp.classroom.forms import JoinForm, StartForm
@@ -225,10 +225,11 @@ def control(session_id: int) -> Response:
             if sessions.next_question(session) is None:
                 flash("That was the last question. End the session to see the results.", "info")
         elif action == "end":
-            sessions.end_session(session)
+            push.session_changed(sessions.end_session(session))
             return redirect(url_for("classroom.results", session_id=session.id))
         else:
             raise sessions.ClassroomError("Unknown action.")
+        push.session_changed(session)  # the phones hear of it now, whichever server they are on
     except sessions.ClassroomError as exc:
         if _wants_json():
             return make_response(jsonify(error=str(exc)), 409)
@@ -246,6 +247,7 @@ def remove_player(session_id: int, player_id: int) -> Response:
         player = players.remove_player(session, player_id)
     except sessions.ClassroomError as exc:
         abort(404, str(exc))
+    push.session_changed(session)
     flash(f"{player.nickname} was removed from the session.", "info")
     return redirect(url_for("classroom.host", session_id=session.id))
 

@@ -57,7 +57,11 @@ DEFAULTS: dict[str, Any] = {
     "IMPORT_SECONDS": 30,
     "QUIZ_DEFAULT_COUNT": 10,
     "QUIZ_MAX_COUNT": 50,
-    "SEED_ARTICLE": None,  # default: seed/000_4df508d8d7a01fc2.txt in the package or checkout
+    "SEED_ARTICLE": None,
+    # live classroom pages: the server pushes state changes (server-sent events; QUIZAPP_PUSH=0: poll)
+    "PUSH": True,
+    # several servers or workers: the Redis that carries the pushed events between them
+    "PUSH_REDIS_URL": None,  # default: seed/000_4df508d8d7a01fc2.txt in the package or checkout
 }
 
 

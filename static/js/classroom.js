@@ -1,6 +1,8 @@
-/* Classroom live pages: poll the state endpoint with ETags and swap the live fragment when it changes;
-   send answers as JSON with the CSRF token in the X-CSRFToken header; count timers down.
-   Without this script the pages still work: forms post normally and waiting pages refresh themselves. */
+/* Classroom live pages: follow the server's pushed events (EventSource on data-push-url) and, when there
+   is no stream (push off, no EventSource, the stream broke), poll the state endpoint with ETags; swap the
+   live fragment when it changes; send answers as JSON with the CSRF token in the X-CSRFToken header; count
+   timers down. Without this script the pages still work: forms post normally and waiting pages refresh
+   themselves. */
 (function () {
   "use strict";
 
@@ -15,6 +17,11 @@
   var inFlight = false;
   var again = false;
   var failures = 0;
+  var pushUrl = live.getAttribute("data-push-url");
+  var source = null;
+  var streaming = false; // an open stream brings the changes: no polling meanwhile
+  var reopenTimer = null;
+  var reopenMs = 2000;
 
   function csrfToken() {
     var meta = document.querySelector("meta[name=csrf-token]");
@@ -89,6 +96,9 @@
         if (again) {
           again = false;
           poll();
+          return;
+        }
+        if (streaming) {
           return;
         }
         // back off while the server is unreachable (a phone in a tunnel, a restart), up to 15 s
@@ -183,6 +193,57 @@
     }, 250);
   }
 
+  function onEvent(message) {
+    var data;
+    try {
+      data = JSON.parse(message.data);
+    } catch (e) {
+      return;
+    }
+    if (data.type === "question" && typeof data.html === "string") {
+      // the same fragment for every phone, built once by the server; this phone's ETag is unknown now
+      etag = "";
+      swap(data);
+    } else {
+      // a reveal or the end differs per phone: ask once, spread over a second so a class does not
+      // arrive in the same millisecond
+      window.clearTimeout(timer);
+      timer = window.setTimeout(poll, Math.floor(Math.random() * 1000));
+    }
+  }
+
+  function openStream() {
+    window.clearTimeout(reopenTimer);
+    source = new window.EventSource(pushUrl);
+    source.onmessage = onEvent;
+    source.onopen = function () {
+      streaming = true;
+      reopenMs = 2000;
+      // catch up on whatever changed while there was no stream, then wait for events
+      window.clearTimeout(timer);
+      poll();
+    };
+    source.onerror = function () {
+      // the browser retries a dropped stream by itself; meanwhile (and if it gives up) poll, backing off
+      // as polls do while the server is unreachable
+      var wasStreaming = streaming;
+      streaming = false;
+      if (wasStreaming && !inFlight) {
+        schedule(pollMs);
+      }
+      if (source.readyState === 2) {
+        // closed for good (a 204: push is off here; an error page from a proxy during a restart):
+        // poll, and try the stream again later
+        source = null;
+        reopenTimer = window.setTimeout(openStream, reopenMs);
+        reopenMs = Math.min(reopenMs * 2, 60000);
+      }
+    };
+  }
+
   startTimers(null);
   schedule(pollMs);
+  if (pushUrl && window.EventSource) {
+    openStream();
+  }
 })();

@@ -23,10 +23,11 @@ STUDENTS = ("Ada", "Bruno", "Chloé")
 pytestmark = pytest.mark.e2e
 
 
-@pytest.fixture
-def app_config() -> dict[str, Any]:
-    # the real thing: CSRF on, so the JSON answers must carry the X-CSRFToken header
-    return {"WTF_CSRF_ENABLED": True}
+@pytest.fixture(params=[True, False], ids=["push", "polling"])
+def app_config(request: Any) -> dict[str, Any]:
+    # the real thing: CSRF on, so the JSON answers must carry the X-CSRFToken header; the server pushes
+    # the session's changes to the phones, or (push off) the phones poll for them
+    return {"WTF_CSRF_ENABLED": True, "PUSH": request.param}
 
 
 @pytest.fixture
@@ -37,10 +38,11 @@ def live_server(app, make_bank, make_user) -> Iterator[str]:
         yield base
 
 
-def test_a_teacher_and_three_students_play_a_live_session(live_server, browser):
+def test_a_teacher_and_three_students_play_a_live_session(live_server, browser, app):
     from playwright.sync_api import expect
 
     errors: list[str] = []
+    phone_requests: list[str] = []
 
     def page_in_new_context(viewport: dict[str, int]) -> Any:
         context = browser.new_context(viewport=viewport)
@@ -69,6 +71,7 @@ def test_a_teacher_and_three_students_play_a_live_session(live_server, browser):
     phones = []
     for name in STUDENTS:
         phone = page_in_new_context(PHONE)
+        phone.on("request", lambda request: phone_requests.append(request.url))
         phone.goto(f"{live_server}/classroom/join?code={code}")
         phone.get_by_label("Nickname").fill(name)
         phone.get_by_role("button", name="Join").click()
@@ -124,3 +127,12 @@ def test_a_teacher_and_three_students_play_a_live_session(live_server, browser):
     for phone in phones:
         expect(phone.get_by_role("heading", name="The session is over")).to_be_visible(timeout=10_000)
     assert errors == []
+    streams = [url for url in phone_requests if url.endswith("/events")]
+    polls = [url for url in phone_requests if url.endswith("/state.json")]
+    if app.config["PUSH"]:
+        # each phone followed one stream; it asked state.json only to catch up as the stream opened and
+        # for the pages that differ per phone (two reveals, the end)
+        assert len(streams) == len(STUDENTS)
+        assert len(polls) <= len(STUDENTS) * 6, len(polls)
+    else:
+        assert streams == [] and polls

@@ -58,7 +58,7 @@ def test_the_wheel_holds_templates_static_migrations_and_the_seed(wheel):
     ):
         assert required in names, required
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
-    assert "quizapp = quizapp.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
+    assert "quizapp = quizapp.launch:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
 
 
 def test_the_installed_wheel_serves_the_home_page(wheel, tmp_path, generated_seed_bank):

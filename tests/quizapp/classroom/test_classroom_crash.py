@@ -45,14 +45,16 @@ def csrf_token(html: str) -> str:
 class Server:
     """``python -m quizapp serve`` in its own process group, so SIGKILL takes the workers down with it."""
 
-    def __init__(self, instance: Path, port: int) -> None:
+    def __init__(self, instance: Path, port: int, env: dict[str, str] | None = None) -> None:
         self.instance, self.port = instance, port
+        self.env = env or {}  # QUIZAPP_ variables for this server (none are passed on from the tests')
         self.url = f"http://127.0.0.1:{port}"
         self.proc: subprocess.Popen[bytes] | None = None
         self.log = (instance / "server.log").open("ab")
 
     def start(self) -> None:
         env = {k: v for k, v in os.environ.items() if not k.startswith("QUIZAPP_") and k != "DATABASE_URL"}
+        env.update(self.env)
         self.proc = subprocess.Popen(
             [
                 sys.executable,

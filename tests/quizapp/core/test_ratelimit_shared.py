@@ -23,6 +23,7 @@ def test_the_login_limit_holds_across_two_served_workers(cli_env, tmp_path):  # 
     seed.write_text("Council opens library\n\nThe town council opened a new library on Monday.\n")
     port = free_port()
     env = {**os.environ, **cli_env, "PYTHONPATH": str(ROOT), "QUIZAPP_SEED_ARTICLE": str(seed)}
+    env["QUIZAPP_PUSH"] = "0"  # two workers without Redis (with push and no Redis, serve runs one)
     env.pop("QUIZAPP_RATELIMIT_STORAGE_URI", None)
     proc = subprocess.Popen(
         [sys.executable, "-m", "quizapp", "serve", "--port", str(port), "--workers", "2"],
