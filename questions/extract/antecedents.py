@@ -24,7 +24,13 @@ from typing import Protocol
 
 from spacy.tokens import Span, Token
 
-from questions.nlp import Sentence
+from questions.extract.demand_grammar import _subject
+from questions.extract.demand_patterns import AGENT_ENDINGS, AGENT_NOUNS, GENERIC_ORG_NOUNS
+from questions.extract.people import is_role_word
+from questions.nlp import Sentence, ent_span
+
+#: entity labels of organisations, places and peoples: rivals of "its" and "their"
+_ORG_LABELS = ("ORG", "GPE", "NORP")
 
 #: titles that say a person is a man or a woman: "Mr Straw", "Mrs Hutchings"
 TITLE_GENDERS = {
@@ -162,3 +168,52 @@ def tie_nouns(
     for tok in sent.span:
         if tok.i not in tied and introduces(tok, nouns):
             ties.add(tok.lemma_.lower(), "?", "?", sent.index)
+
+
+def possessor_subject(tok: Token, kinds: frozenset[str]) -> tuple[Token | None, bool]:
+    """Whom "its" or "their" (``tok``) binds to: the subject of the nearest clause around it that
+    it does not stand in ("the council unveiled its plans", "the union said that its demand had
+    been ignored"), and whether a rival stands between them ("urged the board to accept its
+    offer": the council's or the board's?). (None, False) when no clause around has a subject."""
+    x = tok.head
+    while x.head.i != x.i:
+        x = x.head
+        if x.pos_ not in ("VERB", "AUX"):
+            continue
+        subj = _subject(x)
+        if subj is None or subj.left_edge.i <= tok.i <= subj.right_edge.i:
+            continue  # "its aim is to ...": the pronoun stands in the subject itself
+        if subj.i > tok.i:
+            return None, True
+        own = ent_span(subj)
+        # after the subject's own phrase ("nurses at Kelby Hospital renewed their call")
+        between = tok.doc[max(own.end if own is not None else 0, subj.right_edge.i + 1) : tok.i]
+        rival = any(
+            t.ent_type_ in _ORG_LABELS
+            or t.pos_ == "PRON"
+            and t.lower_ in ("it", "they", "them")
+            or t.pos_ == "PROPN"
+            and t.text[:1].isupper()
+            or t.pos_ == "NOUN"
+            and t.lemma_.lower() in GENERIC_ORG_NOUNS
+            or t.pos_ == "NOUN"
+            and "GROUP" in kinds
+            and is_agent_noun(t)
+            for t in between
+        )
+        return subj, rival
+    return None, False
+
+
+def is_agent_noun(tok: Token) -> bool:
+    """A noun that names people or a body that can want something: "residents", "the mayor",
+    "consumer advocates", "the union" (not "those songs", "forecasts")."""
+    lemma = tok.lemma_.lower()
+    if (
+        lemma in GENERIC_ORG_NOUNS
+        or lemma in AGENT_NOUNS
+        or tok.lower_ in AGENT_NOUNS
+        or is_role_word(tok.text)
+    ):
+        return True
+    return tok.tag_ == "NNS" and tok.lower_.endswith(AGENT_ENDINGS)

@@ -16,15 +16,15 @@ from questions.extract.antecedents import (
     Genders,
     Ties,
     after_place_prep,
+    possessor_subject,
     pronoun_gender,
     same_person,
     tie_nouns,
     title_gender,
 )
+from questions.extract.antecedents import is_agent_noun as is_agent_noun  # the finders import it from here
 from questions.extract.demand_grammar import _neg, _reporter, _subject
 from questions.extract.demand_patterns import (
-    AGENT_ENDINGS,
-    AGENT_NOUNS,
     GENERIC_ORG_NOUNS,
     PRONOUN_KINDS,
     SAY_VERBS,
@@ -317,10 +317,18 @@ class Parties:
                 p = self.of(sayer, sent)
                 return p if p is not None and p.kind in kinds else None
             return self._back(sent, tok.i, kinds, gender=pronoun_gender(tok))
+        if tok.tag_ == "PRP$" and low in ("its", "their"):
+            # "the council unveiled its plans": the clause's subject, when of the pronoun's kind
+            kinds = PRONOUN_KINDS["it" if low == "its" else "they"]
+            subj, rival = possessor_subject(tok, kinds)
+            if rival:
+                return None
+            found = self.of(subj, sent) if subj is not None else self._back(sent, tok.i, kinds)
+            return found if found is not None and found.kind in kinds else None
         if tok.tag_ == "PRP$":
             return (
                 self._back(sent, tok.i, PRONOUN_KINDS["he"], gender=pronoun_gender(tok))
-                if low in ("his", "her")
+                if low != "my"
                 else None
             )
         named = self._named(tok)
@@ -483,17 +491,3 @@ def _two_parties(tok: Token) -> bool:
     Co." is one name the parser may split at the ampersand)."""
     ent = ent_span(tok)
     return any(c.dep_ == "conj" and (ent is None or not ent.start <= c.i < ent.end) for c in tok.children)
-
-
-def is_agent_noun(tok: Token) -> bool:
-    """A noun that names people or a body that can want something: "residents", "the mayor",
-    "consumer advocates", "the union" (not "those songs", "forecasts")."""
-    lemma = tok.lemma_.lower()
-    if (
-        lemma in GENERIC_ORG_NOUNS
-        or lemma in AGENT_NOUNS
-        or tok.lower_ in AGENT_NOUNS
-        or is_role_word(tok.text)
-    ):
-        return True
-    return tok.tag_ == "NNS" and tok.lower_.endswith(AGENT_ENDINGS)

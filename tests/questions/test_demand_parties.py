@@ -52,6 +52,13 @@ QUOTED_NAME = (
     "She wants the council to replace the depot manager."
 )
 
+#: "its" and "their" are the clause's subject's, unless another party stands between them
+ITS_PLANS = (
+    "Library cuts\n\nThe Kelby Council unveiled its plans to close two libraries and sell the old depot."
+)
+THEIR_CALL = "Pay row\n\nNurses at Kelby Hospital renewed their call for a five per cent pay rise."
+ITS_RIVAL = "Ferry row\n\nThe Kelby Council urged the operator to accept its offer to repair the pier."
+
 
 @pytest.mark.parametrize(
     ("text", "prompt_start", "answer"),
@@ -64,6 +71,9 @@ QUOTED_NAME = (
             "the board to reply before going to the press",
         ),
         (OPERATOR, "What did Harbour Ferries want to do", "add a night crossing before the summer"),
+        (ITS_PLANS, "What did the Kelby Council plan to do", "close two libraries"),
+        (ITS_PLANS, "What else did the Kelby Council plan to do", "sell the old depot"),
+        (THEIR_CALL, "What did nurses", "a five per cent pay rise"),
     ],
 )
 def test_the_party_is_found_through_the_one_antecedent(text: str, prompt_start: str, answer: str) -> None:
@@ -77,6 +87,7 @@ def test_the_party_is_found_through_the_one_antecedent(text: str, prompt_start: 
         (TWO_GROUPS, "the board to reply"),  # the nurses' group or the doctors'
         (TWO_OPERATORS, "night crossing"),  # Harbour Ferries or Kelby Boats
         (QUOTED_NAME, "replace the depot manager"),  # not Tom Bell's demand
+        (ITS_RIVAL, "offer to do"),  # the council's offer or the operator's
     ],
 )
 def test_no_demand_is_asked_when_its_party_is_unsure(text: str, words: str) -> None:
