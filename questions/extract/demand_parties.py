@@ -341,7 +341,7 @@ class Parties:
         if tok.pos_ != "NOUN" or tok.lemma_.lower() in NOT_PARTIES:
             return None
         dets = [c for c in tok.children if c.dep_ == "det"]
-        if tok.tag_ == "NN" and is_role_word(tok.text):
+        if tok.tag_ == "NN" and is_role_word(tok.text) and tok.lemma_.lower() not in GENERIC_ORG_NOUNS:
             # "the 24-year-old midfielder", "the minister": the one person named just before
             return (
                 self._back(sent, tok.i, frozenset({"PERSON"})) if dets and dets[0].lower_ == "the" else None
@@ -352,7 +352,7 @@ class Parties:
             back = self._back(sent, tok.i, frozenset({"ORG"}), exclude.name if exclude else None)
             if back is None and sayer is not None and sayer.i != tok.i:
                 back = self._sayers_org(sayer, tok, sent)
-            if back is None and not self._competes(sent, tok.i, frozenset({"ORG", "GROUP"})):
+            if back is None and not self._competes(sent, tok.i, frozenset({"ORG"})):
                 back = self._tied(tok, sent)
             if back is not None or tok.lemma_.lower() not in ("government", "council", "board"):
                 return back

@@ -45,6 +45,13 @@ OPERATOR = (
 TWO_OPERATORS = OPERATOR.replace(
     "sails four times a day.", "sails four times a day. Kelby Boats, a rival operator, sails twice."
 )
+#: "the regulator" is an organisation's, even with a group the subject in between
+REGULATOR = (
+    "Broadband review\n\n"
+    "Ofcom, the media regulator, has opened a review of prices.\n\n"
+    "Customers have complained for years. Prices rose twice last year.\n\n"
+    "The regulator wants to cut prices for rural customers."
+)
 #: a name said only inside a quotation is not whom "she" stands for
 QUOTED_NAME = (
     "Depot row in Kelby\n\n"
@@ -71,6 +78,7 @@ ITS_RIVAL = "Ferry row\n\nThe Kelby Council urged the operator to accept its off
             "the board to reply before going to the press",
         ),
         (OPERATOR, "What did Harbour Ferries want to do", "add a night crossing before the summer"),
+        (REGULATOR, "What did Ofcom want to do", "cut prices for rural customers"),
         (ITS_PLANS, "What did the Kelby Council plan to do", "close two libraries"),
         (ITS_PLANS, "What else did the Kelby Council plan to do", "sell the old depot"),
         (THEIR_CALL, "What did nurses", "a five per cent pay rise"),
