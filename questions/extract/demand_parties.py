@@ -354,6 +354,10 @@ class Parties:
                 back = self._sayers_org(sayer, tok, sent)
             if back is None and not self._competes(sent, tok.i, frozenset({"ORG"})):
                 back = self._tied(tok, sent)
+            noun = tok.lemma_.lower()
+            if back is not None and noun not in back.name.lower().split():
+                if any(noun in n.lower().split() for n in self.people.orgs):
+                    return None  # "the union" after the Nurses Union and a board: the union's, maybe
             if back is not None or tok.lemma_.lower() not in ("government", "council", "board"):
                 return back
         if not is_agent_noun(tok):

@@ -52,6 +52,12 @@ REGULATOR = (
     "Customers have complained for years. Prices rose twice last year.\n\n"
     "The regulator wants to cut prices for rural customers."
 )
+#: "It" after another party was named is that party's, not the one that made the last demand
+IT_AFTER_OTHER = (
+    "Ward row\n\n"
+    "The Harbour Nurses Union demanded a pay rise for night staff. The Kelby Health Board met on Monday. "
+    "It demanded cuts to the night ward."
+)
 #: a name said only inside a quotation is not whom "she" stands for
 QUOTED_NAME = (
     "Depot row in Kelby\n\n"
@@ -79,6 +85,7 @@ ITS_RIVAL = "Ferry row\n\nThe Kelby Council urged the operator to accept its off
         ),
         (OPERATOR, "What did Harbour Ferries want to do", "add a night crossing before the summer"),
         (REGULATOR, "What did Ofcom want to do", "cut prices for rural customers"),
+        (IT_AFTER_OTHER, "What did the Kelby Health Board demand", "cuts to the night ward"),
         (ITS_PLANS, "What did the Kelby Council plan to do", "close two libraries"),
         (ITS_PLANS, "What else did the Kelby Council plan to do", "sell the old depot"),
         (THEIR_CALL, "What did nurses", "a five per cent pay rise"),
@@ -95,7 +102,11 @@ def test_the_party_is_found_through_the_one_antecedent(text: str, prompt_start: 
         (TWO_GROUPS, "the board to reply"),  # the nurses' group or the doctors'
         (TWO_OPERATORS, "night crossing"),  # Harbour Ferries or Kelby Boats
         (QUOTED_NAME, "replace the depot manager"),  # not Tom Bell's demand
-        (ITS_RIVAL, "offer to do"),  # the council's offer or the operator's
+        (ITS_RIVAL, "offer to do"),
+        (
+            IT_AFTER_OTHER.replace("It demanded", "The union demanded"),
+            "Kelby Health Board demand",
+        ),  # the council's offer or the operator's
     ],
 )
 def test_no_demand_is_asked_when_its_party_is_unsure(text: str, words: str) -> None:
