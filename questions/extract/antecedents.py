@@ -20,8 +20,10 @@ installer downloads it at run time), and spacy-experimental's coreference needs 
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Protocol
 
+from spacy.strings import get_string_id
 from spacy.tokens import Span, Token
 
 from questions.extract.demand_grammar import _subject
@@ -133,6 +135,12 @@ def introduced_noun(ent: Span, nouns: frozenset[str]) -> Token | None:
     return None
 
 
+@lru_cache(maxsize=8)
+def _ids(nouns: frozenset[str]) -> frozenset[int]:
+    """The string ids of the nouns, to pick their tokens out without reading each token's text."""
+    return frozenset(get_string_id(n) for n in nouns)
+
+
 def introduces(tok: Token, nouns: frozenset[str]) -> bool:
     """A generic noun that brings a party in: "a group of nurses", "Acme, the retailer"."""
     return (
@@ -165,8 +173,9 @@ def tie_nouns(
         if kind == "GROUP" and introduces(doc[i], nouns):
             ties.add(doc[i].lemma_.lower(), name, kind, sent.index)
             tied.add(i)
+    ids = _ids(nouns)
     for tok in sent.span:
-        if tok.i not in tied and introduces(tok, nouns):
+        if tok.lower in ids and tok.i not in tied and introduces(tok, nouns):
             ties.add(tok.lemma_.lower(), "?", "?", sent.index)
 
 

@@ -134,8 +134,6 @@ class Parties:
                 self.said.append(said)
         #: who the article calls "he" and "she", and what "the group" stands for (read in order)
         self.genders, self.ties = Genders(), Ties()
-        #: (sentence, token) of the names of parties said inside quotations
-        self.quoted_names: set[tuple[int, int]] = set()
         for sent in pa.sentences:
             for e in sent.span.ents:
                 if e.label_ == "PERSON" and (g := title_gender(e)) and (p := self._named(e.root)) is not None:
@@ -159,11 +157,6 @@ class Parties:
                 ]
             )
             self.named.append([])
-            self.quoted_names.update(  # "I" and "we" in a quotation are its speaker, named outside
-                (sent.index, t.i)
-                for t in sent.span
-                if t.lower_ not in FIRST_PERSON and self.in_quote(t, sent)
-            )
             for tok in sent.span:
                 if tok.dep_ in ("nsubj", "nsubjpass") and not _two_parties(tok):
                     p = self.of(tok, sent)
@@ -472,7 +465,16 @@ class Parties:
             mentions = self.named[k] + (self.persons[k] if kinds == {"PERSON"} else [])
             if not self.in_quote(sent.span.doc[before], sent):
                 # a name inside a quotation competes with one outside, but is never taken alone
-                mentions = [(i, "?" + n if (k, i) in self.quoted_names else n, kd) for i, n, kd in mentions]
+                # ("I" and "we" in a quotation are its speaker, named outside)
+                doc = other.span.doc
+                mentions = [
+                    (
+                        i,
+                        "?" + n if doc[i].lower_ not in FIRST_PERSON and self.in_quote(doc[i], other) else n,
+                        kd,
+                    )
+                    for i, n, kd in mentions
+                ]
             cands = [
                 (n, kind)
                 for i, n, kind in mentions
