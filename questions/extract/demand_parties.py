@@ -10,12 +10,21 @@ from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Token
 
+from questions.extract.antecedents import (
+    Genders,
+    Ties,
+    after_place_prep,
+    possessor_subject,
+    pronoun_gender,
+    same_person,
+    tie_nouns,
+    title_gender,
+)
+from questions.extract.antecedents import is_agent_noun as is_agent_noun  # the finders import it from here
 from questions.extract.demand_grammar import _neg, _reporter, _subject
 from questions.extract.demand_patterns import (
-    AGENT_ENDINGS,
-    AGENT_NOUNS,
     GENERIC_ORG_NOUNS,
     PRONOUN_KINDS,
     SAY_VERBS,
@@ -123,6 +132,12 @@ class Parties:
                     by_pronoun.append((said, where, f.span[0]))
                     continue
                 self.said.append(said)
+        #: who the article calls "he" and "she", and what "the group" stands for (read in order)
+        self.genders, self.ties = Genders(), Ties()
+        for sent in pa.sentences:
+            for e in sent.span.ents:
+                if e.label_ == "PERSON" and (g := title_gender(e)) and (p := self._named(e.root)) is not None:
+                    self.genders.add(p.name, g)
         #: per sentence: the parties its clauses have as subject, in order, with their kind; a
         #: subject that is a pronoun or "the firm" is resolved in turn, so chains carry on
         self.named: list[list[tuple[int, str, str]]] = []
@@ -138,7 +153,7 @@ class Parties:
                     if e.label_ == "PERSON"
                     and (p := self._named(e.root)) is not None
                     # a place the parser takes for a person ("stay at Anfield") is no rival for "he"
-                    and not _after_place_prep(e)
+                    and not after_place_prep(e)
                 ]
             )
             self.named.append([])
@@ -147,13 +162,19 @@ class Parties:
                     p = self.of(tok, sent)
                     if p is not None:
                         self.named[-1].append((tok.i, p.name, p.kind))
+                        self._learn(tok, sent, p)
+                    elif tok.pos_ == "PROPN" and tok.ent_type_ in ("", "PERSON") and tok.text[:1].isupper():
+                        # "Carlineo was arrested ... he said": a name the article's people miss
+                        # still competes for "he" and "she"
+                        self.persons[-1].append((tok.i, "?" + tok.text, "PERSON"))
+            tie_nouns(self.ties, sent, self.named[sent.index], self._named, GENERIC_ORG_NOUNS)
         for (a, b, party), where, pos in by_pronoun:
             base = pa.blocks[where.para].start
             pron = next((t for t in where.span if base + t.idx == pos), None)
             if pron is None or pron.lower_ not in ("he", "she") or self.in_quote(pron, where):
                 continue
-            back = self._back(where, pron.i, frozenset({"PERSON"}))
-            if back is not None and back.name == party.name:
+            back = self._back(where, pron.i, frozenset({"PERSON"}), gender=pronoun_gender(pron))
+            if back is not None and same_person(back.name, party.name):
                 # the quotation's speaker by the pronoun, named where the pronoun's rule finds him
                 self.said.append((a, b, Party(party.name, party.kind, back.named_at or party.named_at)))
         self.said.sort(key=lambda x: (x[0], x[1]))
@@ -288,9 +309,21 @@ class Parties:
                 # "the firm said it would ...": the one who speaks, when of the pronoun's kind
                 p = self.of(sayer, sent)
                 return p if p is not None and p.kind in kinds else None
-            return self._back(sent, tok.i, kinds)
+            return self._back(sent, tok.i, kinds, gender=pronoun_gender(tok))
+        if tok.tag_ == "PRP$" and low in ("its", "their"):
+            # "the council unveiled its plans": the clause's subject, when of the pronoun's kind
+            kinds = PRONOUN_KINDS["it" if low == "its" else "they"]
+            subj, rival = possessor_subject(tok, kinds)
+            if rival:
+                return None
+            found = self.of(subj, sent) if subj is not None else self._back(sent, tok.i, kinds)
+            return found if found is not None and found.kind in kinds else None
         if tok.tag_ == "PRP$":
-            return self._back(sent, tok.i, PRONOUN_KINDS["he"]) if low in ("his", "her") else None
+            return (
+                self._back(sent, tok.i, PRONOUN_KINDS["he"], gender=pronoun_gender(tok))
+                if low != "my"
+                else None
+            )
         named = self._named(tok)
         if named is None:
             # "video game giant Electronic Arts (EA)": the name in apposition
@@ -301,7 +334,7 @@ class Parties:
         if tok.pos_ != "NOUN" or tok.lemma_.lower() in NOT_PARTIES:
             return None
         dets = [c for c in tok.children if c.dep_ == "det"]
-        if tok.tag_ == "NN" and is_role_word(tok.text):
+        if tok.tag_ == "NN" and is_role_word(tok.text) and tok.lemma_.lower() not in GENERIC_ORG_NOUNS:
             # "the 24-year-old midfielder", "the minister": the one person named just before
             return (
                 self._back(sent, tok.i, frozenset({"PERSON"})) if dets and dets[0].lower_ == "the" else None
@@ -312,6 +345,12 @@ class Parties:
             back = self._back(sent, tok.i, frozenset({"ORG"}), exclude.name if exclude else None)
             if back is None and sayer is not None and sayer.i != tok.i:
                 back = self._sayers_org(sayer, tok, sent)
+            if back is None and not self._competes(sent, tok.i, frozenset({"ORG"})):
+                back = self._tied(tok, sent)
+            noun = tok.lemma_.lower()
+            if back is not None and noun not in back.name.lower().split():
+                if any(noun in n.lower().split() for n in self.people.orgs):
+                    return None  # "the union" after the Nurses Union and a board: the union's, maybe
             if back is not None or tok.lemma_.lower() not in ("government", "council", "board"):
                 return back
         if not is_agent_noun(tok):
@@ -378,13 +417,45 @@ class Parties:
         if sent.index >= len(self.persons):
             return None
         names = {n for i, n, _kind in self.persons[sent.index] if i < tok.i and n != party}
-        return names.pop() if len(names) == 1 else None
+        name = names.pop() if len(names) == 1 else None
+        return name if name is not None and not name.startswith("?") else None
+
+    def _learn(self, tok: Token, sent: Sentence, party: Party) -> None:
+        """The gender of the one person a "he" or "she" stands for without the genders learned."""
+        if party.kind == "PERSON" and tok.lower_ in ("he", "she"):
+            alone = self._back(sent, tok.i, frozenset({"PERSON"}))
+            if alone is not None and alone.name == party.name:
+                self.genders.add(party.name, pronoun_gender(tok))
+
+    def _tied(self, tok: Token, sent: Sentence) -> Party | None:
+        """ "The group had set a deadline": the one party the article introduced as "a group of
+        physicians" (or "Acme, the retailer") before this sentence."""
+        if (tied := self.ties.of(tok.lemma_.lower(), sent.index)) is None:
+            return None
+        at = self.pa.sentences[tied[2]]
+        return Party(tied[0], tied[1], None if at.index == sent.index else (at.start, at.end))
+
+    def _competes(self, sent: Sentence, before: int, kinds: frozenset[str]) -> bool:
+        """A party of a compatible kind is the subject of a clause just before (where "the firm"
+        stands for it, or for none when two compete, not for a party introduced long before)."""
+        for k in range(sent.index, max(-1, sent.index - 3), -1):
+            if self.pa.sentences[k].para < sent.para - 1 or k >= len(self.named):
+                break
+            if any(kind in kinds and (k < sent.index or i < before) for i, _n, kind in self.named[k]):
+                return True
+        return False
 
     def _back(
-        self, sent: Sentence, before: int, kinds: frozenset[str], exclude: str | None = None
+        self,
+        sent: Sentence,
+        before: int,
+        kinds: frozenset[str],
+        exclude: str | None = None,
+        gender: str | None = None,
     ) -> Party | None:
         """The one party of a compatible kind named nearest before: in this sentence, else in one
-        of the two before it (same or previous paragraph); None when two compete."""
+        of the two before it (same or previous paragraph); None when two compete. A person the
+        article calls by the other gender than ``gender`` ("she" for Mr Smith) does not compete."""
         for k in range(sent.index, max(-1, sent.index - 3), -1):
             other = self.pa.sentences[k]
             if other.para < sent.para - 1:
@@ -392,23 +463,33 @@ class Parties:
             if k >= len(self.named):
                 continue
             mentions = self.named[k] + (self.persons[k] if kinds == {"PERSON"} else [])
+            if not self.in_quote(sent.span.doc[before], sent):
+                # a name inside a quotation competes with one outside, but is never taken alone
+                # ("I" and "we" in a quotation are its speaker, named outside)
+                doc = other.span.doc
+                mentions = [
+                    (
+                        i,
+                        "?" + n if doc[i].lower_ not in FIRST_PERSON and self.in_quote(doc[i], other) else n,
+                        kd,
+                    )
+                    for i, n, kd in mentions
+                ]
             cands = [
                 (n, kind)
                 for i, n, kind in mentions
-                if kind in kinds and (k < sent.index or i < before) and n != exclude
+                if kind in kinds
+                and (k < sent.index or i < before)
+                and n != exclude
+                and not (kind == "PERSON" and self.genders.other(n, gender))
             ]
             names = {n for n, _kind in cands}
-            if len(names) > 1:
-                return None
+            if len(names) > 1 or any(n.startswith("?") for n in names):
+                return None  # two compete, or one the article's people do not know
             if names:
                 name = names.pop()
                 return Party(name, cands[0][1], None if k == sent.index else (other.start, other.end))
         return None
-
-
-def _after_place_prep(ent: Span) -> bool:
-    """A name after "at" or "in": a place more often than a person ("stay at Anfield")."""
-    return ent.start > 0 and ent.doc[ent.start - 1].lower_ in ("at", "in")
 
 
 def _two_parties(tok: Token) -> bool:
@@ -416,17 +497,3 @@ def _two_parties(tok: Token) -> bool:
     Co." is one name the parser may split at the ampersand)."""
     ent = ent_span(tok)
     return any(c.dep_ == "conj" and (ent is None or not ent.start <= c.i < ent.end) for c in tok.children)
-
-
-def is_agent_noun(tok: Token) -> bool:
-    """A noun that names people or a body that can want something: "residents", "the mayor",
-    "consumer advocates", "the union" (not "those songs", "forecasts")."""
-    lemma = tok.lemma_.lower()
-    if (
-        lemma in GENERIC_ORG_NOUNS
-        or lemma in AGENT_NOUNS
-        or tok.lower_ in AGENT_NOUNS
-        or is_role_word(tok.text)
-    ):
-        return True
-    return tok.tag_ == "NNS" and tok.lower_.endswith(AGENT_ENDINGS)

@@ -242,7 +242,7 @@ def extract_demands(pa: ParsedArticle, *, people: People, **_: object) -> list[F
             subj = _subject(tok)
             if is_opposed and subj is None and tok.head.lemma_ == "be":
                 subj = _subject(tok.head)
-            party = None
+            party, named_at = None, None
             if subj is not None:
                 # "it", or "the union" / "the bloc" in a sentence that goes on with the same party
                 previous = last_party.get(sent.para) or last_party.get(sent.para - 1)
@@ -256,6 +256,9 @@ def extract_demands(pa: ParsedArticle, *, people: People, **_: object) -> list[F
                 if refers_back:
                     # only a party already making demands: a stray "he" is not enough to guess
                     party = last_party.get(sent.para) or last_party.get(sent.para - 1)
+                    if (other := parties.of(subj, sent)) is not None:
+                        # the one party of the pronoun's kind named just before: that sentence is a source
+                        party, named_at = other.name, other.named_at
                 else:
                     party = _party_of(subj, pa, people)
             if party is None:
@@ -292,7 +295,7 @@ def extract_demands(pa: ParsedArticle, *, people: People, **_: object) -> list[F
                         kind="demand",
                         answer=item.strip(' ,.;:"“”'),
                         span=(s, e),
-                        evidence=((sent.start, sent.end),),
+                        evidence=((sent.start, sent.end),) + ((named_at,) if named_at else ()),
                         subject=party,
                         verb=verb_label,
                         detail=between,
