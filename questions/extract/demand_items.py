@@ -44,10 +44,13 @@ def vp_items(verb: Token) -> list[list[Token]]:
     out = []
     for n, h in enumerate(heads):
         drop: set[int] = set()
+        # "must change or be split into two": an alternative of another form is one item, the choice
+        alternative = any(x.dep_ == "conj" and x.i not in skip and x.pos_ == "VERB" for x in h.children)
         for ch in h.children:
             if (
                 ch.i in skip
-                or ch.dep_ in ("nsubj", "nsubjpass", "aux", "neg", "mark", "cc")
+                or ch.dep_ in ("nsubj", "nsubjpass", "aux", "neg", "mark")
+                or (ch.dep_ == "cc" and not (alternative and ch.lower_ == "or"))
                 or (ch.dep_ in ("advmod", "punct") and ch.i < h.i)
                 or _loose_clause(ch)
             ):
@@ -138,7 +141,8 @@ def _split_bare_verbs(toks: list[Token]) -> list[list[Token]]:
             and toks[0].tag_ == "VB"
         ):
             nxt = toks[n + 1]
-            if len(toks) - n > 2 and nxt.head.tag_ != "VB":
+            # "change or | be split into two": a passive alternative, not a verb of a list
+            if len(toks) - n > 2 and nxt.head.tag_ != "VB" and nxt.dep_ not in ("aux", "auxpass"):
                 a = toks[:n]
                 while a and (a[-1].is_punct or a[-1].dep_ == "cc"):
                     a.pop()

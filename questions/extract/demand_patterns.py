@@ -179,6 +179,9 @@ THAT_NOUNS: dict[str, tuple[str, str]] = {
     "demand": ("What did {party} demand", "{party} demanded that"),
     "insistence": ("What did {party} insist", "{party} insisted that"),
     "proposal": ("What did {party} propose", "{party} proposed that"),
+    "requirement": ("What did {party} require", "{party} required that"),
+    "recommendation": ("What did {party} recommend", "{party} recommended that"),
+    "request": ("What did {party} request", "{party} requested that"),
 }
 
 #: "the council launched a campaign aimed at cutting litter": verbs whose subject owns the noun
