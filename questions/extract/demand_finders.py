@@ -52,6 +52,7 @@ from questions.extract.demand_patterns import (
     TO_VERBS,
     trigger_lemma,
 )
+from questions.extract.demand_wishes import WISH_TRIGGERS, WISH_VERBS, find_wishes
 
 #: every word that can start a frame: other tokens are not looked at
 TRIGGERS = frozenset(
@@ -67,7 +68,7 @@ TRIGGERS = frozenset(
         *PASSIVE_VERBS,
         *THAT_NOUNS,
     ]
-    + [*FUTURE_AUX, *OBLIGATION_MODALS, "be", "have", "need", *MORE_TRIGGERS, *NEED_WORDS]
+    + [*FUTURE_AUX, *OBLIGATION_MODALS, "be", "have", "need", *MORE_TRIGGERS, *NEED_WORDS, *WISH_TRIGGERS]
 )
 
 
@@ -210,7 +211,7 @@ def find(tok: Token) -> list[Found]:
         ):
             if subj.pos_ in ("PROPN", "PRON") or subj.lemma_.lower() in GENERIC_ORG_NOUNS:
                 out.append(Found(tok, subj, "What is {party} to do", "{party} is to", vp_items(inf)))
-    return out + find_more(tok) + find_needed(tok)
+    return out + find_more(tok) + find_needed(tok) + find_wishes(tok)
 
 
 #: modals of what a party must or may do, not of what it offers: "the firm must offer rivals ..."
@@ -296,7 +297,8 @@ def _addressee(tok: Token, lemma: str) -> list[Found]:
 def _reported(aux: Token) -> list[Found]:
     """ "X said it would close two plants" (a plan) and "X said the firm must pay" (an obligation)."""
     verb = aux.head
-    if _neg(verb) or verb.lemma_.lower() in ("be", "have") or aux.i > verb.i:
+    if _neg(verb) or verb.lemma_.lower() in ("be", "have", *WISH_VERBS) or aux.i > verb.i:
+        # "said it would like to ...": a wish, read by demand_wishes
         return []
     say = _reporter(verb)
     subj = _subject(verb)

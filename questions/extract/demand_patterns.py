@@ -37,6 +37,7 @@ TO_VERBS: dict[str, tuple[str, str]] = {
     "work": ("What was {party} working to do", "{party} was working to"),
     "fight": ("What did {party} fight to do", "{party} fought to"),
     "campaign": ("What did {party} campaign to do", "{party} campaigned to"),
+    "volunteer": ("What did {party} volunteer to do", "{party} volunteered to"),
 }
 
 #: of these, the ones whose to-infinitive the parser often reads as a purpose clause (advcl)
