@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from questions.extract.demand_aims import AIM_TRIGGERS, find_aims
 from questions.extract.demand_grammar import _neg, _reporter, _subject, _to_inf
 from questions.extract.demand_items import (
     Found,
@@ -68,7 +69,17 @@ TRIGGERS = frozenset(
         *PASSIVE_VERBS,
         *THAT_NOUNS,
     ]
-    + [*FUTURE_AUX, *OBLIGATION_MODALS, "be", "have", "need", *MORE_TRIGGERS, *NEED_WORDS, *WISH_TRIGGERS]
+    + [
+        *FUTURE_AUX,
+        *OBLIGATION_MODALS,
+        "be",
+        "have",
+        "need",
+        *MORE_TRIGGERS,
+        *NEED_WORDS,
+        *WISH_TRIGGERS,
+        *AIM_TRIGGERS,
+    ]
 )
 
 
@@ -211,7 +222,7 @@ def find(tok: Token) -> list[Found]:
         ):
             if subj.pos_ in ("PROPN", "PRON") or subj.lemma_.lower() in GENERIC_ORG_NOUNS:
                 out.append(Found(tok, subj, "What is {party} to do", "{party} is to", vp_items(inf)))
-    return out + find_more(tok) + find_needed(tok) + find_wishes(tok)
+    return out + find_more(tok) + find_needed(tok) + find_wishes(tok) + find_aims(tok)
 
 
 #: modals of what a party must or may do, not of what it offers: "the firm must offer rivals ..."
