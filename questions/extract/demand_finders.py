@@ -8,7 +8,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from questions.extract.demand_aims import AIM_TRIGGERS, find_aims
-from questions.extract.demand_grammar import _neg, _reporter, _subject, _to_inf
+from questions.extract.demand_grammar import _neg, _reporter, _subject, _to_inf, is_duration
 from questions.extract.demand_items import (
     Found,
     _listed_object,
@@ -102,7 +102,7 @@ def find(tok: Token) -> list[Found]:
         if lemma in FOR_VERBS:
             prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "for"), None)
             obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
-            if obj is not None:
+            if obj is not None and prep is not None and not is_duration(prep):
                 ask, state = FOR_VERBS[lemma]
                 out.append(Found(tok, _subject(tok), ask, state, [_with_purpose(tok, _phrase(obj))]))
     if (
