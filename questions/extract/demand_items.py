@@ -43,6 +43,10 @@ def vp_items(verb: Token) -> list[list[Token]]:
     skip = {h.i for h in heads}
     out = []
     for n, h in enumerate(heads):
+        if any(ch.dep_ == "neg" for ch in h.children):
+            # "urged the council not to close the market": the item without its "not" would be the
+            # opposite of what was asked
+            continue
         drop: set[int] = set()
         # "must change or be split into two": an alternative of another form is one item, the choice
         alternative = any(x.dep_ == "conj" and x.i not in skip and x.pos_ == "VERB" for x in h.children)

@@ -205,6 +205,8 @@ def find_needed(tok: Token) -> list[Found]:
         return []
     if subj is None or subj.pos_ not in ("NOUN", "PROPN") or _neg(clause) or subj.i > tok.i:
         return []
+    if any(c.dep_ == "det" and c.lower_ in ("no", "neither") for c in subj.children):
+        return []  # "no new funding was needed": nothing is
     if any(c.dep_ == "aux" and c.tag_ == "MD" for c in clause.children):
         return []  # "might be needed": a guess, not a demand
     say = _reporter(clause)

@@ -48,3 +48,18 @@ def test_each_item_is_its_own_whole_key(text: str, keys: set[str]) -> None:
 def test_a_duration_is_never_asked_as_what_a_party_asked_for() -> None:
     keys = demand_keys("Tom Reed asked for a second time whether the rents would rise.")
     assert "a second time" not in keys, keys
+
+
+@pytest.mark.parametrize(
+    ("text", "false_key"),
+    [
+        ("The Kelby Traders Guild urged the council not to close the market.", "close the market"),
+        ("The Kelby Traders Guild would like the council not to close the market.", "close the market"),
+        ("Harbour Ferries offered not to raise fares.", "raise fares"),
+        ("In a bid not to lose passengers, Harbour Ferries will cut fares.", "lose passengers"),
+        ("Harbour Ferries wants to cut fares and not close the depot.", "close the depot"),
+    ],
+)
+def test_a_negated_item_is_never_asked_without_its_not(text: str, false_key: str) -> None:
+    # the key would be the opposite of what the party wants
+    assert false_key not in demand_keys(text), demand_keys(text)

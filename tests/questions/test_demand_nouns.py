@@ -94,6 +94,7 @@ def test_an_alternative_is_never_asked_as_a_demand_of_its_own() -> None:
         # a guess, not a demand
         "Ms Ada Hale said extra police might be needed at the match.",
         "Portlow Council said new funding was not needed.",
+        "Portlow Council said no new funding was needed.",
         # "her" is Anna Pike's wish, or another woman's: not Tom Reed's
         "Anna Pike said Tom Reed had repeated her wish to sail the harbour.",
     ],
