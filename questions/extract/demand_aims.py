@@ -13,7 +13,8 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from questions.extract.demand_grammar import _neg, _subject, _to_inf
-from questions.extract.demand_items import Found, _trim, vp_items
+from questions.extract.demand_items import Found, _trim, object_items, vp_items
+from questions.extract.demand_nouns import _owner
 from questions.extract.demand_patterns import FUTURE_AUX, TO_NOUNS
 
 #: "in a bid to", "in an effort to", "in an attempt to": the purpose of what the subject does
@@ -33,10 +34,16 @@ FOR_CLAUSE_VERBS: dict[str, tuple[str, str]] = {
 }
 #: verbs of saying that make "it will ... unless ..." a threat, not a forecast
 THREAT_SAY_VERBS = frozenset({"warn", "threaten"})
+#: nouns of what a party wants whose list "include" gives: "the union's demands include a pay rise"
+INCLUDE_NOUNS = frozenset(
+    "plan proposal demand aim goal priority offer request target pledge promise".split()
+)
 #: verbs that take an empty "it": "it would rain", "it would take years"
 IMPERSONAL_VERBS = frozenset("rain snow take cost mean seem happen matter help depend".split())
 #: the words that start these frames
-AIM_TRIGGERS = PURPOSE_NOUNS | set(COMMITTED) | set(FOR_CLAUSE_VERBS) | FUTURE_AUX | set(TO_NOUNS)
+AIM_TRIGGERS = (
+    PURPOSE_NOUNS | set(COMMITTED) | set(FOR_CLAUSE_VERBS) | FUTURE_AUX | set(TO_NOUNS) | {"include"}
+)
 
 
 def find_aims(tok: Token) -> list[Found]:
@@ -53,7 +60,31 @@ def find_aims(tok: Token) -> list[Found]:
         out += _for_clause(tok, lemma)
     if tok.lower_ in FUTURE_AUX and tok.dep_ == "aux":
         out += _threat(tok)
+    if tok.pos_ == "VERB" and lemma == "include":
+        out += _include(tok)
     return out
+
+
+def _include(verb: Token) -> list[Found]:
+    """ "The union's demands include a pay rise and shorter shifts", "Harbour Ferries' plans include
+    cutting fares and opening a new route": one item per thing listed, asked as the owner's."""
+    noun = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if noun is None or noun.pos_ != "NOUN" or noun.lemma_.lower() not in INCLUDE_NOUNS or _neg(verb):
+        return []
+    owner = _owner(noun)
+    if owner is None:
+        return []
+    ger = next((c for c in verb.children if c.dep_ == "xcomp" and c.tag_ == "VBG"), None)
+    obj = next((c for c in verb.children if c.dep_ in ("dobj", "obj") and c.pos_ == "NOUN"), None)
+    if ger is not None:
+        items = vp_items(ger)
+    elif obj is not None:
+        items = object_items(obj)
+    else:
+        return []
+    name = noun.text.lower()
+    ask, state = "What did {party}'s " + name + " include", "{party}'s " + name + " included"
+    return [Found(verb, owner, ask, state, items)]
 
 
 def _in_a_bid(noun: Token) -> list[Found]:

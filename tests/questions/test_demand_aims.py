@@ -1,6 +1,6 @@
 """Demand frames of aims, commitments, "for" clauses and threats: "in a bid to ...", "pressing ahead
 with plans to ...", "committed to ...", "called for the toll to be scrapped", "warned it would strike
-unless ...".
+unless ...", "the union's demands include a pay rise and shorter shifts".
 
 Each article is short and made up; the assertions are what a reader of the quiz would notice: the
 question asked, its key, and that a forecast, a dropped plan or a pronoun nobody can resolve is
@@ -42,6 +42,8 @@ PRESSING_AHEAD = "Harbour Ferries is pressing ahead with plans to close the old 
 COMMITTED = "Harbour Ferries said it was committed to cutting delays on the island route."
 CALLED_FOR_CLAUSE = "The Kelby Council called for the toll to be scrapped."
 WARNED_UNLESS = "The Ferry Workers Union has warned it will strike unless pay is raised."
+INCLUDE_GERUNDS = "Harbour Ferries' plans include cutting fares and opening a new route."
+INCLUDE_NOUNS = "The Ferry Workers Union's demands include a pay rise and shorter shifts."
 THREATENED_IF = "The Ferry Workers Union threatened that they would strike if the depot closed."
 
 
@@ -69,6 +71,7 @@ def test_the_aim_or_threat_is_asked_of_its_party(text: str, prompt_start: str, a
     "text",
     [
         "Harbour Ferries has scrapped plans to close the old depot.",  # a dropped plan
+        "The plans include a new pier.",  # nobody's plans
         "Harbour Ferries is not committed to cutting fares.",
         "Mr Tom Reed warned that it would rain if the wind turned.",  # a forecast, "it" is no party
         "The Ferry Workers Union warned it would take years unless the law changed.",
