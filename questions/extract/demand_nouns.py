@@ -140,6 +140,8 @@ def _owner(noun: Token) -> Token | None:
     before it), "the firm unveiled plans to ..." (the subject of a verb that presents the noun as
     the subject's own); "the council reiterated its desire" gives the council, the subject the
     possessive agrees with, rather than a bare "its" to resolve."""
+    if any(c.dep_ == "det" and c.lower_ in ("no", "neither") for c in noun.children):
+        return None  # "the firm has no plans to close the depot": no plan of anyone's
     poss = next((c for c in noun.children if c.dep_ == "poss"), None)
     presenter = (
         noun.head if noun.dep_ in ("dobj", "obj") and noun.head.lemma_.lower() in NOUN_OWNER_VERBS else None

@@ -95,6 +95,11 @@ def test_an_alternative_is_never_asked_as_a_demand_of_its_own() -> None:
         "Ms Ada Hale said extra police might be needed at the match.",
         "Portlow Council said new funding was not needed.",
         "Portlow Council said no new funding was needed.",
+        # no plan at all: a key "close the depot" would be false
+        "Harbour Ferries has no plans to close the depot.",
+        "Harbour Ferries said it had no intention of closing the depot.",
+        # a clause of a noun the sentence calls false
+        "Harbour Ferries said claims that it wanted to close the depot were false.",
         # "her" is Anna Pike's wish, or another woman's: not Tom Reed's
         "Anna Pike said Tom Reed had repeated her wish to sail the harbour.",
     ],
