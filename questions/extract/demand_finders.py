@@ -8,7 +8,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from questions.extract.demand_aims import AIM_TRIGGERS, find_aims
-from questions.extract.demand_grammar import _neg, _reporter, _subject, _to_inf, is_duration
+from questions.extract.demand_grammar import _neg, _reporter, _subject, _to_inf, is_duration, speculative
 from questions.extract.demand_items import (
     Found,
     _listed_object,
@@ -88,6 +88,8 @@ def find(tok: Token) -> list[Found]:
     low = tok.lower_
     lemma = trigger_lemma(low, tok.lemma_.lower(), tok.pos_)
     out: list[Found] = []
+    if tok.pos_ == "VERB" and speculative(tok):
+        return []  # "the firm could offer to pay": it has offered nothing
     if tok.pos_ == "VERB" and not _neg(tok):
         if lemma in ADDRESSEE_VERBS:
             out += _addressee(tok, lemma)

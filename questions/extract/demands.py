@@ -13,7 +13,7 @@ from spacy.tokens import Token
 
 from questions.extract.clauses import render
 from questions.extract.demand_frames import UNNAMED_SPEAKER, extract_frames, is_agent_noun
-from questions.extract.demand_grammar import aside_subject, is_duration
+from questions.extract.demand_grammar import aside_subject, is_duration, speculative
 from questions.extract.people import People, clean_name, is_role_word
 from questions.facts import Fact
 from questions.nlp import ParsedArticle, ent_span
@@ -237,6 +237,8 @@ def extract_demands(pa: ParsedArticle, *, people: People, **_: object) -> list[F
                 continue
             if tok.pos_ not in ("VERB", "ADJ", "AUX") or any(c.dep_ == "neg" for c in tok.children):
                 continue
+            if speculative(tok):
+                continue  # "might seek to close the depot": only possible
             if tok.dep_ in ("amod", "compound") or tok.tag_ == "VBG" and tok.dep_ not in ("ROOT", "conj"):
                 continue
             subj = _subject(tok)

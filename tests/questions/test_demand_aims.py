@@ -76,6 +76,10 @@ def test_the_aim_or_threat_is_asked_of_its_party(text: str, prompt_start: str, a
         "Mr Tom Reed warned that it would rain if the wind turned.",  # a forecast, "it" is no party
         "The Ferry Workers Union warned it would take years unless the law changed.",
         "Mr Tom Reed warned that Harbour Ferries would lose money if fares rose.",  # a forecast
+        # only possible: nothing offered or sought yet
+        "Harbour Ferries could offer to pay for the repairs.",
+        "Harbour Ferries might seek to close the depot.",
+        "Harbour Ferries may demand a new pier.",
     ],
 )
 def test_a_forecast_or_a_dropped_plan_is_not_asked_as_a_demand(text: str) -> None:
