@@ -15,7 +15,7 @@ from spacy.tokens import Token
 from questions.extract.demand_grammar import _neg, _subject, _to_inf
 from questions.extract.demand_items import Found, _trim, object_items, vp_items
 from questions.extract.demand_nouns import _owner
-from questions.extract.demand_patterns import FUTURE_AUX, TO_NOUNS
+from questions.extract.demand_patterns import ADDRESSEE_PREPS, ADDRESSEE_VERBS, FUTURE_AUX, TO_NOUNS
 
 #: "in a bid to", "in an effort to", "in an attempt to": the purpose of what the subject does
 PURPOSE_NOUNS = frozenset("bid effort attempt drive push".split())
@@ -42,7 +42,13 @@ INCLUDE_NOUNS = frozenset(
 IMPERSONAL_VERBS = frozenset("rain snow take cost mean seem happen matter help depend".split())
 #: the words that start these frames
 AIM_TRIGGERS = (
-    PURPOSE_NOUNS | set(COMMITTED) | set(FOR_CLAUSE_VERBS) | FUTURE_AUX | set(TO_NOUNS) | {"include"}
+    PURPOSE_NOUNS
+    | set(COMMITTED)
+    | set(FOR_CLAUSE_VERBS)
+    | FUTURE_AUX
+    | set(TO_NOUNS)
+    | {"include"}
+    | set(ADDRESSEE_VERBS)
 )
 
 
@@ -62,7 +68,25 @@ def find_aims(tok: Token) -> list[Found]:
         out += _threat(tok)
     if tok.pos_ == "VERB" and lemma == "include":
         out += _include(tok)
+    if tok.pos_ == "VERB" and lemma in ADDRESSEE_VERBS and lemma not in ADDRESSEE_PREPS and tok.tag_ == "VBN":
+        out += _urged_by(tok, lemma)
     return out
+
+
+def _urged_by(verb: Token, lemma: str) -> list[Found]:
+    """ "Harbour Ferries was urged by the council to close the depot": the "by" phrase's demand,
+    asked "What did the council urge Harbour Ferries to do?" (never as Harbour Ferries' own)."""
+    who = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    by = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+    inf = _to_inf(verb)
+    if who is None or by is None or inf is None or _neg(verb) or who.pos_ not in ("PROPN", "NOUN"):
+        return []
+    named = " ".join(t.text for t in who.subtree if t.i <= who.i)
+    if len(named.split()) > 6:
+        return []
+    ask, state = ADDRESSEE_VERBS[lemma]
+    return [Found(verb, by, ask, state, vp_items(inf), addressee=named, obliged=who)]
 
 
 def _include(verb: Token) -> list[Found]:

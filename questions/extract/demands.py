@@ -239,6 +239,8 @@ def extract_demands(pa: ParsedArticle, *, people: People, **_: object) -> list[F
                 continue
             if speculative(tok):
                 continue  # "might seek to close the depot": only possible
+            if not is_opposed and any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children):
+                continue  # "was urged by the council to ...", "is required to ...": the subject is asked
             if tok.dep_ in ("amod", "compound") or tok.tag_ == "VBG" and tok.dep_ not in ("ROOT", "conj"):
                 continue
             subj = _subject(tok)

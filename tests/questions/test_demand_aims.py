@@ -42,6 +42,7 @@ PRESSING_AHEAD = "Harbour Ferries is pressing ahead with plans to close the old 
 COMMITTED = "Harbour Ferries said it was committed to cutting delays on the island route."
 CALLED_FOR_CLAUSE = "The Kelby Council called for the toll to be scrapped."
 WARNED_UNLESS = "The Ferry Workers Union has warned it will strike unless pay is raised."
+URGED_BY = "Harbour Ferries was urged by the Kelby Council to close the depot."
 INCLUDE_GERUNDS = "Harbour Ferries' plans include cutting fares and opening a new route."
 INCLUDE_NOUNS = "The Ferry Workers Union's demands include a pay rise and shorter shifts."
 THREATENED_IF = "The Ferry Workers Union threatened that they would strike if the depot closed."
@@ -80,7 +81,15 @@ def test_the_aim_or_threat_is_asked_of_its_party(text: str, prompt_start: str, a
         "Harbour Ferries could offer to pay for the repairs.",
         "Harbour Ferries might seek to close the depot.",
         "Harbour Ferries may demand a new pier.",
+        # the subject of a passive is asked, it asks for nothing
+        "Harbour Ferries is required to close the depot.",
+        "Harbour Ferries was asked to close the depot.",
     ],
 )
-def test_a_forecast_or_a_dropped_plan_is_not_asked_as_a_demand(text: str) -> None:
+def test_a_forecast_a_dropped_plan_or_a_passive_subject_is_not_asked_as_a_demand(text: str) -> None:
     assert demand_questions(text) == (), [(q.prompt, q.answer) for q in demand_questions(text)]
+
+
+def test_who_was_urged_is_never_asked_as_the_one_who_urged() -> None:
+    prompts = [q.prompt for q in demand_questions(URGED_BY)]
+    assert not any(p.startswith("What did Harbour Ferries") for p in prompts), prompts
