@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from questions.extract.demand_grammar import _neg, _subject, _to_inf
+from questions.extract.demand_grammar import _neg, _reporter, _subject, _to_inf
 from questions.extract.demand_items import Found, _text, _trim, vp_items
 
 #: "would like to", "would love to": a wish, asked with the verb the text uses
@@ -50,6 +50,8 @@ def _would_like(tok: Token, lemma: str) -> list[Found]:
     if who is None and inf.dep_ == "ccomp":
         who = next((c for c in inf.children if c.dep_ == "nsubj" and c.i < inf.i), None)
     subj = _subject(tok)
+    if subj is not None and subj.pos_ != "PRON" and _reporter(tok) is not None:
+        return []  # "Mr Reed said the council would like ...": his report of another's wish
     if who is None and subj is not None and subj.lower_ == "we":
         # '"We would like to ...," said X': the speaker's group, asked as he put it
         ask, state = (

@@ -78,6 +78,8 @@ def test_a_wish_is_never_asked_as_a_plan_that_begins_with_like() -> None:
         "Mr Tom Reed insisted that he was innocent.",  # a claim, not a demand
         "Tom Reed likes to sail the harbour.",  # a habit, not a wish
         "The Ferry Workers Union would not like to see the depot closed.",  # against, not a wish
+        # another's report of the council's wish: not asked as the council's own
+        "Mr Tom Reed said the Kelby Council would like to see more police on the streets.",
     ],
 )
 def test_a_claim_a_habit_or_a_refusal_is_not_asked_as_a_wish(text: str) -> None:
