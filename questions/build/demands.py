@@ -15,7 +15,7 @@ from questions.build.core import (
     multiple_choice,
     sentence_of,
 )
-from questions.build.text import norm, shorten
+from questions.build.text import fragment_demand, norm, shorten
 from questions.extract.demand_finders import TRIGGERS as DEMAND_TRIGGERS
 from questions.extract.demand_patterns import trigger_lemma
 from questions.facts import Fact
@@ -207,8 +207,17 @@ def build_demands(ctx: Context, facts: list[Fact]) -> list[Candidate]:
                 )
                 ctx.notes.setdefault(f.answer, (note, f))
         for fact in items:
-            ranked = dis.rank_by_similarity(fact.answer, [p for p in pool if _same_form(p, fact.answer)])
-            wrong = dis.pick(fact.answer, ranked, k=3, exclude=own)
+            # a phrase the lint would refuse ("make submissions during this phase": "this" points
+            # nowhere) is left out here, so that another takes its place rather than the question
+            # losing a choice
+            alike = [p for p in pool if _same_form(p, fact.answer)]
+            fair = [p for p in alike if not fragment_demand(p, fact.answer)]
+            wrong = dis.pick(fact.answer, dis.rank_by_similarity(fact.answer, fair), k=3, exclude=own)
+            core = _core(ctx, fact) if len(fact.answer.split()) > MAX_TYPED_DEMAND_WORDS else None
+            if len(wrong) < 2 and len(fact.answer.split()) > MAX_TYPED_DEMAND_WORDS and core is None:
+                # too long to type and no shorter core: offered with the other choices all the
+                # same, which the lint, refusing them, turns into a blank in the item's sentence
+                wrong = dis.pick(fact.answer, dis.rank_by_similarity(fact.answer, alike), k=3, exclude=own)
             excerpt = shorten(sentence_of(ctx.text, fact), 40)
             explanation = f"The article reports that {_demand_statement(party, fact)}: “{excerpt}”"
             prompt = _demand_prompt(fact, used)
@@ -219,7 +228,16 @@ def build_demands(ctx: Context, facts: list[Fact]) -> list[Candidate]:
                 # choices): asked to be written
                 if prompt.startswith("Which of these "):
                     prompt = "What " + prompt[len("Which of these ") :]  # no choices to pick from
-                out.append(make(ctx, fact, "short_answer", prompt, fact.answer, explanation, difficulty=0.7))
+                # too long to type: the action without the phrases that say when, where or how
+                # much ("cut prices of its broadband product | by 8% from April"), the whole item
+                # accepted too
+                key = core or fact.answer
+                accepted = (fact.answer,) if key != fact.answer else ()
+                out.append(
+                    make(
+                        ctx, fact, "short_answer", prompt, key, explanation, accepted=accepted, difficulty=0.7
+                    )
+                )
             # no true/false: its false version named another party, and a party linked to the
             # right one (a minister for his country) makes "false" a key a reader can dispute
         # a list is of the party's own aims, of one doer and one polarity: not what someone's
@@ -233,6 +251,43 @@ def build_demands(ctx: Context, facts: list[Fact]) -> list[Candidate]:
         if len(wanted) >= 3:
             out.extend(_demand_lists(ctx, party, wanted, pool))
     return out
+
+
+#: the longest demand a student is asked to type (the lint's limit for demands)
+MAX_TYPED_DEMAND_WORDS = 16
+#: the fewest words a shortened item keeps: the action and what it acts on
+MIN_CORE_WORDS = 6
+
+
+def _core(ctx: Context, fact: Fact) -> str | None:
+    """A long item up to the first phrase or condition its verb takes after the object, when what is left is
+    short enough to type and long enough to say what is wanted: "cut the wholesale prices of its
+    broadband product" of "... | by about 8% from April in areas of high demand". Only a phrase
+    hung on the verb is cut: "reduce the number of children in poverty" keeps "in poverty"."""
+    sent = ctx.pa.sentence_at(fact.span[0])
+    if sent is None:
+        return None
+    base = ctx.pa.blocks[sent.para].start
+    toks = [t for t in sent.span if fact.span[0] <= base + t.idx and base + t.idx + len(t) <= fact.span[1]]
+    if not toks or toks[0].pos_ != "VERB":
+        return None
+    verb = toks[0]
+    cut = next(
+        (n for n, t in enumerate(toks) if n >= MIN_CORE_WORDS and _adjunct_of(t, verb)),
+        None,
+    )
+    if cut is None:
+        return None
+    core = ctx.text[fact.span[0] : base + toks[cut - 1].idx + len(toks[cut - 1])].strip(" ,;:")
+    return core if MIN_CORE_WORDS <= len(core.split()) <= MAX_TYPED_DEMAND_WORDS else None
+
+
+def _adjunct_of(tok: Token, verb: Token) -> bool:
+    """``tok`` starts a phrase or a condition hung on ``verb``: "| from April", "| if consumers are
+    to see the benefits"."""
+    if tok.dep_ == "prep":
+        return tok.head.i == verb.i
+    return tok.dep_ == "mark" and tok.head.dep_ == "advcl" and tok.head.head.i == verb.i
 
 
 #: words of a demand's frame that make it what the party is against ("wanted it not to", "warned

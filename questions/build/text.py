@@ -37,6 +37,31 @@ def contains_words(needle: str, hay: str) -> bool:
     return re.search(r"(?<![a-z0-9])" + re.escape(n) + r"(?![a-z0-9])", h) is not None
 
 
+_DANGLING = frozenset("it them this these those he she they him her".split())
+_NOT_AN_AIM = re.compile(r"^(?:want|wants|wanted|have to|has to|had to|need to|be able to)\b", re.I)
+
+
+def fragment_demand(choice: str, answer: str) -> bool:
+    """A demand choice that is no aim a party could have: a pronoun with nothing to refer to
+    ("have it in spades"), a wish about wishing ("want to play games"), a verb with its object
+    gone ("reduce to the role of …"), or a phrase of another shape than the key. The demand
+    builder leaves such phrases out of its wrong choices, and the lint refuses them."""
+    ws = re.findall(r"[A-Za-z'’-]+", choice)
+    if not ws or _DANGLING & {w.lower() for w in ws} or _NOT_AN_AIM.match(choice):
+        return True
+    head, prep = (ws[0].lower(), ws[1].lower()) if len(ws) >= 2 else ("", "")
+    if prep in ("to", "into", "onto") and head in ("reduce", "reduced", "turn"):
+        return True
+    # a noun-phrase key ("NATO's expansion") among verb phrases, or the reverse: told by the case
+    # of a possessive or a capital at the start, the only shape a rule sees without a parser
+    return _starts_with_name(choice) != _starts_with_name(answer)
+
+
+def _starts_with_name(text: str) -> bool:
+    first = text.split()[0] if text.split() else ""
+    return first[:1].isupper() or first.lower() in ("the", "a", "an", "all") or "'s" in first or "’s" in first
+
+
 def overlaps(a: str, b: str) -> bool:
     """Equal, or one contains the other (as the scorer and a student would see it)."""
     x, y = norm(a), norm(b)

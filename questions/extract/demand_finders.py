@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from questions.extract.demand_grammar import _neg, _reporter, _subject, _to_inf
+from questions.extract.demand_aims import AIM_TRIGGERS, find_aims
+from questions.extract.demand_grammar import _neg, _reporter, _subject, _to_inf, is_duration, speculative
 from questions.extract.demand_items import (
     Found,
     _listed_object,
@@ -20,11 +21,19 @@ from questions.extract.demand_items import (
     vp_items,
 )
 from questions.extract.demand_more import MORE_TRIGGERS, find_more, first_person_want
+from questions.extract.demand_nouns import (
+    NEED_WORDS,
+    NOUN_OWNER_VERBS,
+    _aimed_at,
+    _goal,
+    _noun,
+    _that_noun,
+    find_needed,
+)
 from questions.extract.demand_parties import is_agent_noun
 from questions.extract.demand_patterns import (
     ADDRESSEE_PREPS,
     ADDRESSEE_VERBS,
-    AIMED_OWNER_VERBS,
     DATIVE_VERBS,
     FOR_NOUNS,
     FOR_VERBS,
@@ -44,13 +53,7 @@ from questions.extract.demand_patterns import (
     TO_VERBS,
     trigger_lemma,
 )
-
-#: verbs whose object a party presents as its own: "the firm unveiled plans to ..."
-NOUN_OWNER_VERBS = frozenset(
-    "unveil announce reiterate express outline present submit publish launch make have confirm repeat "
-    "state reveal table detail renew voice restate set put signal".split()
-)
-
+from questions.extract.demand_wishes import WISH_TRIGGERS, WISH_VERBS, find_wishes
 
 #: every word that can start a frame: other tokens are not looked at
 TRIGGERS = frozenset(
@@ -64,8 +67,19 @@ TRIGGERS = frozenset(
         *OBJECT_VERBS,
         *GOAL_NOUNS,
         *PASSIVE_VERBS,
+        *THAT_NOUNS,
     ]
-    + [*FUTURE_AUX, *OBLIGATION_MODALS, "be", "have", "need", *MORE_TRIGGERS]
+    + [
+        *FUTURE_AUX,
+        *OBLIGATION_MODALS,
+        "be",
+        "have",
+        "need",
+        *MORE_TRIGGERS,
+        *NEED_WORDS,
+        *WISH_TRIGGERS,
+        *AIM_TRIGGERS,
+    ]
 )
 
 
@@ -74,6 +88,8 @@ def find(tok: Token) -> list[Found]:
     low = tok.lower_
     lemma = trigger_lemma(low, tok.lemma_.lower(), tok.pos_)
     out: list[Found] = []
+    if tok.pos_ == "VERB" and speculative(tok):
+        return []  # "the firm could offer to pay": it has offered nothing
     if tok.pos_ == "VERB" and not _neg(tok):
         if lemma in ADDRESSEE_VERBS:
             out += _addressee(tok, lemma)
@@ -88,7 +104,7 @@ def find(tok: Token) -> list[Found]:
         if lemma in FOR_VERBS:
             prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "for"), None)
             obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
-            if obj is not None:
+            if obj is not None and prep is not None and not is_duration(prep):
                 ask, state = FOR_VERBS[lemma]
                 out.append(Found(tok, _subject(tok), ask, state, [_with_purpose(tok, _phrase(obj))]))
     if (
@@ -208,7 +224,7 @@ def find(tok: Token) -> list[Found]:
         ):
             if subj.pos_ in ("PROPN", "PRON") or subj.lemma_.lower() in GENERIC_ORG_NOUNS:
                 out.append(Found(tok, subj, "What is {party} to do", "{party} is to", vp_items(inf)))
-    return out + find_more(tok)
+    return out + find_more(tok) + find_needed(tok) + find_wishes(tok) + find_aims(tok)
 
 
 #: modals of what a party must or may do, not of what it offers: "the firm must offer rivals ..."
@@ -291,122 +307,11 @@ def _addressee(tok: Token, lemma: str) -> list[Found]:
     return [Found(tok, _subject(tok), ask, state, vp_items(inf), addressee=addressee, fallback=fallback)]
 
 
-def _noun(tok: Token, lemma: str) -> list[Found]:
-    inf = _to_inf(tok, ("acl", "relcl"))
-    if inf is None:
-        of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-        ger = next((c for c in of.children if c.dep_ == "pcomp" and c.tag_ == "VBG"), None) if of else None
-        inf = ger
-    if inf is None and tok.dep_ == "nsubj" and tok.head.lemma_ == "be":
-        inf = _to_inf(tok.head)  # "our goal is to bring jobs to the town"
-    if inf is None:
-        return []
-    party_tok: Token | None = next((c for c in tok.children if c.dep_ == "poss"), None)
-    if party_tok is None:
-        by = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "by"), None)
-        party_tok = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
-    if party_tok is None and tok.dep_ in ("dobj", "obj") and tok.head.lemma_.lower() in NOUN_OWNER_VERBS:
-        if _neg(tok.head):
-            return []
-        party_tok = _subject(tok.head)
-    if party_tok is None:
-        return []
-    ask, state = TO_NOUNS[lemma]
-    inner = _to_inf(inf) if inf.lemma_ == "try" else None
-    # "a move by the firm to try to force ...": the attempt adds nothing to what is wanted
-    return [Found(tok, party_tok, ask, state, vp_items(inner or inf))]
-
-
-def _that_noun(tok: Token, lemma: str) -> list[Found]:
-    """ "his vow that Britain would leave the union": the clause, asked as the possessor's."""
-    owner = tok.head if tok.dep_ in ("dobj", "obj") and tok.head.lemma_.lower() in NOUN_OWNER_VERBS else None
-    clause = next(
-        (
-            c
-            # "repeated his vow that ...": the parser may hang the clause on the verb
-            for c in [*tok.children, *(owner.children if owner is not None else [])]
-            if c.dep_ in ("acl", "ccomp")
-            and c.i > tok.i
-            and any(m.lower_ == "that" and m.dep_ == "mark" for m in c.children)
-        ),
-        None,
-    )
-    if clause is None or _neg(clause):
-        return []
-    party_tok: Token | None = next((c for c in tok.children if c.dep_ == "poss"), None)
-    if party_tok is None:
-        by = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "by"), None)
-        party_tok = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
-    if party_tok is None or party_tok.lower_ in ("its", "their"):
-        return []
-    toks = [
-        t for t in clause.subtree if not (t.dep_ == "mark" and t.head.i == clause.i and t.lower_ == "that")
-    ]
-    ask, state = THAT_NOUNS[lemma]
-    return [Found(tok, party_tok, ask, state, [_trim(toks)])]
-
-
-def _aimed_at(tok: Token) -> list[Found]:
-    """ "Ofcom is carrying out a review aimed at promoting competition": the aim of the noun, asked as
-    the party's whose verb has the noun as object."""
-    noun = tok.head
-    at = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "at"), None)
-    if at is None or noun.dep_ not in ("dobj", "obj") or noun.pos_ != "NOUN":
-        return []
-    if noun.head.lemma_.lower() not in AIMED_OWNER_VERBS or _neg(noun.head):
-        return []
-    ger = next((c for c in at.children if c.dep_ == "pcomp" and c.tag_ == "VBG"), None)
-    obj = next((c for c in at.children if c.dep_ == "pobj"), None)
-    if ger is not None:
-        items = vp_items(ger)
-    elif obj is not None and obj.pos_ == "NOUN":
-        items = [_phrase(obj)]
-    else:
-        return []
-    name = noun.lemma_.lower()
-    return [
-        Found(
-            tok,
-            _subject(noun.head),
-            "What was {party}'s " + name + " aimed at",
-            "{party}'s " + name + " was aimed at",
-            items,
-        )
-    ]
-
-
-def _goal(tok: Token, lemma: str) -> list[Found]:
-    """ "Mr X said the challenge was to keep players", "the prize is tackling low turnout, he
-    argues", "her aim is to win": what the noun names, asked as its possessor's or the sayer's."""
-    if tok.dep_ != "nsubj":
-        return []
-    head = tok.head
-    if head.lemma_ == "be" and not any(c.dep_ in ("acomp", "attr") for c in head.children):
-        inf = _to_inf(head)
-    elif head.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in head.children):
-        inf = head  # "the prize is tackling ...": the parser reads a progressive
-    else:
-        return []
-    if inf is None or _neg(head) or _neg(inf):
-        return []
-    to = " to" if inf is not head else ""
-    if any(c.dep_ in ("det", "poss") and c.lower_ in ("no", "its", "their") for c in tok.children):
-        return []
-    poss = next((c for c in tok.children if c.dep_ == "poss"), None)
-    if poss is not None:
-        ask, state = "What was {party}'s " + lemma, "{party}'s " + lemma + " was" + to
-        return [Found(tok, poss, ask, state, vp_items(inf))]
-    say = _reporter(head)
-    if say is None or _neg(say) or any(c.dep_ not in ("det", "punct") for c in tok.children):
-        return []
-    ask, state = "What did {party} say the " + lemma + " was", "{party} said the " + lemma + " was" + to
-    return [Found(tok, _subject(say), ask, state, vp_items(inf))]
-
-
 def _reported(aux: Token) -> list[Found]:
     """ "X said it would close two plants" (a plan) and "X said the firm must pay" (an obligation)."""
     verb = aux.head
-    if _neg(verb) or verb.lemma_.lower() in ("be", "have") or aux.i > verb.i:
+    if _neg(verb) or verb.lemma_.lower() in ("be", "have", *WISH_VERBS) or aux.i > verb.i:
+        # "said it would like to ...": a wish, read by demand_wishes
         return []
     say = _reporter(verb)
     subj = _subject(verb)

@@ -185,6 +185,8 @@ def _in_view(tok: Token) -> bool:
             return True
         if x.dep_ in ("acl", "relcl") and x.head.pos_ in ("NOUN", "PROPN") and x.i != tok.i:
             return True
+        if x.dep_ == "ccomp" and x.head.pos_ == "NOUN" and x.head.dep_ != "ROOT":
+            return True  # "claims that it wanted to ... were false": a clause the parser hangs on a noun
         if (
             x.dep_ in ("acl", "relcl")
             and x.i == tok.i

@@ -92,3 +92,24 @@ def _reporter(verb: Token) -> Token | None:
     if x.dep_ == "ccomp" and x.head.lemma_.lower() in SAY_VERBS:
         return x.head
     return None
+
+
+#: nouns of a "for" phrase that says how long or how often, not what is wanted
+DURATION_NOUNS = frozenset(
+    "time times while moment year years month months week weeks day days decade".split()
+)
+
+
+def is_duration(prep: Token) -> bool:
+    """ "for a second time", "for years", "for two weeks": the "for" phrase is a duration."""
+    obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    return obj is not None and (obj.lower_ in DURATION_NOUNS or obj.ent_type_ in ("DATE", "TIME"))
+
+
+#: modals of what may or might happen: "the firm could offer to pay" offers nothing yet
+SPECULATIVE_MODALS = frozenset({"could", "might", "may"})
+
+
+def speculative(tok: Token) -> bool:
+    """The verb is only possible ("could offer to pay", "might seek to close"): no demand of anyone's."""
+    return any(c.dep_ == "aux" and c.lower_ in SPECULATIVE_MODALS for c in tok.children)

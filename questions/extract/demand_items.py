@@ -34,7 +34,7 @@ def vp_items(verb: Token) -> list[list[Token]]:
     c = verb
     while True:
         nxt = next(
-            (x for x in c.children if x.dep_ == "conj" and x.pos_ == "VERB" and x.tag_ == verb.tag_), None
+            (x for x in c.children if x.dep_ == "conj" and x.pos_ == "VERB" and _same_form(x, verb)), None
         )
         if nxt is None:
             break
@@ -43,11 +43,18 @@ def vp_items(verb: Token) -> list[list[Token]]:
     skip = {h.i for h in heads}
     out = []
     for n, h in enumerate(heads):
+        if any(ch.dep_ == "neg" for ch in h.children):
+            # "urged the council not to close the market": the item without its "not" would be the
+            # opposite of what was asked
+            continue
         drop: set[int] = set()
+        # "must change or be split into two": an alternative of another form is one item, the choice
+        alternative = any(x.dep_ == "conj" and x.i not in skip and x.pos_ == "VERB" for x in h.children)
         for ch in h.children:
             if (
                 ch.i in skip
-                or ch.dep_ in ("nsubj", "nsubjpass", "aux", "neg", "mark", "cc")
+                or ch.dep_ in ("nsubj", "nsubjpass", "aux", "neg", "mark")
+                or (ch.dep_ == "cc" and not (alternative and ch.lower_ == "or"))
                 or (ch.dep_ in ("advmod", "punct") and ch.i < h.i)
                 or _loose_clause(ch)
             ):
@@ -61,6 +68,20 @@ def vp_items(verb: Token) -> list[list[Token]]:
         for part in _split_bare_verbs(toks):
             out.extend(_split_objects(h, part))
     return [t for t in out if t]
+
+
+def _same_form(conj: Token, verb: Token) -> bool:
+    """A conjunct of the same verb form: "to reopen the market and cut the rents", where the small
+    model may tag "cut" (or "put", "set") as a past tense; a conjunct with a subject of its own is
+    another clause ("and they cut the rents")."""
+    if conj.tag_ == verb.tag_:
+        return True
+    return (
+        verb.tag_ == "VB"
+        and conj.tag_ in ("VBD", "VBN", "VBP")
+        and conj.lower_ == conj.lemma_.lower()
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in conj.children)
+    )
 
 
 def inf_items(trigger: Token, inf: Token) -> list[list[Token]]:
@@ -102,8 +123,8 @@ def _split_objects(verb: Token, toks: list[Token]) -> list[list[Token]]:
         start = h.left_edge.i if n == 0 else min(t.i for t in h.subtree if t.dep_ not in ("cc", "punct"))
         stop = heads[n + 1].left_edge.i if n + 1 < len(heads) else h.right_edge.i + 1
         part = [t for t in verb.doc[start:stop] if t.i in ids]
-        while part and (part[-1].is_punct or part[-1].dep_ == "cc"):
-            part.pop()
+        while part and (part[-1].is_punct or part[-1].dep_ == "cc" or _trailing_also(part)):
+            part = part[:-2] if part[-1].lower_ == "well" else part[:-1]
         if not part:
             return [toks]
         out.append(prefix + part)
@@ -138,7 +159,8 @@ def _split_bare_verbs(toks: list[Token]) -> list[list[Token]]:
             and toks[0].tag_ == "VB"
         ):
             nxt = toks[n + 1]
-            if len(toks) - n > 2 and nxt.head.tag_ != "VB":
+            # "change or | be split into two": a passive alternative, not a verb of a list
+            if len(toks) - n > 2 and nxt.head.tag_ != "VB" and nxt.dep_ not in ("aux", "auxpass"):
                 a = toks[:n]
                 while a and (a[-1].is_punct or a[-1].dep_ == "cc"):
                     a.pop()
@@ -199,11 +221,19 @@ def _trim(toks: list[Token]) -> list[Token]:
         if t.dep_ == "prep" and run[n + 1].like_num and run[n + 2].like_num:
             run = run[:n]  # "on 0845 8 505 505": a phone number
             break
-    while run and (run[-1].is_punct or run[-1].dep_ == "cc"):
-        run.pop()
+    while run and (run[-1].is_punct or run[-1].dep_ == "cc" or _trailing_also(run)):
+        run = run[:-2] if run[-1].lower_ == "well" else run[:-1]
     while run and run[0].is_punct:
         run.pop(0)
     return run
+
+
+def _trailing_also(run: list[Token]) -> bool:
+    """ "see a new car park | too", "cut the rents | as well": the speaker's "also", not the item."""
+    last = run[-1]
+    if len(run) > 2 and last.lower_ in ("too", "also") and last.dep_ == "advmod":
+        return True
+    return len(run) > 3 and last.lower_ == "well" and run[-2].lower_ == "as"
 
 
 def _words(toks: list[Token]) -> str:

@@ -37,6 +37,7 @@ TO_VERBS: dict[str, tuple[str, str]] = {
     "work": ("What was {party} working to do", "{party} was working to"),
     "fight": ("What did {party} fight to do", "{party} fought to"),
     "campaign": ("What did {party} campaign to do", "{party} campaigned to"),
+    "volunteer": ("What did {party} volunteer to do", "{party} volunteered to"),
 }
 
 #: of these, the ones whose to-infinitive the parser often reads as a purpose clause (advcl)
@@ -179,6 +180,9 @@ THAT_NOUNS: dict[str, tuple[str, str]] = {
     "demand": ("What did {party} demand", "{party} demanded that"),
     "insistence": ("What did {party} insist", "{party} insisted that"),
     "proposal": ("What did {party} propose", "{party} proposed that"),
+    "requirement": ("What did {party} require", "{party} required that"),
+    "recommendation": ("What did {party} recommend", "{party} recommended that"),
+    "request": ("What did {party} request", "{party} requested that"),
 }
 
 #: "the council launched a campaign aimed at cutting litter": verbs whose subject owns the noun

@@ -13,7 +13,7 @@ from spacy.tokens import Token
 
 from questions.extract.clauses import render
 from questions.extract.demand_frames import UNNAMED_SPEAKER, extract_frames, is_agent_noun
-from questions.extract.demand_grammar import aside_subject
+from questions.extract.demand_grammar import aside_subject, is_duration, speculative
 from questions.extract.people import People, clean_name, is_role_word
 from questions.facts import Fact
 from questions.nlp import ParsedArticle, ent_span
@@ -139,8 +139,8 @@ def _items(verb: Token) -> list[tuple[int, int, str]]:
         return []  # "pressing the boundaries"
     if lemma in ("call", "push", "press", "ask") and obj is None:
         prep = next((c for c in children if c.dep_ == "prep" and c.lower_ == "for"), None)
-        if prep is None:
-            return []
+        if prep is None or is_duration(prep):
+            return []  # "asked for a second time whether ...": how often, not what is asked for
         toks = [t for t in prep.subtree if t.i != prep.i]
         return [(min(t.i for t in toks), max(t.i for t in toks) + 1, "for")] if toks else []
     if obj is not None and xcomp is not None and xcomp.i > obj.i:
@@ -237,6 +237,10 @@ def extract_demands(pa: ParsedArticle, *, people: People, **_: object) -> list[F
                 continue
             if tok.pos_ not in ("VERB", "ADJ", "AUX") or any(c.dep_ == "neg" for c in tok.children):
                 continue
+            if speculative(tok):
+                continue  # "might seek to close the depot": only possible
+            if not is_opposed and any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children):
+                continue  # "was urged by the council to ...", "is required to ...": the subject is asked
             if tok.dep_ in ("amod", "compound") or tok.tag_ == "VBG" and tok.dep_ not in ("ROOT", "conj"):
                 continue
             subj = _subject(tok)

@@ -49,7 +49,10 @@ OBJECT_FOLLOWERS = frozenset(
     "on to in at for with from by off out up down as that and or about into".split() + [""]
 )
 #: "X said it would …": the pronoun after a reporting verb is the subject named before it
-REPORTING_VERBS = frozenset("say said says claim claims claimed announce announced promise promised".split())
+REPORTING_VERBS = frozenset(
+    "say said says claim claims claimed announce announced promise promised "
+    "warn warned threaten threatened".split()
+)
 #: prompts whose own words (outside the quotes) must name who or what they ask about
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 _DOUBLED = re.compile(r"(?<![.?!])([.?!])([”\"’')\]]?)\s*[.?!](?![.?!])")

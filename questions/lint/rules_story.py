@@ -10,7 +10,7 @@ import re
 from dataclasses import replace
 
 from questions.bank import Question
-from questions.build.text import STOPWORDS, contains_words, words
+from questions.build.text import STOPWORDS, contains_words, fragment_demand, words
 from questions.lint.common import (
     _QUOTED,
     Lint,
@@ -129,41 +129,18 @@ def mend_quoted_fact(q: Question, lint: Lint) -> Question | None:
 
 # --- demand choices ------------------------------------------------------------------------------
 
-_DANGLING = frozenset("it them this these those he she they him her".split())
-_NOT_AN_AIM = re.compile(r"^(?:want|wants|wanted|have to|has to|had to|need to|be able to)\b", re.I)
-
-
-def _fragment_demand(c: str, answer: str) -> bool:
-    """A demand choice that is no aim a party could have: a pronoun with nothing to refer to
-    ("have it in spades"), a wish about wishing ("want to play games"), a verb with its object
-    gone ("reduce to the role of …"), or a phrase of another shape than the key."""
-    ws = re.findall(r"[A-Za-z'’-]+", c)
-    if not ws or _DANGLING & {w.lower() for w in ws} or _NOT_AN_AIM.match(c):
-        return True
-    head, prep = (ws[0].lower(), ws[1].lower()) if len(ws) >= 2 else ("", "")
-    if prep in ("to", "into", "onto") and head in ("reduce", "reduced", "turn"):
-        return True
-    # a noun-phrase key ("NATO's expansion") among verb phrases, or the reverse: told by the case
-    # of a possessive or a capital at the start, the only shape a rule sees without a parser
-    return _starts_with_name(c) != _starts_with_name(answer)
-
-
-def _starts_with_name(text: str) -> bool:
-    first = text.split()[0] if text.split() else ""
-    return first[:1].isupper() or first.lower() in ("the", "a", "an", "all") or "'s" in first or "’s" in first
-
 
 def find_fragment_demand(q: Question, lint: Lint) -> str | None:
     if q.kind != "demand" or q.type != "multiple_choice":
         return None
     for c in _wrong(q):
-        if _fragment_demand(c, q.answer):
+        if fragment_demand(c, q.answer):
             return f"the choice “{c}” is a fragment or of another shape than the key, not an aim"
     return None
 
 
 def mend_fragment_demand(q: Question, lint: Lint) -> Question | None:
-    return _without(q, [c for c in _wrong(q) if _fragment_demand(c, q.answer)])
+    return _without(q, [c for c in _wrong(q) if fragment_demand(c, q.answer)])
 
 
 _PARTY = re.compile(
