@@ -50,7 +50,13 @@ def build_speaker(ctx: Context, fact: Fact) -> list[Candidate]:
     prompt = f"Who said “{quote}”?"
     if fact.style == "post":
         prompt = f"Who posted “{quote}”?"
-    out.extend(who_questions(ctx, fact, prompt, wrong, explanation))
+    # two phrases of one speaker in one sentence ("sounded "fair" and "balanced"") would share an
+    # id: the later ones carry their words in it
+    twins = [
+        f for f in ctx.of_kind("speaker") if f.answer == fact.answer and f.evidence[:1] == fact.evidence[:1]
+    ]
+    variant = "" if not twins or twins[0] is fact else quote
+    out.extend(who_questions(ctx, fact, prompt, wrong, explanation, variant=variant))
     if bland:
         # a quotation that says nothing specific is asked who said it, and not built on (no
         # true/false on it, no blank in it)
@@ -62,8 +68,9 @@ def build_speaker(ctx: Context, fact: Fact) -> list[Candidate]:
         f_stmt = f"According to the article, {other} said “{quote}”{stop}"
         if tf := true_false(ctx, fact, t, f_stmt, other, explanation):
             out.append(tf)
-    # complete the quotation: blank a name, a number or a key term of it
-    if fact.detail and len(fact.detail.split()) >= 6:
+    # complete the quotation: blank a name, a number or a key term of it (a quotation split by
+    # its attribution, "A … will come.", is asked whole, never blanked in one half)
+    if fact.detail and len(fact.detail.split()) >= 6 and len(fact.item_spans) == 1:
         out.extend(_quote_cloze(ctx, fact, explanation))
     return out
 
@@ -127,6 +134,8 @@ def _says_something(ctx: Context, fact: Fact) -> bool:
         not words
         or len(words) > 8
         or any(t.pos_ in CONTENT_POS or t.dep_ == "neg" or t.text == "?" for t in toks)
+        # one loaded word a party used: accused him of "cheating"
+        or (len(words) == 1 and words[0].tag_ == "VBG")
     )
 
 

@@ -15,6 +15,12 @@ from spacy.tokens import Token
 
 from questions.extract.people import SPEECH_VERBS, People, is_role_word, strip_honorific
 from questions.extract.quotes import Quote, _orphan_start, find_quotes
+from questions.extract.speaker_forms import (
+    governing_verb,
+    join_split_quotes,
+    passive_agents,
+    with_phrase_speaker,
+)
 from questions.extract.speaker_names import _PRONOUN_GENDER, _PRONOUNS, SpeakerNames
 from questions.facts import Fact
 from questions.nlp import ParsedArticle, Sentence
@@ -49,6 +55,7 @@ class SpeakerFinder(SpeakerNames):
         subjects, _unnamed, _others = self.salient(sent)
         names = {x[0] for x in subjects}
         base = self.pa.blocks[sent.para].start
+        governs = governing_verb(self.pa, sent, q_start, q_end)
         for t in sent.span:
             verb = t.head
             if (
@@ -58,7 +65,8 @@ class SpeakerFinder(SpeakerNames):
                 and any(q_start <= base + x.idx < q_end for x in verb.subtree)
             ):
                 who = self._person_in(t)
-                if who and names == {who[0]}:
+                # the one party named, or the subject of the verb the quoted words hang from
+                if who and (names == {who[0]} or (governs is not None and governs.i == verb.i)):
                     return who
         return None
 
@@ -162,6 +170,10 @@ class SpeakerFinder(SpeakerNames):
                     who = self._person_in(o)
                     if who:
                         return who
+        # "with X warning of "…"", "with X marching up to him, saying "…""
+        with_name = with_phrase_speaker(self.pa, sent, q_start)
+        if with_name is not None:
+            return self._person_in(with_name) or UNKNOWN
         # a speech verb outside the quote, with a subject
         verbs = [t for t in outside if t.lemma_.lower() in SPEECH_VERBS and t.pos_ in ("VERB", "AUX")]
 
@@ -171,7 +183,8 @@ class SpeakerFinder(SpeakerNames):
 
         verbs.sort(key=lambda v: (not holds(v), abs(base + v.idx - q_start)))
         for v in verbs:
-            subj = _subjects(v)
+            # "described by X as "…"": the agent of a passive verb of speech
+            subj = (passive_agents(v) if holds(v) else []) or _subjects(v)
             # "Wenger refused to bite back, saying only: ...": the subject of the clause it hangs from
             up = v
             for _ in range(3):
@@ -180,7 +193,18 @@ class SpeakerFinder(SpeakerNames):
                 # "X backed the plan, saying ...": through the noun the phrase hangs from
                 up = up.head.head if up.dep_ == "acl" and up.head.dep_ in ("dobj", "attr") else up.head
                 subj = _subjects(up)
+            if (
+                v.tag_ == "VBG"
+                and up.dep_ == "ccomp"
+                and up.head.lemma_.lower() in SPEECH_VERBS
+                and all(s.pos_ == "NOUN" and self._person_in(s) is None for s in subj)
+            ):
+                # "He said the plan sounded fair, adding …": the one who said, not "the plan"
+                subj = _subjects(up.head)
             for s in subj:
+                if any(c.dep_ == "conj" and c.pos_ == "PROPN" for c in s.children):
+                    # "Ann Lee and Bob Roe said": two speakers, and no telling whose words
+                    return UNKNOWN if holds(v) else None
                 if s.lower_ in _PRONOUNS:
                     last = self.resolve_pronoun(s, base + s.idx)
                     if last:
@@ -362,7 +386,11 @@ def extract_speakers(pa: ParsedArticle, *, people: People, **_: object) -> list[
             evidence.append(said_in)
         if not any(a <= where[0] and where[1] <= b for a, b in evidence) and not pa.article.is_masked(*where):
             sent = pa.sentence_at(where[0])
-            if sent is not None:
+            own = pa.sentence_at(evidence[0][0])
+            if sent is not None and own is not None and _near_before(sent, own, text):
+                # "X said … He said it sounded "fair"": a short phrase is shown with its name
+                evidence[0] = (sent.start, evidence[0][1])
+            elif sent is not None:
                 evidence.append((sent.start, sent.end))
         person = people.get(name)
         facts.append(
@@ -379,8 +407,15 @@ def extract_speakers(pa: ParsedArticle, *, people: People, **_: object) -> list[
                 confidence=1.0 if person else 0.7,
             )
         )
+    facts = join_split_quotes(pa, quotes, facts)
     facts.extend(_posts(pa, people))
     return facts
+
+
+def _near_before(named: Sentence, own: Sentence, quote: str) -> bool:
+    """The sentence that names the speaker of a short quoted phrase is at most two before it,
+    in its paragraph."""
+    return named.para == own.para and 0 < own.index - named.index <= 2 and len(re.findall(r"\w+", quote)) < 4
 
 
 def _subjects(verb: Token) -> list[Token]:

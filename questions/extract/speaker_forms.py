@@ -1,0 +1,159 @@
+"""More ways news writing gives who said a quotation, beside "X said" (see speakers.py).
+
+- "…, with Foreign Minister Jan Ode warning of "grave harm"" and "with Ann Lee marching up to
+  him, saying "…"": the person of a "with" phrase whose participle reports speech;
+- "a ring described by Ann as "…"", "was called "a farce" by X": the agent of a passive verb
+  of speech;
+- "X accused Y of "cheating" and was fined": the subject of the stance verb that governs the
+  quoted words, whoever else the sentence names;
+- ""A fair deal," insisted X, "will come."": one quotation split by its attribution, asked
+  as one saying.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Token
+
+from questions.extract.people import SPEECH_VERBS, is_role_word
+from questions.extract.quotes import Quote
+from questions.facts import Fact
+from questions.nlp import ParsedArticle, Sentence
+
+#: between "with" and the name: role words and the like ("with Jordan's Foreign Minister")
+_LEAD_DEPS = ("compound", "amod", "det", "poss", "case", "nmod", "flat")
+#: the attribution between the halves of a split quotation: ", insisted Mr Lee, " (no sentence end)
+_SPLIT_GAP = re.compile(r'^[,]?["”’]?\s*,?\s*[^".!?“”\n]{3,60},\s*["“‘]$')
+
+
+def speech_participle(t: Token) -> bool:
+    """ "saying", "adding", "warning": an -ing form of a verb of speech, however it is tagged."""
+    w = t.lower_
+    if not w.endswith("ing") or len(w) < 6:
+        return False
+    stem = w[:-3]
+    return (
+        t.lemma_.lower() in SPEECH_VERBS
+        or stem in SPEECH_VERBS
+        or stem + "e" in SPEECH_VERBS
+        or (len(stem) > 3 and stem[-1] == stem[-2] and stem[:-1] in SPEECH_VERBS)
+    )
+
+
+def quote_tokens(pa: ParsedArticle, sent: Sentence, q_start: int, q_end: int) -> list[Token]:
+    base = pa.blocks[sent.para].start
+    return [t for t in sent.span if q_start <= base + t.idx < q_end]
+
+
+def governing_verb(pa: ParsedArticle, sent: Sentence, q_start: int, q_end: int) -> Token | None:
+    """The verb outside the quotation that its words hang from ("accused X of "cheating"")."""
+    inside = quote_tokens(pa, sent, q_start, q_end)
+    ids = {t.i for t in inside}
+    tops = {t.head.i for t in inside if t.head.i not in ids}
+    if len(tops) != 1:
+        return None
+    head: Token = sent.span.doc[tops.pop()]
+    for _ in range(4):
+        if head.pos_ in ("VERB", "AUX"):
+            return head
+        if head.head.i == head.i or head.dep_ not in ("prep", "pobj", "pcomp", "dobj"):
+            return None
+        head = head.head
+    return None
+
+
+def passive_agents(verb: Token) -> list[Token]:
+    """The names after "by" of a passive verb: "described by Ann as", "called … by the council"."""
+    return [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+
+
+def with_phrase_speaker(pa: ParsedArticle, sent: Sentence, q_start: int) -> Token | None:
+    """The name of a "with" phrase that introduces the quotation: "with X warning of "…"",
+    "with X saying "…"", "with X marching up to him, saying "…"". The name must be the only
+    party of the phrase, and nothing but a few words and a comma lie between it and the verb
+    of speech right before the quotation."""
+    base = pa.blocks[sent.para].start
+    toks = [t for t in sent.span if not t.is_space]
+    k = next((n for n, t in enumerate(toks) if base + t.idx >= q_start - 1), None)
+    if k is None:
+        return None
+    # the verb of speech, right before the opening mark ("saying "", "warning of "")
+    before = [t for t in toks[max(0, k - 3) : k] if t.text not in ('"', "“", "‘", "'")]
+    said = next((t for t in reversed(before) if speech_participle(t)), None)
+    if said is None or any(t.i > said.i and t.lower_ not in ("of", "that", ",", ":") for t in before):
+        return None
+    w = next((t for t in reversed(toks) if t.i < said.i and t.lower_ == "with"), None)
+    if w is None or said.i - w.i > 14:
+        return None
+    phrase = [t for t in toks if w.i < t.i < said.i]
+    if any(t.text in '"“”‘' or (t.tag_ in ("VBD", "VBZ", "VBP", "MD")) for t in phrase):
+        return None
+    names = [t for t in phrase if t.ent_type_ in ("PERSON", "ORG") and t.ent_iob_ == "B"]
+    if len(names) != 1:
+        return None
+    name = names[0]
+    end = name.i
+    while end + 1 < said.i and sent.span.doc[end + 1].ent_iob_ == "I":
+        end += 1
+    lead = [t for t in phrase if t.i < name.i]
+    if any(not (t.dep_ in _LEAD_DEPS or is_role_word(t.text) or t.ent_type_ == "NORP") for t in lead):
+        return None
+    rest = [t for t in phrase if t.i > end]
+    if rest:
+        # "marching up to him, saying": one action of the name's own, then a comma
+        if rest[0].tag_ != "VBG" or rest[-1].text != "," or len(rest) > 8:
+            return None
+    found: Token = sent.span.doc[end]
+    return found
+
+
+@dataclass(slots=True)
+class SplitQuote:
+    first: int  # index of the first half in the quotes list
+    second: int
+
+
+def split_quotes(pa: ParsedArticle, quotes: list[Quote]) -> list[SplitQuote]:
+    """Quotations split by their attribution in the middle of a sentence: ""A fair deal,"
+    insisted X, "will come."" (the first half ends on a comma, the second goes on in lower case)."""
+    out = []
+    for n in range(len(quotes) - 1):
+        a, b = quotes[n], quotes[n + 1]
+        if a.para != b.para or a.orphan or b.orphan or a.open_ended:
+            continue
+        first = pa.text[a.start : a.end].rstrip()
+        gap = pa.text[a.end : b.start]
+        second = pa.text[b.start : b.end]
+        if not (first.endswith(",") or gap.startswith(",")) or not second[:1].islower():
+            continue
+        if _SPLIT_GAP.match(gap):
+            out.append(SplitQuote(n, n + 1))
+    return out
+
+
+def join_split_quotes(pa: ParsedArticle, quotes: list[Quote], facts: list[Fact]) -> list[Fact]:
+    """The two halves of a split quotation, given to one speaker, as one fact: "A fair deal …
+    will come." (each half alone stops mid-sentence, which no question may ask)."""
+    at = {f.item_spans[0][0]: k for k, f in enumerate(facts) if f.item_spans}
+    drop: set[int] = set()
+    for pair in split_quotes(pa, quotes):
+        a, b = at.get(quotes[pair.first].start), at.get(quotes[pair.second].start)
+        if a is None or b is None or a in drop or b in drop:
+            continue
+        fa, fb = facts[a], facts[b]
+        if fa.answer != fb.answer:
+            continue
+        s0, e0 = fa.evidence[0]
+        s1, e1 = fb.evidence[0]
+        extra = [e for e in (*fa.evidence[1:], *fb.evidence[1:]) if not (min(s0, s1) <= e[0] < max(e0, e1))]
+        facts[a] = replace(
+            fa,
+            detail=f"{(fa.detail or '').rstrip(' ,')} … {fb.detail or ''}",
+            item_spans=(fa.item_spans[0], fb.item_spans[0]),
+            evidence=((min(s0, s1), max(e0, e1)), *dict.fromkeys(extra)),
+            confidence=min(fa.confidence, fb.confidence),
+        )
+        drop.add(b)
+    return [f for k, f in enumerate(facts) if k not in drop]

@@ -1,0 +1,116 @@
+"""Who said what, in the less direct constructions of news writing: a quotation split by its
+attribution, a "with X saying" phrase, the agent of a passive verb of speech, a stance verb in a
+sentence that names others, and short phrases given by a pronoun. One made-up article each."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pytest
+
+import questions as qs
+from tests.questions.helpers import describe, norm
+
+
+@cache
+def bank_of(text: str) -> qs.Bank:
+    return qs.generate_bank(text, kinds=["speaker"])
+
+
+def speaker_keys(bank: qs.Bank, words: str) -> set[str]:
+    """The keys of the "Who said ...?" questions whose prompt holds these words."""
+    return {
+        q.answer
+        for q in bank.questions
+        if q.kind == "speaker"
+        and q.type in ("multiple_choice", "short_answer")
+        and norm(words) in norm(q.prompt)
+    }
+
+
+ARTICLES = {
+    "split_quote": (
+        "Ports plan praised\n\n"
+        "Trade minister Lena Varga spoke in Gdansk on Monday, where dock workers cheered the plan. "
+        '"A trained and healthy workforce," insisted Ms Varga, "will repay every penny of the '
+        'investment." Shipping firms were less sure.'
+    ),
+    "with_warning": (
+        "Tariff plan criticised\n\n"
+        "Shipping firms attacked the new tariffs on Tuesday, with union leader Tomas Brill warning "
+        'of "serious harm to small exporters". Minister Ewa Lind defended them.'
+    ),
+    "with_action_saying": (
+        "Minister heckled\n\n"
+        "Minister Ewa Lind visited the harbour on Friday. The trouble began during the questions, with "
+        "fisherman Karl Dorn walking up to the stage, saying \u201cMinister, that plan will empty our "
+        "harbour\u201d as officials watched."
+    ),
+    "with_two_people": (
+        "Talks end\n\n"
+        "Minister Ewa Lind left the talks early, with Ann Lee and Bob Roe saying \u201cthe offer "
+        "to the dockers is simply not good enough\u201d."
+    ),
+    "passive_agent": (
+        "Brooch stolen\n\n"
+        "Minister Ewa Lind reported the theft on Monday. A silver brooch taken from her office was "
+        'described by councillor Helen Marsh as "the finest piece of work in the town".'
+    ),
+    "stance_other_agent": (
+        "Manager fined\n\n"
+        'Manager Ivo Brand accused the rival club of "cheating" and was warned by the Football '
+        "League. Striker Pat Rudd said nothing."
+    ),
+    "pronoun_short_phrases": (
+        "Referendum wording\n\n"
+        "Green leader Nora Quill said she expected a vote on the harbour in spring. She said the "
+        'wording sounded "fair" and "clear", adding it would let voters "weigh both sides of the '
+        'argument properly". Mayor Tom Hale did not comment.'
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("article", "quote", "speaker"),
+    [
+        # a quotation split by "insisted X": asked whole, with both halves
+        ("split_quote", "A trained and healthy workforce … will repay every penny", "Lena Varga"),
+        # "with X warning of "…"": the person of the with-phrase
+        ("with_warning", "serious harm to small exporters", "Tomas Brill"),
+        # "with X walking up to the stage, saying "…"": the person who walked up
+        ("with_action_saying", "Minister, that plan will empty our harbour", "Karl Dorn"),
+        # "described by X as "…"": the agent, not the brooch
+        ("passive_agent", "the finest piece of work in the town", "Helen Marsh"),
+        # "X accused Y of "cheating" and was warned by Z": X, whose verb governs the word
+        ("stance_other_agent", "cheating", "Ivo Brand"),
+        # "She said it sounded "fair" and "clear", adding …": each phrase, shown with her name
+        ("pronoun_short_phrases", "fair", "Nora Quill"),
+        ("pronoun_short_phrases", "clear", "Nora Quill"),
+        ("pronoun_short_phrases", "weigh both sides of the argument", "Nora Quill"),
+    ],
+)
+def test_speaker_key(article: str, quote: str, speaker: str) -> None:
+    bank = bank_of(ARTICLES[article])
+    keys = speaker_keys(bank, quote)
+    assert keys == {speaker}, f"speakers:\n{describe(bank, 'speaker')}"
+
+
+def test_split_quote_halves_are_not_asked_alone() -> None:
+    """Neither half of a split quotation is a question of its own: each stops mid-sentence."""
+    bank = bank_of(ARTICLES["split_quote"])
+    prompts = [q.prompt for q in bank.questions if q.kind == "speaker"]
+    assert not any("workforce”" in p or "“will repay" in p for p in prompts), prompts
+
+
+def test_two_people_in_the_with_phrase_ask_nothing() -> None:
+    """ "with Ann Lee and Bob Roe saying "…"": either could have said it."""
+    bank = bank_of(ARTICLES["with_two_people"])
+    assert not speaker_keys(bank, "the offer to the dockers"), describe(bank, "speaker")
+
+
+def test_short_phrase_shows_the_name_its_pronoun_stands_for() -> None:
+    """The excerpt of "Who said “fair”?" holds the sentence that names Nora Quill."""
+    bank = bank_of(ARTICLES["pronoun_short_phrases"])
+    asked = [q for q in bank.questions if q.kind == "speaker" and q.prompt == "Who said “fair”?"]
+    assert asked, describe(bank, "speaker")
+    assert all(any("Nora Quill" in s.text and '"fair"' in s.text for s in q.sources) for q in asked)
