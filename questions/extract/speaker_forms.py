@@ -157,3 +157,85 @@ def join_split_quotes(pa: ParsedArticle, quotes: list[Quote], facts: list[Fact])
         )
         drop.add(b)
     return [f for k, f in enumerate(facts) if k not in drop]
+
+
+def proper_name(head: Token) -> tuple[int, int] | None:
+    """The proper name a proper noun heads, with its capitalised "of"/"for" parts ("Doctors for
+    Camp Closure", "Friends of the Earth"), without what stands in apposition to it."""
+    if head.pos_ != "PROPN":
+        return None
+    while (
+        head.dep_ == "pobj"
+        and head.head.lower_ in ("of", "for")
+        and head.head.head.i == head.head.i - 1
+        and head.head.head.text[:1].isupper()
+        and not head.head.head.is_sent_start
+    ):
+        head = head.head.head  # "Doctors for Camp Closure": from the capitalised word before "for"
+    keep = {head.i}
+    todo = [head]
+    while todo:
+        t = todo.pop()
+        for c in t.children:
+            if c.dep_ in ("compound", "flat") and c.pos_ == "PROPN":
+                keep.add(c.i)
+                todo.append(c)
+            elif c.dep_ == "prep" and c.lower_ in ("of", "for") and c.i > t.i:
+                objs = [g for g in c.children if g.dep_ == "pobj" and g.pos_ == "PROPN"]
+                if len(objs) == 1:
+                    keep |= {c.i, objs[0].i}
+                    todo.append(objs[0])
+                    the = [g for g in objs[0].children if g.dep_ == "det" and g.lower_ == "the"]
+                    keep |= {g.i for g in the}
+    a, b = min(keep), max(keep)
+    if b - a + 1 != len(keep) or not head.doc[a].text[:1].isupper():
+        return None  # not one unbroken name
+    return head.doc[a].idx, head.doc[b].idx + len(head.doc[b])
+
+
+#: noun lemma -> (where the noun stands, the name, the name's span) for "the doctors, members of X"
+Appositions = dict[str, list[tuple[int, str, tuple[int, int]]]]
+
+
+def apposition_index(pa: ParsedArticle) -> Appositions:
+    """Every common noun of the article with the one proper name given in apposition to it:
+    "The doctors, members of the group Doctors for Camp Closure, D4CC, ..." -> doctor."""
+    out: Appositions = {}
+    for sent in pa.sentences:
+        base = pa.blocks[sent.para].start
+        for t in sent.span:
+            if t.pos_ != "NOUN":
+                continue
+            found: dict[str, tuple[int, int]] = {}
+            apps = [c for c in t.children if c.dep_ == "appos"]
+            nxt = t.doc[t.i + 2] if t.i + 2 < len(t.doc) else None
+            if nxt is not None and t.nbor(1).text == "," and nxt.dep_ == t.dep_ and nxt.head.i == t.head.i:
+                apps.append(nxt)  # "The nurses, members of X, have …" parsed as two subjects
+            for app in apps:
+                heads = [x for x in app.subtree if x.pos_ == "PROPN" and x.dep_ in ("pobj", "appos")]
+                heads += [app] if app.pos_ == "PROPN" else []
+                for at in (proper_name(h) for h in heads):
+                    name = pa.text[base + at[0] : base + at[1]] if at else ""
+                    # an acronym in apposition to the name is the same party
+                    if at and not (name.isupper() and len(name) <= 6):
+                        found.setdefault(name, (base + at[0], base + at[1]))
+            # "Camp Closure" inside "Doctors for Camp Closure" is the same name
+            spans = list(found.values())
+            whole = [
+                (n, w)
+                for n, w in found.items()
+                if not any(o != w and o[0] <= w[0] and w[1] <= o[1] for o in spans)
+            ]
+            if len(whole) == 1:
+                out.setdefault(t.lemma_, []).append((base + t.idx, *whole[0]))
+    return out
+
+
+def named_by_apposition(index: Appositions, token: Token, pos: int) -> tuple[str, tuple[int, int]] | None:
+    """ "the doctors said" -> the group an earlier sentence named in apposition to "the
+    doctors" ("The doctors, members of the group Doctors for Camp Closure, ..."), when it named
+    only one."""
+    if token.pos_ != "NOUN" or [c.lower_ for c in token.children if c.dep_ != "punct"] != ["the"]:
+        return None
+    names = {name: at for where, name, at in index.get(token.lemma_, []) if where <= pos}
+    return next(iter(names.items())) if len(names) == 1 else None

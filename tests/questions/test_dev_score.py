@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-#: the lowest recall allowed, overall and in each category (today 0.77; 87/87, 155/173, 77/153)
+#: the lowest recall allowed, overall and in each category (today 0.78: 322/413; 87/87, 158/173, 77/153)
 MIN_RECALL = 0.77
-MIN_CATEGORY = {"dates": 0.97, "speakers": 0.89, "demands": 0.50}
+MIN_CATEGORY = {"dates": 0.97, "speakers": 0.91, "demands": 0.50}
 
 pytestmark = pytest.mark.slow
 

@@ -67,6 +67,19 @@ ARTICLES = {
         'wording sounded "fair" and "clear", adding it would let voters "weigh both sides of the '
         'argument properly". Mayor Tom Hale did not comment.'
     ),
+    "group_by_apposition": (
+        "Nurses offer free checks\n\n"
+        "The nurses, members of a new group Nurses for Safer Wards, have offered to run free heart "
+        "checks at the Millbrook shelter.\n\n"
+        "Mayor Tom Hale has not replied.\n\n"
+        '"Winter is coming and we cannot wait for the council to act," the nurses stated.'
+    ),
+    "two_groups_by_apposition": (
+        "Nurses divided\n\n"
+        "The nurses, members of a new group Nurses for Safer Wards, want free checks. Other nurses, "
+        "members of the Royal Ward Union, oppose the plan.\n\n"
+        '"Winter is coming and we cannot wait for the council to act," the nurses stated.'
+    ),
 }
 
 
@@ -87,6 +100,8 @@ ARTICLES = {
         ("pronoun_short_phrases", "fair", "Nora Quill"),
         ("pronoun_short_phrases", "clear", "Nora Quill"),
         ("pronoun_short_phrases", "weigh both sides of the argument", "Nora Quill"),
+        # "the nurses stated", after "The nurses, members of a new group X, ...": the group
+        ("group_by_apposition", "Winter is coming and we cannot wait", "Nurses for Safer Wards"),
     ],
 )
 def test_speaker_key(article: str, quote: str, speaker: str) -> None:
@@ -114,3 +129,17 @@ def test_short_phrase_shows_the_name_its_pronoun_stands_for() -> None:
     asked = [q for q in bank.questions if q.kind == "speaker" and q.prompt == "Who said “fair”?"]
     assert asked, describe(bank, "speaker")
     assert all(any("Nora Quill" in s.text and '"fair"' in s.text for s in q.sources) for q in asked)
+
+
+def test_two_groups_in_apposition_ask_nothing() -> None:
+    """ "the nurses" after two groups of nurses were named: either could have said it."""
+    bank = bank_of(ARTICLES["two_groups_by_apposition"])
+    assert not speaker_keys(bank, "Winter is coming"), describe(bank, "speaker")
+
+
+def test_group_question_shows_where_it_is_named() -> None:
+    """The excerpt of a quotation of "the nurses" shows the sentence that names their group."""
+    bank = bank_of(ARTICLES["group_by_apposition"])
+    asked = [q for q in bank.questions if q.kind == "speaker" and "Winter is coming" in q.prompt]
+    assert asked, describe(bank, "speaker")
+    assert all(any("Nurses for Safer Wards" in s.text for s in q.sources) for q in asked)
