@@ -91,6 +91,8 @@ def _speaker_pool(ctx: Context, fact: Fact) -> list[str]:
         p
         for p in dict.fromkeys(speakers + others)
         if p != fact.answer
+        # "Customs and Border Protection" is no wrong choice for "CBP"
+        and p not in fact.accepted
         # "Patrick Carlineo Jr" is no wrong choice for "Pat Carlineo"
         and not (_name_words(p) & own)
         # "Prime Minister" is a title, not a party: no name ends in a role word

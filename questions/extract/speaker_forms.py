@@ -239,3 +239,59 @@ def named_by_apposition(index: Appositions, token: Token, pos: int) -> tuple[str
         return None
     names = {name: at for where, name, at in index.get(token.lemma_, []) if where <= pos}
     return next(iter(names.items())) if len(names) == 1 else None
+
+
+#: common nouns news uses for an organisation it has just named ("the company said")
+ORG_NOUNS = frozenset(
+    """company firm group agency union organisation organization association charity regulator
+    watchdog ministry department authority commission committee council board airline carrier
+    retailer broadcaster manufacturer operator insurer lender bank club""".split()
+)
+_NAME_SKIP = frozenset({"and", "of", "for", "the", "&"})
+
+
+def acronym_of(name: str) -> str:
+    """ "Customs and Border Protection" -> "CBP"."""
+    return "".join(w[0] for w in name.split() if w.lower() not in _NAME_SKIP and w[:1].isupper())
+
+
+def expansions(name: str, orgs: set[str]) -> tuple[str, ...]:
+    """The full names an acronym stands for in the article: "CBP" -> "Customs and Border
+    Protection", when exactly one organisation of the article has those initials."""
+    if not (name.isupper() and 2 <= len(name) <= 6 and name.isalpha()):
+        return ()
+    full = [o for o in orgs if o != name and len(o.split()) > 1 and acronym_of(o) == name]
+    return (full[0],) if len(full) == 1 else ()
+
+
+def orgs_in(pa: ParsedArticle, sent: Sentence, publications: set[str]) -> dict[str, tuple[int, int]] | None:
+    """The organisations a sentence names, or None when it also names a person."""
+    base = pa.blocks[sent.para].start
+    out: dict[str, tuple[int, int]] = {}
+    for ent in sent.span.ents:
+        if ent.label_ == "PERSON":
+            return None
+        if ent.label_ == "ORG":
+            name = re.sub(r"^(?:the|The)\s+", "", ent.text).strip(" ,.;:")
+            if name and name not in publications:
+                out.setdefault(name, (base + ent.end_char - len(name), base + ent.end_char))
+    return out
+
+
+def org_by_noun(
+    pa: ParsedArticle, token: Token, own: Sentence, prev: Sentence | None, publications: set[str]
+) -> tuple[str, tuple[int, int]] | None:
+    """ "the agency said" -> the one organisation the sentence before names ("In August, CBP
+    announced …. At the time, the agency said …"), when that sentence names no person and no
+    other organisation, and the noun's own sentence names none before it."""
+    if token.pos_ != "NOUN" or token.tag_ != "NN" or token.lemma_.lower() not in ORG_NOUNS:
+        return None
+    if [c.lower_ for c in token.children if c.dep_ != "punct"] != ["the"]:
+        return None
+    if prev is None or prev.para < own.para - 1:
+        return None
+    lead = [e for e in own.span.ents if e.end <= token.i and e.label_ in ("PERSON", "ORG")]
+    found = orgs_in(pa, prev, publications)
+    if lead or found is None or len(found) != 1:
+        return None
+    return next(iter(found.items()))

@@ -16,6 +16,7 @@ from spacy.tokens import Token
 from questions.extract.people import SPEECH_VERBS, People, is_role_word, strip_honorific
 from questions.extract.quotes import Quote, _orphan_start, find_quotes
 from questions.extract.speaker_forms import (
+    expansions,
     governing_verb,
     join_split_quotes,
     passive_agents,
@@ -402,7 +403,7 @@ def extract_speakers(pa: ParsedArticle, *, people: People, **_: object) -> list[
                 subject=name,
                 detail=text,
                 item_spans=((start, end_q),),
-                accepted=tuple(people.variants(name)),
+                accepted=(*people.variants(name), *expansions(name, people.orgs)),
                 style="person" if person else "org",
                 confidence=1.0 if person else 0.7,
             )

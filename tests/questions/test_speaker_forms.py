@@ -80,6 +80,19 @@ ARTICLES = {
         "members of the Royal Ward Union, oppose the plan.\n\n"
         '"Winter is coming and we cannot wait for the council to act," the nurses stated.'
     ),
+    "org_by_noun": (
+        "Ferry fares to rise\n\n"
+        "Northern Sea Lines (NSL) runs the island route. Mayor Tom Hale met the board of Harbour Trust "
+        "on Friday.\n\n"
+        "In May, NSL announced that it would raise fares on the island route. The company said in a "
+        'statement that "fuel now costs twice what it did a year ago on every crossing".'
+    ),
+    "org_by_noun_two_orgs": (
+        "Ferry fares to rise\n\n"
+        "In May, Harbour Ferries and Island Lines announced higher fares on the island route. The "
+        'company said in a statement that "fuel now costs twice what it did a year ago on every '
+        'crossing".'
+    ),
 }
 
 
@@ -143,3 +156,25 @@ def test_group_question_shows_where_it_is_named() -> None:
     asked = [q for q in bank.questions if q.kind == "speaker" and "Winter is coming" in q.prompt]
     assert asked, describe(bank, "speaker")
     assert all(any("Nurses for Safer Wards" in s.text for s in q.sources) for q in asked)
+
+
+def test_the_company_is_the_one_organisation_named_just_before() -> None:
+    """ "NSL announced …. The company said "…"": NSL, accepted also by the full name its initials
+    stand for, which is never a wrong choice."""
+    bank = bank_of(ARTICLES["org_by_noun"])
+    asked = [
+        q
+        for q in bank.questions
+        if q.kind == "speaker"
+        and "fuel now costs twice" in q.prompt
+        and q.type in ("multiple_choice", "short_answer")
+    ]
+    assert asked and {q.answer for q in asked} == {"NSL"}, describe(bank, "speaker")
+    for q in asked:
+        assert "Northern Sea Lines" in q.accepted
+        assert "Northern Sea Lines" not in q.choices
+
+
+def test_the_company_after_two_organisations_asks_nothing() -> None:
+    bank = bank_of(ARTICLES["org_by_noun_two_orgs"])
+    assert not speaker_keys(bank, "fuel now costs twice"), describe(bank, "speaker")
