@@ -284,12 +284,22 @@ def org_by_noun(
     """ "the agency said" -> the one organisation the sentence before names ("In August, CBP
     announced …. At the time, the agency said …"), when that sentence names no person and no
     other organisation, and the noun's own sentence names none before it."""
-    if token.pos_ != "NOUN" or token.tag_ != "NN" or token.lemma_.lower() not in ORG_NOUNS:
+    paper = token.lemma_.lower() in ("paper", "newspaper")
+    if token.pos_ != "NOUN" or token.tag_ != "NN" or not (paper or token.lemma_.lower() in ORG_NOUNS):
         return None
     if [c.lower_ for c in token.children if c.dep_ != "punct"] != ["the"]:
         return None
     if prev is None or prev.para < own.para - 1:
         return None
+    if paper:
+        # "in an interview with the Financial Times, … The paper said": the one publication named
+        base = pa.blocks[prev.para].start
+        named = {
+            n: (base + e.end_char - len(n), base + e.end_char)
+            for e in prev.span.ents
+            if (n := re.sub(r"^(?:the|The)\s+", "", e.text)) in publications
+        }
+        return next(iter(named.items())) if len(named) == 1 else None
     lead = [e for e in own.span.ents if e.end <= token.i and e.label_ in ("PERSON", "ORG")]
     found = orgs_in(pa, prev, publications)
     if lead or found is None or len(found) != 1:

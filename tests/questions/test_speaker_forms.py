@@ -87,6 +87,11 @@ ARTICLES = {
         "In May, NSL announced that it would raise fares on the island route. The company said in a "
         'statement that "fuel now costs twice what it did a year ago on every crossing".'
     ),
+    "paper_by_noun": (
+        "Mayor silent on date\n\n"
+        "In an interview with the Daily Courier, Mayor Tom Hale refused to name a date for the vote. "
+        'The paper said the mayor "dodged the question twice".'
+    ),
     "org_by_noun_two_orgs": (
         "Ferry fares to rise\n\n"
         "In May, Harbour Ferries and Island Lines announced higher fares on the island route. The "
@@ -115,6 +120,8 @@ ARTICLES = {
         ("pronoun_short_phrases", "weigh both sides of the argument", "Nora Quill"),
         # "the nurses stated", after "The nurses, members of a new group X, ...": the group
         ("group_by_apposition", "Winter is coming and we cannot wait", "Nurses for Safer Wards"),
+        # "in an interview with the Daily Courier, … The paper said": the publication
+        ("paper_by_noun", "dodged the question twice", "Daily Courier"),
     ],
 )
 def test_speaker_key(article: str, quote: str, speaker: str) -> None:
