@@ -14,7 +14,7 @@ import re
 from spacy.tokens import Token
 
 from questions.extract.people import SPEECH_VERBS, People, is_role_word, strip_honorific
-from questions.extract.quotes import Quote, _orphan_start, find_quotes
+from questions.extract.quotes import Quote, _orphan_start, backfill_open_quotes, find_quotes
 from questions.extract.speaker_forms import (
     expansions,
     governing_verb,
@@ -65,6 +65,13 @@ class SpeakerFinder(SpeakerNames):
                 and not self.in_quote(base + t.idx)
                 and any(q_start <= base + x.idx < q_end for x in verb.subtree)
             ):
+                if (
+                    governs is not None
+                    and governs.i != verb.i
+                    and governs.lemma_.lower() in SPEECH_VERBS | STANCE_VERBS
+                ):
+                    # "X criticised Y for calling it "a disaster"": the words are Y's
+                    return None
                 who = self._person_in(t)
                 # the one party named, or the subject of the verb the quoted words hang from
                 if who and (names == {who[0]} or (governs is not None and governs.i == verb.i)):
@@ -362,7 +369,7 @@ def extract_speakers(pa: ParsedArticle, *, people: People, **_: object) -> list[
         found[n] = who
         for s in sents:
             finder.said[s.index] = who
-    for n, k in _backfill_open_quotes(pa, quotes, found):
+    for n, k in backfill_open_quotes(pa, quotes, found):
         # the quote goes on in the next paragraph: the attribution is the one of that paragraph
         if k in attributed_in:
             attributed_in[n] = attributed_in[k]
@@ -438,29 +445,6 @@ def _is_label(pa: ParsedArticle, sent: Sentence, start: int, end: int) -> bool:
     return bool(tops) and all(
         t.dep_ in ("amod", "compound", "nmod") and t.head.pos_ in ("NOUN", "PROPN") for t in tops
     )
-
-
-def _backfill_open_quotes(
-    pa: ParsedArticle, quotes: list[Quote], speakers: dict[int, tuple[str, tuple[int, int]]]
-) -> list[tuple[int, int]]:
-    """A quote left open at the end of a paragraph goes on in the next one, which opens with a
-    quotation mark again (the news convention): it has the speaker of that next quote. Returns
-    the pairs (quote, the quote whose speaker it took)."""
-    taken: list[tuple[int, int]] = []
-    for n, q in enumerate(quotes):
-        if n in speakers or not q.open_ended:
-            continue
-        for k in range(n + 1, len(quotes)):
-            nxt = quotes[k]
-            if nxt.para != q.para + 1:
-                break
-            if k in speakers:
-                speakers[n] = speakers[k]
-                taken.append((n, k))
-                break
-            if not nxt.open_ended:
-                break
-    return taken
 
 
 def _posts(pa: ParsedArticle, people: People) -> list[Fact]:

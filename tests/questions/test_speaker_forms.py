@@ -92,6 +92,11 @@ ARTICLES = {
         "In an interview with the Daily Courier, Mayor Tom Hale refused to name a date for the vote. "
         'The paper said the mayor "dodged the question twice".'
     ),
+    "stance_over_other_speech": (
+        "Row over harbour\n\n"
+        "Mayor Tom Smith criticised councillor Ann Jones for calling the harbour plan "
+        '"a disaster for the town". The council meets on Friday.'
+    ),
     "org_by_noun_two_orgs": (
         "Ferry fares to rise\n\n"
         "In May, Harbour Ferries and Island Lines announced higher fares on the island route. The "
@@ -185,3 +190,9 @@ def test_the_company_is_the_one_organisation_named_just_before() -> None:
 def test_the_company_after_two_organisations_asks_nothing() -> None:
     bank = bank_of(ARTICLES["org_by_noun_two_orgs"])
     assert not speaker_keys(bank, "fuel now costs twice"), describe(bank, "speaker")
+
+
+def test_stance_verb_does_not_take_words_another_verb_of_speech_governs() -> None:
+    """ "X criticised Y for calling it "a disaster"": the words are Y's, never X's."""
+    bank = bank_of(ARTICLES["stance_over_other_speech"])
+    assert "Tom Smith" not in speaker_keys(bank, "a disaster for the town"), describe(bank, "speaker")
