@@ -193,6 +193,8 @@ def proper_name(head: Token) -> tuple[int, int] | None:
     return head.doc[a].idx, head.doc[b].idx + len(head.doc[b])
 
 
+#: the appositions that make a common noun a group's: "members of X", "a group X", "part of X"
+MEMBER_NOUNS = frozenset("member group part organisation organization coalition campaign alliance".split())
 #: noun lemma -> (where the noun stands, the name, the name's span) for "the doctors, members of X"
 Appositions = dict[str, list[tuple[int, str, tuple[int, int]]]]
 
@@ -212,8 +214,12 @@ def apposition_index(pa: ParsedArticle) -> Appositions:
             if nxt is not None and t.nbor(1).text == "," and nxt.dep_ == t.dep_ and nxt.head.i == t.head.i:
                 apps.append(nxt)  # "The nurses, members of X, have …" parsed as two subjects
             for app in apps:
+                if app.lemma_.lower() not in MEMBER_NOUNS and app.pos_ != "PROPN":
+                    continue  # "the fans, supporters of Arsenal": not a group that speaks as one
                 heads = [x for x in app.subtree if x.pos_ == "PROPN" and x.dep_ in ("pobj", "appos")]
                 heads += [app] if app.pos_ == "PROPN" else []
+                # a person or a place is no group ("relatives of Ann Lee", "residents of Leeds")
+                heads = [h for h in heads if h.ent_type_ not in ("PERSON", "GPE", "LOC", "NORP")]
                 for at in (proper_name(h) for h in heads):
                     name = pa.text[base + at[0] : base + at[1]] if at else ""
                     # an acronym in apposition to the name is the same party

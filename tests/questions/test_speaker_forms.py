@@ -92,6 +92,11 @@ ARTICLES = {
         "In an interview with the Daily Courier, Mayor Tom Hale refused to name a date for the vote. "
         'The paper said the mayor "dodged the question twice".'
     ),
+    "fans_of_a_club": (
+        "Fans angry\n\n"
+        "The fans, supporters of Redvale Rovers, marched to the ground on Saturday. Rovers did not "
+        'comment.\n\n"We want our club back from the owners," the fans said.'
+    ),
     "stance_over_other_speech": (
         "Row over harbour\n\n"
         "Mayor Tom Smith criticised councillor Ann Jones for calling the harbour plan "
@@ -196,3 +201,9 @@ def test_stance_verb_does_not_take_words_another_verb_of_speech_governs() -> Non
     """ "X criticised Y for calling it "a disaster"": the words are Y's, never X's."""
     bank = bank_of(ARTICLES["stance_over_other_speech"])
     assert "Tom Smith" not in speaker_keys(bank, "a disaster for the town"), describe(bank, "speaker")
+
+
+def test_supporters_of_a_club_are_not_the_club() -> None:
+    """ "The fans, supporters of Redvale Rovers, …": the fans' words are not the club's."""
+    bank = bank_of(ARTICLES["fans_of_a_club"])
+    assert not speaker_keys(bank, "We want our club back"), describe(bank, "speaker")
