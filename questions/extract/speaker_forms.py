@@ -306,6 +306,8 @@ def org_by_noun(
             if (n := re.sub(r"^(?:the|The)\s+", "", e.text)) in publications
         }
         return next(iter(named.items())) if len(named) == 1 else None
+    if any(t.lemma_ == token.lemma_ and not t.ent_type_ for t in prev.span):
+        return None  # "Acme met the union. The union said": another party of that noun
     lead = [e for e in own.span.ents if e.end <= token.i and e.label_ in ("PERSON", "ORG")]
     found = orgs_in(pa, prev, publications)
     if lead or found is None or len(found) != 1:

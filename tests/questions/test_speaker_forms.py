@@ -97,6 +97,11 @@ ARTICLES = {
         "The fans, supporters of Redvale Rovers, marched to the ground on Saturday. Rovers did not "
         'comment.\n\n"We want our club back from the owners," the fans said.'
     ),
+    "org_then_other_union": (
+        "Pay talks fail\n\n"
+        "In May, Harbour Ferries walked out of its talks with the union over pay. The union said in "
+        'a statement that "the offer was an insult to every crew member".'
+    ),
     "stance_over_other_speech": (
         "Row over harbour\n\n"
         "Mayor Tom Smith criticised councillor Ann Jones for calling the harbour plan "
@@ -207,3 +212,9 @@ def test_supporters_of_a_club_are_not_the_club() -> None:
     """ "The fans, supporters of Redvale Rovers, …": the fans' words are not the club's."""
     bank = bank_of(ARTICLES["fans_of_a_club"])
     assert not speaker_keys(bank, "We want our club back"), describe(bank, "speaker")
+
+
+def test_the_union_after_a_company_and_a_union_asks_nothing() -> None:
+    """ "Harbour Ferries walked out of its talks with the union. The union said": not the firm."""
+    bank = bank_of(ARTICLES["org_then_other_union"])
+    assert "Harbour Ferries" not in speaker_keys(bank, "the offer was an insult"), describe(bank, "speaker")
