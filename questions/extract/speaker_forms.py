@@ -289,13 +289,21 @@ def org_by_noun(
 ) -> tuple[str, tuple[int, int]] | None:
     """ "the agency said" -> the one organisation the sentence before names ("In August, CBP
     announced …. At the time, the agency said …"), when that sentence names no person and no
-    other organisation, and the noun's own sentence names none before it."""
+    other organisation, and the noun's own sentence names none before it; "it said" -> the
+    organisation that is the subject of the sentence before."""
+    if prev is None or prev.para < own.para - 1:
+        return None
+    if token.lower_ == "it" and token.dep_ == "nsubj" and token.head.lemma_.lower() in SPEECH_VERBS:
+        # "Acme reported a loss. It said …": the organisation that is the subject before
+        found = orgs_in(pa, prev, publications)
+        subject = [t for t in prev.span if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"]
+        if found is None or len(found) != 1 or len(subject) != 1 or subject[0].ent_type_ != "ORG":
+            return None
+        return next(iter(found.items()))
     paper = token.lemma_.lower() in ("paper", "newspaper")
     if token.pos_ != "NOUN" or token.tag_ != "NN" or not (paper or token.lemma_.lower() in ORG_NOUNS):
         return None
     if [c.lower_ for c in token.children if c.dep_ != "punct"] != ["the"]:
-        return None
-    if prev is None or prev.para < own.para - 1:
         return None
     if paper:
         # "in an interview with the Financial Times, … The paper said": the one publication named

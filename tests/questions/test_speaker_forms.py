@@ -102,6 +102,13 @@ ARTICLES = {
         "In May, Harbour Ferries walked out of its talks with the union over pay. The union said in "
         'a statement that "the offer was an insult to every crew member".'
     ),
+    "it_said": (
+        "Ferry news\n\n"
+        "Harbour Ferries reported a loss of four million pounds on Monday. It said the island route "
+        '"has never made money in a single winter".\n\n'
+        "The regulator criticised Island Lines over its timetable. It said the company had "
+        '"let down every commuter on the coast".'
+    ),
     "stance_over_other_speech": (
         "Row over harbour\n\n"
         "Mayor Tom Smith criticised councillor Ann Jones for calling the harbour plan "
@@ -135,6 +142,8 @@ ARTICLES = {
         ("pronoun_short_phrases", "weigh both sides of the argument", "Nora Quill"),
         # "the nurses stated", after "The nurses, members of a new group X, ...": the group
         ("group_by_apposition", "Winter is coming and we cannot wait", "Nurses for Safer Wards"),
+        # "Harbour Ferries reported a loss. It said …": the organisation that was the subject
+        ("it_said", "has never made money in a single winter", "Harbour Ferries"),
         # "in an interview with the Daily Courier, … The paper said": the publication
         ("paper_by_noun", "dodged the question twice", "Daily Courier"),
     ],
@@ -218,3 +227,9 @@ def test_the_union_after_a_company_and_a_union_asks_nothing() -> None:
     """ "Harbour Ferries walked out of its talks with the union. The union said": not the firm."""
     bank = bank_of(ARTICLES["org_then_other_union"])
     assert "Harbour Ferries" not in speaker_keys(bank, "the offer was an insult"), describe(bank, "speaker")
+
+
+def test_it_said_after_a_sentence_whose_subject_is_no_organisation_asks_nothing() -> None:
+    """ "The regulator criticised Island Lines. It said …": "it" is the regulator, not the firm."""
+    bank = bank_of(ARTICLES["it_said"])
+    assert not speaker_keys(bank, "let down every commuter"), describe(bank, "speaker")
