@@ -40,6 +40,9 @@ TYPE_ORDER = {"multiple_choice": 0, "short_answer": 1, "cloze": 2, "true_false":
 PROMISED = ("date", "speaker", "demand")
 #: at most this many role questions, or a quarter of the promised ones if more
 ROLE_CAP = 6
+#: a speaker question whose excerpts run to more sentences than this ("He said:" and quotation
+#: after quotation before the one asked about) is asked once, its best-ranked version only
+CHAIN_EXCERPTS = 3
 
 Progress = Callable[[str, float], None]
 
@@ -165,6 +168,8 @@ def select(candidates: Sequence[Candidate], lint: Lint | None = None) -> tuple[l
     promised = sum(1 for c in candidates if c.question.kind in PROMISED and c.problem is None)
     role_cap = max(ROLE_CAP, promised // 4)
     roles = 0
+    chained: set[int] = set()
+    once: set[str] = set()
     for c in sorted(candidates, key=lambda c: (-c.question.score, c.question.id)):
         q = c.question
         why = c.problem or problem(q)
@@ -179,6 +184,16 @@ def select(candidates: Sequence[Candidate], lint: Lint | None = None) -> tuple[l
             why = "duplicate prompt"
         if why is None and q.id in seen_ids:
             why = "duplicate question"
+        if why is None and q.kind == "speaker" and len(q.sources) > CHAIN_EXCERPTS:
+            # keyed by the quotation's sentence: a blank in it is a fact of its own
+            quote_at = q.sources[-1].start
+            if quote_at in chained:
+                why = "a quotation read through a chain of excerpts is asked once"
+            chained.add(quote_at)
+        if why is None and c.once:
+            if q.fact_id in once:
+                why = "this fact is asked once, by its best-ranked question"
+            once.add(q.fact_id)
         if why is None and q.kind == "role" and roles >= role_cap:
             why = f"role questions capped at {role_cap}: the promised kinds come first"
         if why is not None:

@@ -29,6 +29,8 @@ class Candidate:
     question: Question
     fact: Fact
     problem: str | None = None
+    #: the fact is worth one question: the pipeline keeps the best-ranked that passes the rules
+    once: bool = False
 
 
 @dataclass(slots=True)

@@ -61,9 +61,9 @@ def build_date(ctx: Context, fact: Fact) -> list[Candidate]:
         if c := multiple_choice(ctx, fact, prompt, fact.answer, wrong, explanation, accepted=accepted):
             c.question = with_score(c.question, bonus)
             out.append(c)
-    if fact.style == "weekday" and _in_background(ctx, fact):
-        # a bare weekday of a background clause ("after Saturday's game", "had been celebrating
-        # on Sunday"): asked once, in its sentence, not four ways
+    if _weekday(fact):
+        # a day of the week ("on Thursday", "by Thursday morning") is worth one question, not
+        # four: a blank or a true/false on it tests the sentence's wording more than the story
         return out or [
             make(ctx, fact, "cloze", cp, fact.answer, explanation, accepted=accepted, difficulty=0.6)
             for cp in [cloze_prompt(ctx, fact)]
@@ -88,38 +88,40 @@ def build_date(ctx: Context, fact: Fact) -> list[Candidate]:
     # the false statement takes a date near the answer, not another of the article's dates, so
     # that it stays the same when the article gains a date elsewhere
     near = dis.pick(fact.answer, _candidates(fact, (), ctx.rng("tf")), k=1)
-    if near and fact.style != "weekday":  # "On Monday night …" for "On Sunday night …" tests no fact
+    quoted = _quoted(sentence)
+    # a sentence in someone's quotation is their claim: "According to the article: …" on it would
+    # give the claim as the article's fact; and a sentence that opens on "He" or "His" would be
+    # copied with the pronoun unresolved; "On Monday night …" for "On Sunday night …" tests no fact
+    if near and fact.style != "weekday" and not quoted and not _pronoun_led(sentence):
         t = substitute(ctx, fact, fact.answer)
         f_stmt = substitute(ctx, fact, near[0])
         if t and f_stmt and (tf := true_false(ctx, fact, t, f_stmt, near[0], explanation)):
             out.append(tf)
+    if quoted:
+        # a date in a sentence of someone's quotation is their claim: asked once, not three ways
+        for c in out:
+            c.once = True
     return out
 
 
-def _in_background(ctx: Context, fact: Fact) -> bool:
-    """The date stands in a clause the sentence does not report as its news: a possessive
-    ("Tuesday's debate"), a phrase of time before or after something else ("after Saturday's
-    game"), a clause in the past perfect ("had been celebrating"), or a clause that hangs from
-    another ("when …", "which …")."""
-    sent = ctx.pa.sentence_at(fact.span[0])
-    if sent is None:
-        return False
-    base = ctx.pa.blocks[sent.para].start
-    toks = [t for t in sent.span if fact.span[0] <= base + t.idx < fact.span[1]]
-    if not toks:
-        return False
-    ids = {t.i for t in toks}
-    root = next((t for t in toks if t.head.i not in ids), toks[0])
-    if root.dep_ == "poss" or any(c.dep_ == "case" for c in root.children):
-        return True
-    if root.dep_ == "pobj" and root.head.lower_ in ("after", "before", "since", "until", "during"):
-        return True
-    verb = root.head
-    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
-        verb = verb.head
-    if any(c.lower_ == "had" and c.dep_ == "aux" for c in verb.children):
-        return True
-    return verb.dep_ in ("advcl", "relcl", "acl")
+#: words that open a sentence on someone the sentence itself does not name
+_PRONOUN_OPENERS = frozenset("he she they it his her their its we our i my".split())
+
+
+def _quoted(sentence: str) -> bool:
+    """The sentence is (or opens) someone's quotation."""
+    return sentence.lstrip()[:1] in "\"“‘'"
+
+
+def _pronoun_led(sentence: str) -> bool:
+    first = re.match(r"\W*(\w+)", sentence)
+    return first is not None and first.group(1).lower() in _PRONOUN_OPENERS
+
+
+def _weekday(fact: Fact) -> bool:
+    """The date is a day of the week, alone or with a part of the day ("Thursday morning")."""
+    first = fact.answer.split()[0].strip(",").lower() if fact.answer.split() else ""
+    return fact.style == "weekday" or (first in WEEKDAYS and not re.search(r"\d", fact.answer))
 
 
 def _candidates(fact: Fact, values: Sequence[str], rng: random.Random) -> list[str]:

@@ -21,16 +21,53 @@ from questions.build.core import (
 from questions.build.text import contains_words, shorten
 from questions.facts import Fact
 
+#: words that end the "of ..." phrase completing a role: the sentence's own verb or clause
+_ROLE_TAIL_END = re.compile(
+    r"\s(?:said|says|say|told|tells|added|adds|warned|wrote|writes|who|which|that|whose|has|have|had|"
+    r"is|was|were|are|will|would|could|can|and said|believes|thinks|argued|argues|insisted|explained)\b"
+)
+#: words at most in the phrase that completes a role ("of the IMF's European Department")
+ROLE_TAIL_WORDS = 7
+
+
+def whole_role(text: str, fact: Fact) -> str | None:
+    """The role as the article gives it, with the organisation it is held in: "assistant
+    director" read in "assistant director of the IMF's European Department" is the whole phrase,
+    "partner" in "Ann Lee's partner" is "Ann Lee's partner". None when the role runs on too long
+    to be asked whole (a role cut short names no one's job)."""
+    role = (fact.detail or "").strip()
+    s, e = fact.evidence[0]
+    sentence = text[s:e]
+    hits = [m.start() for m in re.finditer(re.escape(role), sentence)] if role else []
+    if not hits:
+        return role or None
+    at = min(hits, key=lambda h: abs(s + h - fact.span[0]))
+    before, after = sentence[:at], sentence[at + len(role) :]
+    m = re.match(r"\s+(?:of|at|for)\s+[^,;:()\"“”—–]+", after)
+    if m:
+        tail = m.group(0)
+        cut = _ROLE_TAIL_END.search(tail)
+        tail = (tail[: cut.start()] if cut else tail).rstrip(" .")
+        if len(tail.split()) > ROLE_TAIL_WORDS + 1:
+            return None
+        role += tail
+    owner = re.search(r"((?:[A-Z][\w&.-]*\s){1,4})?[A-Z][\w&.-]*['’]s\s$", before)
+    if owner and not re.match(r"[A-Z][\w&.-]*['’]s\s", role):
+        role = owner.group(0) + role
+    return role
+
 
 def build_role(ctx: Context, fact: Fact) -> list[Candidate]:
     out: list[Candidate] = []
-    role = fact.detail or ""
+    role = whole_role(ctx.text, fact) or ""
+    if not role:
+        return out
     article_role = role if role[:1].isupper() and not role.split()[0].isupper() else role
     excerpt = shorten(sentence_of(ctx.text, fact), 40)
     explanation = f"The article calls {fact.answer} “{role}”: “{excerpt}”"
     for f in ctx.of_kind("role"):
         if f is not fact:
-            ctx.notes.setdefault(f.answer, (f"The article calls {f.answer} “{f.detail}”.", f))
+            ctx.notes.setdefault(f.answer, (f"The article calls {f.answer} “{whole_role(ctx.text, f)}”.", f))
     pool = [f.answer for f in ctx.of_kind("role") if f is not fact] + people_pool(ctx, fact.answer)
     wrong = dis.pick(fact.answer, pool, k=3)
     prompt = f"Who is described in the article as “{article_role}”?"
@@ -38,7 +75,13 @@ def build_role(ctx: Context, fact: Fact) -> list[Candidate]:
         return out
     out.extend(who_questions(ctx, fact, prompt, wrong, explanation))
     # the article's own roles only, most like the answer first
-    roles = [f.detail or "" for f in ctx.of_kind("role") if f is not fact]
+    # never a role that names the person asked about ("Ann Lee's partner" for Ann Lee)
+    own = fact.answer.split()[-1]
+    roles = [
+        r
+        for f in ctx.of_kind("role")
+        if f is not fact and (r := whole_role(ctx.text, f)) and not contains_words(own, r)
+    ]
     wrong_roles = dis.pick(role, dis.rank_by_similarity(role, roles), k=3)
     rp = f"How does the article describe {fact.answer}?"
     if len(wrong_roles) >= 2:
@@ -89,6 +132,8 @@ def build_place(ctx: Context, fact: Fact) -> list[Candidate]:
     out: list[Candidate] = []
     if not used_as_place(ctx.text, fact.answer.split(" and ")[0], also="of"):
         return out  # a title or a word the parser took for a place ("their album, War")
+    if sentence_of(ctx.text, fact).lstrip()[:1] in "\"“‘'":
+        return out  # a place in someone's quotation, shown without who said it, is no story fact
     excerpt = shorten(sentence_of(ctx.text, fact), 40)
     explanation = f"The article names {fact.answer}: “{excerpt}”"
     # ranked as the multiple choice they replace would have been (the kinds' order stays)
@@ -129,6 +174,21 @@ def comparable_figure(choice: str, answer: str) -> bool:
 
 def build_number(ctx: Context, fact: Fact) -> list[Candidate]:
     out: list[Candidate] = []
+    s, _e = fact.evidence[0]
+    if (
+        fact.answer[:1].isupper()
+        and fact.span[0] > s
+        and not ctx.text[s : fact.span[0]].rstrip().endswith(":")
+    ):
+        return out  # a number word with a capital inside a sentence is a name ("on Five television")
+    before, after = ctx.text[s : fact.span[0]], ctx.text[fact.span[1] : _e]
+    if (
+        re.search(r"\d[\d ]*$", before)  # a telephone number's last group ("0800 555 111")
+        or before.count("(") > before.count(")")  # a conversion in brackets ("(pounds 1.65bn)")
+        or re.match(r"\W*(?:he|she|they|it|its|his|her|their)\b", ctx.text[s:_e], re.I)
+        or re.search(r",[”\"]? (?:he|she|they) (?:said|says|added)\W*$", after)
+    ):
+        return out  # a figure nobody would test, or one whose sentence leaves "he" unresolved
     nums = [f.answer for f in ctx.of_kind("number") if f is not fact]
     candidates = [c for c in dis.number_candidates(fact.answer, nums) if comparable_figure(c, fact.answer)]
     wrong = dis.pick(fact.answer, candidates, k=3)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import lru_cache
 
 from spacy.tokens import Token
@@ -11,6 +12,7 @@ from questions.build.core import (
     Candidate,
     Context,
     make,
+    question_id,
     quote_of,
     stable_pick,
     true_false,
@@ -28,6 +30,14 @@ GENERIC_NOUNS = frozenset(
 )
 #: parts of speech that make a quotation say something a reader could be asked about
 CONTENT_POS = ("NOUN", "PROPN", "NUM", "ADJ")
+#: more sentences than this between the words naming the speaker and the quotation ("He added:",
+#: then quotation after quotation) make a chain a reader must follow: asked once, not four ways
+CHAIN_LIMIT = 3
+#: a quoted phrase of at most this many words is asked once
+SHORT_PHRASE = 4
+#: what a blank in "Complete what X said" may be: a figure or a person's name, never the wording
+#: of the quotation ("isolated and weak in _____" is answered by the sentence, not the story)
+QUOTE_BLANKS = ("CARDINAL", "MONEY", "PERCENT", "QUANTITY", "PERSON")
 
 
 def build_speaker(ctx: Context, fact: Fact) -> list[Candidate]:
@@ -56,10 +66,22 @@ def build_speaker(ctx: Context, fact: Fact) -> list[Candidate]:
         f for f in ctx.of_kind("speaker") if f.answer == fact.answer and f.evidence[:1] == fact.evidence[:1]
     ]
     variant = "" if not twins or twins[0] is fact else quote
-    out.extend(who_questions(ctx, fact, prompt, wrong, explanation, variant=variant))
-    if bland:
+    who = who_questions(ctx, fact, prompt, wrong, explanation, variant=variant)
+    for c in who if variant else []:
+        c.question = replace(c.question, fact_id=question_id(fact, "fact", ctx.text, variant))
+    if len(fact.evidence) > CHAIN_LIMIT or (
+        not _whole_sentence(ctx, fact) and len(quote.split()) <= SHORT_PHRASE
+    ):
+        # the quotation is told through a chain of excerpts, or is a phrase of a few words
+        # ("seems straightforward"): the one question that ranks first, not two on the same words
+        for c in who:
+            c.once = True
+        return who
+    out.extend(who)
+    if bland or not _whole_sentence(ctx, fact):
         # a quotation that says nothing specific is asked who said it, and not built on (no
-        # true/false on it, no blank in it)
+        # true/false on it, no blank in it); nor is a fragment ("another measure contradicting"),
+        # whose true/false or blank tests the wording of a phrase, not who said what
         return out
     other = stable_pick(ctx, fact, wrong)
     if other:
@@ -75,6 +97,18 @@ def build_speaker(ctx: Context, fact: Fact) -> list[Candidate]:
     return out
 
 
+def _whole_sentence(ctx: Context, fact: Fact) -> bool:
+    """The quotation is a sentence of its own, not a phrase quoted inside the article's sentence
+    ("reflected a “British vision for Europe”": a word of the article's sentence runs into it)."""
+    words = (fact.detail or "").strip().lstrip("\"“‘'(…. ")
+    if not (words[:1].isupper() or words[:1].isdigit()):
+        return False
+    if fact.item_spans and not words.rstrip("\"”’' ").endswith((".", "?", "!")):
+        before = ctx.text[: fact.item_spans[0][0]].rstrip("\"“‘' ")
+        return not before[-1:].isalnum()
+    return True
+
+
 def _speaker_pool(ctx: Context, fact: Fact) -> list[str]:
     """Wrong speakers: other parties of the article of the same kind (people for a person,
     organisations for an organisation), never one the quotation names, never an invented one."""
@@ -82,7 +116,9 @@ def _speaker_pool(ctx: Context, fact: Fact) -> list[str]:
     speakers = [f.answer for f in ctx.of_kind("speaker") if ctx.people.is_person(f.answer) == is_person]
     if is_person:
         persons = sorted(ctx.people.persons.values(), key=lambda p: -len(p.mentions))
-        others = [p.name for p in persons if p.confident]
+        # a name met once, with no role and no words of its own, is as likely a title ("games
+        # such as John Madden") as a person: no wrong choice beside people who speak
+        others = [p.name for p in persons if p.confident and (p.roles or len(p.mentions) > 1)]
     else:
         others = sorted(ctx.people.org_display.get(o, o) for o in ctx.people.orgs)
     quote = fact.detail or ""
@@ -182,14 +218,18 @@ def _quote_cloze(ctx: Context, fact: Fact, explanation: str) -> list[Candidate]:
     if doc_sent is None:
         return []
     qs, qe = fact.item_spans[0]
-    chunks = [c for c in doc_sent.span.noun_chunks if len(c) <= 4]
-    ents = [e for e in doc_sent.span.ents if e.label_ not in ("ORDINAL", "DATE", "TIME") and len(e) <= 4]
+    ents = [e for e in doc_sent.span.ents if e.label_ in QUOTE_BLANKS and len(e) <= 4]
     base = ctx.pa.blocks[doc_sent.para].start
-    for chunk in [*reversed(ents), *reversed(chunks)]:
+    for chunk in reversed(ents):
         a, b = base + chunk.start_char, base + chunk.end_char
-        if not (qs <= a and b <= qe) or chunk.root.pos_ == "PRON" or len(chunk.text) < 4:
+        if not (qs <= a and b <= qe) or chunk.root.pos_ == "PRON":
             continue
-        if not _blank_worthy(chunk):
+        if chunk.label_ == "PERSON" and (len(chunk.text) < 4 or len(chunk) < 2):
+            continue  # "I said to _____": a first name alone is the quotation's wording
+        if not _blank_worthy(chunk) or (
+            chunk.label_ != "PERSON" and len(chunk) < 2 and not any(c.isdigit() for c in chunk.text)
+        ):
+            # "for two more seasons": a small count in words is the quotation's wording
             continue
         start = a + (4 if chunk.text.lower().startswith("the ") else 0)
         answer = ctx.text[start:b]
