@@ -275,12 +275,22 @@ def multiple_choice(
 
 
 def who_questions(
-    ctx: Context, fact: Fact, prompt: str, wrong: Sequence[str], explanation: str
+    ctx: Context, fact: Fact, prompt: str, wrong: Sequence[str], explanation: str, *, variant: str = ""
 ) -> list[Candidate]:
     """ "Who ...?" as multiple choice (when there are wrong people enough) and as short answer."""
-    mc = multiple_choice(ctx, fact, prompt, fact.answer, wrong, explanation, accepted=fact.accepted)
+    mc = multiple_choice(
+        ctx, fact, prompt, fact.answer, wrong, explanation, accepted=fact.accepted, variant=variant
+    )
     sa = make(
-        ctx, fact, "short_answer", prompt, fact.answer, explanation, accepted=fact.accepted, difficulty=0.6
+        ctx,
+        fact,
+        "short_answer",
+        prompt,
+        fact.answer,
+        explanation,
+        accepted=fact.accepted,
+        difficulty=0.6,
+        variant=variant,
     )
     return [c for c in (mc, sa) if c is not None]
 

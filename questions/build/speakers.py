@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import lru_cache
 
 from spacy.tokens import Token
@@ -11,6 +12,7 @@ from questions.build.core import (
     Candidate,
     Context,
     make,
+    question_id,
     quote_of,
     stable_pick,
     true_false,
@@ -58,7 +60,15 @@ def build_speaker(ctx: Context, fact: Fact) -> list[Candidate]:
     prompt = f"Who said “{quote}”?"
     if fact.style == "post":
         prompt = f"Who posted “{quote}”?"
-    who = who_questions(ctx, fact, prompt, wrong, explanation)
+    # two phrases of one speaker in one sentence ("sounded "fair" and "balanced"") would share an
+    # id: the later ones carry their words in it
+    twins = [
+        f for f in ctx.of_kind("speaker") if f.answer == fact.answer and f.evidence[:1] == fact.evidence[:1]
+    ]
+    variant = "" if not twins or twins[0] is fact else quote
+    who = who_questions(ctx, fact, prompt, wrong, explanation, variant=variant)
+    for c in who if variant else []:
+        c.question = replace(c.question, fact_id=question_id(fact, "fact", ctx.text, variant))
     if len(fact.evidence) > CHAIN_LIMIT or (
         not _whole_sentence(ctx, fact) and len(quote.split()) <= SHORT_PHRASE
     ):
@@ -80,8 +90,9 @@ def build_speaker(ctx: Context, fact: Fact) -> list[Candidate]:
         f_stmt = f"According to the article, {other} said “{quote}”{stop}"
         if tf := true_false(ctx, fact, t, f_stmt, other, explanation):
             out.append(tf)
-    # complete the quotation: blank a name, a number or a key term of it
-    if fact.detail and len(fact.detail.split()) >= 6:
+    # complete the quotation: blank a name, a number or a key term of it (a quotation split by
+    # its attribution, "A … will come.", is asked whole, never blanked in one half)
+    if fact.detail and len(fact.detail.split()) >= 6 and len(fact.item_spans) == 1:
         out.extend(_quote_cloze(ctx, fact, explanation))
     return out
 
@@ -116,6 +127,8 @@ def _speaker_pool(ctx: Context, fact: Fact) -> list[str]:
         p
         for p in dict.fromkeys(speakers + others)
         if p != fact.answer
+        # "Customs and Border Protection" is no wrong choice for "CBP"
+        and p not in fact.accepted
         # "Patrick Carlineo Jr" is no wrong choice for "Pat Carlineo"
         and not (_name_words(p) & own)
         # "Prime Minister" is a title, not a party: no name ends in a role word
@@ -159,6 +172,8 @@ def _says_something(ctx: Context, fact: Fact) -> bool:
         not words
         or len(words) > 8
         or any(t.pos_ in CONTENT_POS or t.dep_ == "neg" or t.text == "?" for t in toks)
+        # one loaded word a party used: accused him of "cheating"
+        or (len(words) == 1 and words[0].tag_ == "VBG")
     )
 
 

@@ -116,3 +116,26 @@ def _orphan_start(pa: ParsedArticle, q: Quote) -> int | None:
         head = head.head
     start = min(t.idx for t in head.subtree)
     return base + start if base + start < q.end else None
+
+
+def backfill_open_quotes(
+    pa: ParsedArticle, quotes: list[Quote], speakers: dict[int, tuple[str, tuple[int, int]]]
+) -> list[tuple[int, int]]:
+    """A quote left open at the end of a paragraph goes on in the next one, which opens with a
+    quotation mark again (the news convention): it has the speaker of that next quote. Returns
+    the pairs (quote, the quote whose speaker it took)."""
+    taken: list[tuple[int, int]] = []
+    for n, q in enumerate(quotes):
+        if n in speakers or not q.open_ended:
+            continue
+        for k in range(n + 1, len(quotes)):
+            nxt = quotes[k]
+            if nxt.para != q.para + 1:
+                break
+            if k in speakers:
+                speakers[n] = speakers[k]
+                taken.append((n, k))
+                break
+            if not nxt.open_ended:
+                break
+    return taken

@@ -12,6 +12,7 @@ from spacy.tokens import Token
 
 from questions.extract.people import SPEECH_VERBS, People, clean_name, is_role_word
 from questions.extract.quotes import Quote
+from questions.extract.speaker_forms import Appositions, apposition_index, named_by_apposition, org_by_noun
 from questions.nlp import ParsedArticle, Sentence, ent_span
 
 _PRONOUNS = {"he", "she", "they", "i", "we", "him", "her"}
@@ -60,6 +61,7 @@ class SpeakerNames:
         self.said: dict[int, tuple[str, tuple[int, int]]] = {}
         self._pronouns: dict[int, tuple[str, tuple[int, int]] | None] = {}
         self._genders: dict[str, str] = {}
+        self._appositions: Appositions | None = None
 
     def name_of(self, token: Token, pos: int | None = None) -> str | None:
         """The person (or organisation) a subject token names."""
@@ -305,6 +307,16 @@ class SpeakerNames:
             name = self._by_role(token)
             if name:
                 return name, (base + token.left_edge.idx, base + token.idx + len(token))
+            if self._appositions is None:
+                self._appositions = apposition_index(self.pa)
+            # "the doctors said", after "The doctors, members of the group X, ..."
+            by_name = named_by_apposition(self._appositions, token, base + token.idx)
+            sent = self.pa.sentence_at(base + token.idx)
+            if by_name is None and sent is not None and sent.index > 0:
+                # "CBP announced …. At the time, the agency said …"
+                prev = self.pa.sentences[sent.index - 1]
+                return org_by_noun(self.pa, token, sent, prev, self.people.publications)
+            return by_name
         if not name:
             return None
         sub = list(token.subtree)

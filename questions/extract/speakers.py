@@ -14,7 +14,14 @@ import re
 from spacy.tokens import Token
 
 from questions.extract.people import SPEECH_VERBS, People, is_role_word, strip_honorific
-from questions.extract.quotes import Quote, _orphan_start, find_quotes
+from questions.extract.quotes import Quote, _orphan_start, backfill_open_quotes, find_quotes
+from questions.extract.speaker_forms import (
+    expansions,
+    governing_verb,
+    join_split_quotes,
+    passive_agents,
+    with_phrase_speaker,
+)
 from questions.extract.speaker_names import _PRONOUN_GENDER, _PRONOUNS, SpeakerNames
 from questions.facts import Fact
 from questions.nlp import ParsedArticle, Sentence
@@ -49,6 +56,7 @@ class SpeakerFinder(SpeakerNames):
         subjects, _unnamed, _others = self.salient(sent)
         names = {x[0] for x in subjects}
         base = self.pa.blocks[sent.para].start
+        governs = governing_verb(self.pa, sent, q_start, q_end)
         for t in sent.span:
             verb = t.head
             if (
@@ -57,8 +65,16 @@ class SpeakerFinder(SpeakerNames):
                 and not self.in_quote(base + t.idx)
                 and any(q_start <= base + x.idx < q_end for x in verb.subtree)
             ):
+                if (
+                    governs is not None
+                    and governs.i != verb.i
+                    and governs.lemma_.lower() in SPEECH_VERBS | STANCE_VERBS
+                ):
+                    # "X criticised Y for calling it "a disaster"": the words are Y's
+                    return None
                 who = self._person_in(t)
-                if who and names == {who[0]}:
+                # the one party named, or the subject of the verb the quoted words hang from
+                if who and (names == {who[0]} or (governs is not None and governs.i == verb.i)):
                     return who
         return None
 
@@ -162,6 +178,10 @@ class SpeakerFinder(SpeakerNames):
                     who = self._person_in(o)
                     if who:
                         return who
+        # "with X warning of "…"", "with X marching up to him, saying "…""
+        with_name = with_phrase_speaker(self.pa, sent, q_start)
+        if with_name is not None:
+            return self._person_in(with_name) or UNKNOWN
         # a speech verb outside the quote, with a subject
         verbs = [t for t in outside if t.lemma_.lower() in SPEECH_VERBS and t.pos_ in ("VERB", "AUX")]
 
@@ -171,7 +191,8 @@ class SpeakerFinder(SpeakerNames):
 
         verbs.sort(key=lambda v: (not holds(v), abs(base + v.idx - q_start)))
         for v in verbs:
-            subj = _subjects(v)
+            # "described by X as "…"": the agent of a passive verb of speech
+            subj = (passive_agents(v) if holds(v) else []) or _subjects(v)
             # "Wenger refused to bite back, saying only: ...": the subject of the clause it hangs from
             up = v
             for _ in range(3):
@@ -180,7 +201,18 @@ class SpeakerFinder(SpeakerNames):
                 # "X backed the plan, saying ...": through the noun the phrase hangs from
                 up = up.head.head if up.dep_ == "acl" and up.head.dep_ in ("dobj", "attr") else up.head
                 subj = _subjects(up)
+            if (
+                v.tag_ == "VBG"
+                and up.dep_ == "ccomp"
+                and up.head.lemma_.lower() in SPEECH_VERBS
+                and all(s.pos_ == "NOUN" and self._person_in(s) is None for s in subj)
+            ):
+                # "He said the plan sounded fair, adding …": the one who said, not "the plan"
+                subj = _subjects(up.head)
             for s in subj:
+                if any(c.dep_ == "conj" and c.pos_ == "PROPN" for c in s.children):
+                    # "Ann Lee and Bob Roe said": two speakers, and no telling whose words
+                    return UNKNOWN if holds(v) else None
                 if s.lower_ in _PRONOUNS:
                     last = self.resolve_pronoun(s, base + s.idx)
                     if last:
@@ -337,7 +369,7 @@ def extract_speakers(pa: ParsedArticle, *, people: People, **_: object) -> list[
         found[n] = who
         for s in sents:
             finder.said[s.index] = who
-    for n, k in _backfill_open_quotes(pa, quotes, found):
+    for n, k in backfill_open_quotes(pa, quotes, found):
         # the quote goes on in the next paragraph: the attribution is the one of that paragraph
         if k in attributed_in:
             attributed_in[n] = attributed_in[k]
@@ -362,7 +394,11 @@ def extract_speakers(pa: ParsedArticle, *, people: People, **_: object) -> list[
             evidence.append(said_in)
         if not any(a <= where[0] and where[1] <= b for a, b in evidence) and not pa.article.is_masked(*where):
             sent = pa.sentence_at(where[0])
-            if sent is not None:
+            own = pa.sentence_at(evidence[0][0])
+            if sent is not None and own is not None and _near_before(sent, own, text):
+                # "X said … He said it sounded "fair"": a short phrase is shown with its name
+                evidence[0] = (sent.start, evidence[0][1])
+            elif sent is not None:
                 evidence.append((sent.start, sent.end))
         person = people.get(name)
         facts.append(
@@ -374,13 +410,20 @@ def extract_speakers(pa: ParsedArticle, *, people: People, **_: object) -> list[
                 subject=name,
                 detail=text,
                 item_spans=((start, end_q),),
-                accepted=tuple(people.variants(name)),
+                accepted=(*people.variants(name), *expansions(name, people.orgs)),
                 style="person" if person else "org",
                 confidence=1.0 if person else 0.7,
             )
         )
+    facts = join_split_quotes(pa, quotes, facts)
     facts.extend(_posts(pa, people))
     return facts
+
+
+def _near_before(named: Sentence, own: Sentence, quote: str) -> bool:
+    """The sentence that names the speaker of a short quoted phrase is at most two before it,
+    in its paragraph."""
+    return named.para == own.para and 0 < own.index - named.index <= 2 and len(re.findall(r"\w+", quote)) < 4
 
 
 def _subjects(verb: Token) -> list[Token]:
@@ -402,29 +445,6 @@ def _is_label(pa: ParsedArticle, sent: Sentence, start: int, end: int) -> bool:
     return bool(tops) and all(
         t.dep_ in ("amod", "compound", "nmod") and t.head.pos_ in ("NOUN", "PROPN") for t in tops
     )
-
-
-def _backfill_open_quotes(
-    pa: ParsedArticle, quotes: list[Quote], speakers: dict[int, tuple[str, tuple[int, int]]]
-) -> list[tuple[int, int]]:
-    """A quote left open at the end of a paragraph goes on in the next one, which opens with a
-    quotation mark again (the news convention): it has the speaker of that next quote. Returns
-    the pairs (quote, the quote whose speaker it took)."""
-    taken: list[tuple[int, int]] = []
-    for n, q in enumerate(quotes):
-        if n in speakers or not q.open_ended:
-            continue
-        for k in range(n + 1, len(quotes)):
-            nxt = quotes[k]
-            if nxt.para != q.para + 1:
-                break
-            if k in speakers:
-                speakers[n] = speakers[k]
-                taken.append((n, k))
-                break
-            if not nxt.open_ended:
-                break
-    return taken
 
 
 def _posts(pa: ParsedArticle, people: People) -> list[Fact]:
