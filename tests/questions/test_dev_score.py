@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-#: the lowest recall allowed, overall and in each category (today 0.78: 323/413; 87/87, 159/173, 77/153)
-MIN_RECALL = 0.77
-MIN_CATEGORY = {"dates": 0.97, "speakers": 0.91, "demands": 0.50}
+#: the lowest recall allowed, overall and in each category (today 0.80: 330/413; 87/87, 159/173, 84/153)
+MIN_RECALL = 0.79
+MIN_CATEGORY = {"dates": 0.97, "speakers": 0.91, "demands": 0.54}
 
 pytestmark = pytest.mark.slow
 
