@@ -16,7 +16,7 @@ from flask import Flask, current_app
 from sqlalchemy import or_, select, update
 
 import questions as qs
-from quizapp.authoring import budget
+from quizapp.authoring import budget, offload
 from quizapp.authoring.banks import AuthoringError
 from quizapp.authoring.models import ImportJob, QuestionReview
 from quizapp.authoring.review import merge_regenerated
@@ -213,7 +213,7 @@ def run_job(job_id: int) -> ImportJob:
         progress("Reading the article", 0.01)
         if job.kind == "import":
             article = budget.read_article(job.payload or b"", job.filename, current_app.config)
-            bank = qs.generate_bank(article, progress=progress)
+            bank = offload.generate_bank(article, progress)
             # the title detected on the form is the article's first words when it has none: the
             # generator's title (marked as such) is better, unless the teacher typed another
             detected = default_title(qs.ArticleInfo(article.title, None, article.text), job.filename)
@@ -247,7 +247,7 @@ def run_job(job_id: int) -> ImportJob:
                 published=target.article.published,
                 source_name=target.article.source_name,
             )
-            bank = qs.generate_bank(article, progress=progress)
+            bank = offload.generate_bank(article, progress)
             job.summary = merge_regenerated(target, bank, user_id=job.owner_id)
         db.session.flush()
         # finish only if this worker still holds the job: one whose heartbeat went stale may have been
