@@ -150,9 +150,8 @@ def submit_open(
     position = parse_position(form.get("position"))
     if position is None or not token or len(token) > 200:
         return None
-    row = db.session.execute(
-        _statement(), {"session_id": session_id, "token_hash": hash_token(token), "position": position}
-    ).first()
+    params = {"session_id": session_id, "token_hash": hash_token(token), "position": position}
+    row = db.session.connection().execute(_statement(), params).first()  # no ORM handling: plain values
     if row is None:
         return None
     (version, status, pace, deadline, code, created, owner_id, current, player_id, removed, user_id, sq_id,
@@ -187,7 +186,8 @@ def submit_open(
         "answered_at": now,
     }
     with _one_writer():
-        stored = db.session.execute(_insert(db.session.get_bind().dialect.name), values).first()
+        connection = db.session.connection()
+        stored = connection.execute(_insert(connection.dialect.name), values).first()
         if stored is None:  # answered before (a retry, a double tap): the general path says so
             db.session.rollback()
             return None
