@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+import pytest
 from flask import Flask
 from sqlalchemy import event
 
@@ -149,3 +150,18 @@ def test_the_open_questions_answers_ask_one_query_each_once_the_question_is_read
     again = answer(phones[1], sid, position, q.answer)
     assert again.status_code == 200 and "first answer stands" in again.json["message"]
     assert len(stored_answers(app, sid)) == 3
+
+
+LIMITED = {
+    "RATELIMIT_ENABLED": True,
+    "RATELIMIT_STORAGE_URI": "memory://",
+    "RATELIMIT_DEFAULT": "3 per minute",
+}
+
+
+@pytest.mark.parametrize("app_config", [LIMITED])
+def test_a_deployments_default_limit_still_holds_on_the_routes_that_skip_the_limiter(app, app_config):
+    # /healthz, like a phone's poll and answer, declares no limit of its own, so the limiter's work is
+    # skipped there; a default limit the deployment sets applies to every route all the same
+    client = app.test_client()
+    assert [client.get("/healthz").status_code for _ in range(5)] == [200, 200, 200, 429, 429]
