@@ -360,16 +360,24 @@ async def teacher(run: Run, students: int) -> None:
             if time.monotonic() > deadline:
                 break
             await asyncio.sleep(0.5)
+
+        async def control(action: str) -> None:
+            # the teacher's connection idles longer than gunicorn's keep-alive between two actions: resent
+            # once when the server had closed it, as a browser does (the request never reached the app)
+            await send(
+                run.stats,
+                "teacher",
+                lambda: http.post(
+                    f"/classroom/s/{run.session_id}/control", data={"action": action, "csrf_token": token}
+                ),
+            )
+
         for _ in range(run.args.questions):
-            await http.post(
-                f"/classroom/s/{run.session_id}/control", data={"action": "next", "csrf_token": token}
-            )
+            await control("next")
             await asyncio.sleep(args.open_seconds)
-            await http.post(
-                f"/classroom/s/{run.session_id}/control", data={"action": "close", "csrf_token": token}
-            )
+            await control("close")
             await asyncio.sleep(args.reveal_seconds)
-        await http.post(f"/classroom/s/{run.session_id}/control", data={"action": "end", "csrf_token": token})
+        await control("end")
         await asyncio.sleep(args.poll * 1.5)  # the phones see the end
         run.ended.set()
 

@@ -164,7 +164,12 @@ def _poll_statement(by: str) -> Any:
 
 
 def _player_poll(session_id: int, by: str, which: object, now: datetime) -> PollState | None:
-    row = db.session.execute(_poll_statement(by), {"session_id": session_id, "which": which}).first()
+    # on the session's connection: the ORM's own handling of a statement costs more than this query
+    row = (
+        db.session.connection()
+        .execute(_poll_statement(by), {"session_id": session_id, "which": which})
+        .first()
+    )
     if row is None:
         return None
     (version, status, pace, deadline, code, created, player_id, removed, sq_id, position, state, closes_at,

@@ -1,11 +1,9 @@
 """Classroom: live sessions a teacher projects while students answer on their phones.
 
-Teacher pages: start a session, the projector (lobby with join code and QR code, then each question, its
-answers arriving, the reveal), controls, results, item analysis and the CSV gradebook, history.
-Student pages: join with a code and a nickname (no account needed), then one play page.
-
-Live pages poll a small JSON endpoint (``state.json``) from ``static/js/classroom.js``; its ETag changes
-only when what the page shows changes, so most polls are a 304 that renders nothing (and opens no session).
+Teacher pages: start a session, the projector (join code, QR code, each question, answers arriving, the
+reveal), controls, results, item analysis, the CSV gradebook, history. Students join with a code and a
+nickname (no account needed), then see one play page. Live pages follow the session's event stream
+(push.py) or poll ``state.json`` (a 304 unless what the page shows changed) from ``static/js/classroom.js``.
 Without JavaScript the pages refresh themselves while there is nothing to type, and show a Refresh link.
 """
 
@@ -28,13 +26,13 @@ from flask import (
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
-from quizapp.classroom import answers, live, players, push, screens, sessions
+from quizapp.classroom import answers, live, open_answers, players, push, screens, sessions
 from quizapp.classroom import gradebook as classroom_gradebook
 from quizapp.classroom import results as classroom_results
 from quizapp.classroom.forms import JoinForm, StartForm
 from quizapp.classroom.models import ClassroomSession, Player
 from quizapp.core import access, wrappers
-from quizapp.core.extensions import db, limiter
+from quizapp.core.extensions import db, limiter, no_rate_limit
 from quizapp.core.models import utcnow
 from quizapp.library.labels import kind_label, type_label
 
@@ -430,6 +428,7 @@ def play(session_id: int) -> Response | str:
 
 
 @bp.get("/s/<int(max=2147483647):session_id>/state.json")
+@no_rate_limit
 def player_state(session_id: int) -> Response:
     # the poll every phone makes every two seconds: one query decides the 304, no ORM objects loaded
     state = live.player_poll(session_id, request.cookies.get(_cookie_name(session_id)), utcnow())
@@ -442,12 +441,8 @@ def player_state(session_id: int) -> Response:
     session = _session_or_404(session_id)
     player = _current_player(session)
     if player is None or state is None:
-        return make_response(
-            jsonify(
-                error="You are not in this session.", join=url_for("classroom.join", code=session.join_code)
-            ),
-            403,
-        )
+        join_url = url_for("classroom.join", code=session.join_code)
+        return make_response(jsonify(error="You are not in this session.", join=join_url), 403)
     return _live(state.etag, lambda: _player_fragment(session, player), PLAYER_POLL_MS)
 
 
@@ -483,8 +478,13 @@ def answer(session_id: int) -> Response:
 
 
 @bp.post("/s/<int(max=2147483647):session_id>/answer.json")
+@no_rate_limit
 def answer_json(session_id: int) -> Response:
     """The answer from classroom.js (CSRF token in the X-CSRFToken header): 200 only once it is stored."""
+    quick = open_answers.submit_open(session_id, request.cookies.get(_cookie_name(session_id)), request.form)
+    if quick is not None:  # the open question's first answer: one query and one INSERT, no row loaded
+        html = render_template("classroom/_player_live.html", view=quick, shared_html="")
+        return jsonify(ok=True, message="Answer received.", etag=quick.etag, html=html, **quick.extra)
     session = _session_or_404(session_id)
     player = _current_player(session)
     if player is None:

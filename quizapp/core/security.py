@@ -74,8 +74,9 @@ def init_app(app: Flask) -> None:
 
     @app.after_request
     def add_headers(response):  # type: ignore[no-untyped-def]
-        for name, value in HEADERS.items():
-            response.headers.setdefault(name, value)
+        # one pass over the response's headers, not one per header set (werkzeug's Headers is a list)
+        present = {name.lower() for name, _ in response.headers}
+        response.headers.extend([(k, v) for k, v in HEADERS.items() if k.lower() not in present])
         if request.is_secure:
             response.headers.setdefault("Strict-Transport-Security", HSTS)
         if _personal(response):

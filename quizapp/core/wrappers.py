@@ -16,6 +16,7 @@ from flask import Flask
 from flask import Request as FlaskRequest
 from flask.sansio.app import App
 from flask.sessions import SecureCookieSession, SecureCookieSessionInterface
+from itsdangerous import URLSafeTimedSerializer
 from werkzeug.routing import IntegerConverter
 
 #: the largest id a database integer column holds (PostgreSQL ``integer``, and what SQLite's driver takes)
@@ -73,10 +74,27 @@ class SessionInterface(SecureCookieSessionInterface):
             for pattern in app.extensions.get("quizapp_sessionless", ()):
                 if pattern.fullmatch(request.path):
                     return _Unopened()
+        if app.secret_key and not request.cookies.get(self.get_cookie_name(app)):
+            return self.session_class()  # nothing to check: Flask would build a serializer for nothing
         return super().open_session(app, request)
+
+    def get_signing_serializer(self, app: Flask) -> URLSafeTimedSerializer | None:
+        """Flask's serializer, built once per secret key instead of on every request that has a cookie
+        (a phone's answer carries one: its CSRF secret)."""
+        keys = (app.secret_key, tuple(app.config.get("SECRET_KEY_FALLBACKS") or ()))
+        cached = app.extensions.get("quizapp_session_serializer")
+        if cached is None or cached[0] != keys:
+            cached = (keys, super().get_signing_serializer(app))
+            app.extensions["quizapp_session_serializer"] = cached
+        return cached[1]  # type: ignore[no-any-return]
 
     def save_session(self, app: Flask, session: Any, response: Any) -> None:
         if isinstance(session, _Unopened):
+            return
+        if not session.modified and not (session.permanent and app.config["SESSION_REFRESH_EACH_REQUEST"]):
+            # unchanged, and not one to refresh: Flask would read seven settings to do only this
+            if session.accessed:
+                response.vary.add("Cookie")
             return
         super().save_session(app, session, response)
 

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+import pytest
 from flask import Flask
 from sqlalchemy import event
 
@@ -128,3 +129,39 @@ def test_a_reveal_is_counted_once_per_state_not_once_per_phone(app, host, bank_i
     # the other polls ask only the poll's own indexed query
     polls = [s for s in seen if s.startswith("SELECT classroom_sessions.version")]
     assert len(polls) == 8
+
+
+def test_the_open_questions_answers_ask_one_query_each_once_the_question_is_read(app, host, bank_id):
+    sid = start(host, bank_id, count=2)
+    code = code_of(app, sid)
+    phones = [join(app, code, name) for name in ("Ada", "Bo", "Cy")]
+    control(host, sid, "next")
+    position, q = current(app, sid)
+    assert answer(phones[0], sid, position, q.answer).json["ok"]  # reads the question for the class
+
+    for phone in phones[1:]:
+        with statements(app) as seen:
+            body = answer(phone, sid, position, q.answer).json
+        assert body["ok"] and body["mode"] == "waiting" and "Answer received" in body["html"]
+        selects = [s for s in seen if s.upper().startswith("SELECT")]
+        assert len(selects) == 1, seen  # the session, the player and the question, in one query
+    assert len(stored_answers(app, sid)) == 3
+    # a second answer from the same phone still stores nothing, and says the first stands
+    again = answer(phones[1], sid, position, q.answer)
+    assert again.status_code == 200 and "first answer stands" in again.json["message"]
+    assert len(stored_answers(app, sid)) == 3
+
+
+LIMITED = {
+    "RATELIMIT_ENABLED": True,
+    "RATELIMIT_STORAGE_URI": "memory://",
+    "RATELIMIT_DEFAULT": "3 per minute",
+}
+
+
+@pytest.mark.parametrize("app_config", [LIMITED])
+def test_a_deployments_default_limit_still_holds_on_the_routes_that_skip_the_limiter(app, app_config):
+    # /healthz, like a phone's poll and answer, declares no limit of its own, so the limiter's work is
+    # skipped there; a default limit the deployment sets applies to every route all the same
+    client = app.test_client()
+    assert [client.get("/healthz").status_code for _ in range(5)] == [200, 200, 200, 429, 429]
