@@ -31,6 +31,7 @@ from questions.extract.demand_patterns import (
 )
 from questions.extract.memo import speaker_facts
 from questions.extract.people import ORG_TAILS, People, clean_name, is_role_word
+from questions.extract.quote_antecedents import quoted_antecedent
 from questions.extract.speakers import find_quotes
 from questions.nlp import ParsedArticle, Sentence, ent_span
 
@@ -302,7 +303,7 @@ class Parties:
         if low in FIRST_PERSON:
             return self.speaker(tok, sent) or self._sayer_outside(tok, sent)
         if (low in PRONOUN_KINDS or tok.tag_ == "PRP$") and self.in_quote(tok, sent):
-            return None  # inside a quotation "he" is the speaker's, not the article's
+            return Party(*q) if (q := quoted_antecedent(self, tok, sent)) else None  # named in the quote
         if low in PRONOUN_KINDS:
             kinds = PRONOUN_KINDS[low]
             if sayer is not None and sayer.i != tok.i:
