@@ -60,11 +60,28 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def server_env(database_url: str | None) -> dict[str, str]:
+def server_env(
+    database_url: str | None, *, push: bool = True, redis_url: str | None = None
+) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("QUIZAPP_") and k != "DATABASE_URL"}
     if database_url:
         env["DATABASE_URL"] = database_url
+    if not push:
+        env["QUIZAPP_PUSH"] = "0"
+    elif redis_url:
+        env["QUIZAPP_PUSH_REDIS_URL"] = redis_url
     return env
+
+
+def server_mode(args: argparse.Namespace) -> str:
+    """What ``quizapp serve`` runs with these options (see quizapp/cli.py): gevent's worker when the
+    classroom pushes, one of them unless Redis carries the events between workers; threads otherwise."""
+    if getattr(args, "push", "on") == "off":
+        return f"gunicorn {args.workers} workers x {args.threads} threads (push off)"
+    redis = getattr(args, "redis_url", None)
+    workers = args.workers if redis else 1
+    plural = "s" if workers > 1 else ""
+    return f"gunicorn {workers} gevent worker{plural} (push on{', Redis' if redis else ''})"
 
 
 def quizapp_command(instance: Path, *args: str) -> list[str]:
@@ -478,8 +495,8 @@ def stored_answers(database_url: str, session_id: int) -> set[tuple[str, int]]:
 def report(run: Run, elapsed: float, lost: int, stored: int, count: int) -> None:
     args, stats = run.args, run.stats
     print(
-        f"\nClassroom load: {args.students} students, {count} questions, gunicorn {args.workers} workers x "
-        f"{args.threads} threads, {args.database}, {os.cpu_count()} CPUs, {elapsed:.0f} s"
+        f"\nClassroom load: {args.students} students, {count} questions, {server_mode(args)}, "
+        f"{args.database}, {os.cpu_count()} CPUs, {elapsed:.0f} s"
     )
     print(f"{'':10}{'count':>8}{'p50 ms':>10}{'p95 ms':>10}{'p99 ms':>10}{'max ms':>10}")
     for kind in ("join", "page", "poll", "answer", "healthz", "client lag"):
@@ -534,6 +551,14 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--request-timeout", type=float, default=30.0)
     parser.add_argument("--timeout", type=float, default=600.0, help="the whole run stops after this long")
+    parser.add_argument(
+        "--push",
+        choices=("on", "off"),
+        default="on",
+        help="the server as `quizapp serve` runs it (on: gevent's worker) or with QUIZAPP_PUSH=0 (threads); "
+        "the simulated students poll either way, as phones do where the stream fails",
+    )
+    parser.add_argument("--redis-url", help="QUIZAPP_PUSH_REDIS_URL, so that push runs --workers workers")
     parser.add_argument("--database-url", help="e.g. postgresql+psycopg://postgres@127.0.0.1:5432/test")
     parser.add_argument(
         "--instance", help="reuse this instance folder (its seed bank) instead of a fresh one"
@@ -553,7 +578,7 @@ def main(argv: list[str] | None = None) -> int:
     if not database_url:
         database_url = f"sqlite:///{instance / 'quizapp.sqlite'}"
     args.database = "PostgreSQL" if schema else "SQLite (WAL)"
-    env = server_env(database_url if schema else None)
+    env = server_env(database_url if schema else None, push=args.push == "on", redis_url=args.redis_url)
     port = free_port()
     print(
         f"Starting the server on {HOST}:{port}, instance {instance} "
