@@ -193,11 +193,11 @@ class People:
         return out
 
     def org_variants(self, full: str) -> list[str]:
-        """Ways a reader may write an organisation's name: whole, with or without a leading
-        "the", and its acronym or what the acronym stands for when the article names it both
-        ways ("CBP" and "Customs and Border Protection"); nothing shorter."""
+        """Ways a reader may write an organisation's name: whole, with or without the leading
+        "the" the article gives it, and its acronym or what the acronym stands for when the
+        article names it both ways ("CBP" and "Customs and Border Protection"); nothing shorter."""
         base = re.sub(r"^the\s+", "", full, flags=re.IGNORECASE)
-        out = [full, base, f"the {base}"]
+        out = [full, base, self.org_display.get(base, base)]
         if len(base.split()) > 1 and (short := acronym_of(base)) != base and short in self.orgs:
             out.append(short)
         if base.isupper() and base.isalpha() and 2 <= len(base) <= 6:
