@@ -176,8 +176,13 @@ class People:
     def names(self) -> list[str]:
         return sorted(self.persons)
 
-    def variants(self, full: str) -> list[str]:
-        """Ways a reader may write a person's name: full, surname, given+surname."""
+    def variants(self, full: str, *, person: bool | None = None) -> list[str]:
+        """Ways a reader may write a name. A person's (``person`` defaults to whether the article
+        knows ``full`` as one): full, surname, given+surname. Any other name, an organisation's:
+        see :meth:`org_variants`, never a word of it alone ("Closure" is no way of writing
+        "Doctors for Camp Closure")."""
+        if not (self.is_person(full) if person is None else person):
+            return self.org_variants(full)
         toks = full.split()
         out = [full]
         if len(toks) >= 2:
@@ -186,6 +191,28 @@ class People:
                 out.append(" ".join(toks[-2:]))
                 out.append(f"{toks[0]} {toks[-1]}")
         return out
+
+    def org_variants(self, full: str) -> list[str]:
+        """Ways a reader may write an organisation's name: whole, with or without the leading
+        "the" the article gives it, and its acronym or what the acronym stands for when the
+        article names it both ways ("CBP" and "Customs and Border Protection"); nothing shorter."""
+        base = re.sub(r"^the\s+", "", full, flags=re.IGNORECASE)
+        out = [full, base, self.org_display.get(base, base)]
+        if len(base.split()) > 1 and (short := acronym_of(base)) != base and short in self.orgs:
+            out.append(short)
+        if base.isupper() and base.isalpha() and 2 <= len(base) <= 6:
+            longs = [o for o in self.orgs if len(o.split()) > 1 and acronym_of(o) == base]
+            out += longs if len(longs) == 1 else []
+        return list(dict.fromkeys(out))
+
+
+#: words an acronym leaves out ("Customs and Border Protection" -> "CBP")
+_ACRONYM_SKIP = frozenset({"and", "of", "for", "the", "&"})
+
+
+def acronym_of(name: str) -> str:
+    """ "Customs and Border Protection" -> "CBP"."""
+    return "".join(w[0] for w in name.split() if w.lower() not in _ACRONYM_SKIP and w[:1].isupper())
 
 
 def clean_name(text: str) -> str:

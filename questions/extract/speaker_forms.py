@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Token
 
-from questions.extract.people import SPEECH_VERBS, is_role_word
+from questions.extract.people import SPEECH_VERBS, acronym_of, is_role_word
 from questions.extract.quotes import Quote
 from questions.facts import Fact
 from questions.nlp import ParsedArticle, Sentence
@@ -253,12 +253,6 @@ ORG_NOUNS = frozenset(
     watchdog ministry department authority commission committee council board airline carrier
     retailer broadcaster manufacturer operator insurer lender bank club""".split()
 )
-_NAME_SKIP = frozenset({"and", "of", "for", "the", "&"})
-
-
-def acronym_of(name: str) -> str:
-    """ "Customs and Border Protection" -> "CBP"."""
-    return "".join(w[0] for w in name.split() if w.lower() not in _NAME_SKIP and w[:1].isupper())
 
 
 def expansions(name: str, orgs: set[str]) -> tuple[str, ...]:

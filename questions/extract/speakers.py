@@ -13,7 +13,7 @@ import re
 
 from spacy.tokens import Token
 
-from questions.extract.people import SPEECH_VERBS, People, is_role_word, strip_honorific
+from questions.extract.people import ORG_TAILS, SPEECH_VERBS, People, is_role_word, strip_honorific
 from questions.extract.quotes import Quote, _orphan_start, backfill_open_quotes, find_quotes
 from questions.extract.speaker_forms import (
     expansions,
@@ -460,6 +460,8 @@ def _posts(pa: ParsedArticle, people: People) -> list[Fact]:
         s = pa.text.find(" ".join(toks), post.author_start)
         where = (s, s + len(" ".join(toks))) if s >= 0 else (post.author_start, post.author_end)
         b0 = post.start + (len(pa.text[post.start : post.end]) - len(pa.text[post.start : post.end].lstrip()))
+        # a post's author is written like a person unless the article knows it as an organisation
+        person = name not in people.orgs and name.split()[-1].lower() not in ORG_TAILS
         out.append(
             Fact(
                 kind="speaker",
@@ -469,7 +471,7 @@ def _posts(pa: ParsedArticle, people: People) -> list[Fact]:
                 subject=name,
                 detail=body,
                 item_spans=((b0, b0 + len(body)),),
-                accepted=tuple(people.variants(name)),
+                accepted=tuple(people.variants(name, person=person)),
                 style="person",
                 confidence=0.9,
             )

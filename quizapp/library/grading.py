@@ -196,6 +196,22 @@ def _close(response: str, target: str) -> bool:
     return Levenshtein.distance(letters_r, letters_t) <= _typo_budget(len(letters_t))
 
 
+#: words that make a name an organisation's, not a person's ("Coalition for Safer Roads",
+#: "Harbour Traders Association")
+_ORG_WORDS = frozenset(
+    """for of and & the on in against without association agency alliance authority bank board
+    campaign charity club coalition college commission committee company corporation council court
+    department federation foundation fund government group inc institute league ltd ministry movement
+    network office organisation organization parliament party plc police press school service society
+    trust union university""".split()
+)
+
+
+def _person_like(name: str) -> bool:
+    """The name reads like a person's: no word of it is one organisations' names are made of."""
+    return not any(w.lower().strip(".,") in _ORG_WORDS for w in name.split())
+
+
 def match_typed(response: str, targets: list[str], *, kind: str = "") -> tuple[bool, bool]:
     """(accepted, near): is the typed ``response`` one of ``targets``, allowing for the usual slips?"""
     resp = _numbers_to_digits(normalise(response))
@@ -211,9 +227,10 @@ def match_typed(response: str, targets: list[str], *, kind: str = "") -> tuple[b
     if kind == "number" and any(t.isdigit() and _digits(resp) == [t] for t in norm_targets):
         return True, True  # "12 nations" for "12"
     if kind == "speaker":
-        # a surname alone names a speaker well enough: "Stoltenberg" for "Jens Stoltenberg"
-        for t in norm_targets:
-            words = t.split()
+        # a surname alone names a speaker well enough: "Stoltenberg" for "Jens Stoltenberg"; but
+        # no word of an organisation names it ("Roads" for "Coalition for Safer Roads")
+        for t in (t for t in targets if _person_like(t)):
+            words = _numbers_to_digits(normalise(t)).split()
             if len(words) >= 2 and len(words[-1]) >= 4 and _close(resp, words[-1]):
                 return True, True
     return False, False

@@ -44,6 +44,8 @@ def _q(
         ("Jens Stoltenberg", "Stoltenberg", "speaker", True),  # a surname names a speaker
         ("Jens Stoltenberg", "Antony Blinken", "speaker", False),
         ("Jens Stoltenberg", "Jens", "speaker", False),
+        ("Coalition for Safer Roads", "Roads", "speaker", False),  # no word of an organisation names it
+        ("Harbour Traders Association", "Association", "speaker", False),
         ("Emmanuel Macron", "Emmanuel Macrón", "speaker", True),  # accents
         ("François Thom", "Francois Thom", "speaker", True),
         ("the Crimean Peninsula", "Crimean peninsula", "place", True),  # a leading article
