@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from spacy.tokens import Token
 
@@ -185,13 +187,14 @@ def _same_form(phrase: str, answer: str) -> bool:
 
 def build_demands(ctx: Context, facts: list[Fact]) -> list[Candidate]:
     out: list[Candidate] = []
-    by_party: dict[str, list[Fact]] = {}
-    for f in facts:
-        by_party.setdefault(f.subject or "", []).append(f)
     all_items = [f.answer for f in facts]
     used: set[str] = set()
     if not facts:
         return out
+    facts = [_unpossessed(f) for f in facts if not _hearsay(ctx.text, f)]
+    by_party: dict[str, list[Fact]] = {}
+    for f in facts:
+        by_party.setdefault(f.subject or "", []).append(f)
     # wrong choices are the article's other actions, never another party's demands: two
     # parties may want the same thing (a country and its leader), and never invented ones
     pool = _action_phrases(ctx, all_items)
@@ -220,14 +223,14 @@ def build_demands(ctx: Context, facts: list[Fact]) -> list[Candidate]:
                 wrong = dis.pick(fact.answer, dis.rank_by_similarity(fact.answer, alike), k=3, exclude=own)
             excerpt = shorten(sentence_of(ctx.text, fact), 40)
             explanation = f"The article reports that {_demand_statement(party, fact)}: “{excerpt}”"
-            prompt = _demand_prompt(fact, used)
+            prompt = _tidy(ctx.text, party, _tensed(ctx.text, fact, _demand_prompt(fact, used)))
             if len(wrong) >= 2 and (c := multiple_choice(ctx, fact, prompt, fact.answer, wrong, explanation)):
                 out.append(c)
             else:
                 # too few of the article's own actions to choose from (or none that make fair
                 # choices): asked to be written
-                if prompt.startswith("Which of these "):
-                    prompt = "What " + prompt[len("Which of these ") :]  # no choices to pick from
+                # no choices to pick from: "(According to X,) which of these was also among …" asks what
+                prompt = re.sub(r"\b([Ww])hich of these ", r"\1hat ", prompt)
                 # too long to type: the action without the phrases that say when, where or how
                 # much ("cut prices of its broadband product | by 8% from April"), the whole item
                 # accepted too
@@ -329,6 +332,7 @@ def _demand_lists(ctx: Context, party: str, items: list[Fact], pool: list[str]) 
         confidence=min(f.confidence for f in items),
     )
     explanation = f"The article lists these demands by {party}: " + LIST_JOIN.join(own) + "."
+    party = _tidy(ctx.text, party, party)
     out.append(
         make(
             ctx,
@@ -363,3 +367,81 @@ def _demand_lists(ctx: Context, party: str, items: list[Fact], pool: list[str]) 
             )
         )
     return out
+
+
+#: words that report what others say or think a party wants: "is said to want to sell", asked not at all
+_HEARSAY = re.compile(
+    r"\b(?:is|are|was|were|be|been|being)\s+(?:widely\s+|also\s+)?(?:said|reported|thought|believed|"
+    r"understood|rumou?red|alleged|claimed|expected|tipped|likely|unlikely)\s+to\b",
+    re.I,
+)
+
+
+def _before(text: str, fact: Fact) -> str:
+    """The words of the item's sentence before the item."""
+    s, _ = fact.evidence[0] if fact.evidence else fact.span
+    return text[s : fact.span[0]] if s <= fact.span[0] else ""
+
+
+def _hearsay(text: str, fact: Fact) -> bool:
+    """The article says others say (or expect) the party wants it: "The firm is said to want to sell
+    two boats". Whether the party wants it is not reported, so no question asks it."""
+    return _HEARSAY.search(_before(text, fact)) is not None
+
+
+def _unpossessed(fact: Fact) -> Fact:
+    """A party read off a possessive ("Kelby Rovers' bid to buy …", "the firm's plan to …") named
+    without its possessive mark."""
+    party = fact.subject or ""
+    bare = re.sub(r"(?:['’]s|['’])$", "", party)
+    if bare == party or not bare:
+        return fact
+    return replace(
+        fact,
+        subject=bare,
+        question=fact.question.replace(party, bare) if fact.question else fact.question,
+        detail=fact.detail.replace(party, bare) if fact.detail else fact.detail,
+    )
+
+
+def _tensed(text: str, fact: Fact, prompt: str) -> str:
+    """The prompt in the article's tense: "What will X offer to do?" of "X will offer to …", "What
+    has X called for?" of "X has called for …", "What does X want to do?" of "X wants to …", not
+    "What did X …?"."""
+    party, verb = fact.subject or "", fact.verb
+    # the trigger right after the party (or "which" standing for it): "plans" of "unveiled plans to"
+    # is a noun, not the party's present tense
+    last = re.escape(party.split()[-1]) if party else "$^"
+    m = re.search(
+        rf"(?:\b{last}|\b(?:which|who|it|he|she|they)),?\s+(?:(will|has|have)\s+)?(?:also\s+|now\s+|already\s+|still\s+)?"
+        r"([a-z]+)\s+(?:to\s+|for\s+|on\s+)?$",
+        _before(text, fact),
+    )
+    ask = re.search(rf"\b([Ww]hat(?: else)?) did {re.escape(party)} {re.escape(verb)}\b", prompt)
+    if m is None or ask is None or not party:
+        return prompt
+    aux, said, head = m.group(1), m.group(2), verb.split()[0]
+    if aux == "will" and said == head:
+        now = f"{ask.group(1)} will {party} {verb}"
+    elif aux in ("has", "have") and said == _past(verb).split()[0]:
+        now = f"{ask.group(1)} {aux} {party} {_past(verb)}"
+    elif aux is None and said in (head + "s", head + "es"):
+        now = f"{ask.group(1)} does {party} {verb}"
+    else:
+        return prompt
+    return prompt[: ask.start()] + now + prompt[ask.end() :]
+
+
+def _tidy(text: str, party: str, prompt: str) -> str:
+    """The party named in the prompt as the article names it: "the US" where the article writes "the
+    US", "Harbour Ferries' aims" where it never writes "Harbour Ferries's"."""
+    if not party:
+        return prompt
+    if party.endswith("s") and f"{party}'s" not in text and f"{party}’s" not in text:
+        prompt = prompt.replace(f"{party}'s", f"{party}'")
+    if party[:1].isupper() and not party.lower().startswith("the "):
+        name = r"(?<![A-Za-z0-9])" + re.escape(party) + r"(?![A-Za-z0-9])"
+        with_the = len(re.findall(r"\b[Tt]he " + name, text))
+        if with_the and 2 * with_the >= len(re.findall(name, text)):
+            prompt = re.sub(r"(?<![Tt]he )" + name, f"the {party}", prompt)
+    return prompt

@@ -61,7 +61,7 @@ LONG_PLAN = (
         (OWN_DESIRE, "What else did Portlow Council want to do", "widen the harbour road"),
         (AMBITION_OF, "What was Portlow Council's ambition", "reopening the fish market"),
         (HIS_WISH, "What did Tom Reed want to do", "sail the harbour"),
-        (NAMED_REQUIREMENT, "What did Harbour Trust require", "boats be insured for storms"),
+        (NAMED_REQUIREMENT, "What did the Harbour Trust require", "boats be insured for storms"),
         (OR_SPLIT, "According to Tom Reed, what must Portlow Council do", "change or be split into two"),
         (
             LONG_PLAN,

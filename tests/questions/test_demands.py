@@ -206,7 +206,7 @@ MOVE_TO_TRY = "It was the latest move by Acme Foods to try to force the drivers 
 @pytest.mark.parametrize(
     ("text", "prompt_start", "answer"),
     [
-        (OFFER, "What did the Marlow Rail Company offer to do", "cut season ticket prices"),
+        (OFFER, "What has the Marlow Rail Company offered to do", "cut season ticket prices"),
         (OFFER, "What else did the Marlow Rail Company offer to do", "reopen the station cafe"),
         (
             PLEAD,
@@ -242,7 +242,7 @@ MOVE_TO_TRY = "It was the latest move by Acme Foods to try to force the drivers 
         (LETTER_CALLING, "What did the Wexley Tenants Association call for", "a public hearing"),
         (SAYING_WOULD, "What did Ada Quill say Brenland would do", "hold a vote on the bridge next year"),
         (IMPLORE_YOU, "What did the nurses implore those addressed to do", "reopen the clinic before winter"),
-        (ASIDE_CALLED, "What did Harbour Traders Guild call for", "an emergency meeting of the board"),
+        (ASIDE_CALLED, "What did the Harbour Traders Guild call for", "an emergency meeting of the board"),
         (MOVE_BY, "What did the Brenford Council move to do", "close the library for good"),
         (BULLETS, "What was one of the Royal Borough Nurses Union's demands", "a pay rise of five per cent"),
         (
@@ -267,7 +267,11 @@ MOVE_TO_TRY = "It was the latest move by Acme Foods to try to force the drivers 
             "listen more closely to parents",
         ),
         (PASSIVE_BY, "What was the Dunmore Harbour Board planning", "A new footbridge over the canal"),
-        (RELATIVE_WHO, "What did the Kelby Tenants Association want to do", "stop the sale of the old depot"),
+        (
+            RELATIVE_WHO,
+            "What does the Kelby Tenants Association want to do",
+            "stop the sale of the old depot",
+        ),
         (OFFER_LIST, "What did the Marlow Rail Company offer", "cheaper season tickets"),
         (OFFER_LIST, "What else did the Marlow Rail Company offer", "a later last train"),
         (OFFER_LIST, "Name what the Marlow Rail Company wanted, planned or offered", "a new cafe"),
@@ -285,7 +289,7 @@ MOVE_TO_TRY = "It was the latest move by Acme Foods to try to force the drivers 
         (NEEDS_BRACKET, "What else does Kelby Council need to do", "provide more trains for commuters"),
         (WANT_NO_AND, "What did Tom Haverly want to do", "win the league"),
         (WANT_NO_AND, "What else did Tom Haverly want to do", "play in Europe"),
-        (PROTESTED, "What did nurses at the Kelby clinic protest", "the closure of the night ward"),
+        (PROTESTED, "What have nurses at the Kelby clinic protested", "the closure of the night ward"),
         (HOPED_TO, "What did the Brenford Council hope to do", "reopen the swimming pool by the summer"),
         (TOLD_HIM, "What did Harlow tell Dan Moss to do", "leave them alone"),
         (TOLD_HIM, "What else did Harlow tell Dan Moss to do", "calm down"),
