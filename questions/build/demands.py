@@ -223,7 +223,7 @@ def build_demands(ctx: Context, facts: list[Fact]) -> list[Candidate]:
                 wrong = dis.pick(fact.answer, dis.rank_by_similarity(fact.answer, alike), k=3, exclude=own)
             excerpt = shorten(sentence_of(ctx.text, fact), 40)
             explanation = f"The article reports that {_demand_statement(party, fact)}: “{excerpt}”"
-            prompt = _tidy(ctx.text, party, _tensed(ctx.text, fact, _demand_prompt(fact, used)))
+            prompt = _tidy(ctx.text, party, _tensed(ctx.text, fact, _unplural(_demand_prompt(fact, used))))
             if len(wrong) >= 2 and (c := multiple_choice(ctx, fact, prompt, fact.answer, wrong, explanation)):
                 out.append(c)
             else:
@@ -445,3 +445,23 @@ def _tidy(text: str, party: str, prompt: str) -> str:
         if with_the and 2 * with_the >= len(re.findall(name, text)):
             prompt = re.sub(r"(?<![Tt]he )" + name, f"the {party}", prompt)
     return prompt
+
+
+_MODAL_DONE = {
+    "must": "must be done",
+    "should": "should be done",
+    "need to": "needed to be done",
+    "have to": "had to be done",
+    "had to": "had to be done",
+    "would like to": "was wanted",
+}
+
+
+def _unplural(prompt: str) -> str:
+    """ "What did X say must be done?" of "What did X say we must do?": the speaker's "we" names
+    nobody the prompt shows."""
+    return re.sub(
+        r"\bsay (?:we|you) (must|should|need to|have to|had to|would like to) do\b",
+        lambda m: f"say {_MODAL_DONE[m.group(1)]}",
+        prompt,
+    )

@@ -63,10 +63,12 @@ from questions.lint.rules_people import (
     mend_shared_surname,
 )
 from questions.lint.rules_prompts import (
+    find_demand_deictic,
     find_doubled_punct,
     find_highlight,
     find_long_tf,
     find_no_blank,
+    find_no_choices_prompt,
     find_pronoun,
     find_quote_fragment,
     find_trivial_blank,
@@ -150,6 +152,8 @@ RULES: tuple[Rule, ...] = (
     Rule("choice-in-prompt", "a wrong choice the prompt shows", find_choice_in_prompt, mend_choice_in_prompt),
     Rule("not-a-person", "a non-person beside people", find_not_a_person, mend_not_a_person),
     Rule("unresolved-pronoun", "a prompt with an unresolved pronoun", find_pronoun),
+    Rule("demand-deictic", "a demand prompt with an unresolved we, our or this", find_demand_deictic),
+    Rule("no-choices-prompt", "“which of these” with no choices", find_no_choices_prompt),
     Rule("quote-fragment", "a quote fragment as the whole prompt", find_quote_fragment),
     Rule("doubled-punctuation", "doubled closing punctuation", find_doubled_punct, mend_doubled_punct),
     Rule("long-true-false", "a long copied true/false statement", find_long_tf),

@@ -149,3 +149,26 @@ def find_long_tf(q: Question, lint: Lint) -> str | None:
     if q.type == "true_false" and len(_statement(q).split()) > MAX_TF_WORDS:
         return f"a true/false statement of {len(_statement(q).split())} words tests nothing in particular"
     return None
+
+
+#: words that point at nothing a prompt names: "What did we call for?", "What did X want to do this time?"
+#: (case kept: "the US" is a name)
+_DEICTIC = re.compile(r"\b(?:[Ww]e|us|[Oo]urs?|[Tt]his|[Tt]hese|[Tt]hose)\b")
+
+
+def find_no_choices_prompt(q: Question, lint: Lint) -> str | None:
+    """ "Which of these …?" asked with no choices to pick from."""
+    if q.type not in ("multiple_choice", "true_false") and "which of these" in q.prompt.lower():
+        return "the prompt asks “which of these” but offers no choices"
+    return None
+
+
+def find_demand_deictic(q: Question, lint: Lint) -> str | None:
+    """A demand prompt with "we", "our" or "this" outside a quotation: who or what it means is in the
+    article, not in the question ("What did we call for?")."""
+    if q.kind != "demand" or q.type == "true_false":
+        return None
+    # "which of these" points at the choices, "those addressed" at whoever a plea was made to
+    own = re.sub(r"\b[Ww]hich of these\b|\bthose addressed\b", " ", _QUOTED.sub(" ", q.prompt))
+    m = _DEICTIC.search(own)
+    return f"the prompt's “{m.group(0)}” does not say who or what it means" if m else None

@@ -77,7 +77,7 @@ ITS_RIVAL = "Ferry row\n\nThe Kelby Council urged the operator to accept its off
     ("text", "prompt_start", "answer"),
     [
         (TITLES, "What did Tom Bell want to do", "close the depot by June"),
-        (LEARNED, "What did Ada Crane say we must do", "keep the depot open for the night buses"),
+        (LEARNED, "What did Ada Crane say must be done", "keep the depot open for the night buses"),
         (
             GROUP,
             "What did a group of nurses set a deadline of Friday for",

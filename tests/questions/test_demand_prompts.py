@@ -79,3 +79,9 @@ def test_a_plural_name_takes_an_apostrophe_alone() -> None:
     )
     aims = [q.prompt for q in demand_questions(text) if "aims" in q.prompt]
     assert aims and all("Harbour Ferries' aims" in p for p in aims), aims
+
+
+def test_the_speaker_s_we_is_not_left_in_the_prompt() -> None:
+    text = '"We must cut the fares for island families," said Maria Lopez, the head of the Kelby Council.'
+    asked = [q.prompt for q in demand_questions(text)]
+    assert asked and not any(" we " in p for p in asked), asked

@@ -52,7 +52,7 @@ VOLUNTEER = "The Ferry Workers Union volunteered to run the night ferry."
         (WOULD_LIKE, "What would the Kelby Council like to do", "see more police on the streets"),
         (SAID_IT_WOULD_LIKE, "What would the Kelby Council like to do", "see more police on the streets"),
         (WOULD_LIKE_OTHER, "What would the Kelby Council like Harbour Ferries to do", "run a night service"),
-        (WE_WOULD_LIKE, "What did Tom Reed say we would like to do", "see more police on the streets"),
+        (WE_WOULD_LIKE, "What did Tom Reed say was wanted", "see more police on the streets"),
         (WOULD_LOVE, "What would Tom Reed love to do", "play for Kelby Rovers"),
         (INSIST_MUST, "What did the Kelby Council insist", "the bridge must be repaired before winter"),
         (

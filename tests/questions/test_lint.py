@@ -179,6 +179,14 @@ CASES: dict[str, tuple[Question, Question]] = {
         mk(prompt="Where did he open the new bridge?"),
         mk(prompt="Where did Ann Lee open her new bridge?"),
     ),
+    "demand-deictic": (
+        mk(kind="demand", prompt="What did we call for, according to the article?", answer="a delay"),
+        mk(kind="demand", prompt="What did the US ask for, according to the article?", answer="a delay"),
+    ),
+    "no-choices-prompt": (
+        mk(kind="demand", prompt="According to Ann Lee, which of these was also among Maya Stone's aims?"),
+        mk(kind="demand", prompt="According to Ann Lee, what was also among Maya Stone's aims?"),
+    ),
     "quote-fragment": (
         mk(kind="speaker", prompt="“It is a great day”", answer="Ann Lee", sources=(src(0, "Ann Lee"),)),
         mk(
