@@ -33,7 +33,7 @@ THEY_GROUP = (
 @pytest.mark.parametrize(
     ("text", "prompt_start", "answer"),
     [
-        (HE_SAME_SENTENCE, "According to Ann Lark, what did Sam Ketteridge want to do", "win the cup"),
+        (HE_SAME_SENTENCE, "According to Ann Lark, what does Sam Ketteridge want to do", "win the cup"),
         (HE_NEXT_SENTENCE, "According to Ann Lark, what was Sam Ketteridge keen to do", "win the cup"),
         (THEY_CLUB, "According to Tom Bell, what was Kelby United determined to do", "win the league"),
         (THEY_GROUP, "According to Ann Lark, what did the nurses want", "a pay rise before the winter"),
