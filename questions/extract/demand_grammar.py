@@ -13,6 +13,15 @@ def _neg(tok: Token) -> bool:
     return any(c.dep_ == "neg" or c.lower_ in ("never", "no") and c.dep_ == "advmod" for c in tok.children)
 
 
+def object_controlled(verb: Token) -> bool:
+    """ "leading 12 nations to order their citizens out", "asked the mayor to call for ...": a
+    to-infinitive whose head verb has an object before it is done by that object, not by the head's
+    subject; the party is not the sentence's subject (nothing is asked on that subject's behalf)."""
+    return verb.dep_ == "xcomp" and any(
+        c.dep_ in ("dobj", "obj") and c.i < verb.i for c in verb.head.children
+    )
+
+
 def _subject(verb: Token) -> Token | None:
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     if subjects:
@@ -23,6 +32,8 @@ def _subject(verb: Token) -> Token | None:
         if subj.tag_ in ("WDT", "WP") and verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
             return verb.head  # "the union, which wants to ...": the noun the clause is about
         return _past_dateline(subj)
+    if object_controlled(verb):
+        return None  # "X ..., leading 12 nations to order ...": the nations order, not X
     if verb.dep_ in ("conj", "xcomp") and verb.head.pos_ in ("VERB", "AUX", "ADJ"):
         return _subject(_main_of_conjunct(verb) or verb.head)
     if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.lower_ == "by":

@@ -13,7 +13,7 @@ from spacy.tokens import Token
 
 from questions.extract.clauses import render
 from questions.extract.demand_frames import UNNAMED_SPEAKER, extract_frames, is_agent_noun
-from questions.extract.demand_grammar import aside_subject, is_duration, speculative
+from questions.extract.demand_grammar import aside_subject, is_duration, object_controlled, speculative
 from questions.extract.people import People, clean_name, is_role_word
 from questions.facts import Fact
 from questions.nlp import ParsedArticle, ent_span
@@ -104,6 +104,8 @@ def _subject(verb: Token) -> Token | None:
     for c in verb.children:
         if c.dep_ in ("nsubj", "nsubjpass"):
             return c
+    if object_controlled(verb):
+        return None  # "X ..., leading 12 nations to order ...": the nations order, not X
     if verb.dep_ in ("conj", "xcomp") and verb.head.pos_ in ("VERB", "AUX", "ADJ"):
         return _subject(verb.head)
     if verb.dep_ == "acl":

@@ -113,3 +113,13 @@ def test_no_demand_is_asked_when_its_party_is_unsure(text: str, words: str) -> N
     for q in demand_questions(text):
         shown = " ".join([q.prompt, q.answer, *q.items])
         assert words not in shown, q.prompt + " -> " + q.answer
+
+
+def test_an_infinitive_done_by_the_object_is_not_the_subjects_demand() -> None:
+    # "leading 12 nations to order ...": the nations order their citizens out, not Acmeland
+    text = (
+        "Troops\n\nAs of now, Acmeland continues to grow its troops, leading at least 12 nations, including "
+        'Norway and Peru, to order their citizens to fly out "immediately."\n'
+    )
+    prompts = [q.prompt for q in demand_questions(text)]
+    assert not any("Acmeland" in p for p in prompts), prompts
