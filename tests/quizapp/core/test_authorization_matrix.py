@@ -107,6 +107,7 @@ EXPECTED: dict[tuple[str, str], dict[str, object]] = {
     ("classroom.join", "POST"): same(422),
     ("classroom.play", "GET"): same(302),
     ("classroom.player_state", "GET"): same(403),
+    ("classroom_push.events", "GET"): same(204),  # only a player of the session gets a stream
     ("classroom.qr_code", "GET"): row(L, 403, 403, 403, 200, 200),
     ("classroom.remove_player", "POST"): row(L, 403, 403, 403, 302, 302),
     ("classroom.results", "GET"): row(L, 403, 403, 403, 200, 200),
