@@ -23,6 +23,7 @@ from questions.extract.demand_lists import extract_list_demands
 from questions.extract.demand_more import MESSAGE_NOUNS
 from questions.extract.demand_parties import FIRST_PERSON, UNNAMED_SPEAKER, Parties, is_agent_noun
 from questions.extract.demand_patterns import trigger_lemma
+from questions.extract.demand_plans import PLAN_TRIGGERS, find_plans, rebuilt
 from questions.extract.people import People
 from questions.facts import Fact
 from questions.nlp import ParsedArticle
@@ -30,7 +31,7 @@ from questions.nlp import ParsedArticle
 #: the names other modules import from here
 __all__ = ["UNNAMED_SPEAKER", "Parties", "extract_frames", "is_agent_noun"]
 
-ALL_TRIGGERS = TRIGGERS | EXTRA_TRIGGERS
+ALL_TRIGGERS = TRIGGERS | EXTRA_TRIGGERS | PLAN_TRIGGERS
 CONDITION_MARKS = frozenset("if unless whether".split())
 #: the words that start a purpose clause ("in order to", "so as to"), read as the verb "aim"
 PURPOSE_MARKS = {"order": "aim", "as": "aim"}
@@ -51,10 +52,14 @@ def extract_frames(pa: ParsedArticle, people: People) -> tuple[list[Fact], set[t
                 and tok.lower_ not in ALL_TRIGGERS
             ):
                 continue
-            for found in find(tok) + find_extra(tok):
+            for found in find(tok) + find_extra(tok) + find_plans(tok):
                 if not found.fallback:
                     used.add((sent.para, found.trigger.i))
-                if found.subject is None or found.subject.lower_ == "you" or _in_view(tok):
+                if (
+                    found.subject is None
+                    or found.subject.lower_ == "you"
+                    or (_in_view(tok) and not rebuilt(found))
+                ):
                     continue
                 per = None
                 if parties.in_quote(tok, sent) and found.subject.lower_ not in FIRST_PERSON:
@@ -103,7 +108,7 @@ def extract_frames(pa: ParsedArticle, people: People) -> tuple[list[Fact], set[t
                         t.lower_ in ("which", "that", "what") and t.dep_ in ("dobj", "pobj") for t in toks[:3]
                     ):
                         continue  # "which the firm hoped to double": the object is elsewhere
-                    if any(
+                    if not rebuilt(found) and any(
                         c.dep_ in ("dobj", "obj") and c.i < toks[0].i and c.tag_ in ("WDT", "WP")
                         for c in toks[0].children
                     ):

@@ -1,0 +1,92 @@
+"""Demand frames of plans, aims, offers and talks: a relative clause ("revenues, which the firm
+hoped to double"), gerunds listed after a plan's object, a focus for a time, time given to a
+purpose, talks about something and a reward offered for something.
+
+Each article is short and made up; the assertions are what a reader of the quiz would notice: the
+question asked, its key, and that nothing is asked when the party is not sure.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pytest
+
+import questions as qs
+from tests.questions.helpers import norm
+
+FILLER = (
+    "The announcement came at a busy time for the region, where several projects are under way.\n\n"
+    "Local businesses said they were watching the situation closely and would comment later."
+)
+
+
+@cache
+def demand_questions(text: str) -> tuple[qs.Question, ...]:
+    bank = qs.generate_bank(text + "\n\n" + FILLER)
+    return tuple(q for q in bank.questions if q.kind == "demand")
+
+
+def asked(text: str, prompt_start: str, answer: str) -> bool:
+    return any(
+        q.prompt.startswith(prompt_start)
+        and (norm(q.answer) == norm(answer) or norm(answer) in map(norm, q.items))
+        for q in demand_questions(text)
+    )
+
+
+def shown(text: str) -> list[tuple[str, str]]:
+    return [(q.prompt, q.answer) for q in demand_questions(text)]
+
+
+RELATIVE_ON_DATE = (
+    "Harbour Ferries carried more people than ever last year. "
+    "Its profits were $3m in 2004, which Harbour Ferries hoped to double by 2009."
+)
+RELATIVE_ON_NOUN = "Harbour Ferries sold the old depot, which it plans to turn into a museum."
+INCLUDE_GERUNDS = "The Kelby Council's plans include a new bridge, freezing rents and cutting taxes."
+FOCUS = "Harbour Ferries has said the focus for the coming year is to attract more tourists."
+GIVING_TIME = "Local doctors gave their time to run the island clinic."
+IN_TALKS = "Harbour Ferries is in advanced talks over a night service to Kelby."
+REWARD = "Harbour Ferries has offered a reward of $5,000 for information leading to a conviction."
+REWARD_PASSIVE = "A reward has been offered by Harbour Ferries for information about the fire."
+
+
+@pytest.mark.parametrize(
+    ("text", "prompt_start", "answer"),
+    [
+        (RELATIVE_ON_DATE, "What did Harbour Ferries hope to do", "double profits by 2009"),
+        (RELATIVE_ON_NOUN, "What did Harbour Ferries plan to do", "turn the old depot into a museum"),
+        (INCLUDE_GERUNDS, "What", "freezing rents"),
+        (INCLUDE_GERUNDS, "What", "cutting taxes"),
+        (FOCUS, "What did Harbour Ferries say the focus for the coming year was", "attract more tourists"),
+        (GIVING_TIME, "What did local doctors give time to do", "run the island clinic"),
+        (IN_TALKS, "What was Harbour Ferries in talks about", "a night service to Kelby"),
+        (REWARD, "What did Harbour Ferries offer a reward for", "information leading to a conviction"),
+        (REWARD_PASSIVE, "What did Harbour Ferries offer a reward for", "information about the fire"),
+    ],
+)
+def test_the_plan_aim_or_offer_is_asked_of_its_party(text: str, prompt_start: str, answer: str) -> None:
+    assert asked(text, prompt_start, answer), shown(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a noun in the relative clause may be another party than the one named before
+        "Harbour Ferries sold the old depot, which the council plans to turn into a museum.",
+        "Harbour Ferries sold the old depot, which it does not plan to turn into a museum.",
+        "Harbour Ferries is not in talks over a night service to Kelby.",
+        "A reward has been offered for information leading to a conviction.",  # nobody's reward
+        "Local doctors could give their time to run the island clinic.",
+    ],
+)
+def test_nothing_is_asked_when_the_party_or_the_plan_is_unsure(text: str) -> None:
+    assert not any(
+        "museum" in a or "Kelby" in a or "conviction" in a or "clinic" in a for _, a in shown(text)
+    ), shown(text)
+
+
+def test_a_relative_plan_is_never_asked_of_the_seller() -> None:
+    text = "Harbour Ferries sold the old depot, which the council plans to turn into a museum."
+    assert not any(p.startswith("What did Harbour Ferries plan") for p, _ in shown(text)), shown(text)
