@@ -20,6 +20,7 @@ from questions.extract.demand_grammar import _neg, _reporter, _subject, _to_inf,
 from questions.extract.demand_items import Found, _text, _trim, vp_items
 from questions.extract.demand_nouns import _owner
 from questions.extract.demand_patterns import PRONOUN_KINDS, TO_VERBS, trigger_lemma
+from questions.extract.demand_targets import TARGET_TRIGGERS, find_targets
 
 #: verbs of a relative clause whose object is the noun the clause hangs on: "revenues, which the
 #: firm hoped to double"
@@ -40,11 +41,17 @@ TALK_NOUNS = frozenset("talk discussion negotiation".split())
 #: what the talks are about
 TALK_PREPS = frozenset("about over on".split())
 #: the words that start these frames
-PLAN_TRIGGERS = RELATIVE_PRONOUNS | SCOPE_NOUNS | set(TIME_VERBS) | TALK_NOUNS | {"include", "reward"}
+PLAN_TRIGGERS = (
+    RELATIVE_PRONOUNS | SCOPE_NOUNS | set(TIME_VERBS) | TALK_NOUNS | {"include", "reward"} | TARGET_TRIGGERS
+)
 
 
 def find_plans(tok: Token) -> list[Found]:
-    """Every frame of this module that ``tok`` starts."""
+    """Every frame of this module and of :mod:`questions.extract.demand_targets` that ``tok`` starts."""
+    return _find(tok) + find_targets(tok)
+
+
+def _find(tok: Token) -> list[Found]:
     lemma = tok.lemma_.lower()
     if tok.lower_ in RELATIVE_PRONOUNS and tok.tag_ == "WDT":
         return _relative(tok)

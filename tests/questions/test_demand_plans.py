@@ -90,3 +90,49 @@ def test_nothing_is_asked_when_the_party_or_the_plan_is_unsure(text: str) -> Non
 def test_a_relative_plan_is_never_asked_of_the_seller() -> None:
     text = "Harbour Ferries sold the old depot, which the council plans to turn into a museum."
     assert not any(p.startswith("What did Harbour Ferries plan") for p, _ in shown(text)), shown(text)
+
+
+LENGTHS = "Harbour Ferries went to great lengths to keep the island route open."
+TARGETING = "Harbour Ferries is targeting 2,000 new passengers a week."
+TARGET_OF = "Harbour Ferries has set a target of 2,000 new passengers a week by 2010."
+HOPES_THAT = "Kelby United hopes the council will approve the new stand."
+AIMING_FOR = "Kelby United is aiming for a place in the cup final."
+LOOKING_TO = "Kelby United are looking to sign a new striker in January."
+OFFER_OF = "Harbour Ferries made an offer of $5m for the old depot."
+BID_TO = "Harbour Ferries bid to buy the old depot last year."
+PLEDGED_SUM = "Acme Ferries pledged £2 million to repair the pier."
+
+
+@pytest.mark.parametrize(
+    ("text", "prompt_start", "answer"),
+    [
+        (LENGTHS, "What did Harbour Ferries strive to do", "keep the island route open"),
+        (TARGETING, "What was Harbour Ferries targeting", "2,000 new passengers a week"),
+        (TARGET_OF, "What was Harbour Ferries' target", "2,000 new passengers a week"),
+        (HOPES_THAT, "What does Kelby United hope", "the council will approve the new stand"),
+        (AIMING_FOR, "What was Kelby United aiming for", "a place in the cup final"),
+        (LOOKING_TO, "What was Kelby United looking to do", "sign a new striker in January"),
+        (OFFER_OF, "What did Harbour Ferries offer", "$5m for the old depot"),
+        (BID_TO, "What did Harbour Ferries bid to do", "buy the old depot last year"),
+        (PLEDGED_SUM, "What did Acme Ferries pledge £2 million to do", "repair the pier"),
+    ],
+)
+def test_the_target_effort_hope_or_bid_is_asked_of_its_party(
+    text: str, prompt_start: str, answer: str
+) -> None:
+    assert asked(text, prompt_start, answer), shown(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The campaign targeted young voters in the north.",  # an audience, not a target
+        "Harbour Ferries was the target of 20 complaints last year.",  # nobody's target
+        "Kelby United hopes sales will rise next year.",  # a forecast of no party's doing
+        "Kelby United are looking to be stronger next season.",
+        "Harbour Ferries is aiming for next year.",  # when, not what
+        "Harbour Ferries did not go to great lengths to keep the island route open.",
+    ],
+)
+def test_an_audience_a_forecast_or_a_date_is_not_asked_as_a_target(text: str) -> None:
+    assert demand_questions(text) == (), shown(text)

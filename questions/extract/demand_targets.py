@@ -1,0 +1,232 @@
+"""Demand frames of targets, efforts, hopes and bids: "the firm did everything in its power to keep
+the route open", "the firm is targeting 2,000 new passengers", "it set a target of 2,000 new
+passengers", "the club hopes the council will approve the stand", "the firm is aiming for a record
+summer", "the club is looking to sign a striker", "the firm made an offer of $5m for the depot",
+"the firm bid to buy the depot", "the firm pledged $2m to repair the pier".
+
+Each finder gives :class:`Found` records as :mod:`questions.extract.demand_finders` does; the party
+is the subject of the verb the frame hangs on (or the noun's owner), resolved by
+:class:`~questions.extract.demand_parties.Parties` (nobody when it is unclear).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from questions.extract.antecedents import is_agent_noun
+from questions.extract.demand_grammar import _neg, _subject, _to_inf, is_duration, speculative
+from questions.extract.demand_items import Found, _phrase, _text, _trim, vp_items
+from questions.extract.demand_nouns import _owner
+from questions.extract.demand_patterns import trigger_lemma
+
+#: "did everything (in its power) to", "did all it could to": the pronoun the verb "do" takes
+ALL_OUT_OBJECTS = frozenset({"everything", "all"})
+#: "went to great lengths to": the noun of the "to" phrase of "go"
+LENGTH_NOUNS = frozenset({"lengths"})
+#: entity kinds of a figure a target names: "targeting 2,000 new passengers", "a target of 5%"
+FIGURE_KINDS = frozenset({"CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
+#: nouns of a target with an "of" phrase naming a figure: "a target of 2,000 new passengers"
+TARGET_NOUNS = frozenset({"target", "goal", "aim"})
+#: verbs a figure is offered or pledged with: "pledged $2m to repair the pier"
+MONEY_VERBS = {
+    "pledge": "pledged",
+    "promise": "promised",
+    "earmark": "earmarked",
+    "commit": "committed",
+    "offer": "offered",
+}
+#: verbs that make an offer or a bid of a noun: "made an offer of $5m for the depot"
+OFFER_MAKING_VERBS = frozenset("make submit table put launch lodge".split())
+#: modals of a clause a party hopes for: "hopes the council will approve the stand"
+HOPE_MODALS = frozenset({"will", "would", "can", "could"})
+#: the words that start these frames
+TARGET_TRIGGERS = (
+    frozenset({"do", "go", "target", "hope", "aim", "look", "bid", "offer"}) | TARGET_NOUNS | set(MONEY_VERBS)
+)
+
+
+def find_targets(tok: Token) -> list[Found]:
+    """Every frame of this module that ``tok`` starts."""
+    lemma = trigger_lemma(tok.lower_, tok.lemma_.lower(), tok.pos_)
+    if tok.pos_ == "NOUN":
+        if lemma in TARGET_NOUNS:
+            return _target_of(tok, lemma)
+        if lemma in ("offer", "bid"):
+            return _offer_of(tok, lemma)
+        return []
+    if tok.pos_ != "VERB" or _neg(tok) or speculative(tok):
+        return []
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children):
+        return []  # "the ads were targeted at voters": the subject is the target
+    out: list[Found] = []
+    if lemma in ("do", "go"):
+        out += _all_out(tok, lemma)
+    if lemma == "target":
+        out += _targeting(tok)
+    if lemma == "hope":
+        out += _hope_that(tok)
+    if lemma == "aim":
+        out += _aiming_for(tok)
+    if lemma == "look" and tok.tag_ == "VBG":
+        out += _looking_to(tok)
+    if lemma == "bid":
+        out += _bid_to(tok)
+    if lemma in MONEY_VERBS:
+        out += _money_to(tok, lemma)
+    return out
+
+
+def _all_out(verb: Token, lemma: str) -> list[Found]:
+    """ "The band did everything in their power to ensure they stay on top", "the firm went to
+    great lengths to keep the route open": what the party strove to do."""
+    if lemma == "do":
+        what = next((c for c in verb.children if c.dep_ in ("dobj", "obj")), None)
+        if what is None or what.lower_ not in ALL_OUT_OBJECTS:
+            return []
+        said = "did everything to"
+    else:
+        to = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"), None)
+        what = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+        if what is None or what.lower_ not in LENGTH_NOUNS:
+            return []
+        said = "went to great lengths to"
+    inf = _to_inf(verb, ("advcl", "xcomp")) or _to_inf(what, ("acl", "relcl"))
+    if inf is None or _neg(inf):
+        return []
+    return [Found(verb, _subject(verb), "What did {party} strive to do", "{party} " + said, vp_items(inf))]
+
+
+#: words of a sum the small model leaves out of its MONEY entity: "$5m", "£2bn"
+SUM_WORDS = frozenset({"m", "bn", "k", "million", "billion", "thousand", "mn"})
+
+
+def _is_sum(toks: list[Token]) -> bool:
+    """The tokens are one sum of money: "$5m", "£2 million", "5m euros"."""
+    return (
+        bool(toks)
+        and all(t.ent_type_ == "MONEY" or t.tag_ == "$" or t.like_num or t.lower_ in SUM_WORDS for t in toks)
+        and any(t.ent_type_ == "MONEY" or t.tag_ == "$" for t in toks)
+    )
+
+
+def _has_figure(tok: Token) -> bool:
+    return any(t.ent_type_ in FIGURE_KINDS or t.like_num for t in tok.subtree)
+
+
+def _targeting(verb: Token) -> list[Found]:
+    """ "The firm is targeting 2,000 new passengers a week": a figure it aims at (never "the ads
+    targeted young voters", which names an audience, not a target)."""
+    obj = next((c for c in verb.children if c.dep_ in ("dobj", "obj")), None)
+    if obj is None or obj.pos_ not in ("NOUN", "NUM") or not _has_figure(obj):
+        return []
+    ask, state = "What was {party} targeting", "{party} was targeting"
+    return [Found(verb, _subject(verb), ask, state, [_trim(list(obj.subtree))])]
+
+
+def _target_of(noun: Token, lemma: str) -> list[Found]:
+    """ "The firm has set a target of 2,000 new passengers a week": the figure, asked as the
+    target's owner's."""
+    of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    what = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    if what is None or what.pos_ not in ("NOUN", "NUM") or not _has_figure(what):
+        return []
+    owner = _owner(noun)
+    if owner is None:
+        return []
+    ask, state = "What was {party}'s " + lemma, "{party}'s " + lemma + " was"
+    return [Found(noun, owner, ask, state, [_trim(list(what.subtree))])]
+
+
+def _hope_that(verb: Token) -> list[Found]:
+    """ "The club hopes the council will approve the new stand": what it hopes another party will
+    do (not "hopes sales will rise", a forecast of no party's doing)."""
+    clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i and c.pos_ == "VERB"), None)
+    if clause is None or not any(c.dep_ == "aux" and c.lower_ in HOPE_MODALS for c in clause.children):
+        return []
+    subj = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+    if subj is None or not (subj.pos_ == "PROPN" or subj.pos_ == "NOUN" and is_agent_noun(subj)):
+        return []
+    toks = [t for t in clause.subtree if not (t.dep_ == "mark" and t.head.i == clause.i)]
+    return [Found(verb, _subject(verb), "What did {party} hope", "{party} hoped that", [_trim(toks)])]
+
+
+def _aiming_for(verb: Token) -> list[Found]:
+    """ "The firm is aiming for a record summer": what it aims at."""
+    prep = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "for"), None)
+    what = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+    if what is None or prep is None or what.pos_ not in ("NOUN", "PROPN"):
+        return []
+    if is_duration(prep) and all(t.ent_type_ in ("DATE", "TIME") or t.dep_ == "det" for t in what.subtree):
+        return []  # "aiming for next year": when, not what
+    return [
+        Found(verb, _subject(verb), "What was {party} aiming for", "{party} was aiming for", [_phrase(what)])
+    ]
+
+
+def _looking_to(verb: Token) -> list[Found]:
+    """ "The club is looking to sign a striker": what it sets out to do (not "looking to be a good
+    year", a forecast)."""
+    inf = _to_inf(verb)
+    if inf is None or _neg(inf) or inf.lemma_ == "be":
+        return []
+    return [
+        Found(verb, _subject(verb), "What was {party} looking to do", "{party} was looking to", vp_items(inf))
+    ]
+
+
+def _bid_to(verb: Token) -> list[Found]:
+    """ "The firm bid to buy the depot": what it bid to do."""
+    inf = _to_inf(verb)
+    if inf is None or _neg(inf):
+        return []
+    return [Found(verb, _subject(verb), "What did {party} bid to do", "{party} bid to", vp_items(inf))]
+
+
+def _offer_of(noun: Token, lemma: str) -> list[Found]:
+    """ "The firm made an offer of $5m for the depot": the figure and what it is for."""
+    verb = noun.head
+    if noun.dep_ not in ("dobj", "obj") or verb.lemma_.lower() not in OFFER_MAKING_VERBS or _neg(verb):
+        return []
+    of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    if of is None or not _is_sum([t for t in of.subtree if t.i != of.i]):
+        return []
+    prep = next(
+        (
+            c
+            for c in [*noun.children, *verb.children]
+            if c.dep_ == "prep" and c.lower_ == "for" and c.i > of.i
+        ),
+        None,
+    )
+    if prep is None or prep.i != of.right_edge.i + 1:
+        return []
+    toks = [t for t in noun.doc[of.i + 1 : prep.right_edge.i + 1]]
+    ask, state = (
+        ("What did {party} offer", "{party} offered")
+        if lemma == "offer"
+        else (
+            "What did {party} bid",
+            "{party} bid",
+        )
+    )
+    return [Found(noun, _subject(verb), ask, state, [_trim(toks)])]
+
+
+def _money_to(verb: Token, lemma: str) -> list[Found]:
+    """ "The firm pledged $2m to repair the pier": what the money is for, the sum in the prompt."""
+    inf = _to_inf(verb, ("xcomp", "advcl"))
+    if inf is None or _neg(inf):
+        return []
+    to = next((a for a in inf.children if a.tag_ == "TO"), None)
+    if to is None:
+        return []
+    between = [t for t in verb.doc[verb.i + 1 : to.i]]
+    if not _is_sum(between):
+        return []
+    amount = _text(between)
+    ask = "What did {party} " + lemma + " " + amount + " to do"
+    return [
+        Found(
+            verb, _subject(verb), ask, "{party} " + MONEY_VERBS[lemma] + " " + amount + " to", vp_items(inf)
+        )
+    ]
