@@ -20,6 +20,7 @@ from questions.extract.demand_grammar import _neg, _reporter, _subject, _to_inf,
 from questions.extract.demand_items import Found, _text, _trim, vp_items
 from questions.extract.demand_nouns import _owner
 from questions.extract.demand_patterns import PRONOUN_KINDS, TO_VERBS, trigger_lemma
+from questions.extract.demand_proposals import PROPOSAL_TRIGGERS, find_proposals, gerund_items
 from questions.extract.demand_targets import TARGET_TRIGGERS, find_targets
 
 #: verbs of a relative clause whose object is the noun the clause hangs on: "revenues, which the
@@ -42,13 +43,19 @@ TALK_NOUNS = frozenset("talk discussion negotiation".split())
 TALK_PREPS = frozenset("about over on".split())
 #: the words that start these frames
 PLAN_TRIGGERS = (
-    RELATIVE_PRONOUNS | SCOPE_NOUNS | set(TIME_VERBS) | TALK_NOUNS | {"include", "reward"} | TARGET_TRIGGERS
+    RELATIVE_PRONOUNS
+    | SCOPE_NOUNS
+    | set(TIME_VERBS)
+    | TALK_NOUNS
+    | {"include", "reward"}
+    | TARGET_TRIGGERS
+    | PROPOSAL_TRIGGERS
 )
 
 
 def find_plans(tok: Token) -> list[Found]:
     """Every frame of this module and of :mod:`questions.extract.demand_targets` that ``tok`` starts."""
-    return _find(tok) + find_targets(tok)
+    return _find(tok) + find_targets(tok) + find_proposals(tok)
 
 
 def _find(tok: Token) -> list[Found]:
@@ -69,8 +76,9 @@ def _find(tok: Token) -> list[Found]:
 
 
 def rebuilt(found: Found) -> bool:
-    """The item was rebuilt around a relative pronoun, its antecedent put in the pronoun's place:
-    the clause the trigger stands in is the frame itself, not a view hung on a noun."""
+    """The frame is read off a relative clause on purpose, its trigger the relative pronoun: the
+    item rebuilt with its antecedent in the pronoun's place ("double its revenues"), or the
+    clause listing what a plan includes. The clause is the frame itself, not a view hung on a noun."""
     return found.trigger.tag_ == "WDT" and found.trigger.lower_ in RELATIVE_PRONOUNS
 
 
@@ -143,15 +151,7 @@ def _include_gerunds(verb: Token) -> list[Found]:
     owner = _owner(noun)
     if owner is None:
         return []
-    heads = [first]
-    for t in first.subtree:
-        if t.dep_ == "conj" and t.tag_ == "VBG" and t.i > first.i:
-            heads.append(t)
-    items = []
-    for n, h in enumerate(heads):
-        stop = heads[n + 1].i if n + 1 < len(heads) else h.right_edge.i + 1
-        toks = [t for t in verb.doc[h.i : stop] if not (t.dep_ == "cc" and t.i > h.i)]
-        items.append(_trim(toks))
+    items = gerund_items(first)
     name = noun.text.lower()
     return [
         Found(

@@ -136,3 +136,48 @@ def test_the_target_effort_hope_or_bid_is_asked_of_its_party(
 )
 def test_an_audience_a_forecast_or_a_date_is_not_asked_as_a_target(text: str) -> None:
     assert demand_questions(text) == (), shown(text)
+
+
+WHICH_INCLUDE = (
+    "The Kelby Council unveiled proposals which include closing two libraries and cutting bus subsidies."
+)
+INCLUDING = "The Kelby Council unveiled proposals, including closing two libraries and cutting bus subsidies."
+DRAWN_UP = "The Kelby Council has drawn up plans to close two libraries."
+CAME_UP_WITH = "The Kelby Council has come up with a plan to save the library."
+FLOATED = "The Kelby Council floated the idea of closing two libraries."
+UNDER_PLANS = "Under the Kelby Council's plans, two libraries would close and bus fares would rise."
+OFFER_OF_NOUN = "The Kelby Council's offer of free parking was rejected."
+OWNED_DEMAND = "The Ferry Workers Union's demand for a 5% pay rise was rejected by Harbour Ferries."
+
+
+@pytest.mark.parametrize(
+    ("text", "prompt_start", "answer"),
+    [
+        (WHICH_INCLUDE, "What did the Kelby Council's proposals include", "closing two libraries"),
+        (WHICH_INCLUDE, "What else did the Kelby Council's proposals include", "cutting bus subsidies"),
+        (INCLUDING, "What did the Kelby Council's proposals include", "closing two libraries"),
+        (INCLUDING, "What else did the Kelby Council's proposals include", "cutting bus subsidies"),
+        (DRAWN_UP, "What did the Kelby Council plan to do", "close two libraries"),
+        (CAME_UP_WITH, "What did the Kelby Council plan to do", "save the library"),
+        (FLOATED, "What did the Kelby Council suggest", "closing two libraries"),
+        (UNDER_PLANS, "What would happen under the Kelby Council's plans", "two libraries would close"),
+        (UNDER_PLANS, "What else would happen under the Kelby Council's plans", "bus fares would rise"),
+        (OFFER_OF_NOUN, "What did the Kelby Council offer", "free parking"),
+        (OWNED_DEMAND, "What did the Ferry Workers Union demand", "a 5% pay rise"),
+    ],
+)
+def test_a_proposal_named_by_a_noun_is_asked_of_its_owner(text: str, prompt_start: str, answer: str) -> None:
+    assert asked(text, prompt_start, answer), shown(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Under the plans, two libraries would close.",  # whose plans, the sentence does not say
+        "The proposals include closing two libraries.",  # nobody's proposals
+        "The Kelby Council has not drawn up plans to close two libraries.",
+        "The Kelby Council has drawn up no plans to close two libraries.",
+    ],
+)
+def test_a_proposal_of_nobody_or_denied_is_not_asked(text: str) -> None:
+    assert demand_questions(text) == (), shown(text)
