@@ -23,7 +23,7 @@ from questions.extract.demand_lists import extract_list_demands
 from questions.extract.demand_more import MESSAGE_NOUNS
 from questions.extract.demand_parties import FIRST_PERSON, UNNAMED_SPEAKER, Parties, is_agent_noun
 from questions.extract.demand_patterns import trigger_lemma
-from questions.extract.demand_plans import PLAN_TRIGGERS, find_plans, rebuilt
+from questions.extract.demand_plans import PLAN_TRIGGERS, find_plans, rebuilt, view_from
 from questions.extract.people import People
 from questions.facts import Fact
 from questions.nlp import ParsedArticle
@@ -55,11 +55,7 @@ def extract_frames(pa: ParsedArticle, people: People) -> tuple[list[Fact], set[t
             for found in find(tok) + find_extra(tok) + find_plans(tok):
                 if not found.fallback:
                     used.add((sent.para, found.trigger.i))
-                if (
-                    found.subject is None
-                    or found.subject.lower_ == "you"
-                    or (_in_view(tok) and not rebuilt(found))
-                ):
+                if found.subject is None or found.subject.lower_ == "you" or _in_view(view_from(found, tok)):
                     continue
                 per = None
                 if parties.in_quote(tok, sent) and found.subject.lower_ not in FIRST_PERSON:

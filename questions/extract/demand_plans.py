@@ -82,6 +82,18 @@ def rebuilt(found: Found) -> bool:
     return found.trigger.tag_ == "WDT" and found.trigger.lower_ in RELATIVE_PRONOUNS
 
 
+def view_from(found: Found, tok: Token) -> Token:
+    """The token whose place in the sentence says whether a frame is only a view or a condition
+    ("the claim that ...", "if ..."): the trigger, or for a frame read off a relative clause the
+    word the clause hangs on (the clause itself hangs on a noun by design)."""
+    if not rebuilt(found):
+        return tok
+    x = found.trigger
+    while x.dep_ != "relcl" and x.head.i != x.i:
+        x = x.head
+    return x.head
+
+
 def _relative(rel: Token) -> list[Found]:
     """ "Its revenues were $3bn in 2004, which Acme hoped to double by 2009": what Acme hoped to do,
     with the antecedent in the pronoun's place ("double its revenues by 2009")."""
@@ -126,7 +138,9 @@ def _antecedent(head: Token) -> list[Token] | None:
     else:
         return None
     toks = [t for t in noun.subtree if t.i <= noun.i]
-    if toks[0].i == toks[0].sent.start and toks[0].pos_ in ("DET", "PRON") and toks[0].text[:1].isupper():
+    if toks[0].i == toks[0].sent.start and toks[0].text[:1].isupper() and toks[0].pos_ in ("DET", "PRON"):
+        if toks[0].tag_ != "PRP$":
+            return None  # "The depot, which ...": neither "close The depot" nor "close depot"
         toks = toks[1:]  # "Its revenues were ...": "double revenues", not "double Its revenues"
     if not toks or len(toks) > 6 or toks[-1].i - toks[0].i + 1 != len(toks):
         return None

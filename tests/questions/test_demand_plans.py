@@ -177,7 +177,15 @@ def test_a_proposal_named_by_a_noun_is_asked_of_its_owner(text: str, prompt_star
         "The proposals include closing two libraries.",  # nobody's proposals
         "The Kelby Council has not drawn up plans to close two libraries.",
         "The Kelby Council has drawn up no plans to close two libraries.",
+        # a relative clause inside a claim or a condition is no one's plan
+        "He denied claims that the Kelby Council unveiled proposals which include closing two libraries.",
+        "If Harbour Ferries buys the depot, which it hopes to sell by May, it will make a profit.",
     ],
 )
 def test_a_proposal_of_nobody_or_denied_is_not_asked(text: str) -> None:
     assert demand_questions(text) == (), shown(text)
+
+
+def test_a_relative_plan_on_a_sentence_opening_noun_is_not_asked_with_a_broken_article() -> None:
+    text = "The depot, which Harbour Ferries plans to close, employs 40 people."
+    assert not any(a in ("close The depot", "close depot") for _, a in shown(text)), shown(text)
