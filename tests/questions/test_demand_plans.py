@@ -8,36 +8,11 @@ question asked, its key, and that nothing is asked when the party is not sure.
 
 from __future__ import annotations
 
-from functools import cache
-
 import pytest
 
-import questions as qs
-from tests.questions.helpers import norm
-
-FILLER = (
-    "The announcement came at a busy time for the region, where several projects are under way.\n\n"
-    "Local businesses said they were watching the situation closely and would comment later."
-)
-
-
-@cache
-def demand_questions(text: str) -> tuple[qs.Question, ...]:
-    bank = qs.generate_bank(text + "\n\n" + FILLER)
-    return tuple(q for q in bank.questions if q.kind == "demand")
-
-
-def asked(text: str, prompt_start: str, answer: str) -> bool:
-    return any(
-        q.prompt.startswith(prompt_start)
-        and (norm(q.answer) == norm(answer) or norm(answer) in map(norm, q.items))
-        for q in demand_questions(text)
-    )
-
-
-def shown(text: str) -> list[tuple[str, str]]:
-    return [(q.prompt, q.answer) for q in demand_questions(text)]
-
+from tests.questions.helpers import demand_asked as asked
+from tests.questions.helpers import demand_listed as shown
+from tests.questions.helpers import demand_questions
 
 RELATIVE_ON_DATE = (
     "Harbour Ferries carried more people than ever last year. "
