@@ -27,6 +27,8 @@ LENGTH_NOUNS = frozenset({"lengths"})
 FIGURE_KINDS = frozenset({"CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
 #: nouns of a target with an "of" phrase naming a figure: "a target of 2,000 new passengers"
 TARGET_NOUNS = frozenset({"target", "goal", "aim"})
+#: nouns of plans that "would see" something happen: "the council's plans would see two libraries close"
+TARGET_PLAN_NOUNS = frozenset({"plan", "proposal", "scheme", "deal", "blueprint"})
 #: verbs a figure is offered or pledged with: "pledged $2m to repair the pier"
 MONEY_VERBS = {
     "pledge": "pledged",
@@ -34,20 +36,34 @@ MONEY_VERBS = {
     "earmark": "earmarked",
     "commit": "committed",
     "offer": "offered",
+    "allocate": "allocated",
 }
 #: verbs that make an offer or a bid of a noun: "made an offer of $5m for the depot"
 OFFER_MAKING_VERBS = frozenset("make submit table put launch lodge".split())
 #: modals of a clause a party hopes for: "hopes the council will approve the stand"
 HOPE_MODALS = frozenset({"will", "would", "can", "could"})
+#: verbs whose "for" phrase is what the party asks or competes for: "applied for planning permission"
+FOR_ASK_VERBS: dict[str, tuple[str, str]] = {
+    "apply": ("What did {party} apply for", "{party} applied for"),
+    "bid": ("What did {party} bid for", "{party} bid for"),
+}
+#: adjectives with "on" and a gerund: "keen on building a new depot"
+ON_ADJECTIVES = frozenset({"keen", "intent", "bent"})
 #: the words that start these frames
 TARGET_TRIGGERS = (
-    frozenset({"do", "go", "target", "hope", "aim", "look", "bid", "offer"}) | TARGET_NOUNS | set(MONEY_VERBS)
+    frozenset({"do", "go", "target", "hope", "aim", "look", "bid", "offer", "prepare", "set", "see"})
+    | TARGET_NOUNS
+    | set(MONEY_VERBS)
+    | set(FOR_ASK_VERBS)
+    | ON_ADJECTIVES
 )
 
 
 def find_targets(tok: Token) -> list[Found]:
     """Every frame of this module that ``tok`` starts."""
     lemma = trigger_lemma(tok.lower_, tok.lemma_.lower(), tok.pos_)
+    if tok.pos_ == "ADJ" and tok.lower_ in ON_ADJECTIVES:
+        return _keen_on(tok)
     if tok.pos_ == "NOUN":
         if lemma in TARGET_NOUNS:
             return _target_of(tok, lemma)
@@ -72,8 +88,121 @@ def find_targets(tok: Token) -> list[Found]:
     if lemma == "bid":
         out += _bid_to(tok)
     if lemma in MONEY_VERBS:
-        out += _money_to(tok, lemma)
+        out += _money_to(tok, lemma) + _money_for(tok, lemma)
+    if lemma == "prepare":
+        out += _preparing_to(tok)
+    if lemma in FOR_ASK_VERBS:
+        out += _asking_for(tok, lemma)
+    if lemma == "set":
+        out += _sights_on(tok)
+    if lemma == "see":
+        out += _would_see(tok)
     return out
+
+
+def _preparing_to(verb: Token) -> list[Found]:
+    """ "The firm is preparing to cut 200 jobs": what it prepares to do."""
+    inf = _to_inf(verb)
+    if inf is None or _neg(inf) or inf.lemma_ == "be":
+        return []
+    return [
+        Found(
+            verb,
+            _subject(verb),
+            "What was {party} preparing to do",
+            "{party} was preparing to",
+            vp_items(inf),
+        )
+    ]
+
+
+def _asking_for(verb: Token, lemma: str) -> list[Found]:
+    """ "The firm has applied for planning permission to build 200 homes": what it asks for."""
+    prep = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "for"), None)
+    if prep is None or is_duration(prep):
+        return []
+    head = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+    if head is None or head.pos_ not in ("NOUN", "PROPN", "VERB"):
+        return []
+    toks = [t for t in prep.subtree if t.i != prep.i]
+    ask, state = FOR_ASK_VERBS[lemma]
+    return [Found(verb, _subject(verb), ask, state, [_trim(toks)])]
+
+
+def _sights_on(verb: Token) -> list[Found]:
+    """ "The firm has set its sights on a move into Asia": what it aims for."""
+    obj = next((c for c in verb.children if c.dep_ in ("dobj", "obj")), None)
+    on = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "on"), None)
+    what = next((c for c in on.children if c.dep_ in ("pobj", "pcomp")), None) if on is not None else None
+    if obj is None or obj.lower_ != "sights" or what is None:
+        return []
+    return [
+        Found(verb, _subject(verb), "What did {party} aim for", "{party} set its sights on", [_phrase(what)])
+    ]
+
+
+def _would_see(verb: Token) -> list[Found]:
+    """ "The council's plans would see two libraries close": what would happen under the owner's plans."""
+    noun = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if noun is None or noun.pos_ != "NOUN" or noun.lemma_.lower() not in TARGET_PLAN_NOUNS:
+        return []
+    if not any(c.dep_ == "aux" and c.lower_ in ("would", "will") for c in verb.children):
+        return []
+    if not any(c.dep_ == "poss" for c in noun.children) or (owner := _owner(noun)) is None:
+        return []
+    clause = next((c for c in verb.children if c.dep_ in ("ccomp", "xcomp", "dobj") and c.i > verb.i), None)
+    if clause is None or _neg(clause):
+        return []
+    name = noun.text.lower()
+    ask, state = "What would happen under {party}'s " + name, "{party}'s " + name + " would see"
+    return [Found(verb, owner, ask, state, [_trim(list(clause.subtree))])]
+
+
+def _keen_on(adj: Token) -> list[Found]:
+    """ "The firm is keen on building a new depot": what it wants to do."""
+    if adj.dep_ != "acomp" or _neg(adj.head) or _neg(adj):
+        return []
+    on = next((c for c in adj.children if c.dep_ == "prep" and c.lower_ == "on"), None)
+    ger = (
+        next((c for c in on.children if c.dep_ == "pcomp" and c.tag_ == "VBG"), None)
+        if on is not None
+        else None
+    )
+    if ger is None:
+        return []
+    low = adj.lower_
+    return [
+        Found(
+            adj,
+            _subject(adj.head),
+            "What was {party} " + low + " on",
+            "{party} was " + low + " on",
+            vp_items(ger),
+        )
+    ]
+
+
+def _money_for(verb: Token, lemma: str) -> list[Found]:
+    """ "The firm has earmarked $5m for repairs to the depot": what the sum is for."""
+    obj = next((c for c in verb.children if c.dep_ in ("dobj", "obj")), None)
+    prep = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "for"), None)
+    what = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+    if obj is None or prep is None or what is None or what.pos_ != "NOUN" or is_duration(prep):
+        return []
+    amount = [t for t in obj.subtree]
+    if not _is_sum(amount) or amount[-1].i + 1 != prep.i:
+        return []
+    sum_text = _text(amount)
+    ask = "What did {party} " + lemma + " " + sum_text + " for"
+    return [
+        Found(
+            verb,
+            _subject(verb),
+            ask,
+            "{party} " + MONEY_VERBS[lemma] + " " + sum_text + " for",
+            [_phrase(what)],
+        )
+    ]
 
 
 def _all_out(verb: Token, lemma: str) -> list[Found]:

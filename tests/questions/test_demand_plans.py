@@ -164,3 +164,56 @@ def test_a_proposal_of_nobody_or_denied_is_not_asked(text: str) -> None:
 def test_a_relative_plan_on_a_sentence_opening_noun_is_not_asked_with_a_broken_article() -> None:
     text = "The depot, which Harbour Ferries plans to close, employs 40 people."
     assert not any(a in ("close The depot", "close depot") for _, a in shown(text)), shown(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "prompt_start", "answer"),
+    [
+        (
+            "Acme Foods is preparing to cut 200 jobs at the depot.",
+            "What was Acme Foods preparing to do",
+            "cut 200 jobs at the depot",
+        ),
+        (
+            "Acme Foods has applied for planning permission to build 200 homes.",
+            "What did Acme Foods apply for",
+            "planning permission to build 200 homes",
+        ),
+        (
+            "Acme Foods has earmarked $5m for repairs to the depot.",
+            "What did Acme Foods earmark $5m for",
+            "repairs to the depot",
+        ),
+        (
+            "The Kelby Council's plans would see two libraries close.",
+            "What would happen under the Kelby Council's plans",
+            "two libraries close",
+        ),
+        (
+            "Acme Foods has set its sights on a move into the Asian market.",
+            "What did Acme Foods aim for",
+            "a move into the Asian market",
+        ),
+        (
+            "Acme Foods is keen on building a new depot.",
+            "What was Acme Foods keen on",
+            "building a new depot",
+        ),
+    ],
+)
+def test_preparations_applications_and_sums_are_asked_of_their_party(
+    text: str, prompt_start: str, answer: str
+) -> None:
+    assert asked(text, prompt_start, answer), shown(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Acme Foods is not keen on building a new depot.",
+        "Acme Foods has applied for a second time.",  # how often, not what for
+        "The plans would see two libraries close.",  # nobody's plans
+    ],
+)
+def test_a_refusal_a_duration_or_nobodys_plan_is_not_asked(text: str) -> None:
+    assert demand_questions(text) == (), shown(text)
