@@ -15,7 +15,7 @@ from spacy.tokens import Token
 
 from questions.extract.antecedents import is_agent_noun
 from questions.extract.demand_grammar import _neg, _subject, _to_inf, is_duration, speculative
-from questions.extract.demand_items import Found, _phrase, _text, _trim, vp_items
+from questions.extract.demand_items import Found, _phrase, _text, _trim, object_items, vp_items
 from questions.extract.demand_nouns import _owner
 from questions.extract.demand_patterns import trigger_lemma
 
@@ -46,6 +46,17 @@ HOPE_MODALS = frozenset({"will", "would", "can", "could"})
 FOR_ASK_VERBS: dict[str, tuple[str, str]] = {
     "apply": ("What did {party} apply for", "{party} applied for"),
     "bid": ("What did {party} bid for", "{party} bid for"),
+    "clamour": ("What did {party} clamour for", "{party} clamoured for"),
+    "clamor": ("What did {party} clamor for", "{party} clamored for"),
+    "angle": ("What did {party} angle for", "{party} angled for"),
+    "hanker": ("What did {party} hanker for", "{party} hankered for"),
+    "long": ("What did {party} long for", "{party} longed for"),
+}
+#: verbs of longing with a to-infinitive: "the club longs to win the cup"
+LONG_TO_VERBS: dict[str, tuple[str, str]] = {
+    "long": ("What did {party} long to do", "{party} longed to"),
+    "yearn": ("What did {party} yearn to do", "{party} yearned to"),
+    "dream": ("What did {party} dream of", "{party} dreamed of"),
 }
 #: adjectives with "on" and a gerund: "keen on building a new depot"
 ON_ADJECTIVES = frozenset({"keen", "intent", "bent"})
@@ -55,7 +66,9 @@ TARGET_TRIGGERS = (
     | TARGET_NOUNS
     | set(MONEY_VERBS)
     | set(FOR_ASK_VERBS)
+    | set(LONG_TO_VERBS)
     | ON_ADJECTIVES
+    | {"welcome"}
 )
 
 
@@ -97,7 +110,40 @@ def find_targets(tok: Token) -> list[Found]:
         out += _sights_on(tok)
     if lemma == "see":
         out += _would_see(tok)
+    if lemma in LONG_TO_VERBS:
+        out += _longing(tok, lemma)
+    if lemma == "welcome":
+        out += _would_welcome(tok)
     return out
+
+
+def _longing(verb: Token, lemma: str) -> list[Found]:
+    """ "The club longs to win the cup", "the club dreams of winning the cup"."""
+    if lemma == "dream":
+        of = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        head = next((c for c in of.children if c.dep_ in ("pcomp", "pobj")), None) if of is not None else None
+        if head is None or head.tag_ != "VBG":
+            return []  # "dreamed of a white Christmas" may be a sleeper's dream: only a doing is an aim
+        items = vp_items(head)
+    else:
+        inf = _to_inf(verb)
+        if inf is None or _neg(inf):
+            return []
+        items = vp_items(inf)
+    ask, state = LONG_TO_VERBS[lemma]
+    return [Found(verb, _subject(verb), ask, state, items)]
+
+
+def _would_welcome(verb: Token) -> list[Found]:
+    """ "The union would welcome talks with the board": a wish, with "would"."""
+    if not any(c.dep_ == "aux" and c.lower_ in ("would", "'d") for c in verb.children):
+        return []  # "welcomed the decision": a judgement of what was done
+    obj = next((c for c in verb.children if c.dep_ in ("dobj", "obj")), None)
+    if obj is None or obj.pos_ not in ("NOUN", "PROPN") or obj.lower_ in ("it", "this", "that"):
+        return []
+    return [
+        Found(verb, _subject(verb), "What would {party} welcome", "{party} would welcome", object_items(obj))
+    ]
 
 
 def _preparing_to(verb: Token) -> list[Found]:

@@ -217,3 +217,32 @@ def test_preparations_applications_and_sums_are_asked_of_their_party(
 )
 def test_a_refusal_a_duration_or_nobodys_plan_is_not_asked(text: str) -> None:
     assert demand_questions(text) == (), shown(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "prompt_start", "answer"),
+    [
+        (
+            "Kelby United fans are clamouring for a new manager.",
+            "What did Kelby United fans clamour for",
+            "a new manager",
+        ),
+        (
+            "Kelby United dreams of winning the cup again.",
+            "What did Kelby United dream of",
+            "winning the cup again",
+        ),
+        (
+            "The Ferry Workers Union would welcome talks with the board.",
+            "What would the Ferry Workers Union welcome",
+            "talks with the board",
+        ),
+    ],
+)
+def test_longings_and_wishes_are_asked_of_their_party(text: str, prompt_start: str, answer: str) -> None:
+    assert asked(text, prompt_start, answer), shown(text)
+
+
+def test_welcoming_what_was_done_is_not_a_wish() -> None:
+    text = "The Ferry Workers Union welcomed the decision of the board."
+    assert demand_questions(text) == (), shown(text)
