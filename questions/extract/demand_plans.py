@@ -128,6 +128,12 @@ def _antecedent(head: Token) -> list[Token] | None:
     noun: Token | None = None
     if head.pos_ == "NOUN" and head.ent_type_ not in NOT_ANTECEDENT_KINDS:
         noun = head
+    elif head.ent_type_ in NOT_ANTECEDENT_KINDS and head.dep_ == "pobj" and head.head.lower_ == "of":
+        # "revenues of $3bn, which ...": the noun with its figure
+        noun = head.head.head
+        if noun.pos_ != "NOUN" or head.i - noun.left_edge.i + 1 > 8:
+            return None
+        return _without_capital(list(noun.doc[noun.left_edge.i : head.i + 1]))
     elif head.ent_type_ in NOT_ANTECEDENT_KINDS:
         be = head.head.head if head.dep_ == "pobj" else head.head
         if be.lemma_ != "be" or not any(c.dep_ == "attr" for c in be.children):
@@ -138,13 +144,20 @@ def _antecedent(head: Token) -> list[Token] | None:
     else:
         return None
     toks = [t for t in noun.subtree if t.i <= noun.i]
-    if toks[0].i == toks[0].sent.start and toks[0].text[:1].isupper() and toks[0].pos_ in ("DET", "PRON"):
-        if toks[0].tag_ != "PRP$":
-            return None  # "The depot, which ...": neither "close The depot" nor "close depot"
-        toks = toks[1:]  # "Its revenues were ...": "double revenues", not "double Its revenues"
-    if not toks or len(toks) > 6 or toks[-1].i - toks[0].i + 1 != len(toks):
+    if len(toks) > 6 or toks[-1].i - toks[0].i + 1 != len(toks):
         return None
-    return toks
+    return _without_capital(toks)
+
+
+def _without_capital(toks: list[Token]) -> list[Token] | None:
+    """The antecedent as it can stand after a verb: "Its revenues were ..." gives "revenues";
+    "The depot, which ..." gives nothing (neither "close The depot" nor "close depot")."""
+    first = toks[0]
+    if first.i == first.sent.start and first.text[:1].isupper() and first.pos_ in ("DET", "PRON"):
+        if first.tag_ != "PRP$":
+            return None
+        toks = toks[1:]
+    return toks or None
 
 
 def _include_gerunds(verb: Token) -> list[Found]:

@@ -18,6 +18,7 @@ RELATIVE_ON_DATE = (
     "Harbour Ferries carried more people than ever last year. "
     "Its profits were $3m in 2004, which Harbour Ferries hoped to double by 2009."
 )
+RELATIVE_ON_FIGURE = "Harbour Ferries reported revenues of $3bn, which it hoped to double by 2009."
 RELATIVE_ON_NOUN = "Harbour Ferries sold the old depot, which it plans to turn into a museum."
 INCLUDE_GERUNDS = "The Kelby Council's plans include a new bridge, freezing rents and cutting taxes."
 FOCUS = "Harbour Ferries has said the focus for the coming year is to attract more tourists."
@@ -32,6 +33,7 @@ REWARD_PASSIVE = "A reward has been offered by Harbour Ferries for information a
     [
         (RELATIVE_ON_DATE, "What did Harbour Ferries hope to do", "double profits by 2009"),
         (RELATIVE_ON_NOUN, "What did Harbour Ferries plan to do", "turn the old depot into a museum"),
+        (RELATIVE_ON_FIGURE, "What did Harbour Ferries hope to do", "double revenues of $3bn by 2009"),
         (INCLUDE_GERUNDS, "What", "freezing rents"),
         (INCLUDE_GERUNDS, "What", "cutting taxes"),
         (FOCUS, "What did Harbour Ferries say the focus for the coming year was", "attract more tourists"),
@@ -51,6 +53,8 @@ def test_the_plan_aim_or_offer_is_asked_of_its_party(text: str, prompt_start: st
         # a noun in the relative clause may be another party than the one named before
         "Harbour Ferries sold the old depot, which the council plans to turn into a museum.",
         "Harbour Ferries sold the old depot, which it does not plan to turn into a museum.",
+        # what "which" stands for is not said: 300 staff, or the year
+        "Harbour Ferries had 300 staff in 2004, which it hoped to double by 2009.",
         "Harbour Ferries is not in talks over a night service to Kelby.",
         "A reward has been offered for information leading to a conviction.",  # nobody's reward
         "Local doctors could give their time to run the island clinic.",
@@ -58,7 +62,8 @@ def test_the_plan_aim_or_offer_is_asked_of_its_party(text: str, prompt_start: st
 )
 def test_nothing_is_asked_when_the_party_or_the_plan_is_unsure(text: str) -> None:
     assert not any(
-        "museum" in a or "Kelby" in a or "conviction" in a or "clinic" in a for _, a in shown(text)
+        "museum" in a or "Kelby" in a or "conviction" in a or "clinic" in a or "double" in a
+        for _, a in shown(text)
     ), shown(text)
 
 
