@@ -141,9 +141,8 @@ def _would_welcome(verb: Token) -> list[Found]:
     obj = next((c for c in verb.children if c.dep_ in ("dobj", "obj")), None)
     if obj is None or obj.pos_ not in ("NOUN", "PROPN") or obj.lower_ in ("it", "this", "that"):
         return []
-    return [
-        Found(verb, _subject(verb), "What would {party} welcome", "{party} would welcome", object_items(obj))
-    ]
+    ask, state = "What would {party} welcome", "{party} would welcome"
+    return [Found(verb, _subject(verb), ask, state, object_items(obj))]
 
 
 def _preparing_to(verb: Token) -> list[Found]:

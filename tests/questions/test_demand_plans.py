@@ -251,3 +251,8 @@ def test_longings_and_wishes_are_asked_of_their_party(text: str, prompt_start: s
 def test_welcoming_what_was_done_is_not_a_wish() -> None:
     text = "The Ferry Workers Union welcomed the decision of the board."
     assert demand_questions(text) == (), shown(text)
+
+
+def test_what_we_strove_for_is_not_asked_as_the_speakers_own() -> None:
+    text = '"We have done everything we can to keep the libraries open," council leader Ann Grey said.'
+    assert not any(a == "keep the libraries open" for _, a in shown(text)), shown(text)
