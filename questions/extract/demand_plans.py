@@ -31,6 +31,8 @@ RELATIVE_PRONOUNS = frozenset({"which", "that"})
 #: entity kinds of a word the parser may take for the antecedent that is only a date or a figure
 #: ("revenues were $3bn in 2004, which ...")
 NOT_ANTECEDENT_KINDS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
+#: the roles of a noun in the main clause that a relative clause after it can be about
+MAIN_ROLES = frozenset({"nsubj", "nsubjpass", "dobj", "obj", "attr"})
 #: nouns of a focus or priority that a "for" phrase of time may follow: "the focus for next year"
 SCOPE_NOUNS = frozenset("focus priority aim goal target task challenge objective".split())
 #: verbs of a shared conclusion that report a focus as a verb of saying does: "..., they agreed"
@@ -130,29 +132,37 @@ def _relative(rel: Token) -> list[Found]:
 def _antecedent(head: Token) -> list[Token] | None:
     """The noun phrase a relative pronoun stands for, or None when the text leaves it unclear.
     The parser may hang the clause on a date or a figure right before it ("revenues were $3bn in
-    2004, which ..."): then the antecedent is the subject of that "be" clause."""
+    2004, which ..."): then the antecedent is the subject of that "be" clause. Only a subject or
+    object of the sentence's main verb: in "pledged $3m to strengthen the squad, which he hopes to
+    double" the parser takes the squad, the nearest noun, for what the writer meant by the sum."""
+    noun = _main_antecedent(head)
+    if noun is None:
+        return None
+    if head.i != noun.i and head.dep_ == "pobj" and head.head.lower_ == "of":
+        # "revenues of $3bn, which ...": the noun with its figure
+        if head.i - noun.left_edge.i + 1 > 8:
+            return None
+        return _without_capital(list(noun.doc[noun.left_edge.i : head.i + 1]))
+    toks = [t for t in noun.subtree if t.i <= noun.i]
+    if len(toks) > 6 or toks[-1].i - toks[0].i + 1 != len(toks):
+        return None
+    return _without_capital(toks)
+
+
+def _main_antecedent(head: Token) -> Token | None:
     noun: Token | None = None
     if head.pos_ == "NOUN" and head.ent_type_ not in NOT_ANTECEDENT_KINDS:
         noun = head
     elif head.ent_type_ in NOT_ANTECEDENT_KINDS and head.dep_ == "pobj" and head.head.lower_ == "of":
-        # "revenues of $3bn, which ...": the noun with its figure
-        noun = head.head.head
-        if noun.pos_ != "NOUN" or head.i - noun.left_edge.i + 1 > 8:
-            return None
-        return _without_capital(list(noun.doc[noun.left_edge.i : head.i + 1]))
+        noun = head.head.head  # "revenues of $3bn, which ..."
     elif head.ent_type_ in NOT_ANTECEDENT_KINDS:
         be = head.head.head if head.dep_ == "pobj" else head.head
         if be.lemma_ != "be" or not any(c.dep_ == "attr" for c in be.children):
             return None
         noun = next((c for c in be.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"), None)
-        if noun is None:
-            return None
-    else:
+    if noun is None or noun.pos_ != "NOUN" or noun.dep_ not in MAIN_ROLES or noun.head.dep_ != "ROOT":
         return None
-    toks = [t for t in noun.subtree if t.i <= noun.i]
-    if len(toks) > 6 or toks[-1].i - toks[0].i + 1 != len(toks):
-        return None
-    return _without_capital(toks)
+    return noun
 
 
 def _without_capital(toks: list[Token]) -> list[Token] | None:

@@ -53,6 +53,8 @@ def test_the_plan_aim_or_offer_is_asked_of_its_party(text: str, prompt_start: st
         # a noun in the relative clause may be another party than the one named before
         "Harbour Ferries sold the old depot, which the council plans to turn into a museum.",
         "Harbour Ferries sold the old depot, which it does not plan to turn into a museum.",
+        # the parser hangs "which" on the nearest noun, the squad, where the writer meant the sum
+        "Chairman Tom Bell has pledged £3m to strengthen the squad, which he hopes to double next year.",
         # what "which" stands for is not said: 300 staff, or the year
         "Harbour Ferries had 300 staff in 2004, which it hoped to double by 2009.",
         "Harbour Ferries is not in talks over a night service to Kelby.",
