@@ -14,7 +14,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from questions.extract.demand_aims import INCLUDE_NOUNS
-from questions.extract.demand_grammar import _neg, _subject, _to_inf, is_duration, speculative
+from questions.extract.demand_grammar import _neg, _reporter, _subject, _to_inf, is_duration, speculative
 from questions.extract.demand_items import Found, _trim, object_items, vp_items
 from questions.extract.demand_nouns import _owner
 from questions.extract.demand_patterns import FOR_NOUNS
@@ -170,6 +170,8 @@ def _under(noun: Token) -> list[Found]:
     verb = prep.head
     if noun.dep_ != "pobj" or prep.lower_ != "under" or verb.pos_ != "VERB" or prep.i > verb.i:
         return []
+    if _reporter(verb) is not None:
+        return []  # "critics say that under the board's plans, wards would close": their reading
     if not any(c.dep_ == "poss" for c in noun.children) and not any(
         c.dep_ == "prep" and c.lower_ == "by" for c in noun.children
     ):

@@ -14,7 +14,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from questions.extract.antecedents import is_agent_noun
-from questions.extract.demand_grammar import _neg, _subject, _to_inf, is_duration, speculative
+from questions.extract.demand_grammar import _neg, _reporter, _subject, _to_inf, is_duration, speculative
 from questions.extract.demand_items import Found, _phrase, _text, _trim, object_items, vp_items
 from questions.extract.demand_nouns import _owner
 from questions.extract.demand_patterns import trigger_lemma
@@ -193,6 +193,8 @@ def _would_see(verb: Token) -> list[Found]:
         return []
     if not any(c.dep_ == "aux" and c.lower_ in ("would", "will") for c in verb.children):
         return []
+    if _reporter(verb) is not None:
+        return []  # "critics say the board's plans would see services cut": their reading
     if not any(c.dep_ == "poss" for c in noun.children) or (owner := _owner(noun)) is None:
         return []
     clause = next((c for c in verb.children if c.dep_ in ("ccomp", "xcomp", "dobj") and c.i > verb.i), None)

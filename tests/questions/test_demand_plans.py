@@ -220,6 +220,9 @@ def test_preparations_applications_and_sums_are_asked_of_their_party(
         "Acme Foods is not keen on building a new depot.",
         "Acme Foods has applied for a second time.",  # how often, not what for
         "The plans would see two libraries close.",  # nobody's plans
+        # a critic's reading of the plans, not the plans' own words
+        "Critics say the Kelby Council's plans would see two libraries close.",
+        "Critics say that under the Kelby Council's plans, two libraries would close.",
     ],
 )
 def test_a_refusal_a_duration_or_nobodys_plan_is_not_asked(text: str) -> None:
