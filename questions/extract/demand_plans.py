@@ -270,8 +270,8 @@ def _in_talks(noun: Token) -> list[Found]:
         return []
     about = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in TALK_PREPS), None)
     what = next((c for c in about.children if c.dep_ == "pobj"), None) if about is not None else None
-    if what is None or what.pos_ not in ("NOUN", "PROPN"):
-        return []
+    if what is None or what.pos_ not in ("NOUN", "PROPN") or what.ent_type_ in ("DATE", "TIME"):
+        return []  # "in talks over the weekend": when, not what about
     item = _trim(list(what.subtree))
     return [
         Found(noun, _subject(be), "What was {party} in talks about", "{party} was in talks about", [item])

@@ -58,13 +58,14 @@ def test_the_plan_aim_or_offer_is_asked_of_its_party(text: str, prompt_start: st
         # what "which" stands for is not said: 300 staff, or the year
         "Harbour Ferries had 300 staff in 2004, which it hoped to double by 2009.",
         "Harbour Ferries is not in talks over a night service to Kelby.",
+        "Harbour Ferries was in talks with Kelby over the weekend.",  # when, not what about
         "A reward has been offered for information leading to a conviction.",  # nobody's reward
         "Local doctors could give their time to run the island clinic.",
     ],
 )
 def test_nothing_is_asked_when_the_party_or_the_plan_is_unsure(text: str) -> None:
     assert not any(
-        "museum" in a or "Kelby" in a or "conviction" in a or "clinic" in a or "double" in a
+        "museum" in a or "Kelby" in a or "conviction" in a or "clinic" in a or "double" in a or "weekend" in a
         for _, a in shown(text)
     ), shown(text)
 
