@@ -11,6 +11,8 @@ is the subject of the verb the frame hangs on (or the noun's owner), resolved by
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.tokens import Token
 
 from questions.extract.antecedents import is_agent_noun
@@ -88,33 +90,22 @@ def find_targets(tok: Token) -> list[Found]:
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children):
         return []  # "the ads were targeted at voters": the subject is the target
     out: list[Found] = []
-    if lemma in ("do", "go"):
-        out += _all_out(tok, lemma)
-    if lemma == "target":
-        out += _targeting(tok)
-    if lemma == "hope":
-        out += _hope_that(tok)
-    if lemma == "aim":
-        out += _aiming_for(tok)
-    if lemma == "look" and tok.tag_ == "VBG":
-        out += _looking_to(tok)
-    if lemma == "bid":
-        out += _bid_to(tok)
-    if lemma in MONEY_VERBS:
-        out += _money_to(tok, lemma) + _money_for(tok, lemma)
-    if lemma == "prepare":
-        out += _preparing_to(tok)
-    if lemma in FOR_ASK_VERBS:
-        out += _asking_for(tok, lemma)
-    if lemma == "set":
-        out += _sights_on(tok)
-    if lemma == "see":
-        out += _would_see(tok)
-    if lemma in LONG_TO_VERBS:
-        out += _longing(tok, lemma)
-    if lemma == "welcome":
-        out += _would_welcome(tok)
+    for finder in VERB_FINDERS.get(lemma, ()):
+        out += finder(tok, lemma)
     return out
+
+
+def _to_frame(verb: Token, lemma: str) -> list[Found]:
+    """ "The club is looking to sign a striker", "the firm is preparing to cut 200 jobs", "the firm
+    bid to buy the depot": what the party sets out to do (never "looking to be stronger", a
+    forecast, nor "looks to the future", which has no infinitive)."""
+    ask, state, progressive = TO_FRAMES[lemma]
+    if progressive and verb.tag_ != "VBG":
+        return []  # "the club looks to its captain": only "is looking to ..." sets out to do
+    inf = _to_inf(verb)
+    if inf is None or _neg(inf) or inf.lemma_ == "be":
+        return []
+    return [Found(verb, _subject(verb), ask, state, vp_items(inf))]
 
 
 def _longing(verb: Token, lemma: str) -> list[Found]:
@@ -134,7 +125,7 @@ def _longing(verb: Token, lemma: str) -> list[Found]:
     return [Found(verb, _subject(verb), ask, state, items)]
 
 
-def _would_welcome(verb: Token) -> list[Found]:
+def _would_welcome(verb: Token, _lemma: str) -> list[Found]:
     """ "The union would welcome talks with the board": a wish, with "would"."""
     if not any(c.dep_ == "aux" and c.lower_ in ("would", "'d") for c in verb.children):
         return []  # "welcomed the decision": a judgement of what was done
@@ -143,22 +134,6 @@ def _would_welcome(verb: Token) -> list[Found]:
         return []
     ask, state = "What would {party} welcome", "{party} would welcome"
     return [Found(verb, _subject(verb), ask, state, object_items(obj))]
-
-
-def _preparing_to(verb: Token) -> list[Found]:
-    """ "The firm is preparing to cut 200 jobs": what it prepares to do."""
-    inf = _to_inf(verb)
-    if inf is None or _neg(inf) or inf.lemma_ == "be":
-        return []
-    return [
-        Found(
-            verb,
-            _subject(verb),
-            "What was {party} preparing to do",
-            "{party} was preparing to",
-            vp_items(inf),
-        )
-    ]
 
 
 def _asking_for(verb: Token, lemma: str) -> list[Found]:
@@ -174,7 +149,7 @@ def _asking_for(verb: Token, lemma: str) -> list[Found]:
     return [Found(verb, _subject(verb), ask, state, [_trim(toks)])]
 
 
-def _sights_on(verb: Token) -> list[Found]:
+def _sights_on(verb: Token, _lemma: str) -> list[Found]:
     """ "The firm has set its sights on a move into Asia": what it aims for."""
     obj = next((c for c in verb.children if c.dep_ in ("dobj", "obj")), None)
     on = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "on"), None)
@@ -186,7 +161,7 @@ def _sights_on(verb: Token) -> list[Found]:
     ]
 
 
-def _would_see(verb: Token) -> list[Found]:
+def _would_see(verb: Token, _lemma: str) -> list[Found]:
     """ "The council's plans would see two libraries close": what would happen under the owner's plans."""
     noun = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if noun is None or noun.pos_ != "NOUN" or noun.lemma_.lower() not in TARGET_PLAN_NOUNS:
@@ -289,7 +264,7 @@ def _has_figure(tok: Token) -> bool:
     return any(t.ent_type_ in FIGURE_KINDS or t.like_num for t in tok.subtree)
 
 
-def _targeting(verb: Token) -> list[Found]:
+def _targeting(verb: Token, _lemma: str) -> list[Found]:
     """ "The firm is targeting 2,000 new passengers a week": a figure it aims at (never "the ads
     targeted young voters", which names an audience, not a target)."""
     obj = next((c for c in verb.children if c.dep_ in ("dobj", "obj")), None)
@@ -313,7 +288,7 @@ def _target_of(noun: Token, lemma: str) -> list[Found]:
     return [Found(noun, owner, ask, state, [_trim(list(what.subtree))])]
 
 
-def _hope_that(verb: Token) -> list[Found]:
+def _hope_that(verb: Token, _lemma: str) -> list[Found]:
     """ "The club hopes the council will approve the new stand": what it hopes another party will
     do (not "hopes sales will rise", a forecast of no party's doing)."""
     clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i and c.pos_ == "VERB"), None)
@@ -326,7 +301,7 @@ def _hope_that(verb: Token) -> list[Found]:
     return [Found(verb, _subject(verb), "What did {party} hope", "{party} hoped that", [_trim(toks)])]
 
 
-def _aiming_for(verb: Token) -> list[Found]:
+def _aiming_for(verb: Token, _lemma: str) -> list[Found]:
     """ "The firm is aiming for a record summer": what it aims at."""
     prep = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "for"), None)
     what = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
@@ -337,25 +312,6 @@ def _aiming_for(verb: Token) -> list[Found]:
     return [
         Found(verb, _subject(verb), "What was {party} aiming for", "{party} was aiming for", [_phrase(what)])
     ]
-
-
-def _looking_to(verb: Token) -> list[Found]:
-    """ "The club is looking to sign a striker": what it sets out to do (not "looking to be a good
-    year", a forecast)."""
-    inf = _to_inf(verb)
-    if inf is None or _neg(inf) or inf.lemma_ == "be":
-        return []
-    return [
-        Found(verb, _subject(verb), "What was {party} looking to do", "{party} was looking to", vp_items(inf))
-    ]
-
-
-def _bid_to(verb: Token) -> list[Found]:
-    """ "The firm bid to buy the depot": what it bid to do."""
-    inf = _to_inf(verb)
-    if inf is None or _neg(inf):
-        return []
-    return [Found(verb, _subject(verb), "What did {party} bid to do", "{party} bid to", vp_items(inf))]
 
 
 def _offer_of(noun: Token, lemma: str) -> list[Found]:
@@ -406,3 +362,29 @@ def _money_to(verb: Token, lemma: str) -> list[Found]:
             verb, _subject(verb), ask, "{party} " + MONEY_VERBS[lemma] + " " + amount + " to", vp_items(inf)
         )
     ]
+
+
+#: verbs with a to-infinitive the party sets out to do: lemma -> (question, statement, progressive only)
+TO_FRAMES: dict[str, tuple[str, str, bool]] = {
+    "look": ("What was {party} looking to do", "{party} was looking to", True),
+    "prepare": ("What was {party} preparing to do", "{party} was preparing to", False),
+    "bid": ("What did {party} bid to do", "{party} bid to", False),
+}
+#: the verb finders of this module by the lemma that starts them
+VERB_FINDERS: dict[str, tuple[Callable[[Token, str], list[Found]], ...]] = {
+    "do": (_all_out,),
+    "go": (_all_out,),
+    "target": (_targeting,),
+    "hope": (_hope_that,),
+    "aim": (_aiming_for,),
+    "look": (_to_frame,),
+    "prepare": (_to_frame,),
+    "bid": (_to_frame, _asking_for),
+    "set": (_sights_on,),
+    "see": (_would_see,),
+    "welcome": (_would_welcome,),
+    **{v: (_money_to, _money_for) for v in MONEY_VERBS},
+    **{v: (_asking_for,) for v in FOR_ASK_VERBS if v != "bid"},
+    **{v: (_longing,) for v in LONG_TO_VERBS if v not in FOR_ASK_VERBS},
+    "long": (_asking_for, _longing),
+}
