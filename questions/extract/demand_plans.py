@@ -57,12 +57,12 @@ PLAN_TRIGGERS = (
 
 def find_plans(tok: Token) -> list[Found]:
     """Every frame of this module, :mod:`questions.extract.demand_targets` and
-    :mod:`questions.extract.demand_proposals` that ``tok`` starts. A "we" or "us" subject is left
+    :mod:`questions.extract.demand_proposals` that ``tok`` starts. A "we", "us" or "our" party is left
     out ('"We have done everything to ...," she said': what her group strove for, not she alone)."""
     return [
         f
         for f in _find(tok) + find_targets(tok) + find_proposals(tok)
-        if f.subject is None or f.subject.lower_ not in ("we", "us")
+        if f.subject is None or f.subject.lower_ not in ("we", "us", "our")
     ]
 
 
