@@ -358,6 +358,11 @@ def _reported(aux: Token) -> list[Found]:
                 vp_items(verb),
             )
         ]
+    if subj.lower_ in PRONOUN_KINDS and subj.head.i == verb.i and subj.dep_ == "nsubj":
+        # "X said they should just ask us ...": the pronoun kept as X said it, true whoever it is
+        pron = subj.lower_
+        ask = "What did {party} say " + pron + " " + modal + " do"
+        return [Found(aux, _subject(say), ask, "{party} said " + pron + " " + modal, vp_items(verb))]
     if subj.pos_ == "PRON" or subj.head.i != verb.i:
         return []
     named = _text(list(subj.subtree))

@@ -64,7 +64,7 @@ def extract_frames(pa: ParsedArticle, people: People) -> tuple[list[Fact], set[t
                 party = parties.of(found.subject, sent)
                 if found.fallback and party is not None:
                     used.add((sent.para, found.trigger.i))
-                if party is not None and per == party.name:
+                if party is not None and per is not None and _bare(per) == _bare(party.name):
                     per = None  # '"The aim is to win," Smith said': his own word
                 if party is None or (found.addressee and party.name.lower() == found.addressee.lower()):
                     continue
@@ -153,6 +153,11 @@ def _verb(found: Found) -> str:
     lemma = trigger_lemma(t.lower_, t.lemma_.lower(), t.pos_)
     lemma = PURPOSE_MARKS.get(lemma, lemma)  # "in order to", "so as to": the party's aim
     return ("not " + lemma if lemma == "want" else lemma) if found.against else lemma
+
+
+def _bare(name: str) -> str:
+    """A party's name without the article a sentence gives it ("the Kelby Union")."""
+    return name[4:] if name.lower().startswith("the ") else name
 
 
 def _balanced(text: str) -> str:

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
-from questions.extract.people import SPEECH_VERBS, People, clean_name, is_role_word
+from questions.extract.people import SPEECH_VERBS, People, clean_name, is_role_word, office_end
 from questions.extract.quotes import Quote
 from questions.extract.speaker_forms import Appositions, apposition_index, named_by_apposition, org_by_noun
 from questions.nlp import ParsedArticle, Sentence, ent_span
@@ -81,6 +81,9 @@ class SpeakerNames:
         ):
             run.insert(0, run[0].nbor(-1))
         short = " ".join(t.text for t in run)
+        if (end := office_end(token.doc, token.i + 1)) > token.i + 1:
+            # "the UN High Commissioner for Human Rights": the office's whole name
+            short = " ".join(t.text for t in token.doc[run[0].i : end])
         if short != text:
             full = self.people.resolve_at(short, pos) if pos is not None else self.people.resolve(short)
             if full:
