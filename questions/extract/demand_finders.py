@@ -53,6 +53,7 @@ from questions.extract.demand_patterns import (
     TO_VERBS,
     trigger_lemma,
 )
+from questions.extract.demand_speech import find_speech
 from questions.extract.demand_wishes import WISH_TRIGGERS, WISH_VERBS, find_wishes
 
 #: every word that can start a frame: other tokens are not looked at
@@ -224,7 +225,7 @@ def find(tok: Token) -> list[Found]:
         ):
             if subj.pos_ in ("PROPN", "PRON") or subj.lemma_.lower() in GENERIC_ORG_NOUNS:
                 out.append(Found(tok, subj, "What is {party} to do", "{party} is to", vp_items(inf)))
-    return out + find_more(tok) + find_needed(tok) + find_wishes(tok) + find_aims(tok)
+    return out + find_more(tok) + find_needed(tok) + find_wishes(tok) + find_aims(tok) + find_speech(tok)
 
 
 #: modals of what a party must or may do, not of what it offers: "the firm must offer rivals ..."

@@ -23,6 +23,7 @@ from questions.extract.demand_lists import extract_list_demands
 from questions.extract.demand_more import MESSAGE_NOUNS
 from questions.extract.demand_parties import FIRST_PERSON, UNNAMED_SPEAKER, Parties, is_agent_noun
 from questions.extract.demand_patterns import trigger_lemma
+from questions.extract.demand_speech import SPEECH_TRIGGERS
 from questions.extract.people import People
 from questions.facts import Fact
 from questions.nlp import ParsedArticle
@@ -152,6 +153,8 @@ def _verb(found: Found) -> str:
     t = found.trigger
     lemma = trigger_lemma(t.lower_, t.lemma_.lower(), t.pos_)
     lemma = PURPOSE_MARKS.get(lemma, lemma)  # "in order to", "so as to": the party's aim
+    if found.against and lemma in SPEECH_TRIGGERS:
+        return "refuse"  # '"we won't ...," X said': a refusal, asked as one
     return ("not " + lemma if lemma == "want" else lemma) if found.against else lemma
 
 

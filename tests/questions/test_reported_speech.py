@@ -65,3 +65,46 @@ def test_a_pronoun_obligation_is_asked_with_the_pronoun_as_said() -> None:
     ]
     assert asked and norm(asked[0]).startswith("ask us whether we want a cheaper boat"), prompts
     assert not any(p.startswith("According to Kelby Traders Guild") for p in prompts), prompts
+
+
+WE_WILL = (
+    "Depot to open on Sundays\n\n"
+    "Kelby Buses met drivers on Tuesday to discuss the new timetable.\n\n"
+    '"We will open the depot on Sundays and add two night routes," Kelby Buses director Tom Reed said.'
+)
+WE_WONT = (
+    "Power cuts go on\n\n"
+    "Harbour Power cut supply to 4,000 homes on Monday as strong winds hit the coast.\n\n"
+    "The cuts have been hard on families, but at the moment \u201cwe won\u2019t gamble with public "
+    "safety,\u201d Harbour Power chief Anna Sorel said."
+)
+WE_WILL_FORECAST = (
+    "Rovers confident\n\n"
+    "Kelby Rovers play Harbour Town on Saturday.\n\n"
+    '"We will be fine and we will see what happens," Rovers manager Tom Reed said.'
+)
+
+
+def _demands(text: str) -> dict[str, str]:
+    return {q.prompt: q.answer for q in questions_of(text) if q.kind == "demand" and q.type == "short_answer"}
+
+
+def test_a_plan_the_speaker_announces_for_his_side_is_asked_without_we() -> None:
+    asked = _demands(WE_WILL)
+    answers = {norm(a) for p, a in asked.items() if p.startswith("What did Tom Reed say would be done")}
+    assert "open the depot on sundays" in answers, asked
+    assert not any(" we " in p for p in asked), asked
+
+
+def test_a_refusal_is_asked_as_one() -> None:
+    asked = _demands(WE_WONT)
+    assert [norm(a) for p, a in asked.items() if "would not be done" in p] == ["gamble with public safety"], (
+        asked
+    )
+    assert not any(
+        "gamble" in a.lower() for p, a in asked.items() if "would not" not in p and "refuse" not in p
+    ), asked
+
+
+def test_a_forecast_with_we_will_is_not_asked() -> None:
+    assert not _demands(WE_WILL_FORECAST)

@@ -1,0 +1,84 @@
+"""Demand frames read off what a speaker says of the group he speaks for: '"We will open the depot
+on Sundays," Smith said', '"we won't roll the dice on safety," the chief executive said'.
+
+The clause must be what the verb of saying reports (its direct object clause), so the speaker is
+sure; the speaker's "we" names nobody a question shows, so the question asks what he said would be
+done ("What did Smith say would be done?"), and a refusal as one ("... would not be done?"), never
+among what the party wants.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from questions.extract.demand_grammar import _neg, _reporter
+from questions.extract.demand_items import Found, _trim, vp_items
+from questions.extract.demand_patterns import ADDRESSEE_VERBS, FOR_VERBS, OBJECT_VERBS, TO_VERBS
+
+#: the auxiliaries of a plan or a refusal ("will", "'ll", the "wo" of "won't"); "would" is a wish
+#: or a condition ("we would welcome ...") and is left to other finders
+PLAN_AUX = frozenset({"will", "'ll", "wo"})
+#: verbs whose "we will ..." foretells or perceives rather than sets out to do
+NOT_PLANS = frozenset(
+    "be have see know find hear feel think seem wait remember miss lose win need get become happen "
+    "look like love hope want try".split()
+)
+
+SPEECH_TRIGGERS = PLAN_AUX
+#: "we will ask the mayor to ...", "we will offer ...": the demand verb's own finder asks it
+OWN_FRAMES = frozenset([*ADDRESSEE_VERBS, *FOR_VERBS, *OBJECT_VERBS, *TO_VERBS])
+
+
+def find_speech(tok: Token) -> list[Found]:
+    """Every speech frame triggered by ``tok``."""
+    if tok.lower_ in PLAN_AUX and tok.dep_ == "aux":
+        return _we_will(tok)
+    return []
+
+
+def _we_will(aux: Token) -> list[Found]:
+    verb = aux.head
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if (
+        subj is None
+        or subj.lower_ != "we"
+        or aux.i > verb.i
+        or verb.pos_ != "VERB"
+        or verb.lemma_.lower() in NOT_PLANS | OWN_FRAMES
+        or any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+        or any(
+            c.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in c.children) for c in verb.children
+        )
+    ):
+        return []  # "we will be fine", "we will see", "if they refuse, we will ...": no plan to ask
+    say = _reporter(verb)
+    if say is None or _neg(say):
+        return []
+    if _neg(verb):
+        ask, state = "What did {party} say would not be done", "{party} said they would not"
+        return [Found(aux, subj, ask, state, [_refused(verb)], against=True)]
+    items = [i for i in vp_items(verb) if _whole(verb, i)]
+    return [Found(aux, subj, "What did {party} say would be done", "{party} said they would", items)]
+
+
+def _whole(verb: Token, item: list[Token]) -> bool:
+    """The item holds the verb's object and complement, and no words the quotation left out ("we
+    will ask... the court | (ICC) to open ..." is a fragment)."""
+    end = item[-1].i if item else -1
+    return (
+        bool(item)
+        and not any(t.text in ("...", "…") or t.text.startswith("..") for t in item)
+        and not any(c.dep_ in ("dobj", "xcomp", "ccomp", "dative") and c.i > end for c in verb.children)
+    )
+
+
+def _refused(verb: Token) -> list[Token]:
+    """What "we won't ..." refuses, without its "not" (the frame says it): the verb and what follows
+    it in its phrase, up to a clause or a list the verb goes on with."""
+    drop = {
+        t.i
+        for c in verb.children
+        if c.dep_ in ("neg", "conj", "cc", "advcl", "punct", "mark") or c.i < verb.i
+        for t in c.subtree
+    }
+    return _trim([t for t in verb.subtree if t.i >= verb.i and t.i not in drop])
