@@ -23,7 +23,7 @@ from questions.extract.demand_lists import extract_list_demands
 from questions.extract.demand_more import MESSAGE_NOUNS
 from questions.extract.demand_parties import FIRST_PERSON, UNNAMED_SPEAKER, Parties, is_agent_noun
 from questions.extract.demand_patterns import trigger_lemma
-from questions.extract.demand_speech import SPEECH_TRIGGERS
+from questions.extract.demand_speech import SPEECH_TRIGGERS, reported_group
 from questions.extract.people import People
 from questions.facts import Fact
 from questions.nlp import ParsedArticle
@@ -63,6 +63,8 @@ def extract_frames(pa: ParsedArticle, people: People) -> tuple[list[Fact], set[t
                     speaker = parties.speaker(tok, sent)
                     per = speaker.name if speaker is not None else UNNAMED_SPEAKER
                 party = parties.of(found.subject, sent)
+                if party is None and per is None and (told := reported_group(found, parties, sent)):
+                    party, per = told  # "Patriots wanted ..., Mr Straw said": a group as he tells it
                 if found.fallback and party is not None:
                     used.add((sent.para, found.trigger.i))
                 if party is not None and per is not None and _bare(per) == _bare(party.name):
@@ -192,7 +194,8 @@ def _in_view(tok: Token) -> bool:
         ):
             return True
         if x.dep_ in ("acl", "relcl") and x.head.pos_ in ("NOUN", "PROPN") and x.i != tok.i:
-            return True
+            # "Jack Straw, who will back ...": the aside of a name says what the named party will do
+            return not (tok.dep_ == "aux" and tok.head.i == x.i and _aside_of_name(x))
         if x.dep_ == "ccomp" and x.head.pos_ == "NOUN" and x.head.dep_ != "ROOT":
             return True  # "claims that it wanted to ... were false": a clause the parser hangs on a noun
         if (

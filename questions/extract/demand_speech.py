@@ -9,9 +9,11 @@ among what the party wants.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from spacy.tokens import Token
 
-from questions.extract.demand_grammar import _neg, _reporter
+from questions.extract.demand_grammar import _neg, _reporter, _subject
 from questions.extract.demand_items import Found, _trim, vp_items
 from questions.extract.demand_patterns import ADDRESSEE_VERBS, FOR_VERBS, OBJECT_VERBS, TO_VERBS
 
@@ -24,6 +26,10 @@ NOT_PLANS = frozenset(
     "look like love hope want try".split()
 )
 
+if TYPE_CHECKING:
+    from questions.extract.demand_parties import Parties, Party
+    from questions.nlp import Sentence
+
 SPEECH_TRIGGERS = PLAN_AUX
 #: "we will ask the mayor to ...", "we will offer ...": the demand verb's own finder asks it
 OWN_FRAMES = frozenset([*ADDRESSEE_VERBS, *FOR_VERBS, *OBJECT_VERBS, *TO_VERBS])
@@ -32,8 +38,31 @@ OWN_FRAMES = frozenset([*ADDRESSEE_VERBS, *FOR_VERBS, *OBJECT_VERBS, *TO_VERBS])
 def find_speech(tok: Token) -> list[Found]:
     """Every speech frame triggered by ``tok``."""
     if tok.lower_ in PLAN_AUX and tok.dep_ == "aux":
-        return _we_will(tok)
+        return _will_back(tok) if tok.head.lemma_.lower() in BACK_VERBS else _we_will(tok)
     return []
+
+
+#: verbs of the side a party says it will take: "X will back a "yes" vote"
+BACK_VERBS = {
+    "back": ("What will {party} back", "{party} will back"),
+    "support": ("What will {party} support", "{party} will support"),
+}
+
+
+def _will_back(aux: Token) -> list[Found]:
+    """ "the minister, who will back a "yes" vote": the side a party will take (what it has backed
+    is a decision taken, not asked)."""
+    verb = aux.head
+    obj = next((c for c in verb.children if c.dep_ in ("dobj", "obj")), None)
+    subj = _subject(verb)
+    if obj is None or subj is None or _neg(verb) or aux.i > verb.i or subj.lower_ in ("we", "i", "you"):
+        return []
+    if any(
+        c.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in c.children) for c in verb.children
+    ):
+        return []
+    ask, state = BACK_VERBS[verb.lemma_.lower()]
+    return [Found(aux, subj, ask, state, [_trim(list(obj.subtree))])]
 
 
 def _we_will(aux: Token) -> list[Found]:
@@ -82,3 +111,37 @@ def _refused(verb: Token) -> list[Token]:
         for t in c.subtree
     }
     return _trim([t for t in verb.subtree if t.i >= verb.i and t.i not in drop])
+
+
+#: verbs only a party can do: their subject is a group of people even when the noun is not known as one
+WILL_VERBS = frozenset("want wish hope demand urge ask call".split())
+
+
+def reported_group(found: Found, parties: Parties, sent: Sentence) -> tuple[Party, str] | None:
+    """ "Patriots by definition wanted the UK to be ..., Mr Straw said": a group named by a bare
+    plural noun, in a clause a named party reports, is that party's reading (asked "According to
+    Jack Straw, what did patriots want ...?"); the group's name is the noun with its modifiers."""
+    from questions.extract.demand_parties import Party
+
+    subj, verb = found.subject, found.trigger
+    if (
+        subj is None
+        or subj.tag_ != "NNS"
+        or subj.dep_ != "nsubj"
+        or subj.head.i != verb.i
+        or subj.ent_type_
+        or verb.lemma_.lower() not in WILL_VERBS
+        or parties.in_quote(verb, sent)
+        or any(c.dep_ in ("det", "poss", "nummod", "relcl", "acl") for c in subj.children)
+    ):
+        return None
+    say = _reporter(verb)
+    sayer = _subject(say) if say is not None else None
+    teller = parties.of(sayer, sent) if sayer is not None and sayer.pos_ == "PROPN" else None
+    if teller is None or teller.kind not in ("PERSON", "ORG"):
+        return None
+    words = sorted([c for c in subj.lefts if c.dep_ in ("amod", "compound")] + [subj], key=lambda t: t.i)
+    name = " ".join(t.text for t in words)
+    if words[0].is_sent_start and words[0].pos_ in ("NOUN", "ADJ") and not words[0].text.isupper():
+        name = name[:1].lower() + name[1:]  # capitalised only as the sentence's first word
+    return Party(name, "GROUP"), teller.name

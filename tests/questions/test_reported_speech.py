@@ -108,3 +108,37 @@ def test_a_refusal_is_asked_as_one() -> None:
 
 def test_a_forecast_with_we_will_is_not_asked() -> None:
     assert not _demands(WE_WILL_FORECAST)
+
+
+GROUP_TOLD = (
+    "Harbour vote\n\n"
+    "The Kelby council will vote on the harbour plan in March.\n\n"
+    "Locals by tradition wanted the harbour to be open at night and free for small boats, "
+    "Mayor Tom Reed said."
+)
+GROUP_UNTOLD = (
+    "Harbour vote\n\n"
+    "The Kelby council will vote on the harbour plan in March.\n\n"
+    "Locals by tradition wanted the harbour to be open at night and free for small boats."
+)
+WILL_BACK = (
+    "Harbour vote\n\n"
+    "The Kelby council will vote on the harbour plan in March.\n\n"
+    '"This plan keeps the fleet at home," said Councillor Anna Sorel, who, along with the rest of '
+    'the council, will back a "yes" vote.'
+)
+
+
+def test_a_group_in_a_clause_a_named_speaker_reports_is_asked_as_his_reading() -> None:
+    asked = _demands(GROUP_TOLD)
+    want = [a for p, a in asked.items() if p.startswith("According to Tom Reed, what did locals want")]
+    assert want and norm(want[0]).startswith("be open at night"), asked
+
+
+def test_a_bare_noun_group_nobody_reports_is_not_a_party() -> None:
+    assert not any("locals" in p.lower() for p in _demands(GROUP_UNTOLD)), _demands(GROUP_UNTOLD)
+
+
+def test_the_side_a_named_party_will_take_is_asked() -> None:
+    asked = _demands(WILL_BACK)
+    assert [norm(a) for p, a in asked.items() if "Anna Sorel back" in p] == ['a "yes" vote'], asked
