@@ -53,7 +53,7 @@ from questions.extract.demand_patterns import (
     TO_VERBS,
     trigger_lemma,
 )
-from questions.extract.demand_speech import find_speech
+from questions.extract.demand_speech import CONTRACTED_WOULD, find_speech
 from questions.extract.demand_wishes import WISH_TRIGGERS, WISH_VERBS, find_wishes
 
 #: every word that can start a frame: other tokens are not looked at
@@ -139,7 +139,9 @@ def find(tok: Token) -> list[Found]:
             ask, state = FOR_NOUNS[lemma]
             poss = next((c for c in tok.children if c.dep_ == "poss"), None)
             out.append(Found(tok, poss or _subject(tok.head), ask, state, [_phrase(obj)]))
-    if low in FUTURE_AUX | OBLIGATION_MODALS and tok.dep_ == "aux":
+    if (
+        low in FUTURE_AUX | OBLIGATION_MODALS or low in CONTRACTED_WOULD and tok.tag_ == "MD"
+    ) and tok.dep_ == "aux":
         out += _reported(tok)
     if (
         lemma in ("have", "need")
@@ -318,7 +320,7 @@ def _reported(aux: Token) -> list[Found]:
     subj = _subject(verb)
     if say is None or subj is None or _neg(say):
         return []
-    modal = aux.lower_
+    modal = "would" if aux.lower_ in CONTRACTED_WOULD else aux.lower_
     if modal in FUTURE_AUX and (
         any(c.dep_ == "auxpass" for c in verb.children)
         or any(

@@ -31,7 +31,7 @@ from questions.nlp import ParsedArticle
 #: the names other modules import from here
 __all__ = ["UNNAMED_SPEAKER", "Parties", "extract_frames", "is_agent_noun"]
 
-ALL_TRIGGERS = TRIGGERS | EXTRA_TRIGGERS
+ALL_TRIGGERS = TRIGGERS | EXTRA_TRIGGERS | SPEECH_TRIGGERS
 CONDITION_MARKS = frozenset("if unless whether".split())
 #: the words that start a purpose clause ("in order to", "so as to"), read as the verb "aim"
 PURPOSE_MARKS = {"order": "aim", "as": "aim"}
@@ -184,6 +184,21 @@ def _aside_of_name(verb: Token) -> bool:
     return subj.i >= 2 and verb.doc[subj.i - 1].text == "," and subj.i - 2 == verb.head.i
 
 
+#: verbs of a "call in which he said ..." clause: what follows is what he said, not a view of it
+TOLD_VERBS = frozenset("say tell write add state warn".split())
+
+
+def _said_in_which(verb: Token) -> bool:
+    """ "a phone call ..., in which he said he'd ...", "a letter in which she wrote ...": a clause on
+    a noun that reports what its own subject said."""
+    return (
+        verb.dep_ == "relcl"
+        and verb.lemma_.lower() in TOLD_VERBS
+        and any(c.dep_ == "nsubj" and c.tag_ not in ("WDT", "WP") for c in verb.children)
+        and any(c.dep_ == "prep" and any(g.tag_ == "WDT" for g in c.children) for c in verb.children)
+    )
+
+
 def _in_view(tok: Token) -> bool:
     """The trigger stands in a clause that hangs on a noun ("the popular view that X is ready to
     ...") or in a condition ("if he wants to ...")."""
@@ -195,7 +210,10 @@ def _in_view(tok: Token) -> bool:
             return True
         if x.dep_ in ("acl", "relcl") and x.head.pos_ in ("NOUN", "PROPN") and x.i != tok.i:
             # "Jack Straw, who will back ...": the aside of a name says what the named party will do
-            return not (tok.dep_ == "aux" and tok.head.i == x.i and _aside_of_name(x))
+            if tok.dep_ == "aux" and tok.head.i == x.i and _aside_of_name(x):
+                return False
+            if not _said_in_which(x):
+                return True
         if x.dep_ == "ccomp" and x.head.pos_ == "NOUN" and x.head.dep_ != "ROOT":
             return True  # "claims that it wanted to ... were false": a clause the parser hangs on a noun
         if (

@@ -30,7 +30,9 @@ if TYPE_CHECKING:
     from questions.extract.demand_parties import Parties, Party
     from questions.nlp import Sentence
 
-SPEECH_TRIGGERS = PLAN_AUX
+#: "he'd put ...": the contracted "would" of a reported plan or threat (read by the finder of "would")
+CONTRACTED_WOULD = frozenset({"'d", "’d"})
+SPEECH_TRIGGERS = PLAN_AUX | CONTRACTED_WOULD
 #: "we will ask the mayor to ...", "we will offer ...": the demand verb's own finder asks it
 OWN_FRAMES = frozenset([*ADDRESSEE_VERBS, *FOR_VERBS, *OBJECT_VERBS, *TO_VERBS])
 

@@ -142,3 +142,17 @@ def test_a_bare_noun_group_nobody_reports_is_not_a_party() -> None:
 def test_the_side_a_named_party_will_take_is_asked() -> None:
     asked = _demands(WILL_BACK)
     assert [norm(a) for p, a in asked.items() if "Anna Sorel back" in p] == ['a "yes" vote'], asked
+
+
+IN_WHICH = (
+    "Caller charged\n\n"
+    "Kelby police charged a local man on Friday over threats to the town council.\n\n"
+    "Tom Reed was charged over a phone call to the council office, in which he said he\u2019d burn down "
+    "the town hall."
+)
+
+
+def test_a_plan_told_in_a_call_in_which_he_said_it_is_asked() -> None:
+    asked = _demands(IN_WHICH)
+    got = [norm(a) for p, a in asked.items() if p.startswith("What did Tom Reed say he would do")]
+    assert got == ["burn down the town hall"], asked
