@@ -53,7 +53,7 @@ from questions.extract.demand_patterns import (
     TO_VERBS,
     trigger_lemma,
 )
-from questions.extract.demand_speech import CONTRACTED_WOULD, find_speech
+from questions.extract.demand_speech import CONTRACTED_WOULD, find_speech, not_to
 from questions.extract.demand_wishes import WISH_TRIGGERS, WISH_VERBS, find_wishes
 
 #: every word that can start a frame: other tokens are not looked at
@@ -307,6 +307,9 @@ def _addressee(tok: Token, lemma: str) -> list[Found]:
     if len(addressee.split()) > 8:
         return []
     fallback = inf.dep_ == "ccomp" and who.dep_ == "nsubj"
+    if _neg(inf):
+        # "urged the nation not to respond ...": what the party asks the other not to do, asked as such
+        return [not_to(tok, ask, state, inf, addressee)]
     return [Found(tok, _subject(tok), ask, state, vp_items(inf), addressee=addressee, fallback=fallback)]
 
 

@@ -157,6 +157,8 @@ def _verb(found: Found) -> str:
     lemma = PURPOSE_MARKS.get(lemma, lemma)  # "in order to", "so as to": the party's aim
     if found.against and lemma in SPEECH_TRIGGERS:
         return "refuse"  # '"we won't ...," X said': a refusal, asked as one
+    if found.against and lemma not in ("want", "refuse"):
+        return "oppose"  # "urged the nation not to ...": what the party is against
     return ("not " + lemma if lemma == "want" else lemma) if found.against else lemma
 
 

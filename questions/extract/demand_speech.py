@@ -147,3 +147,10 @@ def reported_group(found: Found, parties: Parties, sent: Sentence) -> tuple[Part
     if words[0].is_sent_start and words[0].pos_ in ("NOUN", "ADJ") and not words[0].text.isupper():
         name = name[:1].lower() + name[1:]  # capitalised only as the sentence's first word
     return Party(name, "GROUP"), teller.name
+
+
+def not_to(verb: Token, ask: str, state: str, inf: Token, addressee: str) -> Found:
+    """ "X urged the nation not to respond to threats with retribution": "What did X urge the nation
+    not to do?", whose answer is the act without its "not" (the frame says it)."""
+    ask, state = ask.replace("{to} to do", "{to} not to do"), state.replace("{to} to", "{to} not to")
+    return Found(verb, _subject(verb), ask, state, [_refused(inf)], addressee=addressee, against=True)

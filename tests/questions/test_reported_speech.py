@@ -156,3 +156,18 @@ def test_a_plan_told_in_a_call_in_which_he_said_it_is_asked() -> None:
     asked = _demands(IN_WHICH)
     got = [norm(a) for p, a in asked.items() if p.startswith("What did Tom Reed say he would do")]
     assert got == ["burn down the town hall"], asked
+
+
+NOT_TO = (
+    "Storm warning\n\n"
+    "Heavy rain is expected across Kelby on Friday.\n\n"
+    "Mayor Tom Reed urged residents not to drive on the coast road and told schools to close early."
+)
+
+
+def test_what_a_party_urges_others_not_to_do_is_asked_with_its_not() -> None:
+    asked = _demands(NOT_TO)
+    assert norm(asked.get("What did Tom Reed urge residents not to do, according to the article?", "")) == (
+        "drive on the coast road"
+    ), asked
+    assert not any("drive" in a and " not " not in p for p, a in asked.items()), asked
