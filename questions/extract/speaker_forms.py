@@ -295,7 +295,14 @@ def org_by_noun(
             return None
         return next(iter(found.items()))
     paper = token.lemma_.lower() in ("paper", "newspaper")
-    if token.pos_ != "NOUN" or token.tag_ != "NN" or not (paper or token.lemma_.lower() in ORG_NOUNS):
+    found = orgs_in(pa, prev, publications)
+    # "The Kelby Chamber of Commerce criticised it. ... the chamber said": a word of the name (not its first)
+    own_noun = found is not None and len(found) == 1 and token.lower_ in next(iter(found)).lower().split()[1:]
+    if (
+        token.pos_ != "NOUN"
+        or token.tag_ != "NN"
+        or not (paper or own_noun or token.lemma_.lower() in ORG_NOUNS)
+    ):
         return None
     if [c.lower_ for c in token.children if c.dep_ != "punct"] != ["the"]:
         return None
@@ -311,7 +318,6 @@ def org_by_noun(
     if any(t.lemma_ == token.lemma_ and not t.ent_type_ for t in prev.span):
         return None  # "Acme met the union. The union said": another party of that noun
     lead = [e for e in own.span.ents if e.end <= token.i and e.label_ in ("PERSON", "ORG")]
-    found = orgs_in(pa, prev, publications)
     if lead or found is None or len(found) != 1:
         return None
     return next(iter(found.items()))

@@ -171,3 +171,28 @@ def test_what_a_party_urges_others_not_to_do_is_asked_with_its_not() -> None:
         "drive on the coast road"
     ), asked
     assert not any("drive" in a and " not " not in p for p, a in asked.items()), asked
+
+
+LETTER = (
+    "Ferry firm cuts routes\n\n"
+    "Harbour Ferries will stop two island routes in March, the company announced on Monday.\n\n"
+    "The Kelby Chamber of Commerce criticised the move. In an open letter to the firm, the chamber said "
+    'the cuts would "cut the islands off from the mainland for most of the winter".\n\n'
+    '"Nobody on the islands was asked about this," says the letter, signed by twelve shop owners.'
+)
+TWO_LETTERS = LETTER.replace(
+    '"Nobody on',
+    "Mayor Tom Reed said in a letter to the firm that he would fight the cuts.\n\n" + '"Nobody on',
+)
+
+
+def test_an_organisation_named_by_a_word_of_its_name_speaks() -> None:
+    assert keys(LETTER, "speaker", "cut the islands off from the mainland") == {"Kelby Chamber of Commerce"}
+
+
+def test_the_letter_speaks_for_its_one_author() -> None:
+    assert keys(LETTER, "speaker", "Nobody on the islands was asked") == {"Kelby Chamber of Commerce"}
+
+
+def test_a_letter_of_two_possible_authors_is_nobody_s() -> None:
+    assert not keys(TWO_LETTERS, "speaker", "Nobody on the islands was asked")
