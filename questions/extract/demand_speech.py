@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
-from questions.extract.demand_grammar import _neg, _reporter, _subject
-from questions.extract.demand_items import Found, _trim, vp_items
+from questions.extract.demand_grammar import _neg, _reporter, _subject, _to_inf
+from questions.extract.demand_items import Found, _trim, inf_items, object_items, vp_items
 from questions.extract.demand_patterns import ADDRESSEE_VERBS, FOR_VERBS, OBJECT_VERBS, TO_VERBS
 
 #: the auxiliaries of a plan or a refusal ("will", "'ll", the "wo" of "won't"); "would" is a wish
@@ -32,16 +32,72 @@ if TYPE_CHECKING:
 
 #: "he'd put ...": the contracted "would" of a reported plan or threat (read by the finder of "would")
 CONTRACTED_WOULD = frozenset({"'d", "’d"})
-SPEECH_TRIGGERS = PLAN_AUX | CONTRACTED_WOULD
+SPEECH_TRIGGERS = PLAN_AUX | CONTRACTED_WOULD | {"time"}
 #: "we will ask the mayor to ...", "we will offer ...": the demand verb's own finder asks it
 OWN_FRAMES = frozenset([*ADDRESSEE_VERBS, *FOR_VERBS, *OBJECT_VERBS, *TO_VERBS])
 
 
 def find_speech(tok: Token) -> list[Found]:
     """Every speech frame triggered by ``tok``."""
+    if _asked(tok):
+        return []  # '"Do we need a new bridge?"', '"Will we open on Sundays?"': a question, no demand
     if tok.lower_ in PLAN_AUX and tok.dep_ == "aux":
         return _will_back(tok) if tok.head.lemma_.lower() in BACK_VERBS else _we_will(tok)
+    if tok.lemma_.lower() == "need" and tok.pos_ == "VERB":
+        return _we_need(tok)
+    if tok.lower_ == "time" and tok.dep_ == "attr":
+        return _time_for(tok)
     return []
+
+
+def _we_need(need: Token) -> list[Found]:
+    """'"We need a footbridge by Christmas," X said', '"What we need is a new bridge"', '"we need to
+    act now"': what the speaker says his side needs (asked as what was needed: "we" names nobody
+    a question shows)."""
+    subj = next((c for c in need.children if c.dep_ == "nsubj"), None)
+    if subj is None or subj.lower_ not in ("we", "i") or _neg(need):
+        return []
+    ask, state = "What did {party} say was needed", "{party} said they needed"
+    obj = next((c for c in need.children if c.dep_ in ("dobj", "obj")), None)
+    if need.dep_ == "csubj" and obj is not None and obj.lower_ == "what":
+        be = need.head  # "what we need is a new bridge and a bus service"
+        comp = next((c for c in be.children if c.dep_ == "attr" and c.i > need.i), None)
+        if be.lemma_ != "be" or _neg(be) or comp is None or comp.pos_ not in ("NOUN", "PROPN"):
+            return []
+        return [Found(need, subj, ask, state, object_items(comp))]
+    inf = _to_inf(need)
+    if inf is not None and obj is None:
+        return [
+            Found(need, subj, "What did {party} say needed to be done", state + " to", inf_items(need, inf))
+        ]
+    if obj is not None and obj.pos_ == "NOUN" and need.dep_ in ("ROOT", "ccomp", "conj"):
+        return [Found(need, subj, ask, state, object_items(obj))]
+    return []
+
+
+def _time_for(time: Token) -> list[Found]:
+    """'"It is time for the council to listen to the people," said X': what X says the other
+    should do now; the speaker must be the subject of the verb of saying that reports the clause."""
+    be = time.head
+    inf = next((c for c in time.children if c.dep_ in ("relcl", "acl") and c.tag_ == "VB"), None)
+    if be.lemma_ != "be" or _neg(be) or inf is None or not any(c.tag_ == "TO" for c in inf.children):
+        return []
+    if not any(c.dep_ in ("nsubj", "expl") and c.lower_ == "it" for c in be.children) or _neg(inf):
+        return []
+    say = _reporter(be)
+    if say is None or _neg(say):
+        return []
+    who = next((c for c in inf.children if c.dep_ == "nsubj"), None)
+    named = " ".join(t.text for t in who.subtree) if who is not None else ""
+    if who is not None and (who.pos_ == "PRON" or len(named.split()) > 6):
+        return []
+    ask = (
+        "What did {party} say it was time for {to} to do"
+        if named
+        else "What did {party} say it was time to do"
+    )
+    state = "{party} said it was time for {to} to" if named else "{party} said it was time to"
+    return [Found(time, _subject(say), ask, state, vp_items(inf), addressee=named)]
 
 
 #: verbs of the side a party says it will take: "X will back a "yes" vote"
@@ -154,3 +210,9 @@ def not_to(verb: Token, ask: str, state: str, inf: Token, addressee: str) -> Fou
     not to do?", whose answer is the act without its "not" (the frame says it)."""
     ask, state = ask.replace("{to} to do", "{to} not to do"), state.replace("{to} to", "{to} not to")
     return Found(verb, _subject(verb), ask, state, [_refused(inf)], addressee=addressee, against=True)
+
+
+def _asked(tok: Token) -> bool:
+    """The token stands in a question: the first end mark after it is a question mark."""
+    end = next((t for t in tok.doc[tok.i :] if t.text in (".", "!", "?")), None)
+    return end is not None and end.text == "?"

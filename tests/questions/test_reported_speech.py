@@ -196,3 +196,24 @@ def test_the_letter_speaks_for_its_one_author() -> None:
 
 def test_a_letter_of_two_possible_authors_is_nobody_s() -> None:
     assert not keys(TWO_LETTERS, "speaker", "Nobody on the islands was asked")
+
+
+NEEDS = (
+    "Bridge row\n\n"
+    "The Kelby council closed the old bridge on Monday after an inspection.\n\n"
+    '"It is time for the council to listen to the people of Kelby," said Anna Sorel, a shop owner.\n\n'
+    '"What we need is a new bridge and a proper bus service," said Mark Lind, a harbour pilot.\n\n'
+    '"We need a temporary footbridge by Christmas," said Tom Reed.\n\n'
+    '"Do we need a second ferry?" asked Tom Reed.'
+)
+
+
+def test_what_a_speaker_says_is_needed_or_time_for_is_asked() -> None:
+    asked = _demands(NEEDS)
+    assert norm(
+        asked.get("What did Anna Sorel say it was time for the council to do, according to the article?", "")
+    ) == ("listen to the people of kelby"), asked
+    lind = {norm(a) for p, a in asked.items() if "Mark Lind say was needed" in p}
+    assert lind == {"a new bridge", "a proper bus service"}, asked
+    reed = {norm(a) for p, a in asked.items() if "Tom Reed say was needed" in p}
+    assert reed == {"a temporary footbridge"}, asked
