@@ -23,7 +23,7 @@ from questions.extract.demand_lists import extract_list_demands
 from questions.extract.demand_more import MESSAGE_NOUNS
 from questions.extract.demand_parties import FIRST_PERSON, UNNAMED_SPEAKER, Parties, is_agent_noun
 from questions.extract.demand_patterns import trigger_lemma
-from questions.extract.demand_speech import SPEECH_TRIGGERS, reported_group
+from questions.extract.demand_speech import SPEECH_TRIGGERS, own_wish, reported_group
 from questions.extract.people import People
 from questions.facts import Fact
 from questions.nlp import ParsedArticle
@@ -62,7 +62,10 @@ def extract_frames(pa: ParsedArticle, people: People) -> tuple[list[Fact], set[t
                     # "Russia is demanding ...," says a historian: asked as his reading, or not at all
                     speaker = parties.speaker(tok, sent)
                     per = speaker.name if speaker is not None else UNNAMED_SPEAKER
-                party = parties.of(found.subject, sent)
+                if own_wish(found):  # '"It would be nice to ...," X said': X's own wish
+                    party, per = parties.speaker(tok, sent) if parties.in_quote(tok, sent) else None, None
+                else:
+                    party = parties.of(found.subject, sent)
                 if party is None and per is None and (told := reported_group(found, parties, sent)):
                     party, per = told  # "Patriots wanted ..., Mr Straw said": a group as he tells it
                 if found.fallback and party is not None:

@@ -32,7 +32,9 @@ if TYPE_CHECKING:
 
 #: "he'd put ...": the contracted "would" of a reported plan or threat (read by the finder of "would")
 CONTRACTED_WOULD = frozenset({"'d", "’d"})
-SPEECH_TRIGGERS = PLAN_AUX | CONTRACTED_WOULD | {"time"}
+#: "it would be nice to see ...": the speaker's wish, in a quotation
+NICE_WORDS = frozenset("nice good great lovely wonderful helpful".split())
+SPEECH_TRIGGERS = PLAN_AUX | CONTRACTED_WOULD | NICE_WORDS | {"time"}
 #: "we will ask the mayor to ...", "we will offer ...": the demand verb's own finder asks it
 OWN_FRAMES = frozenset([*ADDRESSEE_VERBS, *FOR_VERBS, *OBJECT_VERBS, *TO_VERBS])
 
@@ -47,7 +49,36 @@ def find_speech(tok: Token) -> list[Found]:
         return _we_need(tok)
     if tok.lower_ == "time" and tok.dep_ == "attr":
         return _time_for(tok)
+    if tok.lower_ in NICE_WORDS and tok.dep_ == "acomp":
+        return _nice_to(tok)
     return []
+
+
+def own_wish(found: Found) -> bool:
+    """The frame is the wish of whoever speaks the quotation it stands in ("It would be nice to ...")."""
+    return found.trigger.lower_ in NICE_WORDS and found.subject is not None and found.subject.lower_ == "it"
+
+
+def _nice_to(adj: Token) -> list[Found]:
+    """'"It would certainly be nice to see a few new faces in January"': the speaker's wish."""
+    be = adj.head
+    subj = next((c for c in be.children if c.dep_ in ("nsubj", "expl") and c.lower_ == "it"), None)
+    aux = next((c for c in be.children if c.dep_ == "aux" and c.lower_ in ("would", "'d", "’d")), None)
+    inf = next((c for c in (*be.children, *adj.children) if c.dep_ == "xcomp" and c.tag_ == "VB"), None)
+    if be.lemma_ != "be" or subj is None or aux is None or inf is None or _neg(be) or _neg(inf):
+        return []
+    if not any(c.tag_ == "TO" for c in inf.children):
+        return []
+    low = adj.lower_
+    return [
+        Found(
+            adj,
+            subj,
+            f"What did {{party}} say it would be {low} to do",
+            f"{{party}} said it would be {low} to",
+            vp_items(inf),
+        )
+    ]
 
 
 def _we_need(need: Token) -> list[Found]:

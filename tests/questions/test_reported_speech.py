@@ -217,3 +217,19 @@ def test_what_a_speaker_says_is_needed_or_time_for_is_asked() -> None:
     assert lind == {"a new bridge", "a proper bus service"}, asked
     reed = {norm(a) for p, a in asked.items() if "Tom Reed say was needed" in p}
     assert reed == {"a temporary footbridge"}, asked
+
+
+NICE = (
+    "Rovers chase signings\n\n"
+    "Kelby Rovers lost 2-0 at home on Saturday.\n\n"
+    '"We were not good enough," said Rovers captain Tom Reed. "It would certainly be nice to see a '
+    'few new faces in January to freshen things up."\n\n'
+    "It would be nice to see the ground full again, the club's website said."
+)
+
+
+def test_a_wish_a_speaker_voices_with_it_would_be_nice_is_his() -> None:
+    asked = _demands(NICE)
+    got = [norm(a) for p, a in asked.items() if p.startswith("What did Tom Reed say it would be nice to do")]
+    assert got == ["see a few new faces in january to freshen things up"], asked
+    assert not any("ground full" in a for a in asked.values()), asked
