@@ -51,7 +51,41 @@ def find_speech(tok: Token) -> list[Found]:
         return _time_for(tok)
     if tok.lower_ in NICE_WORDS and tok.dep_ == "acomp":
         return _nice_to(tok)
+    if tok.lower_ in ("must", "should") and tok.dep_ == "aux" and tok.i < tok.head.i:
+        return _obliged(tok)
     return []
+
+
+def _according_to(verb: Token) -> Token | None:
+    """The party of "according to X" on the verb ("the firm must pay, according to the union")."""
+    acc = next((c for c in verb.children if c.lower_ == "according" and c.dep_ == "prep"), None)
+    to = next((c for c in acc.children if c.lower_ == "to"), None) if acc is not None else None
+    obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+    return obj if obj is not None and obj.pos_ == "PROPN" else None
+
+
+def _obliged(aux: Token) -> list[Found]:
+    """ "According to the union, the firm must pay" (the older finder reads "X said the firm must")
+    and "X said the firm should not close the library" (what the firm should not do, asked as such)."""
+    verb, modal = aux.head, aux.lower_
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if verb.pos_ != "VERB" or subj is None or subj.pos_ == "PRON" or verb.lemma_.lower() in ("be", "have"):
+        return []
+    if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+        return []
+    say = _reporter(verb)
+    teller = _subject(say) if say is not None and not _neg(say) else _according_to(verb)
+    named = " ".join(t.text for t in subj.subtree)
+    if teller is None or len(named.split()) > 8 or (say is not None and not _neg(verb)):
+        return []  # "X said the firm must pay": read by the finder of reported modals
+    if _neg(verb):
+        ask, state = (
+            "According to {party}, what " + modal + " {to} not do",
+            "{party} said {to} " + modal + " not",
+        )
+        return [Found(aux, teller, ask, state, [_refused(verb)], addressee=named, obliged=subj, against=True)]
+    ask, state = "According to {party}, what " + modal + " {to} do", "{party} said {to} " + modal
+    return [Found(aux, teller, ask, state, vp_items(verb), addressee=named, obliged=subj)]
 
 
 def own_wish(found: Found) -> bool:

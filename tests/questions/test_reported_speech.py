@@ -233,3 +233,23 @@ def test_a_wish_a_speaker_voices_with_it_would_be_nice_is_his() -> None:
     got = [norm(a) for p, a in asked.items() if p.startswith("What did Tom Reed say it would be nice to do")]
     assert got == ["see a few new faces in january to freshen things up"], asked
     assert not any("ground full" in a for a in asked.values()), asked
+
+
+ACCORDING = (
+    "Ferry row\n\n"
+    "Harbour Ferries voted on Monday to close the island route in March.\n\n"
+    "According to the Kelby Traders Guild, Harbour Ferries must keep the route open until a new boat "
+    "is found.\n\n"
+    "Anna Sorel said that Harbour Ferries should not close the route before the summer."
+)
+
+
+def test_an_obligation_according_to_a_party_and_a_negated_one_are_asked_as_such() -> None:
+    asked = _demands(ACCORDING)
+    assert norm(asked.get("According to the Kelby Traders Guild, what must Harbour Ferries do?", "")) == (
+        "keep the route open until a new boat is found"
+    ), asked
+    assert norm(asked.get("According to Anna Sorel, what should Harbour Ferries not do?", "")) == (
+        "close the route before the summer"
+    ), asked
+    assert not any("close the route" in a for p, a in asked.items() if " not " not in p), asked
