@@ -43,6 +43,8 @@ def find_speech(tok: Token) -> list[Found]:
     """Every speech frame triggered by ``tok``."""
     if _asked(tok):
         return []  # '"Do we need a new bridge?"', '"Will we open on Sundays?"': a question, no demand
+    if tok.lower_ in PLAN_AUX | {"would"} and tok.dep_ == "aux" and _promised_by(tok.head) is not None:
+        return _promised(tok)
     if tok.lower_ in PLAN_AUX and tok.dep_ == "aux":
         return _will_back(tok) if tok.head.lemma_.lower() in BACK_VERBS else _we_will(tok)
     if tok.lemma_.lower() == "need" and tok.pos_ == "VERB":
@@ -281,3 +283,41 @@ def _asked(tok: Token) -> bool:
     """The token stands in a question: the first end mark after it is a question mark."""
     end = next((t for t in tok.doc[tok.i :] if t.text in (".", "!", "?")), None)
     return end is not None and end.text == "?"
+
+
+#: verbs of a commitment: "X promised the road would be repaired" (after "said", a forecast)
+PROMISE_VERBS = frozenset("promise pledge vow guarantee insist".split())
+
+
+def _promised_by(verb: Token) -> Token | None:
+    """The verb of promising whose clause ``verb`` is ("promised [the road would be repaired]", "had
+    made it clear [the issue would be put to voters]")."""
+    head = verb.head
+    if verb.dep_ == "ccomp" and head.lemma_.lower() in PROMISE_VERBS:
+        return head
+    if (
+        verb.dep_ in ("ccomp", "advcl")
+        and head.lower_ == "clear"
+        and head.head.lemma_.lower() == "make"
+        and any(c.lower_ == "it" for c in head.children)
+    ):
+        return head.head
+    return None
+
+
+def _promised(aux: Token) -> list[Found]:
+    """ "Mr Blair had made it clear the issue would be put to voters in a referendum": what the party
+    committed to, the whole clause (its passive names no one else to do it)."""
+    verb = aux.head
+    promise = _promised_by(verb)
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if promise is None or subj is None or _neg(verb) or _neg(promise) or subj.pos_ == "PRON":
+        return []
+    if not any(c.dep_ == "auxpass" for c in verb.children):
+        return []  # "X promised the firm would pay": read by the finder of reported plans
+    clause = _trim([t for t in verb.subtree if t.i >= subj.left_edge.i])
+    if promise.lemma_.lower() == "make":
+        ask, state = "What did {party} make clear would happen", "{party} made clear that"
+    else:
+        ask, state = f"What did {{party}} {promise.lemma_.lower()} would happen", "{party} said that"
+    return [Found(aux, _subject(promise), ask, state, [clause])]

@@ -253,3 +253,19 @@ def test_an_obligation_according_to_a_party_and_a_negated_one_are_asked_as_such(
         "close the route before the summer"
     ), asked
     assert not any("close the route" in a for p, a in asked.items() if " not " not in p), asked
+
+
+PROMISED = (
+    "Harbour vote\n\n"
+    "Mayor Tom Reed opened the new quay on Monday, but had already made it clear the harbour plan "
+    "would be put to residents in a vote.\n\n"
+    "Anna Sorel said the old quay would be closed for good."
+)
+
+
+def test_what_a_party_made_clear_would_happen_is_asked_but_not_a_forecast() -> None:
+    asked = _demands(PROMISED)
+    assert norm(asked.get("What did Tom Reed make clear would happen, according to the article?", "")) == (
+        "the harbour plan would be put to residents in a vote"
+    ), asked
+    assert not any("old quay" in a for a in asked.values()), asked
