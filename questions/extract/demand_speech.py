@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
+from questions.extract.antecedents import is_agent_noun
 from questions.extract.demand_grammar import _neg, _reporter, _subject, _to_inf
 from questions.extract.demand_items import Found, _trim, inf_items, object_items, vp_items
 from questions.extract.demand_patterns import ADDRESSEE_VERBS, FOR_VERBS, OBJECT_VERBS, TO_VERBS
@@ -182,6 +183,8 @@ def _will_back(aux: Token) -> list[Found]:
     subj = _subject(verb)
     if obj is None or subj is None or _neg(verb) or aux.i > verb.i or subj.lower_ in ("we", "i", "you"):
         return []
+    if obj.pos_ in ("PRON", "PROPN") or is_agent_noun(obj) or obj.lower_.endswith(("men", "people")):
+        return []  # "will support farmers", "will back Smith": whom it helps, not a side it takes
     if any(
         c.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in c.children) for c in verb.children
     ):

@@ -269,3 +269,8 @@ def test_what_a_party_made_clear_would_happen_is_asked_but_not_a_forecast() -> N
         "the harbour plan would be put to residents in a vote"
     ), asked
     assert not any("old quay" in a for a in asked.values()), asked
+
+
+def test_whom_a_party_will_support_is_no_side_it_takes() -> None:
+    text = WILL_BACK + "\n\nThe Kelby council will support local fishermen with a new fund."
+    assert not any("fishermen" in a for a in _demands(text).values()), _demands(text)
