@@ -35,7 +35,14 @@ if TYPE_CHECKING:
 CONTRACTED_WOULD = frozenset({"'d", "’d"})
 #: "it would be nice to see ...": the speaker's wish, in a quotation
 NICE_WORDS = frozenset("nice good great lovely wonderful helpful".split())
-SPEECH_TRIGGERS = PLAN_AUX | CONTRACTED_WOULD | NICE_WORDS | {"time"}
+#: "it is vital that the council ...": what must be done, in the speaker's words
+VITAL_WORDS = frozenset("important vital essential crucial necessary imperative".split())
+#: "it is important to note that ...": a remark, not something to be done
+REMARK_VERBS = frozenset(
+    "remember note say understand recognise recognize point stress emphasise emphasize realise "
+    "realize acknowledge add mention".split()
+)
+SPEECH_TRIGGERS = PLAN_AUX | CONTRACTED_WOULD | NICE_WORDS | VITAL_WORDS | {"time"}
 #: "we will ask the mayor to ...", "we will offer ...": the demand verb's own finder asks it
 OWN_FRAMES = frozenset([*ADDRESSEE_VERBS, *FOR_VERBS, *OBJECT_VERBS, *TO_VERBS])
 
@@ -52,8 +59,8 @@ def find_speech(tok: Token) -> list[Found]:
         return _we_need(tok)
     if tok.lower_ == "time" and tok.dep_ == "attr":
         return _time_for(tok)
-    if tok.lower_ in NICE_WORDS and tok.dep_ == "acomp":
-        return _nice_to(tok)
+    if tok.lower_ in NICE_WORDS | VITAL_WORDS and tok.dep_ == "acomp":
+        return _it_is(tok)
     if tok.lower_ in ("must", "should") and tok.dep_ == "aux" and tok.i < tok.head.i:
         return _obliged(tok)
     return []
@@ -93,29 +100,41 @@ def _obliged(aux: Token) -> list[Found]:
 
 def own_wish(found: Found) -> bool:
     """The frame is the wish of whoever speaks the quotation it stands in ("It would be nice to ...")."""
-    return found.trigger.lower_ in NICE_WORDS and found.subject is not None and found.subject.lower_ == "it"
+    words = NICE_WORDS | VITAL_WORDS
+    return found.trigger.lower_ in words and found.subject is not None and found.subject.lower_ == "it"
 
 
-def _nice_to(adj: Token) -> list[Found]:
-    """'"It would certainly be nice to see a few new faces in January"': the speaker's wish."""
-    be = adj.head
+def _it_is(adj: Token) -> list[Found]:
+    """'"It would certainly be nice to see a few new faces in January"' (the speaker's wish), '"It is
+    vital that the council reopens the bridge," said X', 'X said it was essential to build a
+    footbridge': what the party says should be done."""
+    be, low = adj.head, adj.lower_
     subj = next((c for c in be.children if c.dep_ in ("nsubj", "expl") and c.lower_ == "it"), None)
-    aux = next((c for c in be.children if c.dep_ == "aux" and c.lower_ in ("would", "'d", "’d")), None)
-    inf = next((c for c in (*be.children, *adj.children) if c.dep_ == "xcomp" and c.tag_ == "VB"), None)
-    if be.lemma_ != "be" or subj is None or aux is None or inf is None or _neg(be) or _neg(inf):
-        return []
-    if not any(c.tag_ == "TO" for c in inf.children):
-        return []
-    low = adj.lower_
-    return [
-        Found(
-            adj,
-            subj,
-            f"What did {{party}} say it would be {low} to do",
-            f"{{party}} said it would be {low} to",
-            vp_items(inf),
-        )
-    ]
+    would = any(c.dep_ == "aux" and c.lower_ in ("would", "'d", "’d") for c in be.children)
+    if be.lemma_ != "be" or subj is None or _neg(be) or (low in NICE_WORDS and not would):
+        return []  # "it is good to be back": a feeling, not a wish
+    kids = [*be.children, *adj.children]
+    inf = next((c for c in kids if c.dep_ == "xcomp" and c.tag_ == "VB"), None)
+    inf = inf if inf is not None and any(c.tag_ == "TO" for c in inf.children) else None
+    that = next((c for c in kids if c.dep_ == "ccomp" and any(m.lower_ == "that" for m in c.children)), None)
+    say = _reporter(be)
+    teller = _subject(say) if say is not None and not _neg(say) else subj
+    mood = "would be" if would else "was"
+    if inf is not None and not _neg(inf) and inf.lemma_.lower() not in REMARK_VERBS:
+        ask, state = f"What did {{party}} say it {mood} {low} to do", f"{{party}} said it {mood} {low} to"
+        return [Found(adj, teller, ask, state, vp_items(inf))]
+    if that is not None and not _neg(that) and low in VITAL_WORDS:
+        clause = _trim([t for t in that.subtree if t.dep_ != "mark" or t.head.i != that.i])
+        return [
+            Found(
+                adj,
+                teller,
+                f"What did {{party}} say {mood} {low}",
+                f"{{party}} said it {mood} {low} that",
+                [clause],
+            )
+        ]
+    return []
 
 
 def _we_need(need: Token) -> list[Found]:

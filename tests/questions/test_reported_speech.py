@@ -274,3 +274,23 @@ def test_what_a_party_made_clear_would_happen_is_asked_but_not_a_forecast() -> N
 def test_whom_a_party_will_support_is_no_side_it_takes() -> None:
     text = WILL_BACK + "\n\nThe Kelby council will support local fishermen with a new fund."
     assert not any("fishermen" in a for a in _demands(text).values()), _demands(text)
+
+
+VITAL = (
+    "Bridge row\n\n"
+    "The Kelby council closed the old bridge on Monday after an inspection.\n\n"
+    '"It is vital that the council reopens the bridge before winter," said Tom Reed.\n\n'
+    "Anna Sorel said it was essential to build a temporary footbridge.\n\n"
+    '"It is important to remember that the bridge is 200 years old," said Mark Lind.'
+)
+
+
+def test_what_a_party_says_is_vital_or_essential_is_asked_but_not_a_remark() -> None:
+    asked = _demands(VITAL)
+    assert norm(asked.get("What did Tom Reed say was vital, according to the article?", "")) == (
+        "the council reopens the bridge before winter"
+    ), asked
+    assert norm(
+        asked.get("What did Anna Sorel say it was essential to do, according to the article?", "")
+    ) == ("build a temporary footbridge"), asked
+    assert not any("remember" in a or "200 years" in a for a in asked.values()), asked
