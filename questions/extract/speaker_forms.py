@@ -159,6 +159,35 @@ def join_split_quotes(pa: ParsedArticle, quotes: list[Quote], facts: list[Fact])
     return [f for k, f in enumerate(facts) if k not in drop]
 
 
+def join_broken_paragraphs(pa: ParsedArticle, quotes: list[Quote], facts: list[Fact]) -> list[Fact]:
+    """A quotation cut by stray paragraph breaks in mid-sentence ("... prime minister. I" / "was" /
+    "prime minister and I wanted ...," says X), both parts given to one speaker, as one fact whose
+    words run across the breaks."""
+    at = {f.item_spans[0][1]: k for k, f in enumerate(facts) if f.item_spans}
+    drop: set[int] = set()
+    for a, b in zip(quotes, quotes[1:], strict=False):
+        first, second = pa.text[a.start : a.end], pa.text[b.start : b.end]
+        gap = pa.text[a.end : b.start]
+        if not (a.open_ended and b.orphan and 0 < b.para - a.para <= 2 and first[-1:].isalpha()):
+            continue
+        if not second[:1].islower() or len(gap.split()) > 3 or any(c in gap for c in '.!?"“”'):
+            continue  # not one sentence broken up: a new paragraph of its own
+        ka, kb = at.get(a.end), at.get(b.end) or at.get(b.end - 1)
+        if ka is None or kb is None or ka == kb or facts[ka].answer != facts[kb].answer:
+            continue
+        fa, fb = facts[ka], facts[kb]
+        s0, e1 = fa.item_spans[0][0], fb.item_spans[0][1]
+        facts[ka] = replace(
+            fa,
+            detail=" ".join(pa.text[s0:e1].split()),
+            item_spans=((s0, e1),),
+            evidence=((min(fa.evidence[0][0], s0), max(fb.evidence[0][1], e1)),),
+            confidence=min(fa.confidence, fb.confidence),
+        )
+        drop.add(kb)
+    return [f for k, f in enumerate(facts) if k not in drop]
+
+
 def proper_name(head: Token) -> tuple[int, int] | None:
     """The proper name a proper noun heads, with its capitalised "of"/"for" parts ("Doctors for
     Camp Closure", "Friends of the Earth"), without what stands in apposition to it."""

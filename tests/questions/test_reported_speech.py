@@ -294,3 +294,18 @@ def test_what_a_party_says_is_vital_or_essential_is_asked_but_not_a_remark() -> 
         asked.get("What did Anna Sorel say it was essential to do, according to the article?", "")
     ) == ("build a temporary footbridge"), asked
     assert not any("remember" in a or "200 years" in a for a in asked.values()), asked
+
+
+BROKEN = (
+    "Old campaigner\n\n"
+    "Former mayor Tom Reed looked back on his first election on Monday.\n\n"
+    'In his memoirs he says his rival preferred posters to meetings. "She wanted to look like a mayor. I\n\n'
+    "was\n\n"
+    'the mayor and I wanted a proper fight in every street," says Mr Reed.'
+)
+
+
+def test_a_quotation_cut_by_stray_paragraph_breaks_is_one_quotation() -> None:
+    assert keys(
+        BROKEN, "speaker", "She wanted to look like a mayor. I was the mayor and I wanted a proper fight"
+    ) == {"Tom Reed"}
