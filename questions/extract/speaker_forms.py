@@ -176,12 +176,13 @@ def join_broken_paragraphs(pa: ParsedArticle, quotes: list[Quote], facts: list[F
         if ka is None or kb is None or ka == kb or facts[ka].answer != facts[kb].answer:
             continue
         fa, fb = facts[ka], facts[kb]
-        s0, e1 = fa.item_spans[0][0], fb.item_spans[0][1]
+        s0, e1 = fa.item_spans[0][0], fb.item_spans[-1][1]
         facts[ka] = replace(
             fa,
             detail=" ".join(pa.text[s0:e1].split()),
-            item_spans=((s0, e1),),
-            evidence=((min(fa.evidence[0][0], s0), max(fb.evidence[0][1], e1)),),
+            # the excerpts stop at the breaks: the stray line between them reads as a heading
+            item_spans=(fa.item_spans[0], fb.item_spans[0]),
+            evidence=(fa.evidence[0], fb.evidence[0]),
             confidence=min(fa.confidence, fb.confidence),
         )
         drop.add(kb)
