@@ -204,6 +204,13 @@ def _said_in_which(verb: Token) -> bool:
     )
 
 
+def _message_saying(verb: Token) -> bool:
+    """ "issued a statement warning that ...": what the statement says is its issuer's saying."""
+    return (
+        verb.dep_ == "acl" and verb.head.lemma_.lower() in MESSAGE_NOUNS and verb.lemma_.lower() in TOLD_VERBS
+    )
+
+
 def _in_view(tok: Token) -> bool:
     """The trigger stands in a clause that hangs on a noun ("the popular view that X is ready to
     ...") or in a condition ("if he wants to ...")."""
@@ -217,7 +224,7 @@ def _in_view(tok: Token) -> bool:
             # "Jack Straw, who will back ...": the aside of a name says what the named party will do
             if tok.dep_ == "aux" and tok.head.i == x.i and _aside_of_name(x):
                 return False
-            if not _said_in_which(x):
+            if not _said_in_which(x) and not _message_saying(x):
                 return True
         if x.dep_ == "ccomp" and x.head.pos_ == "NOUN" and x.head.dep_ != "ROOT":
             return True  # "claims that it wanted to ... were false": a clause the parser hangs on a noun

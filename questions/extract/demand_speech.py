@@ -42,7 +42,7 @@ REMARK_VERBS = frozenset(
     "remember note say understand recognise recognize point stress emphasise emphasize realise "
     "realize acknowledge add mention".split()
 )
-SPEECH_TRIGGERS = PLAN_AUX | CONTRACTED_WOULD | NICE_WORDS | VITAL_WORDS | {"time"}
+SPEECH_TRIGGERS = PLAN_AUX | CONTRACTED_WOULD | NICE_WORDS | VITAL_WORDS | {"time", "entitled"}
 #: "we will ask the mayor to ...", "we will offer ...": the demand verb's own finder asks it
 OWN_FRAMES = frozenset([*ADDRESSEE_VERBS, *FOR_VERBS, *OBJECT_VERBS, *TO_VERBS])
 
@@ -63,7 +63,46 @@ def find_speech(tok: Token) -> list[Found]:
         return _it_is(tok)
     if tok.lower_ in ("must", "should") and tok.dep_ == "aux" and tok.i < tok.head.i:
         return _obliged(tok)
+    if tok.lower_ == "entitled" and tok.tag_ == "VBN":
+        return _entitled(tok)
     return []
+
+
+#: what a party writes or issues: "a statement warning that ..." is its own saying
+WRITTEN_NOUNS = frozenset("statement letter".split())
+
+
+def _entitled(verb: Token) -> list[Found]:
+    """ "the Commission issued a statement warning that voters are entitled to transparency from
+    campaigners": what a party says others have a right to, asked as that party's reading."""
+    who = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    aux = next((c for c in verb.children if c.dep_ == "auxpass"), None)
+    to = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"), None)
+    obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+    say = _reporter(verb)
+    if who is None or aux is None or obj is None or say is None or _neg(verb) or _neg(say):
+        return []
+    teller = (
+        _subject(say.head.head)
+        if say.dep_ == "acl"
+        and say.head.lemma_.lower() in WRITTEN_NOUNS
+        and say.head.dep_ in ("dobj", "pobj")
+        else _subject(say)
+    )
+    named = " ".join(t.text for t in who.subtree if t.text not in ('"', "“", "”"))
+    if teller is None or who.pos_ == "PRON" or len(named.split()) > 6:
+        return []
+    ask = "According to {party}, what " + aux.lower_ + " {to} entitled to"
+    return [
+        Found(
+            verb,
+            teller,
+            ask,
+            "{party} said {to} " + aux.lower_ + " entitled to",
+            [_trim(list(obj.subtree))],
+            addressee=named,
+        )
+    ]
 
 
 def _according_to(verb: Token) -> Token | None:

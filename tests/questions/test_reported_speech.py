@@ -309,3 +309,20 @@ def test_a_quotation_cut_by_stray_paragraph_breaks_is_one_quotation() -> None:
     assert keys(
         BROKEN, "speaker", "She wanted to look like a mayor. I was the mayor and I wanted a proper fight"
     ) == {"Tom Reed"}
+
+
+ENTITLED = (
+    "Ferry row\n\n"
+    "Harbour Ferries cut its winter timetable on Monday.\n\n"
+    "The Kelby Chamber of Commerce issued a statement warning that \u201cislanders are entitled to a daily "
+    "crossing at a fair price.\u201d\n\n"
+    "Passengers are entitled to a refund."
+)
+
+
+def test_what_a_party_says_others_are_entitled_to_is_its_reading() -> None:
+    asked = _demands(ENTITLED)
+    assert norm(
+        asked.get("According to the Kelby Chamber of Commerce, what are islanders entitled to?", "")
+    ) == ("a daily crossing at a fair price"), asked
+    assert not any("refund" in a for a in asked.values()), asked
