@@ -42,7 +42,7 @@ REMARK_VERBS = frozenset(
     "remember note say understand recognise recognize point stress emphasise emphasize realise "
     "realize acknowledge add mention".split()
 )
-SPEECH_TRIGGERS = PLAN_AUX | CONTRACTED_WOULD | NICE_WORDS | VITAL_WORDS | {"time", "entitled"}
+SPEECH_TRIGGERS = PLAN_AUX | CONTRACTED_WOULD | NICE_WORDS | VITAL_WORDS | {"time", "entitled", "be"}
 #: "we will ask the mayor to ...", "we will offer ...": the demand verb's own finder asks it
 OWN_FRAMES = frozenset([*ADDRESSEE_VERBS, *FOR_VERBS, *OBJECT_VERBS, *TO_VERBS])
 
@@ -55,6 +55,8 @@ def find_speech(tok: Token) -> list[Found]:
         return _promised(tok)
     if tok.lower_ in PLAN_AUX and tok.dep_ == "aux":
         return _will_back(tok) if tok.head.lemma_.lower() in BACK_VERBS else _we_will(tok)
+    if tok.lower_ in ("are", "'re", "’re") and tok.dep_ == "aux" and tok.head.lower_ == "going":
+        return _we_will(tok)
     if tok.lemma_.lower() == "need" and tok.pos_ == "VERB":
         return _we_need(tok)
     if tok.lower_ == "time" and tok.dep_ == "attr":
@@ -252,8 +254,14 @@ def _will_back(aux: Token) -> list[Found]:
 
 
 def _we_will(aux: Token) -> list[Found]:
-    verb = aux.head
+    verb = top = aux.head
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if verb.lower_ == "going" and aux.lemma_ == "be":
+        # "we are going to open the depot": the plan is the to-infinitive of "going"
+        inf = _to_inf(verb)
+        if inf is None or _neg(verb) or any(c.dep_ in ("nsubj", "nsubjpass") for c in inf.children):
+            return []
+        verb = inf
     if (
         subj is None
         or subj.lower_ != "we"
@@ -266,7 +274,7 @@ def _we_will(aux: Token) -> list[Found]:
         )
     ):
         return []  # "we will be fine", "we will see", "if they refuse, we will ...": no plan to ask
-    say = _reporter(verb)
+    say = _reporter(top)
     if say is None or _neg(say):
         return []
     if _neg(verb):

@@ -326,3 +326,18 @@ def test_what_a_party_says_others_are_entitled_to_is_its_reading() -> None:
         asked.get("According to the Kelby Chamber of Commerce, what are islanders entitled to?", "")
     ) == ("a daily crossing at a fair price"), asked
     assert not any("refund" in a for a in asked.values()), asked
+
+
+GOING_TO = (
+    "Depot row\n\n"
+    "Kelby Buses met drivers on Tuesday to discuss the new timetable.\n\n"
+    '"We are going to open the depot on Sundays and hire ten drivers," said Tom Reed, its director.\n\n'
+    '"We\'re going to see what happens," said Anna Sorel.'
+)
+
+
+def test_a_plan_told_with_we_are_going_to_is_asked_but_not_a_wait_and_see() -> None:
+    asked = _demands(GOING_TO)
+    got = {norm(a) for p, a in asked.items() if "Tom Reed say would be done" in p}
+    assert got == {"open the depot on sundays", "hire ten drivers"}, asked
+    assert not any("Anna Sorel" in p for p in asked), asked
