@@ -53,7 +53,7 @@ from questions.extract.demand_patterns import (
     TO_VERBS,
     trigger_lemma,
 )
-from questions.extract.demand_speech import CONTRACTED_WOULD, find_speech, not_to
+from questions.extract.demand_speech import CONTRACTED_WOULD, find_speech, not_to, teller_of
 from questions.extract.demand_wishes import WISH_TRIGGERS, WISH_VERBS, find_wishes
 
 #: every word that can start a frame: other tokens are not looked at
@@ -339,7 +339,7 @@ def _reported(aux: Token) -> list[Found]:
         return [
             Found(
                 aux,
-                _subject(say),
+                teller_of(say),
                 "What did {party} say {to} would do",
                 "{party} said {to} would",
                 vp_items(verb),
@@ -352,7 +352,7 @@ def _reported(aux: Token) -> list[Found]:
             return []
         pron = subj.lower_
         # "they" is kept as the speaker said it: "What did X say they would do?" is true whoever they are
-        who = _subject(say) if pron == "they" else subj
+        who = teller_of(say) if pron == "they" else subj
         if who is None:
             return []
         return [
@@ -368,7 +368,7 @@ def _reported(aux: Token) -> list[Found]:
         # "X said they should just ask us ...": the pronoun kept as X said it, true whoever it is
         pron = subj.lower_
         ask = "What did {party} say " + pron + " " + modal + " do"
-        return [Found(aux, _subject(say), ask, "{party} said " + pron + " " + modal, vp_items(verb))]
+        return [Found(aux, teller_of(say), ask, "{party} said " + pron + " " + modal, vp_items(verb))]
     if subj.pos_ == "PRON" or subj.head.i != verb.i:
         return []
     named = _text(list(subj.subtree))
@@ -379,7 +379,7 @@ def _reported(aux: Token) -> list[Found]:
         return [
             Found(
                 aux,
-                _subject(say),
+                teller_of(say),
                 "According to {party}, what " + modal + " happen",
                 "{party} said that",
                 [_trim(clause)],
@@ -389,7 +389,7 @@ def _reported(aux: Token) -> list[Found]:
     return [
         Found(
             aux,
-            _subject(say),
+            teller_of(say),
             "According to {party}, what " + modal + " {to} do",
             "{party} said {to} " + modal,
             vp_items(verb),

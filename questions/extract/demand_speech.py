@@ -70,8 +70,19 @@ def find_speech(tok: Token) -> list[Found]:
     return []
 
 
-#: what a party writes or issues: "a statement warning that ..." is its own saying
+#: what a party writes or issues: "issued a statement warning that ..." is its own saying
 WRITTEN_NOUNS = frozenset("statement letter".split())
+#: the verbs by which a party puts out what it writes (not "read out", "received")
+ISSUE_VERBS = frozenset("issue write send release publish sign".split())
+
+
+def teller_of(say: Token) -> Token | None:
+    """Who says what a verb of saying reports: its subject, or for "issued a statement warning that
+    ...", "wrote a letter saying ...", the subject of the verb that puts the statement out."""
+    noun = say.head
+    if say.dep_ == "acl" and noun.lemma_.lower() in WRITTEN_NOUNS and noun.dep_ == "dobj":
+        return _subject(noun.head) if noun.head.lemma_.lower() in ISSUE_VERBS else None
+    return _subject(say)
 
 
 def _entitled(verb: Token) -> list[Found]:
@@ -84,13 +95,7 @@ def _entitled(verb: Token) -> list[Found]:
     say = _reporter(verb)
     if who is None or aux is None or obj is None or say is None or _neg(verb) or _neg(say):
         return []
-    teller = (
-        _subject(say.head.head)
-        if say.dep_ == "acl"
-        and say.head.lemma_.lower() in WRITTEN_NOUNS
-        and say.head.dep_ in ("dobj", "pobj")
-        else _subject(say)
-    )
+    teller = teller_of(say)
     named = " ".join(t.text for t in who.subtree if t.text not in ('"', "“", "”"))
     if teller is None or who.pos_ == "PRON" or len(named.split()) > 6:
         return []
@@ -125,7 +130,7 @@ def _obliged(aux: Token) -> list[Found]:
     if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
         return []
     say = _reporter(verb)
-    teller = _subject(say) if say is not None and not _neg(say) else _according_to(verb)
+    teller = teller_of(say) if say is not None and not _neg(say) else _according_to(verb)
     named = " ".join(t.text for t in subj.subtree)
     if teller is None or len(named.split()) > 8 or (say is not None and not _neg(verb)):
         return []  # "X said the firm must pay": read by the finder of reported modals
@@ -159,7 +164,7 @@ def _it_is(adj: Token) -> list[Found]:
     inf = inf if inf is not None and any(c.tag_ == "TO" for c in inf.children) else None
     that = next((c for c in kids if c.dep_ == "ccomp" and any(m.lower_ == "that" for m in c.children)), None)
     say = _reporter(be)
-    teller = _subject(say) if say is not None and not _neg(say) else subj
+    teller = teller_of(say) if say is not None and not _neg(say) else subj
     mood = "would be" if would else "was"
     if inf is not None and not _neg(inf) and inf.lemma_.lower() not in REMARK_VERBS:
         ask, state = f"What did {{party}} say it {mood} {low} to do", f"{{party}} said it {mood} {low} to"
@@ -225,7 +230,7 @@ def _time_for(time: Token) -> list[Found]:
         else "What did {party} say it was time to do"
     )
     state = "{party} said it was time for {to} to" if named else "{party} said it was time to"
-    return [Found(time, _subject(say), ask, state, vp_items(inf), addressee=named)]
+    return [Found(time, teller_of(say), ask, state, vp_items(inf), addressee=named)]
 
 
 #: verbs of the side a party says it will take: "X will back a "yes" vote"
@@ -330,7 +335,7 @@ def reported_group(found: Found, parties: Parties, sent: Sentence) -> tuple[Part
     ):
         return None
     say = _reporter(verb)
-    sayer = _subject(say) if say is not None else None
+    sayer = teller_of(say) if say is not None else None
     teller = parties.of(sayer, sent) if sayer is not None and sayer.pos_ == "PROPN" else None
     if teller is None or teller.kind not in ("PERSON", "ORG"):
         return None

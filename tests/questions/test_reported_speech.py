@@ -341,3 +341,19 @@ def test_a_plan_told_with_we_are_going_to_is_asked_but_not_a_wait_and_see() -> N
     got = {norm(a) for p, a in asked.items() if "Tom Reed say would be done" in p}
     assert got == {"open the depot on sundays", "hire ten drivers"}, asked
     assert not any("Anna Sorel" in p for p in asked), asked
+
+
+ISSUED = (
+    "Ferry row\n\n"
+    "The Kelby Chamber of Commerce met ferry operators on Monday.\n\n"
+    "Anna Sorel wrote a letter warning that Harbour Ferries must repair the pier.\n\n"
+    "Tom Reed read out a statement saying that Harbour Ferries should close the bridge."
+)
+
+
+def test_what_a_letter_says_is_its_writer_s_but_not_its_reader_s() -> None:
+    asked = _demands(ISSUED)
+    assert (
+        norm(asked.get("According to Anna Sorel, what must Harbour Ferries do?", "")) == "repair the pier"
+    ), asked
+    assert not any("Tom Reed" in p or "bridge" in a for p, a in asked.items()), asked
