@@ -364,8 +364,9 @@ def _reported(aux: Token) -> list[Found]:
                 vp_items(verb),
             )
         ]
-    if subj.lower_ in PRONOUN_KINDS and subj.head.i == verb.i and subj.dep_ == "nsubj":
-        # "X said they should just ask us ...": the pronoun kept as X said it, true whoever it is
+    if subj.lower_ == "we" and subj.head.i == verb.i and subj.dep_ == "nsubj":
+        # '"We should ...," X said': his side's own obligation; a "they" or "he" in the prompt would
+        # read as the party itself ("What did the Guild say they should do"), so it is not asked
         pron = subj.lower_
         ask = "What did {party} say " + pron + " " + modal + " do"
         return [Found(aux, teller_of(say), ask, "{party} said " + pron + " " + modal, vp_items(verb))]
