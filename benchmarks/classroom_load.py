@@ -333,6 +333,8 @@ def report(run: Run, elapsed: float, lost: int, stored: int, count: int) -> None
     print(f"{'':10}{'count':>8}{'p50 ms':>10}{'p95 ms':>10}{'p99 ms':>10}{'max ms':>10}")
     for kind in ("join", "page", "stream", "poll", "answer", "healthz", "client lag"):
         values = stats.latencies.get(kind, [])
+        if kind == "stream" and not values:
+            continue
         if not values:
             print(f"{kind:10}{0:>8}")
             continue
@@ -345,12 +347,13 @@ def report(run: Run, elapsed: float, lost: int, stored: int, count: int) -> None
         print(
             "(stream: until the server accepted a phone's event stream; poll: a phone's state.json request)"
         )
+        print(f"pages pushed to a phone's stream (its reveal): {stats.statuses.get('pushed state', 0)}")
         print(
             f"streams dropped or refused, the phone then polling: {stats.fallbacks}"
             + (f" {dict(stats.stream_drops)}" if stats.stream_drops else "")
         )
     polls = stats.statuses
-    total_polls = sum(v for k, v in polls.items() if k.startswith("poll"))
+    total_polls = sum(v for k, v in polls.items() if k.startswith("poll "))
     if total_polls:
         print(f"polls answered 304 (nothing changed): {100 * polls.get('poll 304', 0) / total_polls:.0f}%")
     print(f"joined: {stats.joined}/{args.students}")

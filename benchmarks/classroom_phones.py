@@ -240,8 +240,9 @@ async def follow_polls(me: Phone) -> None:
 
 async def follow_stream(me: Phone) -> bool:
     """Hold the session's event stream as classroom.js does: answer a pushed question a think time after
-    it arrives, ask ``state.json`` once on a ``refresh`` (spread over a second) and once when the stream
-    opens. True when the session ended (or the run did); False when the stream dropped or was refused."""
+    it arrives, take a pushed ``state`` (the phone's reveal) as its page, ask ``state.json`` once on a
+    ``refresh`` (spread over a second) and once when the stream opens. True when the session ended (or
+    the run did); False when the stream dropped or was refused."""
     run = me.run
     reader = asyncio.create_task(read_stream(me))
     ended = asyncio.create_task(run.ended.wait())
@@ -298,6 +299,11 @@ async def read_stream(me: Phone) -> bool:
             elif event.get("type") == "question":
                 me.etag = ""  # as classroom.js: this phone's ETag is unknown now
                 showing(event.get("position"), event.get("html", ""))
+            elif event.get("type") == "state":  # this phone's own page (its reveal), pushed
+                run.stats.statuses["pushed state"] += 1
+                me.etag = event.get("etag", "")
+                if event.get("mode") == "ended":
+                    return True
             else:  # a reveal or the end differs per phone: ask once, spread over a second
                 await asyncio.sleep(rng.uniform(0, 1))
                 if await refresh():
