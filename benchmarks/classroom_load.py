@@ -93,6 +93,8 @@ def server_mode(args: argparse.Namespace) -> str:
 
 def phones_mode(args: argparse.Namespace) -> str:
     if getattr(args, "phones", "poll") == "stream":
+        if getattr(args, "push_reveal", "on") == "off":
+            return "phones hold the pushed stream, and ask for each reveal"
         return "phones hold the pushed stream"
     return f"phones poll every {args.poll:g} s"
 
@@ -369,6 +371,9 @@ def report(run: Run, elapsed: float, lost: int, stored: int, count: int) -> None
             f"server CPU per request: {1000 * run.server_cpu / requests:.2f} ms "
             f"({run.server_cpu:.1f} s over {requests} requests, start-up excluded)"
         )
+        # comparable across --phones: a held stream replaces requests, so it raises the figure above
+        per_question = 1000 * run.server_cpu / (args.students * count)
+        print(f"server CPU per student and question: {per_question:.2f} ms")
     me = resource.getrusage(resource.RUSAGE_SELF)
     server = resource.getrusage(resource.RUSAGE_CHILDREN)
     print(
@@ -408,6 +413,13 @@ def main(argv: list[str] | None = None) -> int:
         help="poll: the students poll state.json every --poll seconds; stream: each holds the session's "
         "event stream (push) and polls only if it drops (needs --push on)",
     )
+    parser.add_argument(
+        "--push-reveal",
+        choices=("on", "off"),
+        default="on",
+        help="off: the server's streams tell each phone to ask for its reveal (QUIZAPP_PUSH_REVEAL=0) "
+        "instead of pushing it",
+    )
     parser.add_argument("--redis-url", help="QUIZAPP_PUSH_REDIS_URL, so that push runs --workers workers")
     parser.add_argument("--database-url", help="e.g. postgresql+psycopg://postgres@127.0.0.1:5432/test")
     parser.add_argument(
@@ -431,6 +443,8 @@ def main(argv: list[str] | None = None) -> int:
         database_url = f"sqlite:///{instance / 'quizapp.sqlite'}"
     args.database = "PostgreSQL" if schema else "SQLite (WAL)"
     env = server_env(database_url if schema else None, push=args.push == "on", redis_url=args.redis_url)
+    if args.push_reveal == "off":
+        env["QUIZAPP_PUSH_REVEAL"] = "0"
     port = free_port()
     print(
         f"Starting the server on {HOST}:{port}, instance {instance} "

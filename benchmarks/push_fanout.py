@@ -23,6 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import httpx
+from classroom_phones import percentile
 from sse_client import OPENED, session_events
 
 CSRF = re.compile(r'name="csrf_token"(?: type="hidden")? value="([^"]+)"')
@@ -209,15 +210,6 @@ async def teacher_session(
     code = re.search(r'class="join-code"[^>]*>(\d{3}) (\d{3})', host)
     assert code is not None
     return http, session_id, code.group(1) + code.group(2)
-
-
-def percentile(values: list[float], q: float) -> float:
-    if not values:
-        return float("nan")
-    ordered = sorted(values)
-    k = (len(ordered) - 1) * q
-    lo, hi = int(k), min(int(k) + 1, len(ordered) - 1)
-    return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
 
 
 def report(run: Fanout, names: dict[str, str]) -> None:

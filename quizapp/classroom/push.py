@@ -307,7 +307,12 @@ def events(session_id: int) -> Response:
     app: Flask = current_app._get_current_object()  # type: ignore[attr-defined]
     token = request.cookies.get(f"classroom_player_{session.id}")
     environ = dict(request.environ)  # for url_for while the stream builds this phone's reveal
-    page = functools.partial(phone_state, app, environ, session_id, token)
+    # PUSH_REVEAL = False (QUIZAPP_PUSH_REVEAL=0): every reveal is a refresh, for comparison
+    page = (
+        functools.partial(phone_state, app, environ, session_id, token)
+        if app.config.get("PUSH_REVEAL", True)
+        else None
+    )
     response = Response(stream(get(), channel(session), page), mimetype="text/event-stream")
     response.headers["Cache-Control"] = "no-cache, private"
     response.headers["X-Accel-Buffering"] = "no"  # nginx passes each event on at once

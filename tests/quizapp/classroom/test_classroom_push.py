@@ -232,3 +232,15 @@ def test_serve_runs_gevent_workers_with_push_and_threads_without():
 
     assert worker_options(threads=4, push=True)["worker_class"] == "gevent"
     assert worker_options(threads=4, push=False) == {"worker_class": "gthread", "threads": 4}
+
+
+def test_with_push_reveal_off_the_stream_tells_the_phone_to_ask(app, host, bank_id):
+    app.config["PUSH_REVEAL"] = False  # as QUIZAPP_PUSH_REVEAL=0 (classroom_load.py --push-reveal off)
+    sid = start(host, bank_id)
+    phone = join(app, code_of(app, sid), "Ada")
+    stream = Stream(phone.get(f"/classroom/s/{sid}/events", buffered=False))
+    control(host, sid, "open", position="0")
+    stream.wait(1)
+    control(host, sid, "close")
+    assert stream.wait(2)[1] == {"type": "refresh"}
+    assert phone.get(f"/classroom/s/{sid}/state.json").get_json()["mode"] == "reveal"
