@@ -93,8 +93,8 @@ def server_mode(args: argparse.Namespace) -> str:
 
 def phones_mode(args: argparse.Namespace) -> str:
     if getattr(args, "phones", "poll") == "stream":
-        if getattr(args, "push_reveal", "on") == "off":
-            return "phones hold the pushed stream, and ask for each reveal"
+        if getattr(args, "push_reveal", "off") == "on":
+            return "phones hold the pushed stream, which pushes each reveal"
         return "phones hold the pushed stream"
     return f"phones poll every {args.poll:g} s"
 
@@ -416,9 +416,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--push-reveal",
         choices=("on", "off"),
-        default="on",
-        help="off: the server's streams tell each phone to ask for its reveal (QUIZAPP_PUSH_REVEAL=0) "
-        "instead of pushing it",
+        default="off",
+        help="on: each phone's stream pushes it its reveal (QUIZAPP_PUSH_REVEAL=1); off (the server's "
+        "default): the stream tells the phone to ask for it",
     )
     parser.add_argument("--redis-url", help="QUIZAPP_PUSH_REDIS_URL, so that push runs --workers workers")
     parser.add_argument("--database-url", help="e.g. postgresql+psycopg://postgres@127.0.0.1:5432/test")
@@ -443,8 +443,8 @@ def main(argv: list[str] | None = None) -> int:
         database_url = f"sqlite:///{instance / 'quizapp.sqlite'}"
     args.database = "PostgreSQL" if schema else "SQLite (WAL)"
     env = server_env(database_url if schema else None, push=args.push == "on", redis_url=args.redis_url)
-    if args.push_reveal == "off":
-        env["QUIZAPP_PUSH_REVEAL"] = "0"
+    if args.push_reveal == "on":
+        env["QUIZAPP_PUSH_REVEAL"] = "1"
     port = free_port()
     print(
         f"Starting the server on {HOST}:{port}, instance {instance} "

@@ -8,13 +8,13 @@ process keeps one :class:`Hub` of its open streams; with ``PUSH_REDIS_URL`` set,
 pub/sub channel, which one listener per process relays to its hub, so a teacher on server B reaches the
 phones connected to server A. Without Redis, the process's own hub delivers (one server, one worker).
 
-An event is ``question`` (the fragment to show, with the seconds left), ``state`` (this phone's page, as
-``state.json`` would give it: a reveal, with the phone's own verdict and rank around the body shared by
-the class) or ``refresh`` (ask ``state.json`` once: the end, a removal, anything else whose page differs
-per phone). The publisher sends ``refresh`` for a reveal too; each stream turns it into its phone's
-``state`` (:func:`phone_state`), within :data:`SPREAD_SECONDS` so that a class is not served in the same
-millisecond, without an HTTP request per phone. A stream that breaks falls back to polling in the
-browser; a phone that reconnects polls once to catch up on what it missed.
+An event is ``question`` (the fragment to show, with the seconds left), ``refresh`` (ask ``state.json``
+once: a reveal, the end, a removal, whose pages differ per phone) or ``state`` (this phone's page as
+``state.json`` would give it). With ``PUSH_REVEAL`` on (``QUIZAPP_PUSH_REVEAL=1``; off by default, see
+docs/classroom.md) each stream turns a reveal's ``refresh`` into its phone's ``state`` (:func:`phone_state`),
+within :data:`SPREAD_SECONDS` so that a class is not served in the same millisecond, without an HTTP
+request per phone. A stream that breaks falls back to polling in the browser; a phone that reconnects
+polls once to catch up on what it missed.
 
 Streams hold a connection each for as long as the page is open: ``quizapp serve`` runs gunicorn's gevent
 worker when push is on (``quizapp.launch`` patches the process first; docs/deployment.md).
@@ -307,10 +307,11 @@ def events(session_id: int) -> Response:
     app: Flask = current_app._get_current_object()  # type: ignore[attr-defined]
     token = request.cookies.get(f"classroom_player_{session.id}")
     environ = dict(request.environ)  # for url_for while the stream builds this phone's reveal
-    # PUSH_REVEAL = False (QUIZAPP_PUSH_REVEAL=0): every reveal is a refresh, for comparison
+    # off unless PUSH_REVEAL (QUIZAPP_PUSH_REVEAL=1): measured, a pushed reveal left the next answers
+    # slower at the tail (docs/classroom.md), so every reveal is a refresh by default
     page = (
         functools.partial(phone_state, app, environ, session_id, token)
-        if app.config.get("PUSH_REVEAL", True)
+        if app.config.get("PUSH_REVEAL", False)
         else None
     )
     response = Response(stream(get(), channel(session), page), mimetype="text/event-stream")

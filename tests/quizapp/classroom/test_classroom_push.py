@@ -80,6 +80,7 @@ class Stream:
 
 
 def test_a_phones_stream_receives_the_question_the_teacher_opened(app, host, bank_id):
+    app.config["PUSH_REVEAL"] = True  # QUIZAPP_PUSH_REVEAL=1; off by default, see the last test
     sid = start(host, bank_id)
     phone = join(app, code_of(app, sid), "Ada")
     play = phone.get(f"/classroom/s/{sid}/play").get_data(as_text=True)
@@ -118,6 +119,7 @@ def test_a_phones_stream_receives_the_question_the_teacher_opened(app, host, ban
 
 
 def test_each_phone_hears_its_own_verdict_in_the_pushed_reveal(app, host, bank_id):
+    app.config["PUSH_REVEAL"] = True
     sid = start(host, bank_id)
     code = code_of(app, sid)
     phones = {name: join(app, code, name) for name in ("Ada", "Bruno", "Chloé")}
@@ -234,8 +236,8 @@ def test_serve_runs_gevent_workers_with_push_and_threads_without():
     assert worker_options(threads=4, push=False) == {"worker_class": "gthread", "threads": 4}
 
 
-def test_with_push_reveal_off_the_stream_tells_the_phone_to_ask(app, host, bank_id):
-    app.config["PUSH_REVEAL"] = False  # as QUIZAPP_PUSH_REVEAL=0 (classroom_load.py --push-reveal off)
+def test_by_default_the_stream_tells_the_phone_to_ask_for_its_reveal(app, host, bank_id):
+    assert "PUSH_REVEAL" not in app.config  # QUIZAPP_PUSH_REVEAL=1 (classroom_load.py --push-reveal on)
     sid = start(host, bank_id)
     phone = join(app, code_of(app, sid), "Ada")
     stream = Stream(phone.get(f"/classroom/s/{sid}/events", buffered=False))
