@@ -185,13 +185,39 @@ def _same_form(phrase: str, answer: str) -> bool:
     return first_p.endswith("ing") == first_a.endswith("ing")
 
 
+def _one_name(ctx: Context, facts: list[Fact]) -> list[Fact]:
+    """A party the article writes two ways ("Electronic Arts" and its acronym "EA") is one party,
+    named as most of its items name it: two lists that each claim to be all it wanted would each
+    leave out the other's items."""
+    count: dict[str, int] = {}
+    for f in facts:
+        if f.subject:
+            count[f.subject] = count.get(f.subject, 0) + 1
+    rename: dict[str, str] = {}
+    for name in sorted(count):
+        same = [o for o in ctx.people.org_variants(name) if o in count and o != name]
+        if len(same) == 1:
+            best = max((name, same[0]), key=lambda n: (count[n], len(n)))
+            if best != name:
+                rename[name] = best
+    return [_renamed(f, rename[f.subject]) if f.subject in rename else f for f in facts]
+
+
+def _renamed(fact: Fact, name: str) -> Fact:
+    """The fact with its party named ``name`` wherever its wording names the party."""
+    old = re.compile(r"(?<![A-Za-z0-9])" + re.escape(fact.subject or "") + r"(?![A-Za-z0-9])")
+    question = old.sub(name, fact.question) if fact.question else fact.question
+    detail = old.sub(name, fact.detail) if fact.detail else fact.detail
+    return replace(fact, subject=name, question=question, detail=detail)
+
+
 def build_demands(ctx: Context, facts: list[Fact]) -> list[Candidate]:
     out: list[Candidate] = []
     all_items = [f.answer for f in facts]
     used: set[str] = set()
     if not facts:
         return out
-    facts = [_unpossessed(f) for f in facts if not _hearsay(ctx.text, f)]
+    facts = _one_name(ctx, [_unpossessed(f) for f in facts if not _hearsay(ctx.text, f)])
     by_party: dict[str, list[Fact]] = {}
     for f in facts:
         by_party.setdefault(f.subject or "", []).append(f)

@@ -351,8 +351,10 @@ def _reported(aux: Token) -> list[Found]:
         if subj.lower_ not in PRONOUN_KINDS or subj.head.i != verb.i:
             return []
         pron = subj.lower_
-        # "they" is kept as the speaker said it: "What did X say they would do?" is true whoever they are
-        who = teller_of(say) if pron == "they" else subj
+        # the pronoun is kept as the speaker said it ("What did X say it would do?"), and the party is
+        # the speaker: "The council said it would ..." is the council's plan, whatever an "it" of the
+        # paragraph before would resolve to
+        who = teller_of(say)
         if who is None:
             return []
         return [
