@@ -1,0 +1,67 @@
+"""A party's second aim asked by the same question as its first: the prompt says which one it sets
+aside ("What else … other than …?"), and a typed answer accepts every aim the question asks.
+
+Short made-up articles; the assertions are what a reader of the quiz sees: the prompt, its key and
+what is accepted.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import questions as qs
+from tests.questions.helpers import norm
+
+FILLER = (
+    "The announcement came at a busy time for the region, where several projects are under way.\n\n"
+    "Local businesses said they were watching the situation closely and would comment later."
+)
+#: two offers of one verb in one sentence, in the present perfect
+TWO_OFFERS = (
+    "The Marlow Rail Company has offered to cut night fares and extend the harbour route, its chairman "
+    "said on Monday."
+)
+#: the first aim holds a pronoun: named in another prompt, it is quoted as the article's words
+POINTED = (
+    "Ravi Castell told the Kelby Rovers players to leave them alone and focus on the cup, after the row.\n\n"
+    "The club later said it had nothing to add."
+)
+
+
+@cache
+def demands(text: str) -> tuple[qs.Question, ...]:
+    bank = qs.generate_bank("Rail deal on the table\n\n" + text + "\n\n" + FILLER)
+    return tuple(q for q in bank.questions if q.kind == "demand" and q.type != "list")
+
+
+def test_a_second_aim_is_asked_with_the_first_set_aside() -> None:
+    asked = {norm(q.answer): q for q in demands(TWO_OFFERS)}
+    second = asked.get("extend the harbour route")
+    assert second is not None, [q.prompt for q in demands(TWO_OFFERS)]
+    # the tense of the sentence's verb, said once for both items ("has offered to cut … and extend")
+    assert second.prompt.startswith(
+        "What else has the Marlow Rail Company offered to do other than cut night fares"
+    ), second.prompt
+    # the aim the prompt sets aside is not an answer to it
+    assert "cut night fares" not in map(norm, second.accepted)
+
+
+def test_a_typed_answer_accepts_every_aim_its_question_asks() -> None:
+    first = next(q for q in demands(TWO_OFFERS) if norm(q.answer) == "cut night fares")
+    assert first.prompt.startswith("What has the Marlow Rail Company offered to do"), first.prompt
+    if first.type == "short_answer":
+        assert "extend the harbour route" in map(norm, first.accepted), first.accepted
+    else:
+        assert not any(norm(c) == "extend the harbour route" for c in first.choices), first.choices
+
+
+def test_no_bare_what_else() -> None:
+    for text in (TWO_OFFERS, POINTED):
+        for q in demands(text):
+            assert "else" not in q.prompt or "other than" in q.prompt, q.prompt
+
+
+def test_an_aim_with_a_pronoun_is_named_in_quotes() -> None:
+    asked = [q.prompt for q in demands(POINTED)]
+    assert any("other than “leave them alone”" in p for p in asked), asked
+    assert not any("other than leave them alone" in p for p in asked), asked
