@@ -239,10 +239,11 @@ CASES: dict[str, tuple[Question, Question]] = {
 
 
 def test_every_rule_has_a_case() -> None:
+    from tests.questions.test_lint_judged import JUDGED_CASES
     from tests.questions.test_lint_shown import SHOWN_CASES
     from tests.questions.test_lint_story import STORY_CASES
 
-    assert {r.name for r in RULES} == set(CASES) | set(STORY_CASES) | set(SHOWN_CASES)
+    assert {r.name for r in RULES} == set(CASES) | set(STORY_CASES) | set(SHOWN_CASES) | set(JUDGED_CASES)
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
