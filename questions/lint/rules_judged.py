@@ -115,7 +115,7 @@ def find_wording_figure(q: Question, lint: Lint) -> str | None:
 #: ("When do the sides meet again?", "When is the return?")
 _VAGUE = re.compile(
     r"\b(?:do|did|does|is|was|were|are|will|had|has|have)\s+the\s+"
-    r"(?:sides|pair|two|duo|trio|return|incident|rematch|tie|latter|former)(?:['’]s)?\b"
+    r"(?:sides|pair|duo|trio|return|incident|rematch)(?:['’]s)?\b"
     r"(?!\s+(?:of|between)\b)",
     re.I,
 )
