@@ -84,7 +84,13 @@ def build_date(ctx: Context, fact: Fact) -> list[Candidate]:
             )
         )
     if cp := cloze_prompt(ctx, fact):
-        out.append(make(ctx, fact, "cloze", cp, fact.answer, explanation, accepted=accepted, difficulty=0.6))
+        cloze = make(ctx, fact, "cloze", cp, fact.answer, explanation, accepted=accepted, difficulty=0.6)
+        if out and not fact.question:
+            # a multiple choice that already blanks the sentence ("Which date completes this
+            # sentence …") is that blank: the same blank typed is the same question twice, so
+            # only the better-ranked of the two that the checker keeps is asked
+            out[0].once = cloze.once = True
+        out.append(cloze)
     # the false statement takes a date near the answer, not another of the article's dates, so
     # that it stays the same when the article gains a date elsewhere
     near = dis.pick(fact.answer, _candidates(fact, (), ctx.rng("tf")), k=1)

@@ -1,0 +1,29 @@
+"""One blank is one question: a date blanked by "Which date completes this sentence …?" is not blanked
+again as a typed cloze; and a place inside someone's quotation that runs on over sentences is not
+asked. Short made-up articles; the assertions are what a reader of the quiz sees."""
+
+from __future__ import annotations
+
+import questions as qs
+
+FILLER = (
+    "The announcement came at a busy time for the region, where several projects are under way.\n\n"
+    "Local businesses said they were watching the situation closely and would comment later."
+)
+
+
+def test_a_date_blank_is_asked_once() -> None:
+    text = "Harbour news\n\nBy 2030, one in four Kelby homes will be heated by the sea.\n\n" + FILLER
+    bank = qs.generate_bank(text)
+    blanks = [q for q in bank.questions if q.kind == "date" and q.answer == "2030" and "_____" in q.prompt]
+    assert len(blanks) == 1, [(q.type, q.prompt) for q in blanks]
+
+
+def test_a_place_in_a_quotation_that_runs_on_is_not_asked() -> None:
+    text = (
+        "Harbour news\n\n"
+        'Ann Pellow spoke to reporters on Monday. "We worked for everything. I came from Kelby Bay '
+        'and I earned it," she said.\n\n' + FILLER
+    )
+    bank = qs.generate_bank(text)
+    assert not [q.prompt for q in bank.questions if q.kind == "place" and q.answer == "Kelby Bay"]
