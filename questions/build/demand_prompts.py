@@ -183,6 +183,10 @@ def words_before(text: str, fact: Fact) -> str:
     return text[s : fact.span[0]] if s <= fact.span[0] else ""
 
 
+#: verbs whose past is their present: "cut" after a party may be either
+SAME_PAST = frozenset("cut put set hit let quit shut spread bid cost hurt split".split())
+
+
 def tensed(text: str, fact: Fact, prompt: str) -> str:
     """The prompt in the article's tense: "What will X offer to do?" of "X will offer to …", "What
     has X called for?" of "X has called for …", "What does X want to do?" of "X wants to …", not
@@ -196,6 +200,13 @@ def tensed(text: str, fact: Fact, prompt: str) -> str:
         r"([a-z]+)\s+(?:to\s+|for\s+|on\s+)?$",
         words_before(text, fact),
     )
+    if m is None:
+        # an auxiliary says the tense wherever the party stands ("The doctors, members of a new
+        # group, have offered to …"): "have plans to" is no perfect of "plan", so no noun is misread
+        m = re.search(
+            r"\b(will|has|have),?\s+(?:also\s+|now\s+|already\s+|still\s+)?([a-z]+)\s+(?:to\s+|for\s+|on\s+)?$",
+            words_before(text, fact),
+        )
     ask = re.search(rf"\b([Ww]hat(?: else)?) did {re.escape(party)} {re.escape(verb)}\b", prompt)
     if m is None or ask is None or not party:
         return prompt
@@ -206,6 +217,9 @@ def tensed(text: str, fact: Fact, prompt: str) -> str:
         now = f"{ask.group(1)} {aux} {party} {past_tense(verb)}"
     elif aux is None and said in (head + "s", head + "es"):
         now = f"{ask.group(1)} does {party} {verb}"
+    elif aux is None and said == head and past_tense(head) != head and head not in SAME_PAST:
+        # "Residents want to …": a plural party in the present
+        now = f"{ask.group(1)} do {party} {verb}"
     else:
         return prompt
     return prompt[: ask.start()] + now + prompt[ask.end() :]

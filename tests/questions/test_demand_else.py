@@ -65,3 +65,18 @@ def test_an_aim_with_a_pronoun_is_named_in_quotes() -> None:
     asked = [q.prompt for q in demands(POINTED)]
     assert any("other than “leave them alone”" in p for p in asked), asked
     assert not any("other than leave them alone" in p for p in asked), asked
+
+
+def test_an_auxiliary_after_an_apposition_keeps_its_tense() -> None:
+    text = (
+        "The doctors, members of a new group called Harbour Health, have offered to run a flu clinic at the "
+        "Kelby ferry terminal."
+    )
+    asked = [q.prompt for q in demands(text) if norm(q.answer).startswith("run a flu clinic")]
+    assert asked and all(p.startswith("What have the doctors offered to do") for p in asked), asked
+
+
+def test_a_plural_party_in_the_present_is_asked_in_the_present() -> None:
+    text = "The Kelby Bay residents want to reopen the old ferry pier before the summer."
+    asked = [q.prompt for q in demands(text) if "reopen the old ferry pier" in norm(q.answer)]
+    assert asked and all(" did " not in p for p in asked), asked
