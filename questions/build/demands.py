@@ -142,7 +142,26 @@ def build_demands(ctx: Context, facts: list[Fact]) -> list[Candidate]:
             prompt = tidy_party(
                 ctx.text, party, tensed(ctx.text, lead_item(fact, siblings[n]), unplural(asked))
             )
-            if len(wrong) >= 2 and (c := multiple_choice(ctx, fact, prompt, fact.answer, wrong, explanation)):
+            # a choice of more than twenty words beside choices of six is found by its length: the
+            # action without the phrase that says where or despite what, the whole item accepted
+            shown = (
+                (_core(ctx, fact) or _short_choice(ctx, fact))
+                if len(fact.answer.split()) > MAX_CHOICE_WORDS
+                else None
+            )
+            if (
+                len(wrong) >= 2
+                and shown
+                and (
+                    c := multiple_choice(
+                        ctx, fact, prompt, shown, wrong, explanation, accepted=(fact.answer,)
+                    )
+                )
+            ):
+                out.append(c)
+            elif len(wrong) >= 2 and (
+                c := multiple_choice(ctx, fact, prompt, fact.answer, wrong, explanation)
+            ):
                 out.append(c)
             else:
                 # too few of the article's own actions to choose from (or none that make fair
@@ -204,6 +223,37 @@ def _core(ctx: Context, fact: Fact) -> str | None:
         return None
     core = ctx.text[fact.span[0] : base + toks[cut - 1].idx + len(toks[cut - 1])].strip(" ,;:")
     return core if MIN_CORE_WORDS <= len(core.split()) <= MAX_TYPED_DEMAND_WORDS else None
+
+
+#: the longest demand offered as a choice
+MAX_CHOICE_WORDS = 20
+#: the fewest words a choice cut short keeps
+MIN_CHOICE_WORDS = 4
+
+
+def _short_choice(ctx: Context, fact: Fact) -> str | None:
+    """A long item up to the last phrase hung on one of its verbs that leaves it short enough to
+    choose: "stage a mobile flu clinic | at no cost …", "reconsider its decision not to vaccinate
+    migrants | despite …"."""
+    sent = ctx.pa.sentence_at(fact.span[0])
+    if sent is None:
+        return None
+    base = ctx.pa.blocks[sent.para].start
+    toks = [t for t in sent.span if fact.span[0] <= base + t.idx and base + t.idx + len(t) <= fact.span[1]]
+    cuts = [
+        n
+        for n, t in enumerate(toks)
+        if MIN_CHOICE_WORDS <= n <= MAX_TYPED_DEMAND_WORDS
+        and t.dep_ == "prep"
+        and t.head.pos_ == "VERB"
+        and t.head in toks[:n]
+        and t.lower_ not in ("to", "of", "for")
+    ]
+    if not cuts:
+        return None
+    last = toks[cuts[-1] - 1]
+    short = ctx.text[fact.span[0] : base + last.idx + len(last)].strip(" ,;:")
+    return short if MIN_CHOICE_WORDS <= len(short.split()) <= MAX_TYPED_DEMAND_WORDS else None
 
 
 def _adjunct_of(tok: Token, verb: Token) -> bool:

@@ -80,3 +80,18 @@ def test_a_plural_party_in_the_present_is_asked_in_the_present() -> None:
     text = "The Kelby Bay residents want to reopen the old ferry pier before the summer."
     asked = [q.prompt for q in demands(text) if "reopen the old ferry pier" in norm(q.answer)]
     assert asked and all(" did " not in p for p in asked), asked
+
+
+def test_a_choice_of_more_than_twenty_words_is_cut_to_its_action() -> None:
+    text = (
+        "The Marlow Rail Company has offered to run a late night train for nurses at no cost to the "
+        "council from the old Kelby Bay station on the harbour side of the town every weekend.\n\n"
+        "The firm also said it would raise more money from friends and sponsors. Workers repaired the old "
+        "sea wall in March. The mayor opened the new library in the town centre. Engineers checked the "
+        "bridge over the river."
+    )
+    asked = [q for q in demands(text) if q.type == "multiple_choice" and "late night train" in q.answer]
+    assert asked, [q.prompt for q in demands(text)]
+    for q in asked:
+        assert len(q.answer.split()) <= 20, q.answer
+        assert any("every weekend" in a for a in q.accepted), q.accepted
