@@ -40,12 +40,26 @@ SHORT_PHRASE = 4
 CONTEXT_PHRASE = 7
 #: the speech verb before a quoted phrase, and its "that": what follows is what was said
 _SAID = re.compile(
-    r"\b(?:said|says|saying|added|insisted|warned|told\s+(?:[A-Z][\w.'’-]*\s*){1,3})(?:\s+that)?\s+"
+    r"\b(?P<verb>said|says|saying|added|insisted|warned|warning|described|describing|accused|accusing|called|calling"
+    r"|told(?=\s+[A-Z]))(?:\s+that)?\s+"
 )
+#: how the prompt asks by the verb before a quoted phrase ("Who warned of …?", "Who described the plan
+#: as …?"); a verb of speech is asked "Who said …?"
+_ASKED_AS = {
+    "warned": "warned",
+    "warning": "warned",
+    "described": "described",
+    "describing": "described",
+    "accused": "accused",
+    "accusing": "accused",
+    "called": "called",
+    "calling": "called",
+    "told": "told",
+}
 #: where the words after a quoted phrase stop: punctuation, a new clause, a dash
 _CLAUSE_END = re.compile(r"[,.;:!?(\[\"“”]|\s[-–—]\s|\s(?:which|who|and|but|while|as|after|before|because)\b")
 #: the most words of the article's own taken on either side of a quoted phrase
-MAX_CONTEXT_WORDS = 12
+MAX_CONTEXT_WORDS = 16
 
 #: what a blank in "Complete what X said" may be: a figure or a person's name, never the wording
 #: of the quotation ("isolated and weak in _____" is answered by the sentence, not the story)
@@ -282,20 +296,26 @@ def in_context(ctx: Context, fact: Fact, quote: str) -> str | None:
     verbs = list(_SAID.finditer(before))
     if not verbs:
         return None
-    lead = before[verbs[-1].end() :]
+    verb = verbs[-1]
+    lead = before[verb.end() :]
+    # "said in a letter to the firms that their service was …": what was said starts after "that"
+    lead = lead.rsplit(" that ", 1)[-1]
     after = ctx.text[b : sent[1]]
     after = after[1:] if after[:1] in "\"”’'" else after
     stop = _CLAUSE_END.search(after)
     tail = after[: stop.start()] if stop else after
     lead, tail = lead.strip().rstrip("\"“‘'").rstrip(), tail.rstrip()
-    if len(lead.split()) + len(tail.split()) > MAX_CONTEXT_WORDS or not (lead or tail.strip()):
+    asked = _ASKED_AS.get(verb.group("verb"), "said")
+    if len(lead.split()) + len(tail.split()) > MAX_CONTEXT_WORDS or not (
+        lead or tail.strip() or asked == "warned"
+    ):
         return None
     if any(q in lead + tail for q in '"“”'):
         return None
-    if re.match(r"(?:it|they|we|i|you|this|that)\b", lead, re.I):
-        return None  # "Who said it viewed …": whose "it"? (only "he" or "she" is the one asked about)
+    if re.match(r"(?:it|its|they|them|their|we|us|our|i|me|my|you|your|this|that|him)\b", lead, re.I):
+        return None  # "Who said it viewed …": whose "it"? (only "he", "she", "his", "her" is the one asked)
     said = f"{lead} “{quote}”{tail}".strip()
     names = [fact.answer, *fact.accepted, *fact.answer.split()]
     if any(len(n) > 2 and contains_words(n, said) for n in names):
         return None
-    return f"Who said {said}?"
+    return f"Who {asked} {said}?"

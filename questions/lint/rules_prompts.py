@@ -104,7 +104,10 @@ def find_pronoun(q: Question, lint: Lint) -> str | None:
         possessive = w.lower() in POSSESSIVES and not (w.lower() == "her" and after in OBJECT_FOLLOWERS)
         # "Who said he was “very moved”?": the speaker asked about is the one who said it of himself
         own_words = (
-            n == 2 and tokens[0].lower() == "who" and prev in REPORTING_VERBS and w.lower() in ("he", "she")
+            n == 2
+            and tokens[0].lower() == "who"
+            and prev in REPORTING_VERBS
+            and w.lower() in ("he", "she", "his", "her")
         )
         refers_back = own_words or (seen_name and (possessive or prev in REPORTING_VERBS))
         if w.lower() in PRONOUNS and not refers_back:

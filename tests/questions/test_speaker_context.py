@@ -57,3 +57,15 @@ def test_who_said_he_is_no_unresolved_pronoun() -> None:
     assert "unresolved-pronoun" not in {f.rule for f in check(q)}
     it = replace(q, prompt="Who said it was “very moved” by the result?")
     assert "unresolved-pronoun" in {f.rule for f in check(it)}
+
+
+def test_a_phrase_is_asked_by_the_verb_that_frames_it() -> None:
+    text = (
+        "Harbour news\n\n"
+        'Former harbour master Tom Reddle has described the closure as a "bit of a disaster" for the town.\n\n'
+        'Dock chief Ana Velt warned of "dangerous consequences" for the night crews.\n\n'
+        "The council met on Monday."
+    )
+    asked = [q.prompt for q in qs.generate_bank(text).questions if q.kind == "speaker"]
+    assert "Who described the closure as a “bit of a disaster” for the town?" in asked, asked
+    assert any(p.startswith("Who warned of “dangerous consequences”") for p in asked), asked
