@@ -62,7 +62,8 @@ def test_who_said_he_is_no_unresolved_pronoun() -> None:
 def test_a_phrase_is_asked_by_the_verb_that_frames_it() -> None:
     text = (
         "Harbour news\n\n"
-        'Former harbour master Tom Reddle has described the closure as a "bit of a disaster" for the town.\n\n'
+        'Former harbour master Tom Reddle has described the closure as a "bit of a disaster" '
+        "for the town.\n\n"
         'Dock chief Ana Velt warned of "dangerous consequences" for the night crews.\n\n'
         "The council met on Monday."
     )
