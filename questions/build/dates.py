@@ -103,11 +103,28 @@ def build_date(ctx: Context, fact: Fact) -> list[Candidate]:
         f_stmt = substitute(ctx, fact, near[0])
         if t and f_stmt and (tf := true_false(ctx, fact, t, f_stmt, near[0], explanation)):
             out.append(tf)
-    if quoted:
-        # a date in a sentence of someone's quotation is their claim: asked once, not three ways
+    if quoted or _side_clause(ctx.text, fact):
+        # a date in a sentence of someone's quotation is their claim, and one in a clause hung on a
+        # noun ("Disney - which in 2004 reported …", "Harrison, who was stabbed in 1999") dates a
+        # side event: asked once, not three ways
         for c in out:
             c.once = True
     return out
+
+
+#: words that open a clause hung on a noun before a date in it: what it dates is a side event
+_SIDE_OPENERS = re.compile(r"(?:,|\s[-–—])\s+(?:who|which|whose)\s|\s(?:when|where)\s")
+
+
+def _side_clause(text: str, fact: Fact) -> bool:
+    """The date stands in a relative clause ("…, who was stabbed in 1999", "… - which in 2004
+    reported …") or names an event ("the 1967 Six-Day War")."""
+    s = fact.evidence[0][0] if fact.evidence else fact.span[0]
+    before = text[s : fact.span[0]]
+    after = text[fact.span[1] : fact.span[1] + 8]
+    # a year that names an event ("the 1967 Six-Day War", "1985's Live Aid") dates that event
+    named = re.match(r"['’]s\s+[A-Z]", after) or (before.endswith("the ") and re.match(r"\s+[A-Z]", after))
+    return _SIDE_OPENERS.search(before) is not None or bool(named)
 
 
 #: words that open a sentence on someone the sentence itself does not name

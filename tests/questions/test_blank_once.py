@@ -27,3 +27,14 @@ def test_a_place_in_a_quotation_that_runs_on_is_not_asked() -> None:
     )
     bank = qs.generate_bank(text)
     assert not [q.prompt for q in bank.questions if q.kind == "place" and q.answer == "Kelby Bay"]
+
+
+def test_a_date_of_a_side_event_is_asked_once() -> None:
+    for sentence, year in (
+        ("The singer said he could have met the fate of Tom Pell, who was robbed at home in 1999.", "1999"),
+        ("Kelby Ferries now carries more cars than Harbour Lines - which in 2004 carried a million.", "2004"),
+        ("The ferry was first sailed in the 1967 Harbour Regatta, the club says.", "1967"),
+    ):
+        bank = qs.generate_bank("Harbour news\n\n" + sentence + "\n\n" + FILLER)
+        dated = [q for q in bank.questions if q.kind == "date" and q.answer == year]
+        assert len(dated) <= 1, [(q.type, q.prompt) for q in dated]
