@@ -34,11 +34,26 @@ def _role_words(role: str) -> tuple[frozenset[str], frozenset[str]]:
     return heads, rest
 
 
+#: titles that name one post in several ways: a wrong role of the same post as the key is right too
+SAME_POSTS: tuple[frozenset[str], ...] = (
+    frozenset({"foreign minister", "foreign secretary", "secretary of state", "state secretary"}),
+    frozenset({"chief executive", "ceo", "chief executive officer"}),
+    frozenset({"prime minister", "premier"}),
+)
+
+
+def _post(role: str) -> int | None:
+    low = role.lower()
+    return next((n for n, names in enumerate(SAME_POSTS) if any(p in low for p in names)), None)
+
+
 def _same_post(choice: str, key: str) -> bool:
-    """Both roles head the same body: another name for the key's post, a right answer too."""
+    """Both roles head the same body, or name one post in two ways ("US State Secretary", "foreign
+    minister"): another name for the key's post, a right answer too."""
     kh, kr = _role_words(key)
     ch, cr = _role_words(choice)
-    return bool(kh and ch and kr & cr)
+    post = _post(key)
+    return bool(kh and ch and kr & cr) or (post is not None and post == _post(choice))
 
 
 def _asks_role(q: Question) -> bool:

@@ -174,3 +174,13 @@ def test_a_role_of_another_body_is_no_synonym() -> None:
         ROLE_MC, choices=(*ROLE_MC.choices[:1], "Kelby Council Chief", "harbour pilot", "ferry captain")
     )
     assert "role-synonym" not in {f.rule for f in check(other, LINT)}
+
+
+def test_one_post_named_two_ways_is_a_synonym() -> None:
+    q = replace(
+        ROLE_MC,
+        prompt="How does the article describe Ivo Brandt?",
+        answer="Kelby State Secretary",
+        choices=("Kelby State Secretary", "foreign minister", "harbour pilot", "ferry captain"),
+    )
+    assert "role-synonym" in {f.rule for f in check(q, LINT)}
