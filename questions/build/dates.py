@@ -7,6 +7,7 @@ import datetime as dt
 import random
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from questions.build import distractors as dis
 from questions.build.core import (
@@ -55,7 +56,14 @@ def build_date(ctx: Context, fact: Fact) -> list[Candidate]:
         if fact.style == "weekday"
         else "Which date completes this sentence from the article"
     )
-    prompt = fact.question or cloze_prompt(ctx, fact, lead=lead)
+    question = fact.question
+    if question and _quoted(sentence):
+        # "In which year will casual games be really big?" of someone's quotation is their claim:
+        # asked as theirs, or as the blank of the sentence that shows the quotation marks
+        who = _quoted_by(ctx, fact)
+        question = f"According to {who}, {question[:1].lower()}{question[1:]}" if who else None
+        fact = replace(fact, question=question)
+    prompt = question or cloze_prompt(ctx, fact, lead=lead)
     bonus = 0.1 if fact.question else 0.0
     if prompt:
         if c := multiple_choice(ctx, fact, prompt, fact.answer, wrong, explanation, accepted=accepted):
@@ -125,6 +133,16 @@ def _side_clause(text: str, fact: Fact) -> bool:
     # a year that names an event ("the 1967 Six-Day War", "1985's Live Aid") dates that event
     named = re.match(r"['’]s\s+[A-Z]", after) or (before.endswith("the ") and re.match(r"\s+[A-Z]", after))
     return _SIDE_OPENERS.search(before) is not None or bool(named)
+
+
+def _quoted_by(ctx: Context, fact: Fact) -> str | None:
+    """Who the article says spoke the quotation that holds the date (one speaker only)."""
+    who = {
+        f.answer
+        for f in ctx.of_kind("speaker")
+        if any(s <= fact.span[0] and fact.span[1] <= e for s, e in f.evidence)
+    }
+    return next(iter(who)) if len(who) == 1 else None
 
 
 #: words that open a sentence on someone the sentence itself does not name

@@ -38,3 +38,17 @@ def test_a_date_of_a_side_event_is_asked_once() -> None:
         bank = qs.generate_bank("Harbour news\n\n" + sentence + "\n\n" + FILLER)
         dated = [q for q in bank.questions if q.kind == "date" and q.answer == year]
         assert len(dated) <= 1, [(q.type, q.prompt) for q in dated]
+
+
+def test_a_date_in_a_quotation_is_asked_as_the_speaker_s_claim() -> None:
+    text = (
+        "Harbour news\n\n"
+        "The ferry trade will grow, said Ana Velt, the head of Kelby Ferries. "
+        '"Night crossings will get into their stride in 2026, will be really big in 2027 and will be about '
+        'families," said Ms Velt.\n\n' + FILLER
+    )
+    bank = qs.generate_bank(text)
+    asked = [q.prompt for q in bank.questions if q.kind == "date" and q.answer in ("2026", "2027")]
+    assert any(p.startswith("According to Ana Velt, in which year") for p in asked), asked
+    for p in asked:
+        assert p.startswith(("According to Ana Velt", "Which date completes", "Fill in the blank")), p
