@@ -52,3 +52,10 @@ def test_a_date_in_a_quotation_is_asked_as_the_speaker_s_claim() -> None:
     assert any(p.startswith("According to Ana Velt, in which year") for p in asked), asked
     for p in asked:
         assert p.startswith(("According to Ana Velt", "Which date completes", "Fill in the blank")), p
+
+
+def test_no_wrong_figure_of_one_with_a_plural_unit() -> None:
+    from questions.build.distractors import number_candidates
+
+    assert "1 inches" not in number_candidates("2 inches", [])
+    assert "3 inches" in number_candidates("2 inches", [])
