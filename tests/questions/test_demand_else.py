@@ -7,15 +7,10 @@ what is accepted.
 
 from __future__ import annotations
 
-from functools import cache
-
 import questions as qs
 from tests.questions.helpers import norm
+from tests.questions.test_demand_prompts import demand_questions
 
-FILLER = (
-    "The announcement came at a busy time for the region, where several projects are under way.\n\n"
-    "Local businesses said they were watching the situation closely and would comment later."
-)
 #: two offers of one verb in one sentence, in the present perfect
 TWO_OFFERS = (
     "The Marlow Rail Company has offered to cut night fares and extend the harbour route, its chairman "
@@ -28,10 +23,8 @@ POINTED = (
 )
 
 
-@cache
 def demands(text: str) -> tuple[qs.Question, ...]:
-    bank = qs.generate_bank("Rail deal on the table\n\n" + text + "\n\n" + FILLER)
-    return tuple(q for q in bank.questions if q.kind == "demand" and q.type != "list")
+    return tuple(q for q in demand_questions(text) if q.type != "list")
 
 
 def test_a_second_aim_is_asked_with_the_first_set_aside() -> None:

@@ -13,6 +13,7 @@ import pytest
 import questions as qs
 from questions.bank import ChoiceNote, Question, Source
 from questions.lint import RULES, Lint, check, mend_or_drop
+from tests.questions.helpers import excerpt
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
@@ -33,12 +34,7 @@ LINT = Lint(
 
 
 def src(i: int, highlight: str | None = None) -> Source:
-    s, e = SENTENCES[i]
-    h = None
-    if highlight is not None:
-        a = TEXT.index(highlight, s)
-        h = (a, a + len(highlight))
-    return Source(s, e, TEXT[s:e], h)
+    return excerpt(TEXT, SENTENCES, i, highlight)
 
 
 def mk(**kw: object) -> Question:

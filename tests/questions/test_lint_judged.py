@@ -11,6 +11,7 @@ import pytest
 
 from questions.bank import Question, Source
 from questions.lint import Lint, check, mend_or_drop
+from tests.questions.helpers import excerpt
 
 SENTENCES_TEXT = [
     "Former Harbour League Secretary-General Ada Quill met Harbour League Chief Ivo Brandt on Monday.",
@@ -30,12 +31,7 @@ LINT = Lint(
 
 
 def src(i: int, highlight: str | None = None) -> Source:
-    s, e = SPANS[i]
-    h = None
-    if highlight is not None:
-        a = TEXT.index(highlight, s)
-        h = (a, a + len(highlight))
-    return Source(s, e, TEXT[s:e], h)
+    return excerpt(TEXT, SPANS, i, highlight)
 
 
 def mk(**kw: object) -> Question:
