@@ -136,11 +136,21 @@ _VAGUE = re.compile(
 )
 
 
+#: "When was the proposal made?": a noun that is the whole subject of a prompt ending after it
+#: names one thing of many the article may tell of
+_BARE = re.compile(
+    r"\b(?:do|did|does|is|was|were|are|will|had|has|have)\s+the\s+"
+    r"(?:proposal|move|decision|plan|deal|announcement|letter|statement|report|meeting|change)"
+    r"(?:\s+(?:be\s+)?[a-z]+)?\s*\?$",
+    re.I,
+)
+
+
 def find_vague_subject(q: Question, lint: Lint) -> str | None:
     if q.type in ("cloze", "true_false") or BLANK in q.prompt:
         return None
     own = re.sub(r"“[^”]*”|\"[^\"]*\"", " ", q.prompt)
-    m = _VAGUE.search(own)
+    m = _VAGUE.search(own) or _BARE.search(own)
     if m:
         return f"the prompt names its subject only as “{m.group(0).split(None, 1)[1]}”"
     return None
@@ -172,14 +182,27 @@ def _shared_surname(a: str, q: Question, lint: Lint) -> bool:
     )
 
 
+def _broken_name(a: str, q: Question) -> bool:
+    """An accepted name of several words that is no run of the key's words ("Geoffrey Orden" of
+    "Geoffrey Van Orden"): not a way of writing the name."""
+    words, key = a.split(), q.answer.split()
+    if len(words) < 2 or q.kind not in ("speaker", "role") or a == q.answer or not set(words) <= set(key):
+        return False  # another name for the key ("Northern Sea Lines" for "NSL") is not a broken one
+    return not any(key[i : i + len(words)] == words for i in range(len(key) - len(words) + 1))
+
+
 def find_surname_accepted(q: Question, lint: Lint) -> str | None:
     if q.kind not in ("speaker", "role") or q.type not in ("short_answer", "cloze"):
         return None
     for a in q.accepted:
         if _shared_surname(a, q, lint):
             return f"the accepted answer “{a}” is also the surname of someone else in the article"
+        if _broken_name(a, q):
+            return f"the accepted answer “{a}” is not a way of writing “{q.answer}”"
     return None
 
 
 def mend_surname_accepted(q: Question, lint: Lint) -> Question | None:
-    return replace(q, accepted=tuple(a for a in q.accepted if not _shared_surname(a, q, lint)))
+    return replace(
+        q, accepted=tuple(a for a in q.accepted if not _shared_surname(a, q, lint) and not _broken_name(a, q))
+    )

@@ -180,3 +180,17 @@ def test_one_post_named_two_ways_is_a_synonym() -> None:
         choices=("Kelby State Secretary", "foreign minister", "harbour pilot", "ferry captain"),
     )
     assert "role-synonym" in {f.rule for f in check(q, LINT)}
+
+
+def test_a_bare_the_proposal_is_vague_but_a_qualified_one_is_not() -> None:
+    bare = replace(VAGUE, prompt="In which month and year was the proposal made?")
+    assert "vague-subject" in {f.rule for f in check(bare, LINT)}
+    told = replace(VAGUE, prompt="When was the proposal to build a ferry pier made?")
+    assert "vague-subject" not in {f.rule for f in check(told, LINT)}
+
+
+def test_a_name_broken_up_is_not_accepted() -> None:
+    q = replace(SHORT_WHO, answer="Ada Van Quill", accepted=("Van Quill", "Ada Quill"))
+    mended, flaw = mend_or_drop(q, LINT)
+    assert flaw is None and mended is not None
+    assert mended.accepted == ("Van Quill",)
