@@ -43,6 +43,7 @@ from questions.lint.rules_choices import (
 )
 from questions.lint.rules_judged import (
     find_fraction_for_count,
+    find_generic_role,
     find_role_synonym,
     find_surname_accepted,
     find_vague_subject,
@@ -136,6 +137,7 @@ RULES: tuple[Rule, ...] = (
     Rule("shared-surname", "a surname two people share", find_shared_surname, mend_shared_surname),
     Rule("role-also-right", "a distractor with the same role", find_role_also_right, mend_role_also_right),
     Rule("role-synonym", "a wrong role naming the key's post", find_role_synonym, mend_role_synonym),
+    Rule("generic-role", "a one-word role the article also uses bare", find_generic_role),
     Rule("not-a-named-person", "a one-word name or a title", find_not_named_person, mend_not_named_person),
     Rule("role-of-a-non-person", "a role statement about a non-person", find_not_person_statement),
     Rule("long-blank", "a blank too long to recall", find_long_blank),

@@ -206,3 +206,40 @@ def mend_surname_accepted(q: Question, lint: Lint) -> Question | None:
     return replace(
         q, accepted=tuple(a for a in q.accepted if not _shared_surname(a, q, lint) and not _broken_name(a, q))
     )
+
+
+# --- generic-role ----------------------------------------------------------------------------------
+
+
+def _role_of(q: Question) -> str | None:
+    if q.kind != "role":
+        return None
+    if q.prompt.lower().startswith("how does"):
+        return q.answer
+    m = re.search(r"“([^”]+)”", q.prompt)
+    return m.group(1) if m else None
+
+
+def _said_of_another(role: str, q: Question, lint: Lint) -> bool:
+    """A one-word role ("singer") the article also uses bare, "the singer", for whoever it means
+    there: which person it describes is then not one the student can tell."""
+    if len(role.split()) != 1 or not role.islower() or not lint.text:
+        return False
+    first = q.answer.split()[0] if q.answer.split() else ""
+    for m in re.finditer(rf"\b[Tt]he {re.escape(role)}\b(?!['’]s)", lint.text):
+        if not lint.text[m.end() : m.end() + 40].lstrip(" ,").startswith(first):
+            return True
+    return False
+
+
+def find_generic_role(q: Question, lint: Lint) -> str | None:
+    """ "Who is described as “singer”?" when the article also writes "the singer" of someone: a
+    question the other way ("How does the article describe X?") stays right."""
+    if q.type == "true_false" or not q.prompt.startswith("Who is described"):
+        return None
+    role = _role_of(q)
+    if role and _said_of_another(role, q, lint):
+        return (
+            f"the article also writes “the {role}” of someone it does not name there: it tells no one apart"
+        )
+    return None

@@ -20,6 +20,7 @@ SENTENCES_TEXT = [
     "Puzzle games attracted 90% of 18 to 24-year-old riders, and the band had its 12th top 10 hit.",
     "Fares rose from 5 to 8 pounds.",
     "The sides meet again at Kelby Park on 1 February.",
+    "Guests included singer Ozzy Pell, and the singer left early.",
 ]
 TEXT = " ".join(SENTENCES_TEXT)
 SPANS = tuple((TEXT.index(s), TEXT.index(s) + len(s)) for s in SENTENCES_TEXT)
@@ -111,6 +112,22 @@ JUDGED_CASES: dict[str, tuple[Question, Question]] = {
     ),
     "surname-accepted": (SHORT_WHO, replace(SHORT_WHO, answer="Ivo Brandt", accepted=("Brandt",))),
     "vague-subject": (VAGUE, replace(VAGUE, prompt="When does Kelby Rovers meet Harbour Town again?")),
+    "generic-role": (
+        mk(
+            kind="role",
+            type="short_answer",
+            prompt="Who is described in the article as “singer”?",
+            answer="Ozzy Pell",
+            choices=(),
+            sources=(src(6, "singer"),),
+        ),
+        replace(
+            ROLE_MC,
+            prompt="Who is described in the article as “Former Harbour League Secretary-General”?",
+            answer="Ada Quill",
+            choices=("Ada Quill", "Ivo Brandt", "Sharon Pell"),
+        ),
+    ),
 }
 
 
@@ -194,3 +211,25 @@ def test_a_name_broken_up_is_not_accepted() -> None:
     mended, flaw = mend_or_drop(q, LINT)
     assert flaw is None and mended is not None
     assert mended.accepted == ("Van Quill",)
+
+
+def test_a_one_word_role_the_article_also_uses_bare_tells_no_one_apart() -> None:
+    text = "Rock star Ozzy Pell sang. The singer chased a burglar. Guests included singer Ana Velt."
+    lint = Lint(
+        text=text, people=frozenset({"Ozzy Pell", "Ana Velt"}), sentences=((0, 26), (27, 56), (57, 89))
+    )
+    who = mk(
+        kind="role",
+        type="short_answer",
+        prompt="Who is described in the article as “singer”?",
+        answer="Ana Velt",
+        choices=(),
+        sources=(Source(57, 89, text[57:89], None),),
+    )
+    assert "generic-role" in {f.rule for f in check(who, lint)}
+    # the other way round it stays right: the article does call Ana Velt a singer
+    how = replace(who, prompt="How does the article describe Ana Velt?", answer="singer")
+    assert "generic-role" not in {f.rule for f in check(how, lint)}
+    # a role the article never uses bare is asked
+    master = replace(who, prompt="Who is described in the article as “harbour master”?")
+    assert "generic-role" not in {f.rule for f in check(master, lint)}
