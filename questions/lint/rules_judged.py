@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from questions.bank import Question
 from questions.build.text import BLANK
-from questions.lint.common import Lint, _without, _wrong, as_cloze
+from questions.lint.common import Lint, _role_text, _without, _wrong, as_cloze
 
 # --- role-synonym ----------------------------------------------------------------------------------
 
@@ -211,15 +211,6 @@ def mend_surname_accepted(q: Question, lint: Lint) -> Question | None:
 # --- generic-role ----------------------------------------------------------------------------------
 
 
-def _role_of(q: Question) -> str | None:
-    if q.kind != "role":
-        return None
-    if q.prompt.lower().startswith("how does"):
-        return q.answer
-    m = re.search(r"“([^”]+)”", q.prompt)
-    return m.group(1) if m else None
-
-
 def _said_of_another(role: str, q: Question, lint: Lint) -> bool:
     """A one-word role ("singer") the article also uses bare, "the singer", for whoever it means
     there: which person it describes is then not one the student can tell."""
@@ -237,7 +228,7 @@ def find_generic_role(q: Question, lint: Lint) -> str | None:
     question the other way ("How does the article describe X?") stays right."""
     if q.type == "true_false" or not q.prompt.startswith("Who is described"):
         return None
-    role = _role_of(q)
+    role = _role_text(q)
     if role and _said_of_another(role, q, lint):
         return (
             f"the article also writes “the {role}” of someone it does not name there: it tells no one apart"
