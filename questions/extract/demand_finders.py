@@ -53,6 +53,7 @@ from questions.extract.demand_patterns import (
     TO_VERBS,
     trigger_lemma,
 )
+from questions.extract.demand_speech import CONTRACTED_WOULD, find_speech, not_to, teller_of
 from questions.extract.demand_wishes import WISH_TRIGGERS, WISH_VERBS, find_wishes
 
 #: every word that can start a frame: other tokens are not looked at
@@ -138,7 +139,9 @@ def find(tok: Token) -> list[Found]:
             ask, state = FOR_NOUNS[lemma]
             poss = next((c for c in tok.children if c.dep_ == "poss"), None)
             out.append(Found(tok, poss or _subject(tok.head), ask, state, [_phrase(obj)]))
-    if low in FUTURE_AUX | OBLIGATION_MODALS and tok.dep_ == "aux":
+    if (
+        low in FUTURE_AUX | OBLIGATION_MODALS or low in CONTRACTED_WOULD and tok.tag_ == "MD"
+    ) and tok.dep_ == "aux":
         out += _reported(tok)
     if (
         lemma in ("have", "need")
@@ -224,7 +227,7 @@ def find(tok: Token) -> list[Found]:
         ):
             if subj.pos_ in ("PROPN", "PRON") or subj.lemma_.lower() in GENERIC_ORG_NOUNS:
                 out.append(Found(tok, subj, "What is {party} to do", "{party} is to", vp_items(inf)))
-    return out + find_more(tok) + find_needed(tok) + find_wishes(tok) + find_aims(tok)
+    return out + find_more(tok) + find_needed(tok) + find_wishes(tok) + find_aims(tok) + find_speech(tok)
 
 
 #: modals of what a party must or may do, not of what it offers: "the firm must offer rivals ..."
@@ -304,6 +307,9 @@ def _addressee(tok: Token, lemma: str) -> list[Found]:
     if len(addressee.split()) > 8:
         return []
     fallback = inf.dep_ == "ccomp" and who.dep_ == "nsubj"
+    if _neg(inf):
+        # "urged the nation not to respond ...": what the party asks the other not to do, asked as such
+        return [not_to(tok, ask, state, inf, addressee)]
     return [Found(tok, _subject(tok), ask, state, vp_items(inf), addressee=addressee, fallback=fallback)]
 
 
@@ -317,7 +323,7 @@ def _reported(aux: Token) -> list[Found]:
     subj = _subject(verb)
     if say is None or subj is None or _neg(say):
         return []
-    modal = aux.lower_
+    modal = "would" if aux.lower_ in CONTRACTED_WOULD else aux.lower_
     if modal in FUTURE_AUX and (
         any(c.dep_ == "auxpass" for c in verb.children)
         or any(
@@ -333,7 +339,7 @@ def _reported(aux: Token) -> list[Found]:
         return [
             Found(
                 aux,
-                _subject(say),
+                teller_of(say),
                 "What did {party} say {to} would do",
                 "{party} said {to} would",
                 vp_items(verb),
@@ -346,7 +352,7 @@ def _reported(aux: Token) -> list[Found]:
             return []
         pron = subj.lower_
         # "they" is kept as the speaker said it: "What did X say they would do?" is true whoever they are
-        who = _subject(say) if pron == "they" else subj
+        who = teller_of(say) if pron == "they" else subj
         if who is None:
             return []
         return [
@@ -358,6 +364,11 @@ def _reported(aux: Token) -> list[Found]:
                 vp_items(verb),
             )
         ]
+    if subj.lower_ in PRONOUN_KINDS and subj.head.i == verb.i and subj.dep_ == "nsubj":
+        # "X said they should just ask us ...": the pronoun kept as X said it, true whoever it is
+        pron = subj.lower_
+        ask = "What did {party} say " + pron + " " + modal + " do"
+        return [Found(aux, teller_of(say), ask, "{party} said " + pron + " " + modal, vp_items(verb))]
     if subj.pos_ == "PRON" or subj.head.i != verb.i:
         return []
     named = _text(list(subj.subtree))
@@ -368,7 +379,7 @@ def _reported(aux: Token) -> list[Found]:
         return [
             Found(
                 aux,
-                _subject(say),
+                teller_of(say),
                 "According to {party}, what " + modal + " happen",
                 "{party} said that",
                 [_trim(clause)],
@@ -378,7 +389,7 @@ def _reported(aux: Token) -> list[Found]:
     return [
         Found(
             aux,
-            _subject(say),
+            teller_of(say),
             "According to {party}, what " + modal + " {to} do",
             "{party} said {to} " + modal,
             vp_items(verb),

@@ -23,6 +23,8 @@ from questions.extract.demand_lists import extract_list_demands
 from questions.extract.demand_more import MESSAGE_NOUNS
 from questions.extract.demand_parties import FIRST_PERSON, UNNAMED_SPEAKER, Parties, is_agent_noun
 from questions.extract.demand_patterns import trigger_lemma
+from questions.extract.demand_plans import PLAN_TRIGGERS, find_plans, rebuilt, view_from
+from questions.extract.demand_speech import SPEECH_TRIGGERS, own_wish, reported_group
 from questions.extract.people import People
 from questions.facts import Fact
 from questions.nlp import ParsedArticle
@@ -30,7 +32,7 @@ from questions.nlp import ParsedArticle
 #: the names other modules import from here
 __all__ = ["UNNAMED_SPEAKER", "Parties", "extract_frames", "is_agent_noun"]
 
-ALL_TRIGGERS = TRIGGERS | EXTRA_TRIGGERS
+ALL_TRIGGERS = TRIGGERS | EXTRA_TRIGGERS | PLAN_TRIGGERS | SPEECH_TRIGGERS
 CONDITION_MARKS = frozenset("if unless whether".split())
 #: the words that start a purpose clause ("in order to", "so as to"), read as the verb "aim"
 PURPOSE_MARKS = {"order": "aim", "as": "aim"}
@@ -51,20 +53,25 @@ def extract_frames(pa: ParsedArticle, people: People) -> tuple[list[Fact], set[t
                 and tok.lower_ not in ALL_TRIGGERS
             ):
                 continue
-            for found in find(tok) + find_extra(tok):
+            for found in find(tok) + find_extra(tok) + find_plans(tok):
                 if not found.fallback:
                     used.add((sent.para, found.trigger.i))
-                if found.subject is None or found.subject.lower_ == "you" or _in_view(tok):
+                if found.subject is None or found.subject.lower_ == "you" or _in_view(view_from(found, tok)):
                     continue
                 per = None
                 if parties.in_quote(tok, sent) and found.subject.lower_ not in FIRST_PERSON:
                     # "Russia is demanding ...," says a historian: asked as his reading, or not at all
                     speaker = parties.speaker(tok, sent)
                     per = speaker.name if speaker is not None else UNNAMED_SPEAKER
-                party = parties.of(found.subject, sent)
+                if own_wish(found):  # '"It would be nice to ...," X said': X's own wish
+                    party, per = parties.speaker(tok, sent) if parties.in_quote(tok, sent) else None, None
+                else:
+                    party = parties.of(found.subject, sent)
+                if party is None and per is None and (told := reported_group(found, parties, sent)):
+                    party, per = told  # "Patriots wanted ..., Mr Straw said": a group as he tells it
                 if found.fallback and party is not None:
                     used.add((sent.para, found.trigger.i))
-                if party is not None and per == party.name:
+                if party is not None and per is not None and _bare(per) == _bare(party.name):
                     per = None  # '"The aim is to win," Smith said': his own word
                 if party is None or (found.addressee and party.name.lower() == found.addressee.lower()):
                     continue
@@ -103,7 +110,7 @@ def extract_frames(pa: ParsedArticle, people: People) -> tuple[list[Fact], set[t
                         t.lower_ in ("which", "that", "what") and t.dep_ in ("dobj", "pobj") for t in toks[:3]
                     ):
                         continue  # "which the firm hoped to double": the object is elsewhere
-                    if any(
+                    if not rebuilt(found) and any(
                         c.dep_ in ("dobj", "obj") and c.i < toks[0].i and c.tag_ in ("WDT", "WP")
                         for c in toks[0].children
                     ):
@@ -152,7 +159,16 @@ def _verb(found: Found) -> str:
     t = found.trigger
     lemma = trigger_lemma(t.lower_, t.lemma_.lower(), t.pos_)
     lemma = PURPOSE_MARKS.get(lemma, lemma)  # "in order to", "so as to": the party's aim
+    if found.against and lemma in SPEECH_TRIGGERS:
+        return "refuse"  # '"we won't ...," X said': a refusal, asked as one
+    if found.against and lemma not in ("want", "refuse"):
+        return "oppose"  # "urged the nation not to ...": what the party is against
     return ("not " + lemma if lemma == "want" else lemma) if found.against else lemma
+
+
+def _bare(name: str) -> str:
+    """A party's name without the article a sentence gives it ("the Kelby Union")."""
+    return name[4:] if name.lower().startswith("the ") else name
 
 
 def _balanced(text: str) -> str:
@@ -174,6 +190,28 @@ def _aside_of_name(verb: Token) -> bool:
     return subj.i >= 2 and verb.doc[subj.i - 1].text == "," and subj.i - 2 == verb.head.i
 
 
+#: verbs of a "call in which he said ..." clause: what follows is what he said, not a view of it
+TOLD_VERBS = frozenset("say tell write add state warn".split())
+
+
+def _said_in_which(verb: Token) -> bool:
+    """ "a phone call ..., in which he said he'd ...", "a letter in which she wrote ...": a clause on
+    a noun that reports what its own subject said."""
+    return (
+        verb.dep_ == "relcl"
+        and verb.lemma_.lower() in TOLD_VERBS
+        and any(c.dep_ == "nsubj" and c.tag_ not in ("WDT", "WP") for c in verb.children)
+        and any(c.dep_ == "prep" and any(g.tag_ == "WDT" for g in c.children) for c in verb.children)
+    )
+
+
+def _message_saying(verb: Token) -> bool:
+    """ "issued a statement warning that ...": what the statement says is its issuer's saying."""
+    return (
+        verb.dep_ == "acl" and verb.head.lemma_.lower() in MESSAGE_NOUNS and verb.lemma_.lower() in TOLD_VERBS
+    )
+
+
 def _in_view(tok: Token) -> bool:
     """The trigger stands in a clause that hangs on a noun ("the popular view that X is ready to
     ...") or in a condition ("if he wants to ...")."""
@@ -184,7 +222,11 @@ def _in_view(tok: Token) -> bool:
         ):
             return True
         if x.dep_ in ("acl", "relcl") and x.head.pos_ in ("NOUN", "PROPN") and x.i != tok.i:
-            return True
+            # "Jack Straw, who will back ...": the aside of a name says what the named party will do
+            if tok.dep_ == "aux" and tok.head.i == x.i and _aside_of_name(x):
+                return False
+            if not _said_in_which(x) and not _message_saying(x):
+                return True
         if x.dep_ == "ccomp" and x.head.pos_ == "NOUN" and x.head.dep_ != "ROOT":
             return True  # "claims that it wanted to ... were false": a clause the parser hangs on a noun
         if (

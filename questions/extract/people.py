@@ -444,6 +444,7 @@ def find_people(pa: ParsedArticle) -> People:
             role = role_before(doc, i)
             last = doc[j - 1]
             speaks = last.dep_ in ("nsubj",) and last.head.lemma_.lower() in SPEECH_VERBS
+            j = office_end(doc, j) if speaks and j - i >= 2 else j  # "High Commissioner for Human Rights"
             s_abs, e_abs = pa.abs(p, doc[i:j])
             if (role is not None or (speaks and j - i >= 2)) and not pa.article.is_masked(s_abs, e_abs):
                 name = strip_honorific(clean_name(doc[i:j].text))
@@ -486,3 +487,14 @@ def find_people(pa: ParsedArticle) -> People:
             del people.persons[name]
     people.freeze()
     return people
+
+
+def office_end(doc: Doc, j: int) -> int:
+    """The end of a name run ``[.., j)`` grown over an office's capitalised "for"/"of" phrase."""
+    prep = doc[j] if j < len(doc) and is_role_word(doc[j - 1].text) else None
+    obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+    if prep is None or obj is None or prep.lower_ not in ("for", "of") or prep.head.i != j - 1:
+        return j
+    words = doc[j + 1 : obj.i + 1]
+    ok = len(words) <= 4 and obj.right_edge.i == obj.i
+    return obj.i + 1 if ok and all(t.pos_ == "PROPN" and _NAME_TOKEN.match(t.text) for t in words) else j

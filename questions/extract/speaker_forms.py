@@ -159,6 +159,36 @@ def join_split_quotes(pa: ParsedArticle, quotes: list[Quote], facts: list[Fact])
     return [f for k, f in enumerate(facts) if k not in drop]
 
 
+def join_broken_paragraphs(pa: ParsedArticle, quotes: list[Quote], facts: list[Fact]) -> list[Fact]:
+    """A quotation cut by stray paragraph breaks in mid-sentence ("... prime minister. I" / "was" /
+    "prime minister and I wanted ...," says X), both parts given to one speaker, as one fact whose
+    words run across the breaks."""
+    at = {f.item_spans[0][1]: k for k, f in enumerate(facts) if f.item_spans}
+    drop: set[int] = set()
+    for a, b in zip(quotes, quotes[1:], strict=False):
+        first, second = pa.text[a.start : a.end], pa.text[b.start : b.end]
+        gap = pa.text[a.end : b.start]
+        if not (a.open_ended and b.orphan and 0 < b.para - a.para <= 2 and first[-1:].isalpha()):
+            continue
+        if not second[:1].islower() or len(gap.split()) > 3 or any(c in gap for c in '.!?"“”'):
+            continue  # not one sentence broken up: a new paragraph of its own
+        ka, kb = at.get(a.end), at.get(b.end) or at.get(b.end - 1)
+        if ka is None or kb is None or ka == kb or facts[ka].answer != facts[kb].answer:
+            continue
+        fa, fb = facts[ka], facts[kb]
+        s0, e1 = fa.item_spans[0][0], fb.item_spans[-1][1]
+        facts[ka] = replace(
+            fa,
+            detail=" ".join(pa.text[s0:e1].split()),
+            # the excerpts stop at the breaks: the stray line between them reads as a heading
+            item_spans=(fa.item_spans[0], fb.item_spans[0]),
+            evidence=(fa.evidence[0], fb.evidence[0]),
+            confidence=min(fa.confidence, fb.confidence),
+        )
+        drop.add(kb)
+    return [f for k, f in enumerate(facts) if k not in drop]
+
+
 def proper_name(head: Token) -> tuple[int, int] | None:
     """The proper name a proper noun heads, with its capitalised "of"/"for" parts ("Doctors for
     Camp Closure", "Friends of the Earth"), without what stands in apposition to it."""
@@ -295,7 +325,14 @@ def org_by_noun(
             return None
         return next(iter(found.items()))
     paper = token.lemma_.lower() in ("paper", "newspaper")
-    if token.pos_ != "NOUN" or token.tag_ != "NN" or not (paper or token.lemma_.lower() in ORG_NOUNS):
+    found = orgs_in(pa, prev, publications)
+    # "The Kelby Chamber of Commerce criticised it. ... the chamber said": a word of the name (not its first)
+    own_noun = found is not None and len(found) == 1 and token.lower_ in next(iter(found)).lower().split()[1:]
+    if (
+        token.pos_ != "NOUN"
+        or token.tag_ != "NN"
+        or not (paper or own_noun or token.lemma_.lower() in ORG_NOUNS)
+    ):
         return None
     if [c.lower_ for c in token.children if c.dep_ != "punct"] != ["the"]:
         return None
@@ -311,7 +348,6 @@ def org_by_noun(
     if any(t.lemma_ == token.lemma_ and not t.ent_type_ for t in prev.span):
         return None  # "Acme met the union. The union said": another party of that noun
     lead = [e for e in own.span.ents if e.end <= token.i and e.label_ in ("PERSON", "ORG")]
-    found = orgs_in(pa, prev, publications)
     if lead or found is None or len(found) != 1:
         return None
     return next(iter(found.items()))

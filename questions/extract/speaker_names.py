@@ -10,10 +10,13 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
-from questions.extract.people import SPEECH_VERBS, People, clean_name, is_role_word
+from questions.extract.people import SPEECH_VERBS, People, clean_name, is_role_word, office_end
 from questions.extract.quotes import Quote
 from questions.extract.speaker_forms import Appositions, apposition_index, named_by_apposition, org_by_noun
 from questions.nlp import ParsedArticle, Sentence, ent_span
+
+#: what a party writes or issues: "says the letter" is its author speaking
+MESSAGE_NOUNS = frozenset("letter statement".split())
 
 _PRONOUNS = {"he", "she", "they", "i", "we", "him", "her"}
 _PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
@@ -81,6 +84,9 @@ class SpeakerNames:
         ):
             run.insert(0, run[0].nbor(-1))
         short = " ".join(t.text for t in run)
+        if (end := office_end(token.doc, token.i + 1)) > token.i + 1:
+            # "the UN High Commissioner for Human Rights": the office's whole name
+            short = " ".join(t.text for t in token.doc[run[0].i : end])
         if short != text:
             full = self.people.resolve_at(short, pos) if pos is not None else self.people.resolve(short)
             if full:
@@ -315,7 +321,8 @@ class SpeakerNames:
             if by_name is None and sent is not None and sent.index > 0:
                 # "CBP announced …. At the time, the agency said …"
                 prev = self.pa.sentences[sent.index - 1]
-                return org_by_noun(self.pa, token, sent, prev, self.people.publications)
+                found = org_by_noun(self.pa, token, sent, prev, self.people.publications)
+                return found or self._author_of(token, sent)
             return by_name
         if not name:
             return None
@@ -325,3 +332,23 @@ class SpeakerNames:
         s = base + min(t.idx for t in names)
         e = base + max(t.idx + len(t) for t in names)
         return name, (s, e)
+
+    def _author_of(self, token: Token, sent: Sentence) -> tuple[str, tuple[int, int]] | None:
+        """ "says the letter": the one party an earlier sentence says spoke in a letter ("In an open
+        letter to the firm, the guild said ..."); nobody when two did, or none."""
+        if token.lemma_.lower() not in MESSAGE_NOUNS or not any(c.lower_ == "the" for c in token.children):
+            return None
+        authors: dict[str, tuple[int, int]] = {}
+        for prev in self.pa.sentences[: sent.index]:
+            for t in prev.span:
+                if t.lemma_ != token.lemma_ or t.dep_ != "pobj" or t.head.lower_ != "in":
+                    continue
+                verb = t.head.head
+                subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+                if verb.pos_ != "VERB" or verb.lemma_.lower() not in SPEECH_VERBS or subj is None:
+                    continue
+                who = self._person_in(subj) if subj.pos_ in ("NOUN", "PROPN") else None
+                if who is None:
+                    return None  # written by someone the article does not name here: not sure
+                authors.setdefault(who[0], who[1])
+        return next(iter(authors.items())) if len(authors) == 1 else None

@@ -18,6 +18,7 @@ from questions.extract.quotes import Quote, _orphan_start, backfill_open_quotes,
 from questions.extract.speaker_forms import (
     expansions,
     governing_verb,
+    join_broken_paragraphs,
     join_split_quotes,
     passive_agents,
     with_phrase_speaker,
@@ -415,7 +416,7 @@ def extract_speakers(pa: ParsedArticle, *, people: People, **_: object) -> list[
                 confidence=1.0 if person else 0.7,
             )
         )
-    facts = join_split_quotes(pa, quotes, facts)
+    facts = join_broken_paragraphs(pa, quotes, join_split_quotes(pa, quotes, facts))
     facts.extend(_posts(pa, people))
     return facts
 

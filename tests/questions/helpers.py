@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
+from functools import cache
 
 import questions as qs
 
@@ -35,3 +36,31 @@ def excerpt(text: str, spans: Sequence[tuple[int, int]], i: int, highlight: str 
         a = text.index(highlight, s)
         h = (a, a + len(highlight))
     return qs.Source(s, e, text[s:e], h)
+
+
+#: two sentences after a one-line article, so that the generator has a text to work on
+DEMAND_FILLER = (
+    "The announcement came at a busy time for the region, where several projects are under way.\n\n"
+    "Local businesses said they were watching the situation closely and would comment later."
+)
+
+
+@cache
+def demand_questions(text: str) -> tuple[qs.Question, ...]:
+    """The demand questions of a short made-up article, with :data:`DEMAND_FILLER` after it."""
+    bank = qs.generate_bank(text + "\n\n" + DEMAND_FILLER)
+    return tuple(q for q in bank.questions if q.kind == "demand")
+
+
+def demand_asked(text: str, prompt_start: str, answer: str) -> bool:
+    """A demand question starts so and has the answer as its key or as one of its items."""
+    return any(
+        q.prompt.startswith(prompt_start)
+        and (norm(q.answer) == norm(answer) or norm(answer) in map(norm, q.items))
+        for q in demand_questions(text)
+    )
+
+
+def demand_listed(text: str) -> list[tuple[str, str]]:
+    """(prompt, key) of each demand question, for an assertion's message."""
+    return [(q.prompt, q.answer) for q in demand_questions(text)]

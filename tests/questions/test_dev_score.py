@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-#: the lowest recall allowed, overall and in each category (today 0.80: 330/413; 87/87, 159/173, 84/153)
-MIN_RECALL = 0.79
-MIN_CATEGORY = {"dates": 0.97, "speakers": 0.91, "demands": 0.54}
+#: the lowest recall allowed, overall and in each category (today 0.83: 342/413; 87/87, 161/173, 94/153)
+MIN_RECALL = 0.82
+MIN_CATEGORY = {"dates": 0.97, "speakers": 0.92, "demands": 0.60}
 
 pytestmark = pytest.mark.slow
 
