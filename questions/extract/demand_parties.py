@@ -24,12 +24,9 @@ from questions.extract.antecedents import (
 )
 from questions.extract.antecedents import is_agent_noun as is_agent_noun  # the finders import it from here
 from questions.extract.demand_grammar import _neg, _reporter, _subject
-from questions.extract.demand_patterns import (
-    GENERIC_ORG_NOUNS,
-    PRONOUN_KINDS,
-    SAY_VERBS,
-)
+from questions.extract.demand_patterns import GENERIC_ORG_NOUNS, PRONOUN_KINDS, SAY_VERBS
 from questions.extract.memo import speaker_facts
+from questions.extract.party_forms import opening_plural
 from questions.extract.people import ORG_TAILS, People, clean_name, is_role_word
 from questions.extract.quote_antecedents import quoted_antecedent
 from questions.extract.speakers import find_quotes
@@ -332,6 +329,8 @@ class Parties:
             named = self._named(appos) if appos is not None else None
         if named is not None:
             return named
+        if (plural := opening_plural(tok, sent, self.pa.text)) is not None:
+            return Party(plural, "GROUP")  # "Physicians are volunteering ...": a common noun
         if tok.pos_ != "NOUN" or tok.lemma_.lower() in NOT_PARTIES:
             return None
         dets = [c for c in tok.children if c.dep_ == "det"]

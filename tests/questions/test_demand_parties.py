@@ -123,3 +123,18 @@ def test_an_infinitive_done_by_the_object_is_not_the_subjects_demand() -> None:
     )
     prompts = [q.prompt for q in demand_questions(text)]
     assert not any("Acmeland" in p for p in prompts), prompts
+
+
+#: a common plural that opens a sentence is capitalised; the parser may take it for a name
+OPENING_PLURAL = (
+    "Clinic for migrants\n\n"
+    "The doctors raised money to pay for the vaccines. "
+    "Physicians are volunteering their time to provide the shots, said Ada Crane, a family doctor in Kelby."
+)
+
+
+def test_a_capitalised_plural_opening_a_sentence_is_a_group() -> None:
+    text = OPENING_PLURAL
+    assert asked(text, "What did physicians volunteer time to do", "provide the shots"), [
+        q.prompt + " -> " + q.answer for q in demand_questions(text)
+    ]

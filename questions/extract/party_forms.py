@@ -1,0 +1,30 @@
+"""Party forms the resolver of :mod:`questions.extract.demand_parties` reads besides names,
+pronouns and "the firm": a capitalised common plural that opens a sentence ("Physicians are
+volunteering their time ..."), which the parser may take for a name."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Token
+
+from questions.extract.demand_patterns import AGENT_ENDINGS, AGENT_NOUNS
+from questions.nlp import Sentence
+
+
+def opening_plural(tok: Token, sent: Sentence, text: str) -> str | None:
+    """ "Physicians are volunteering ...": the parser tags a common plural noun that opens a
+    sentence as a proper noun; it names a group like "physicians" in mid-sentence would. Only a
+    bare plural (no entity, no words of a name before it) whose lower-case form names people: a
+    word of the list, or one of an agent's ending the article (``text``) also writes in lower case
+    ("Rangers are ..." is a club's name when "rangers" is nowhere else)."""
+    if tok.pos_ != "PROPN" or tok.tag_ != "NNPS" or tok.ent_type_ or tok.i != sent.span.start:
+        return None
+    if any(c.dep_ in ("compound", "det", "amod", "poss", "nmod") for c in tok.children):
+        return None
+    low = tok.lower_
+    if not low.isalpha() or not low.endswith("s") or tok.text != low.capitalize():
+        return None  # "NURSES", "McKinseys": not a common noun written with a capital
+    if low in AGENT_NOUNS or (low.endswith(AGENT_ENDINGS) and re.search(rf"\b{low}\b", text)):
+        return low
+    return None
