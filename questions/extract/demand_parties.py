@@ -26,7 +26,7 @@ from questions.extract.antecedents import is_agent_noun as is_agent_noun  # the 
 from questions.extract.demand_grammar import _neg, _reporter, _subject
 from questions.extract.demand_patterns import GENERIC_ORG_NOUNS, PRONOUN_KINDS, SAY_VERBS
 from questions.extract.memo import speaker_facts
-from questions.extract.party_forms import opening_plural
+from questions.extract.party_forms import cited, opening_plural
 from questions.extract.people import ORG_TAILS, People, clean_name, is_role_word
 from questions.extract.quote_antecedents import quoted_antecedent
 from questions.extract.speakers import find_quotes
@@ -156,7 +156,7 @@ class Parties:
             )
             self.named.append([])
             for tok in sent.span:
-                if tok.dep_ in ("nsubj", "nsubjpass") and not _two_parties(tok):
+                if (tok.dep_ in ("nsubj", "nsubjpass") or cited(tok)) and not _two_parties(tok):
                     p = self.of(tok, sent)
                     if p is not None:
                         self.named[-1].append((tok.i, p.name, p.kind))

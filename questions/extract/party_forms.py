@@ -8,7 +8,7 @@ import re
 
 from spacy.tokens import Token
 
-from questions.extract.demand_patterns import AGENT_ENDINGS, AGENT_NOUNS
+from questions.extract.demand_patterns import AGENT_ENDINGS, AGENT_NOUNS, SAY_VERBS
 from questions.nlp import Sentence
 
 
@@ -28,3 +28,21 @@ def opening_plural(tok: Token, sent: Sentence, text: str) -> str | None:
     if low in AGENT_NOUNS or (low.endswith(AGENT_ENDINGS) and re.search(rf"\b{low}\b", text)):
         return low
     return None
+
+
+def cited(tok: Token) -> bool:
+    """ "..., according to the panel", "..., said a panel of experts" (which the parser may read as
+    the object of "said"): the party a sentence cites is named there as a subject of saying is,
+    and "they agreed" in the next sentence may stand for it."""
+    head = tok.head
+    if tok.dep_ == "pobj":
+        return head.lower_ == "to" and head.head.lower_ == "according"
+    return (
+        tok.dep_ in ("dobj", "obj")
+        and head.lemma_.lower() in SAY_VERBS
+        and head.i < tok.i
+        and head.i > 0
+        and tok.doc[head.i - 1].text == ","
+        # the sentence ends with the name (the parser may take a word before for the subject)
+        and all(t.is_punct for t in tok.doc[tok.right_edge.i + 1 : tok.sent.end])
+    )

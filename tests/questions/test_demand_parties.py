@@ -138,3 +138,22 @@ def test_a_capitalised_plural_opening_a_sentence_is_a_group() -> None:
     assert asked(text, "What did physicians volunteer time to do", "provide the shots"), [
         q.prompt + " -> " + q.answer for q in demand_questions(text)
     ]
+
+
+#: "they" stands for the party a sentence cites ("according to the panel", ", said a panel of ...")
+CITED = (
+    "Games outlook\n\n"
+    "Games for casual players will sell well next year, which suits small studios, said a panel of experts. "
+    "They were speaking before a trade show in Kelby.\n\n"
+    "Card games and puzzles are the most played titles on phones.\n\n"
+    "With more people online, casual gaming is set to grow in 2005, according to the panel. "
+    "The focus for the coming year should be about attracting new developers into the field, they agreed."
+)
+
+
+def test_they_is_the_party_the_sentence_before_cites() -> None:
+    assert asked(
+        CITED,
+        "What did a panel of experts say the focus for the coming year should be",
+        "attracting new developers into the field",
+    ), [q.prompt + " -> " + q.answer for q in demand_questions(CITED)]
