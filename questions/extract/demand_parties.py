@@ -28,6 +28,7 @@ from questions.extract.demand_patterns import GENERIC_ORG_NOUNS, PRONOUN_KINDS, 
 from questions.extract.memo import speaker_facts
 from questions.extract.party_forms import cited, opening_plural
 from questions.extract.people import ORG_TAILS, People, clean_name, is_role_word
+from questions.extract.person_variants import full_person, one_person_names
 from questions.extract.quote_antecedents import quoted_antecedent
 from questions.extract.speakers import find_quotes
 from questions.nlp import ParsedArticle, Sentence, ent_span
@@ -58,7 +59,7 @@ class Parties:
     """Party names of one article, with pronoun and "the firm" resolution by rule."""
 
     def __init__(self, pa: ParsedArticle, people: People):
-        self.pa, self.people = pa, people
+        self.pa, self.people, self.same = pa, people, one_person_names(people)
         self.quoted = [(q.start, q.end) for q in find_quotes(pa)]
         #: quotations with the one who says them: "we" and "I" in them are the speaker
         self.said: list[tuple[int, int, Party]] = []
@@ -238,17 +239,7 @@ class Parties:
 
     def _person(self, name: str) -> str | None:
         """A known person's full name, also behind a title the article puts first ("Striker X Y")."""
-        words = name.split()
-        for k in range(len(words) - 1):
-            found = self.people.resolve(" ".join(words[k:]))
-            if found:
-                return found
-        if len(words) != 1:
-            return None
-        shared = [f for f in self.people.persons if len(f.split()) > 1 and f.split()[-1] == name]
-        if len(shared) > 1:
-            return None  # "Osbourne" when the article names two Osbournes: not the full name of either
-        return self.people.resolve(name)
+        return full_person(self.people, self.same, name)
 
     def _named(self, tok: Token) -> Party | None:
         p = self._named_raw(tok)

@@ -157,3 +157,22 @@ def test_they_is_the_party_the_sentence_before_cites() -> None:
         "What did a panel of experts say the focus for the coming year should be",
         "attracting new developers into the field",
     ), [q.prompt + " -> " + q.answer for q in demand_questions(CITED)]
+
+
+#: "Patrick Harlow Jr.", "Pat Harlow" and "Patrick W. Harlow" are one man: "Harlow" is he
+VARIANTS = (
+    "Threat case\n\n"
+    "Patrick Harlow Jr., 55, pleaded guilty on Monday in Kelby.\n\n"
+    '"Pat Harlow regrets the calls," his lawyer said.\n\n'
+    "Harlow was arrested in April after a call in which he said he would burn down the town hall.\n\n"
+    "A judge will sentence Patrick W. Harlow in May."
+)
+
+
+def test_written_variants_of_one_name_are_one_person() -> None:
+    assert asked(VARIANTS, "What did Patrick Harlow Jr say he would do", "burn down the town hall"), [
+        q.prompt + " -> " + q.answer for q in demand_questions(VARIANTS)
+    ]
+    # Peter is not a short form of Patrick: two Harlows, and "Harlow" is neither
+    two = VARIANTS.replace("Pat Harlow", "Peter Harlow")
+    assert not any("burn down" in q.answer for q in demand_questions(two))
