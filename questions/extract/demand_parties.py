@@ -26,7 +26,7 @@ from questions.extract.antecedents import is_agent_noun as is_agent_noun  # the 
 from questions.extract.demand_grammar import _neg, _reporter, _subject
 from questions.extract.demand_patterns import GENERIC_ORG_NOUNS, PRONOUN_KINDS, SAY_VERBS
 from questions.extract.memo import speaker_facts
-from questions.extract.party_forms import cited, opening_plural
+from questions.extract.party_forms import cited, lead_party, opening_plural
 from questions.extract.people import ORG_TAILS, People, clean_name, is_role_word
 from questions.extract.person_variants import full_person, one_person_names
 from questions.extract.quote_antecedents import quoted_antecedent
@@ -422,7 +422,9 @@ class Parties:
         """ "The group had set a deadline": the one party the article introduced as "a group of
         physicians" (or "Acme, the retailer") before this sentence."""
         if (tied := self.ties.of(tok.lemma_.lower(), sent.index)) is None:
-            return None
+            # "the band" no sentence introduces: the article's subject, when the lead says so
+            lead = lead_party(self.pa, self.named, self.ties, tok.lemma_.lower(), sent.index)
+            return Party(*lead, (self.pa.sentences[0].start, self.pa.sentences[0].end)) if lead else None
         at = self.pa.sentences[tied[2]]
         return Party(tied[0], tied[1], None if at.index == sent.index else (at.start, at.end))
 

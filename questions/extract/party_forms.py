@@ -8,8 +8,9 @@ import re
 
 from spacy.tokens import Token
 
+from questions.extract.antecedents import Ties
 from questions.extract.demand_patterns import AGENT_ENDINGS, AGENT_NOUNS, SAY_VERBS
-from questions.nlp import Sentence
+from questions.nlp import ParsedArticle, Sentence
 
 
 def opening_plural(tok: Token, sent: Sentence, text: str) -> str | None:
@@ -46,3 +47,20 @@ def cited(tok: Token) -> bool:
         # the sentence ends with the name (the parser may take a word before for the subject)
         and all(t.is_punct for t in tok.doc[tok.right_edge.i + 1 : tok.sent.end])
     )
+
+
+def lead_party(
+    pa: ParsedArticle, named: list[list[tuple[int, str, str]]], ties: Ties, noun: str, before: int
+) -> tuple[str, str] | None:
+    """ "Tidemark's hunger for a hit. Tidemark ... are clinging to their status as one of the
+    biggest bands": "the band" that no sentence up to ``before`` introduces is the article's
+    subject, when the headline names the one party the lead sentence has as subject, and the lead
+    calls it by that noun (singular or plural). None when anything else could fit."""
+    if not ties.none(noun, before) or not pa.sentences or not named or len(named[0]) != 1:
+        return None
+    _i, name, kind = named[0][0]
+    if kind != "ORG" or not pa.article.title or name not in pa.article.title:
+        return None
+    if not any(t.pos_ == "NOUN" and t.lemma_.lower() == noun for t in pa.sentences[0].span):
+        return None
+    return name, kind

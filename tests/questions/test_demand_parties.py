@@ -176,3 +176,32 @@ def test_written_variants_of_one_name_are_one_person() -> None:
     # Peter is not a short form of Patrick: two Harlows, and "Harlow" is neither
     two = VARIANTS.replace("Pat Harlow", "Peter Harlow")
     assert not any("burn down" in q.answer for q in demand_questions(two))
+
+
+#: "the band" the article never ties to a name: its subject, named in the headline and as the
+#: lead's subject, and called one of the "bands" there
+LEAD_BAND = (
+    "Tidemark's hunger for a hit\n\n"
+    "Tidemark, who have won two awards for their single Harbour Song, are clinging to their status as "
+    "one of the most popular bands in Kelby.\n\n"
+    "The music must be catchy and the shows loud. Fans queue for hours outside the halls.\n\n"
+    "Their new album comes ten years after the schoolfriends got together in Kelby.\n\n"
+    "The band have worked hard to stay at the top of the charts, according to the critic Ada Crane."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "party"),
+    [
+        (LEAD_BAND, "Tidemark"),
+        (LEAD_BAND.replace("Tidemark's hunger", "A hunger"), None),  # the headline does not name it
+        (LEAD_BAND.replace("popular bands", "popular acts"), None),  # the lead does not call it a band
+        # another band came in: "the band" is not the lead's
+        (LEAD_BAND.replace("Fans queue", "A band from Marlow played first. Fans queue"), None),
+        # a noun that only describes brings no other band in
+        (LEAD_BAND.replace("Fans queue", "Critics see them as a loud band. Fans queue"), "Tidemark"),
+    ],
+)
+def test_the_band_is_the_articles_subject_only_when_the_lead_says_so(text: str, party: str | None) -> None:
+    found = [q for q in demand_questions(text) if q.answer == "stay at the top of the charts"]
+    assert ["Tidemark" in q.prompt for q in found] == ([True] if party else [False] * len(found))
