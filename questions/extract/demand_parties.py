@@ -26,9 +26,9 @@ from questions.extract.antecedents import is_agent_noun as is_agent_noun  # the 
 from questions.extract.demand_grammar import _neg, _reporter, _subject
 from questions.extract.demand_patterns import GENERIC_ORG_NOUNS, PRONOUN_KINDS, SAY_VERBS
 from questions.extract.memo import speaker_facts
-from questions.extract.party_forms import cited, lead_party, opening_plural
+from questions.extract.party_forms import cited, lead_party, named_sayer, opening_plural
 from questions.extract.people import ORG_TAILS, People, clean_name, is_role_word
-from questions.extract.person_variants import full_person, one_person_names
+from questions.extract.person_variants import full_person, one_person_names, person_first
 from questions.extract.quote_antecedents import quoted_antecedent
 from questions.extract.speakers import find_quotes
 from questions.nlp import ParsedArticle, Sentence, ent_span
@@ -259,9 +259,11 @@ class Parties:
             name = clean_name(" ".join(words))
             if not name or name.lower() in PRONOUN_KINDS or (name.isupper() and " " in name):
                 return None  # "SAN FRANCISCO (AP) —" is a dateline
+            person = self._person(name)
+            if person_first(ent.label_, name, person):
+                return Party(person, "PERSON")  # "Omar asked ...": Rep. Ilhan Omar, whatever else
             if name in self.people.orgs or name in self.people.org_display or words[-1].lower() in ORG_TAILS:
                 return Party(self.people.org_display.get(name, name), "ORG")
-            person = self._person(name)
             if person is not None or ent.label_ == "PERSON":
                 return Party(person or name, "PERSON")
             return Party(self.people.org_display.get(name, name), "ORG")
@@ -412,10 +414,11 @@ class Parties:
         return name if name is not None and not name.startswith("?") else None
 
     def _learn(self, tok: Token, sent: Sentence, party: Party) -> None:
-        """The gender of the one person a "he" or "she" stands for without the genders learned."""
+        """The gender of the one person a "he" or "she" stands for without the genders learned, or
+        of the person named who reports the pronoun's clause ("X asked ..., saying she ...")."""
         if party.kind == "PERSON" and tok.lower_ in ("he", "she"):
             alone = self._back(sent, tok.i, frozenset({"PERSON"}))
-            if alone is not None and alone.name == party.name:
+            if (alone is not None and alone.name == party.name) or named_sayer(tok):
                 self.genders.add(party.name, pronoun_gender(tok))
 
     def _tied(self, tok: Token, sent: Sentence) -> Party | None:

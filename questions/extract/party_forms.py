@@ -9,6 +9,7 @@ import re
 from spacy.tokens import Token
 
 from questions.extract.antecedents import Ties
+from questions.extract.demand_grammar import _reporter, _subject
 from questions.extract.demand_patterns import AGENT_ENDINGS, AGENT_NOUNS, SAY_VERBS
 from questions.nlp import ParsedArticle, Sentence
 
@@ -64,3 +65,11 @@ def lead_party(
     if not any(t.pos_ == "NOUN" and t.lemma_.lower() == noun for t in pa.sentences[0].span):
         return None
     return name, kind
+
+
+def named_sayer(tok: Token) -> bool:
+    """ "Ada Crane asked for ..., saying she did not think ...": the pronoun is the subject of a
+    clause that a person named by a name reports, and stands for her (as the resolver reads it)."""
+    say = _reporter(tok.head) if tok.dep_ in ("nsubj", "nsubjpass") else None
+    sayer = _subject(say) if say is not None else None
+    return sayer is not None and sayer.i != tok.i and sayer.pos_ == "PROPN" and sayer.ent_type_ == "PERSON"

@@ -66,3 +66,10 @@ def full_person(people: People, same: dict[str, str], name: str) -> str | None:
         return None  # "Osbourne" when the article names two Osbournes: not the full name of either
     found = people.resolve(name)
     return same.get(found, found) if found else None
+
+
+def person_first(label: str, name: str, person: str | None) -> bool:
+    """A surname the parser labels a person's, of a known person the article names in full
+    ("Omar" of "Rep. Ilhan Omar"), is that person's, even where the article's people also read the
+    word as an organisation's ("Omar's office")."""
+    return label == "PERSON" and person is not None and person != name and person.endswith(" " + name)

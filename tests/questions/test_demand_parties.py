@@ -205,3 +205,30 @@ LEAD_BAND = (
 def test_the_band_is_the_articles_subject_only_when_the_lead_says_so(text: str, party: str | None) -> None:
     found = [q for q in demand_questions(text) if q.answer == "stay at the top of the charts"]
     assert ["Tidemark" in q.prompt for q in found] == ([True] if party else [False] * len(found))
+
+
+#: "X ..., saying she ...": the article calls X "she", so "He" is the other person
+SAYING_SHE = (
+    "Depot row in Kelby\n\n"
+    "Sarah Jones asked the staff of Tom Bell for calm on Friday, saying she expected a deal within days.\n\n"
+    "Sarah Jones met Tom Bell at the bus depot on Monday. He wants to close the depot by June."
+)
+#: what he said in a call is his, even where the parser hangs "in which" on a noun of another clause
+CALL = (
+    "Threat case\n\n"
+    "A Kelby man pleaded guilty to threatening Rep. Ada Crane on Monday.\n\n"
+    "Tom Harlow, 55, could face ten years in prison.\n\n"
+    "Harlow was arrested in April for a call he reportedly made to Crane's office, in which he said he'd "
+    "burn down the town hall."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "prompt_start", "answer"),
+    [
+        (SAYING_SHE, "What did Tom Bell want to do", "close the depot by June"),
+        (CALL, "What did Tom Harlow say he would do", "burn down the town hall"),
+    ],
+)
+def test_a_reported_she_and_a_call_in_which_he_said(text: str, prompt_start: str, answer: str) -> None:
+    assert asked(text, prompt_start, answer), [q.prompt + " -> " + q.answer for q in demand_questions(text)]
