@@ -3,8 +3,11 @@
 It starts the production server as a newcomer does (``quizapp serve``: gunicorn with threaded workers)
 in a subprocess with a fresh instance folder on its own port, creates a teacher with the CLI, and runs
 one teacher-paced session of ``--questions`` questions on the seed bank. Every student is an asyncio task
-with its own HTTP client (httpx): it joins with the code and a nickname, loads the play page, polls the
-state endpoint with ETags like static/js/classroom.js, and answers each question after a think time.
+with its own HTTP client (httpx): it joins with the code and a nickname, loads the play page, and follows
+the session like static/js/classroom.js: ``--phones poll`` (the default) polls the state endpoint with
+ETags; ``--phones stream`` holds the session's pushed event stream (server-sent events), answers a
+question a think time after it is pushed, asks the state once for a reveal or the end, and polls only if
+its stream drops (counted). Either way each question is answered after a think time.
 A probe asks ``/healthz`` (one SELECT 1) throughout, for the same server's baseline, and a timer measures
 how late the students' own event loop runs (its lag is inside every latency it measures).
 
@@ -13,6 +16,7 @@ not stored. It prints p50/p95/p99 latencies for join, poll and answer, the error
 
     python benchmarks/classroom_load.py                  # 300 students, SQLite
     python benchmarks/classroom_load.py --students 1000
+    python benchmarks/classroom_load.py --phones stream   # the phones hold the pushed stream
     python benchmarks/classroom_load.py --database-url postgresql+psycopg://postgres@127.0.0.1:5432/test
 
 Traffic goes to 127.0.0.1 only; the run is bounded by ``--timeout`` seconds. It prints figures and asserts
@@ -23,27 +27,30 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import html
 import os
-import random
 import re
 import resource
 import shutil
 import signal
 import socket
-import ssl
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 import uuid
-from collections import Counter, defaultdict
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import httpx
+from classroom_phones import (
+    TLS,
+    Run,
+    Stats,  # noqa: F401 - two_servers.py merges load.Stats
+    csrf_token,
+    percentile,
+    send,
+    student,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 TEACHER_EMAIL = "bench-teacher@example.org"
@@ -82,6 +89,14 @@ def server_mode(args: argparse.Namespace) -> str:
     workers = args.workers if redis else 1
     plural = "s" if workers > 1 else ""
     return f"gunicorn {workers} gevent worker{plural} (push on{', Redis' if redis else ''})"
+
+
+def phones_mode(args: argparse.Namespace) -> str:
+    if getattr(args, "phones", "poll") == "stream":
+        if getattr(args, "push_reveal", "off") == "on":
+            return "phones hold the pushed stream, which pushes each reveal"
+        return "phones hold the pushed stream"
+    return f"phones poll every {args.poll:g} s"
 
 
 def quizapp_command(instance: Path, *args: str) -> list[str]:
@@ -157,183 +172,6 @@ def drop_postgres_schema(url: str, schema: str) -> None:
     engine.dispose()
 
 
-# --- measurements ----------------------------------------------------------------------------
-
-
-@dataclass
-class Stats:
-    latencies: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
-    errors: Counter[str] = field(default_factory=Counter)
-    statuses: Counter[str] = field(default_factory=Counter)
-    #: (nickname, question position) of every answer acknowledged with a 200
-    acked: set[tuple[str, int]] = field(default_factory=set)
-    refused: int = 0
-    joined: int = 0
-    #: requests resent after a kept-alive connection was found closed (browsers do the same)
-    resent: Counter[str] = field(default_factory=Counter)
-
-    def timed(self, kind: str, started: float) -> None:
-        self.latencies[kind].append((time.perf_counter() - started) * 1000)
-
-
-def percentile(values: list[float], q: float) -> float:
-    if not values:
-        return float("nan")
-    ordered = sorted(values)
-    k = (len(ordered) - 1) * q
-    lo, hi = int(k), min(int(k) + 1, len(ordered) - 1)
-    return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
-
-
-CSRF = re.compile(r'name="csrf_token"(?: type="hidden")? value="([^"]+)"')
-
-
-def csrf_token(html: str) -> str:
-    match = CSRF.search(html)
-    if match is None:
-        raise RuntimeError("no CSRF token on the page")
-    return match.group(1)
-
-
-# --- the people ------------------------------------------------------------------------------
-
-
-@dataclass
-class Run:
-    base: str
-    args: argparse.Namespace
-    stats: Stats = field(default_factory=Stats)
-    session_id: int = 0
-    code: str = ""
-    ended: asyncio.Event = field(default_factory=asyncio.Event)
-    #: CPU seconds the server's processes spent between the session's start and its end (start-up excluded)
-    server_cpu: float = 0.0
-
-
-async def student(run: Run, number: int, limits: httpx.Limits) -> None:
-    """Join, then poll every ``--poll`` seconds (jittered) and answer each question after a think time."""
-    stats, args = run.stats, run.args
-    nickname = f"Student {number:04d}"
-    rng = random.Random(number)
-    await asyncio.sleep(rng.uniform(0, args.join_spread))  # a class does not join in the same millisecond
-    async with httpx.AsyncClient(
-        base_url=run.base, timeout=args.request_timeout, limits=limits, verify=TLS, trust_env=False
-    ) as http:
-        try:
-            page = await send(stats, "join", lambda: http.get(f"/classroom/join?code={run.code}"))
-            # the session's CSRF token also signs the answers (classroom.js reads it from the answer form)
-            token = csrf_token(page.text)
-            started = time.perf_counter()
-            joined = await send(
-                stats,
-                "join",
-                lambda: http.post(
-                    "/classroom/join", data={"code": run.code, "nickname": nickname, "csrf_token": token}
-                ),
-            )
-            stats.timed("join", started)
-            if joined.status_code != 302:
-                stats.errors[f"join {joined.status_code}"] += 1
-                return
-            stats.joined += 1
-            started = time.perf_counter()
-            play = await send(stats, "page", lambda: http.get(f"/classroom/s/{run.session_id}/play"))
-            stats.timed("page", started)
-            if play.status_code != 200:
-                stats.errors[f"page {play.status_code}"] += 1
-        except httpx.HTTPError as exc:
-            stats.errors[f"join {type(exc).__name__}"] += 1
-            return
-        etag = ""
-        answered: set[int] = set()
-        #: the open question on the phone's screen: (position, its choices), and when to answer it
-        showing: tuple[int, list[str]] | None = None
-        answer_at = 0.0
-        while not run.ended.is_set():
-            if showing is not None and showing[0] not in answered and time.monotonic() >= answer_at:
-                position, choices = showing
-                reply = rng.choice(choices) if choices else rng.choice(["Brussels", "2014", "I am not sure"])
-                started = time.perf_counter()
-                try:
-                    answer = await send(
-                        stats,
-                        "answer",
-                        lambda data={"position": str(position), "response": reply}: http.post(
-                            f"/classroom/s/{run.session_id}/answer.json",
-                            data=data,
-                            headers={"X-CSRFToken": token, "Accept": "application/json"},
-                        ),
-                    )
-                except httpx.HTTPError as exc:
-                    stats.errors[f"answer {type(exc).__name__}"] += 1
-                    answer_at = time.monotonic() + args.poll  # not acknowledged: send it again
-                    continue
-                stats.timed("answer", started)
-                body = answer.json() if answer.status_code in (200, 400, 409) else {}
-                if answer.status_code == 200 and body.get("ok"):
-                    stats.acked.add((nickname, position))
-                    answered.add(position)
-                    # like classroom.js: the acknowledgement brings the next page and its ETag
-                    etag = body.get("etag", "")
-                elif answer.status_code == 409:
-                    stats.refused += 1
-                    answered.add(position)
-                else:
-                    stats.errors[f"answer {answer.status_code}"] += 1
-                    answered.add(position)
-            headers = {"Accept": "application/json"}
-            if etag:
-                headers["If-None-Match"] = f'"{etag}"'
-            started = time.perf_counter()
-            try:
-                response = await send(
-                    stats,
-                    "poll",
-                    lambda headers=headers: http.get(
-                        f"/classroom/s/{run.session_id}/state.json", headers=headers
-                    ),
-                )
-            except httpx.HTTPError as exc:
-                stats.errors[f"poll {type(exc).__name__}"] += 1
-                await asyncio.sleep(args.poll)
-                continue
-            stats.timed("poll", started)
-            stats.statuses[f"poll {response.status_code}"] += 1
-            if response.status_code == 200:
-                etag = response.headers.get("ETag", "").strip('"')
-                state = response.json()
-                if state["mode"] == "ended":
-                    return
-                position = state.get("position")
-                if state["mode"] == "question" and position is not None:
-                    if showing is None or showing[0] != position:
-                        # a new question: the student reads and thinks while the page keeps polling
-                        choices = [
-                            html.unescape(c)
-                            for c in re.findall(r'name="response" value="([^"]*)"', state["html"])
-                        ]
-                        showing = (position, choices)
-                        answer_at = time.monotonic() + rng.uniform(args.think_min, args.think_max)
-                else:
-                    showing = None
-            elif response.status_code != 304:
-                stats.errors[f"poll {response.status_code}"] += 1
-            pause = args.poll * rng.uniform(0.8, 1.2)
-            if showing is not None and showing[0] not in answered:
-                pause = max(0.0, min(pause, answer_at - time.monotonic()))
-            await asyncio.sleep(pause)
-
-
-async def send(stats: Stats, kind: str, request: Any) -> httpx.Response:
-    """Send a request, resending it once when a kept-alive connection turns out to be closed, as browsers
-    do (an answer sent twice counts once). Resends are counted and reported; a second failure is an error."""
-    try:
-        return await request()
-    except (httpx.RemoteProtocolError, httpx.ReadError):
-        stats.resent[kind] += 1
-        return await request()
-
-
 async def probe(run: Run) -> None:
     """The same server's latency on a trivial endpoint, all through the run."""
     async with httpx.AsyncClient(
@@ -397,11 +235,6 @@ async def teacher(run: Run, students: int) -> None:
         await control("end")
         await asyncio.sleep(args.poll * 1.5)  # the phones see the end
         run.ended.set()
-
-
-#: one TLS context for every client: httpx builds one per client otherwise (loading the CA bundle, tens of
-#: milliseconds each), which would stall the students' event loop while they join. The traffic is plain HTTP.
-TLS = ssl.create_default_context()
 
 
 async def main_async(run: Run) -> float:
@@ -495,12 +328,15 @@ def stored_answers(database_url: str, session_id: int) -> set[tuple[str, int]]:
 def report(run: Run, elapsed: float, lost: int, stored: int, count: int) -> None:
     args, stats = run.args, run.stats
     print(
-        f"\nClassroom load: {args.students} students, {count} questions, {server_mode(args)}, "
+        f"\nClassroom load: {args.students} students ({phones_mode(args)}), {count} questions, "
+        f"{server_mode(args)}, "
         f"{args.database}, {os.cpu_count()} CPUs, {elapsed:.0f} s"
     )
     print(f"{'':10}{'count':>8}{'p50 ms':>10}{'p95 ms':>10}{'p99 ms':>10}{'max ms':>10}")
-    for kind in ("join", "page", "poll", "answer", "healthz", "client lag"):
+    for kind in ("join", "page", "stream", "poll", "answer", "healthz", "client lag"):
         values = stats.latencies.get(kind, [])
+        if kind == "stream" and not values:
+            continue
         if not values:
             print(f"{kind:10}{0:>8}")
             continue
@@ -509,8 +345,17 @@ def report(run: Run, elapsed: float, lost: int, stored: int, count: int) -> None
             f"{percentile(values, 0.99):>10.1f}{max(values):>10.1f}"
         )
     print("(client lag: how late the simulated students' own event loop ran; it is inside every figure)")
+    if getattr(args, "phones", "poll") == "stream":
+        print(
+            "(stream: until the server accepted a phone's event stream; poll: a phone's state.json request)"
+        )
+        print(f"pages pushed to a phone's stream (its reveal): {stats.statuses.get('pushed state', 0)}")
+        print(
+            f"streams dropped or refused, the phone then polling: {stats.fallbacks}"
+            + (f" {dict(stats.stream_drops)}" if stats.stream_drops else "")
+        )
     polls = stats.statuses
-    total_polls = sum(v for k, v in polls.items() if k.startswith("poll"))
+    total_polls = sum(v for k, v in polls.items() if k.startswith("poll "))
     if total_polls:
         print(f"polls answered 304 (nothing changed): {100 * polls.get('poll 304', 0) / total_polls:.0f}%")
     print(f"joined: {stats.joined}/{args.students}")
@@ -519,19 +364,23 @@ def report(run: Run, elapsed: float, lost: int, stored: int, count: int) -> None
     if stats.resent:
         print(f"resent once on a closed kept-alive connection (not errors): {dict(stats.resent)}")
     print(f"lost answers (acknowledged, not in the database): {lost}")
-    requests = sum(len(stats.latencies.get(k, [])) for k in ("join", "page", "poll", "answer", "healthz"))
+    kinds = ("join", "page", "stream", "poll", "answer", "healthz")
+    requests = sum(len(stats.latencies.get(k, [])) for k in kinds)
     if requests and run.server_cpu:
         print(
             f"server CPU per request: {1000 * run.server_cpu / requests:.2f} ms "
             f"({run.server_cpu:.1f} s over {requests} requests, start-up excluded)"
         )
+        # comparable across --phones: a held stream replaces requests, so it raises the figure above
+        per_question = 1000 * run.server_cpu / (args.students * count)
+        print(f"server CPU per student and question: {per_question:.2f} ms")
     me = resource.getrusage(resource.RUSAGE_SELF)
     server = resource.getrusage(resource.RUSAGE_CHILDREN)
     print(
         f"CPU: server {server.ru_utime + server.ru_stime:.0f} s (with its start-up), "
         f"simulated students {me.ru_utime + me.ru_stime:.0f} s, "
         f"over {elapsed:.0f} s on {os.cpu_count()} CPUs; "
-        f"load average now {os.getloadavg()[0]:.1f}"
+        f"load average (1 min) before {run.load_before:.1f}, after {os.getloadavg()[0]:.1f}"
     )
 
 
@@ -555,8 +404,21 @@ def main(argv: list[str] | None = None) -> int:
         "--push",
         choices=("on", "off"),
         default="on",
-        help="the server as `quizapp serve` runs it (on: gevent's worker) or with QUIZAPP_PUSH=0 (threads); "
-        "the simulated students poll either way, as phones do where the stream fails",
+        help="the server as `quizapp serve` runs it (on: gevent's worker) or with QUIZAPP_PUSH=0 (threads)",
+    )
+    parser.add_argument(
+        "--phones",
+        choices=("poll", "stream"),
+        default="poll",
+        help="poll: the students poll state.json every --poll seconds; stream: each holds the session's "
+        "event stream (push) and polls only if it drops (needs --push on)",
+    )
+    parser.add_argument(
+        "--push-reveal",
+        choices=("on", "off"),
+        default="off",
+        help="on: each phone's stream pushes it its reveal (QUIZAPP_PUSH_REVEAL=1); off (the server's "
+        "default): the stream tells the phone to ask for it",
     )
     parser.add_argument("--redis-url", help="QUIZAPP_PUSH_REDIS_URL, so that push runs --workers workers")
     parser.add_argument("--database-url", help="e.g. postgresql+psycopg://postgres@127.0.0.1:5432/test")
@@ -566,6 +428,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not 1 <= args.students <= 5000:
         parser.error("--students: 1 to 5000")
+    if args.phones == "stream" and args.push == "off":
+        parser.error("--phones stream needs --push on")
 
     schema = None
     database_url = args.database_url
@@ -579,6 +443,8 @@ def main(argv: list[str] | None = None) -> int:
         database_url = f"sqlite:///{instance / 'quizapp.sqlite'}"
     args.database = "PostgreSQL" if schema else "SQLite (WAL)"
     env = server_env(database_url if schema else None, push=args.push == "on", redis_url=args.redis_url)
+    if args.push_reveal == "on":
+        env["QUIZAPP_PUSH_REVEAL"] = "1"
     port = free_port()
     print(
         f"Starting the server on {HOST}:{port}, instance {instance} "
@@ -599,6 +465,7 @@ def main(argv: list[str] | None = None) -> int:
         run = Run(base, args, session_id=session_id, code=code)
         print(f"Session {session_id}, join code {code}: {args.students} students, {count} questions…")
         cpu_before = server_cpu_seconds(proc.pid)
+        run.load_before = os.getloadavg()[0]
         elapsed = asyncio.run(main_async(run))
         run.server_cpu = server_cpu_seconds(proc.pid) - cpu_before
     finally:

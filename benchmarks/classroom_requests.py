@@ -1,6 +1,7 @@
 """CPU per classroom request inside the app, by kind: polls (304, a question's 200, a reveal's 200),
 answers and ``/healthz``, through the whole Flask request (CSRF checked, the limiter, the request log,
-headers), with no HTTP server and no network.
+headers), with no HTTP server and no network; and a reveal built by a phone's stream (push.py), which
+is no request.
 
     python benchmarks/classroom_requests.py [--phones 60] [--questions 3] [--profile]
 
@@ -53,13 +54,16 @@ def main() -> None:
     parser.add_argument("--profile", action="store_true")
     args = parser.parse_args()
     tmp = tempfile.mkdtemp(prefix="classroom-requests-")
+    from quizapp.classroom import push
+
+    push.SPREAD_SECONDS = 0.0  # the spread is a pause, not work
     # the production defaults (CSRF, the limiter with its SQLite store, JSON request log), on a SQLite file
     app = create_app(
         {"SECRET_KEY": "bench", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp}/bench.sqlite"},
         instance_path=f"{tmp}/instance",
     )
     sys.stderr = open("/dev/null", "w")  # noqa: SIM115 - the request log (one line per request) goes here
-    from quizapp.classroom import sessions
+    from quizapp.classroom import push, sessions
     from quizapp.classroom.models import ClassroomSession
     from quizapp.library.store import store_bank
 
@@ -132,6 +136,17 @@ def main() -> None:
             timed("healthz", EnvironBuilder(path="/healthz").get_environ(), 200)
         with app.app_context():
             sessions.close_question(db.session.get(ClassroomSession, sid))
+        for cookie, _token in phones:  # each phone's stream builds its reveal (push.py), no request
+            events = EnvironBuilder(path=f"/classroom/s/{sid}/events", headers={"Cookie": cookie})
+            player_token = re.search(rf"classroom_player_{sid}=([^;]+)", cookie).group(1)
+            started = time.process_time()
+            if profiler:
+                profiler.enable()
+            pushed = push.phone_state(app, events.get_environ(), sid, player_token)
+            if profiler:
+                profiler.disable()
+            cpu.setdefault("pushed reveal", []).append((time.process_time() - started) * 1e6)
+            assert pushed is not None and json.loads(pushed)["mode"] == "reveal"
         etags = polls("poll 200, reveal", list(etags), 200)
         polls("poll 304", list(etags), 304)
     out = sys.__stdout__

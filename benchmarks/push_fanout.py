@@ -15,7 +15,6 @@ servers' CPU seconds during the questions (start-up and joining excluded). Traff
 from __future__ import annotations
 
 import asyncio
-import json
 import random
 import re
 import time
@@ -24,6 +23,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import httpx
+from classroom_phones import percentile
+from sse_client import OPENED, session_events
 
 CSRF = re.compile(r'name="csrf_token"(?: type="hidden")? value="([^"]+)"')
 
@@ -105,19 +106,14 @@ async def phone(
             while True:
                 await ask()
                 await asyncio.sleep(2.0)
-        timeout = httpx.Timeout(30, read=None)
-        async with http.stream("GET", f"/classroom/s/{session_id}/events", timeout=timeout) as stream:
-            assert stream.status_code == 200, stream.status_code
-            await ready.put(number)
-            async for line in stream.aiter_lines():  # a stream that breaks counts as an error
-                if not line.startswith("data: "):
-                    continue
-                event = json.loads(line[len("data: ") :])
-                if event.get("type") == "question":
-                    run.seen("question", base, int(event["position"]), shown)
-                else:  # a reveal differs per phone: ask once, spread over a second as classroom.js does
-                    await asyncio.sleep(random.uniform(0, 1))
-                    await ask()
+        async for event in session_events(http, session_id):  # a stream that breaks counts as an error
+            if event is OPENED:
+                await ready.put(number)
+            elif event.get("type") == "question":
+                run.seen("question", base, int(event["position"]), shown)
+            else:  # a reveal differs per phone: ask once, spread over a second as classroom.js does
+                await asyncio.sleep(random.uniform(0, 1))
+                await ask()
 
 
 async def fanout(
@@ -214,15 +210,6 @@ async def teacher_session(
     code = re.search(r'class="join-code"[^>]*>(\d{3}) (\d{3})', host)
     assert code is not None
     return http, session_id, code.group(1) + code.group(2)
-
-
-def percentile(values: list[float], q: float) -> float:
-    if not values:
-        return float("nan")
-    ordered = sorted(values)
-    k = (len(ordered) - 1) * q
-    lo, hi = int(k), min(int(k) + 1, len(ordered) - 1)
-    return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
 
 
 def report(run: Fanout, names: dict[str, str]) -> None:

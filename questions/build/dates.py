@@ -7,6 +7,7 @@ import datetime as dt
 import random
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from questions.build import distractors as dis
 from questions.build.core import (
@@ -55,7 +56,14 @@ def build_date(ctx: Context, fact: Fact) -> list[Candidate]:
         if fact.style == "weekday"
         else "Which date completes this sentence from the article"
     )
-    prompt = fact.question or cloze_prompt(ctx, fact, lead=lead)
+    question = fact.question
+    if question and _quoted(sentence):
+        # "In which year will casual games be really big?" of someone's quotation is their claim:
+        # asked as theirs, or as the blank of the sentence that shows the quotation marks
+        who = _quoted_by(ctx, fact)
+        question = f"According to {who}, {question[:1].lower()}{question[1:]}" if who else None
+        fact = replace(fact, question=question)
+    prompt = question or cloze_prompt(ctx, fact, lead=lead)
     bonus = 0.1 if fact.question else 0.0
     if prompt:
         if c := multiple_choice(ctx, fact, prompt, fact.answer, wrong, explanation, accepted=accepted):
@@ -84,7 +92,13 @@ def build_date(ctx: Context, fact: Fact) -> list[Candidate]:
             )
         )
     if cp := cloze_prompt(ctx, fact):
-        out.append(make(ctx, fact, "cloze", cp, fact.answer, explanation, accepted=accepted, difficulty=0.6))
+        cloze = make(ctx, fact, "cloze", cp, fact.answer, explanation, accepted=accepted, difficulty=0.6)
+        if out and not fact.question:
+            # a multiple choice that already blanks the sentence ("Which date completes this
+            # sentence …") is that blank: the same blank typed is the same question twice, so
+            # only the better-ranked of the two that the checker keeps is asked
+            out[0].once = cloze.once = True
+        out.append(cloze)
     # the false statement takes a date near the answer, not another of the article's dates, so
     # that it stays the same when the article gains a date elsewhere
     near = dis.pick(fact.answer, _candidates(fact, (), ctx.rng("tf")), k=1)
@@ -97,11 +111,38 @@ def build_date(ctx: Context, fact: Fact) -> list[Candidate]:
         f_stmt = substitute(ctx, fact, near[0])
         if t and f_stmt and (tf := true_false(ctx, fact, t, f_stmt, near[0], explanation)):
             out.append(tf)
-    if quoted:
-        # a date in a sentence of someone's quotation is their claim: asked once, not three ways
+    if quoted or _side_clause(ctx.text, fact):
+        # a date in a sentence of someone's quotation is their claim, and one in a clause hung on a
+        # noun ("Disney - which in 2004 reported …", "Harrison, who was stabbed in 1999") dates a
+        # side event: asked once, not three ways
         for c in out:
             c.once = True
     return out
+
+
+#: words that open a clause hung on a noun before a date in it: what it dates is a side event
+_SIDE_OPENERS = re.compile(r"(?:,|\s[-–—])\s+(?:who|which|whose)\s|\s(?:when|where)\s")
+
+
+def _side_clause(text: str, fact: Fact) -> bool:
+    """The date stands in a relative clause ("…, who was stabbed in 1999", "… - which in 2004
+    reported …") or names an event ("the 1967 Six-Day War")."""
+    s = fact.evidence[0][0] if fact.evidence else fact.span[0]
+    before = text[s : fact.span[0]]
+    after = text[fact.span[1] : fact.span[1] + 8]
+    # a year that names an event ("the 1967 Six-Day War", "1985's Live Aid") dates that event
+    named = re.match(r"['’]s\s+[A-Z]", after) or (before.endswith("the ") and re.match(r"\s+[A-Z]", after))
+    return _SIDE_OPENERS.search(before) is not None or bool(named)
+
+
+def _quoted_by(ctx: Context, fact: Fact) -> str | None:
+    """Who the article says spoke the quotation that holds the date (one speaker only)."""
+    who = {
+        f.answer
+        for f in ctx.of_kind("speaker")
+        if any(s <= fact.span[0] and fact.span[1] <= e for s, e in f.evidence)
+    }
+    return next(iter(who)) if len(who) == 1 else None
 
 
 #: words that open a sentence on someone the sentence itself does not name

@@ -17,109 +17,22 @@ from questions.build.core import (
     multiple_choice,
     sentence_of,
 )
+from questions.build.demand_prompts import (
+    AGAINST,
+    demand_prompt,
+    demand_statement,
+    lead_item,
+    past_tense,
+    siblings_of,
+    tensed,
+    tidy_party,
+    unplural,
+    words_before,
+)
 from questions.build.text import fragment_demand, norm, shorten
 from questions.extract.demand_finders import TRIGGERS as DEMAND_TRIGGERS
 from questions.extract.demand_patterns import trigger_lemma
 from questions.facts import Fact
-
-
-def _past(verb: str) -> str:
-    irregular = {
-        "seek": "sought",
-        "push for": "pushed for",
-        "press for": "pressed for",
-        "call for": "called for",
-        "ask for": "asked for",
-        "rule out": "ruled out",
-        "insist on": "insisted on",
-        "opposed": "opposed",
-    }
-    if verb in irregular:
-        return irregular[verb]
-    return verb + ("d" if verb.endswith("e") else "ed")
-
-
-#: verbs of what a party is against: asked as such, never listed among its demands
-AGAINST = frozenset({"opposed", "oppose", "reject", "rule out", "not want", "refuse", "protest"})
-
-
-def _demand_prompt(fact: Fact, used: set[str]) -> str:
-    party, verb, between = fact.subject or "the party", fact.verb, (fact.detail or "").strip()
-    if fact.style == "frame" and fact.question:
-        base = fact.question
-        if base.startswith("According to "):
-            base = base.replace(", according to the article?", "?")
-        alt = (
-            base.replace("What was one of ", "What was another of ", 1)
-            if base.startswith("What was one of ")
-            else base.replace("what ", "what else ", 1).replace("What ", "What else ", 1)
-        )
-    elif fact.verb == "opposed":
-        base = f"What was {party} opposed to, according to the article?"
-        alt = f"What else was {party} opposed to, according to the article?"
-    elif between and between.split()[-1] == "to":
-        base = f"What did {party} {verb} {between} do, according to the article?"
-        alt = f"What else did {party} {verb} {between} do, according to the article?"
-    else:
-        head = f"{verb} {between}".strip()
-        base = f"What did {party} {head}, according to the article?"
-        alt = f"What else did {party} {head}, according to the article?"
-    more: tuple[str, ...]
-    if fact.verb in AGAINST:
-        more = (alt,)  # "Which of these was also among its aims?" would list what it refuses
-    elif fact.style == "frame":
-        more = (
-            f"Which of these was also among {party}'s aims?",
-            f"Which of these was one more of {party}'s aims?",
-        )
-    else:
-        more = (
-            f"Which of these was also among {party}'s demands?",
-            f"Which of these was one more of {party}'s demands?",
-        )
-    if fact.per:
-        # someone's reading of the party, asked as theirs: "According to X, what did Russia demand?"
-        base, alt = _per(fact.per, base), _per(fact.per, alt)
-        more = tuple(_per(fact.per, m) for m in more)
-    for p in (base, alt, *more):
-        if norm(p) not in used:
-            used.add(norm(p))
-            return p
-    last: tuple[str, ...] = (
-        ()
-        if fact.verb in AGAINST
-        else (
-            f"Which of these was also among {party}'s demands?",
-            f"Which of these was one more of {party}'s demands?",
-        )
-    )
-    for p in (base, alt, *last):
-        if norm(p) not in used:
-            used.add(norm(p))
-            return p
-    return f"{base} ({len(used)})"
-
-
-def _per(who: str, prompt: str) -> str:
-    if prompt.startswith("According to "):
-        return prompt
-    prompt = prompt.replace(", according to the article?", "?")
-    return f"According to {who}, {prompt[:1].lower()}{prompt[1:]}"
-
-
-def _demand_statement(party: str, fact: Fact) -> str:
-    between = (fact.detail or "").strip()
-    verb = _past(fact.verb)
-    if fact.style == "frame":
-        return f"{between.replace(fact.subject or '', party, 1)} {fact.answer}"
-    if fact.verb == "opposed":
-        return f"{party} was opposed to {fact.answer}"
-    if fact.style == "to":
-        return f"{party} {verb} {between or 'to'} {fact.answer}"
-    if fact.style == "need":
-        return f"{party} {verb} {between} {fact.answer}"
-    return f"{party} {verb} {fact.answer}"
-
 
 #: verbs of thinking and perceiving: what they head is not an action a party could want
 STATE_VERBS = frozenset("know think believe feel see hear seem appear consider understand remember".split())
@@ -185,13 +98,39 @@ def _same_form(phrase: str, answer: str) -> bool:
     return first_p.endswith("ing") == first_a.endswith("ing")
 
 
+def _one_name(ctx: Context, facts: list[Fact]) -> list[Fact]:
+    """A party the article writes two ways ("Electronic Arts" and its acronym "EA") is one party,
+    named as most of its items name it: two lists that each claim to be all it wanted would each
+    leave out the other's items."""
+    count: dict[str, int] = {}
+    for f in facts:
+        if f.subject:
+            count[f.subject] = count.get(f.subject, 0) + 1
+    rename: dict[str, str] = {}
+    for name in sorted(count):
+        same = [o for o in ctx.people.org_variants(name) if o in count and o != name]
+        if len(same) == 1:
+            best = max((name, same[0]), key=lambda n: (count[n], len(n)))
+            if best != name:
+                rename[name] = best
+    return [_renamed(f, rename[f.subject]) if f.subject in rename else f for f in facts]
+
+
+def _renamed(fact: Fact, name: str) -> Fact:
+    """The fact with its party named ``name`` wherever its wording names the party."""
+    old = re.compile(r"(?<![A-Za-z0-9])" + re.escape(fact.subject or "") + r"(?![A-Za-z0-9])")
+    question = old.sub(name, fact.question) if fact.question else fact.question
+    detail = old.sub(name, fact.detail) if fact.detail else fact.detail
+    return replace(fact, subject=name, question=question, detail=detail)
+
+
 def build_demands(ctx: Context, facts: list[Fact]) -> list[Candidate]:
     out: list[Candidate] = []
     all_items = [f.answer for f in facts]
     used: set[str] = set()
     if not facts:
         return out
-    facts = [_unpossessed(f) for f in facts if not _hearsay(ctx.text, f)]
+    facts = _one_name(ctx, [_unpossessed(f) for f in facts if not _hearsay(ctx.text, f)])
     by_party: dict[str, list[Fact]] = {}
     for f in facts:
         by_party.setdefault(f.subject or "", []).append(f)
@@ -206,10 +145,12 @@ def build_demands(ctx: Context, facts: list[Fact]) -> list[Candidate]:
                 note = (
                     f"The article says {f.detail} {f.answer}."
                     if f.style == "frame"
-                    else f"The article says this of {f.subject}, who {_past(f.verb)} it."
+                    else f"The article says this of {f.subject}, who {past_tense(f.verb)} it."
                 )
                 ctx.notes.setdefault(f.answer, (note, f))
-        for fact in items:
+        siblings = siblings_of(items)
+        short = {f.answer: cut for f in items if (cut := _core(ctx, f))}
+        for n, fact in enumerate(items):
             # a phrase the lint would refuse ("make submissions during this phase": "this" points
             # nowhere) is left out here, so that another takes its place rather than the question
             # losing a choice
@@ -222,9 +163,31 @@ def build_demands(ctx: Context, facts: list[Fact]) -> list[Candidate]:
                 # same, which the lint, refusing them, turns into a blank in the item's sentence
                 wrong = dis.pick(fact.answer, dis.rank_by_similarity(fact.answer, alike), k=3, exclude=own)
             excerpt = shorten(sentence_of(ctx.text, fact), 40)
-            explanation = f"The article reports that {_demand_statement(party, fact)}: “{excerpt}”"
-            prompt = _tidy(ctx.text, party, _tensed(ctx.text, fact, _unplural(_demand_prompt(fact, used))))
-            if len(wrong) >= 2 and (c := multiple_choice(ctx, fact, prompt, fact.answer, wrong, explanation)):
+            explanation = f"The article reports that {demand_statement(party, fact)}: “{excerpt}”"
+            asked, named = demand_prompt(fact, used, siblings[n], short, typed=len(wrong) < 2)
+            prompt = tidy_party(
+                ctx.text, party, tensed(ctx.text, lead_item(fact, siblings[n]), unplural(asked))
+            )
+            # a choice of more than twenty words beside choices of six is found by its length: the
+            # action without the phrase that says where or despite what, the whole item accepted
+            shown = (
+                (_core(ctx, fact) or _short_choice(ctx, fact))
+                if len(fact.answer.split()) > MAX_CHOICE_WORDS
+                else None
+            )
+            if (
+                len(wrong) >= 2
+                and shown
+                and (
+                    c := multiple_choice(
+                        ctx, fact, prompt, shown, wrong, explanation, accepted=(fact.answer,)
+                    )
+                )
+            ):
+                out.append(c)
+            elif len(wrong) >= 2 and (
+                c := multiple_choice(ctx, fact, prompt, fact.answer, wrong, explanation)
+            ):
                 out.append(c)
             else:
                 # too few of the article's own actions to choose from (or none that make fair
@@ -235,7 +198,10 @@ def build_demands(ctx: Context, facts: list[Fact]) -> list[Candidate]:
                 # much ("cut prices of its broadband product | by 8% from April"), the whole item
                 # accepted too
                 key = core or fact.answer
-                accepted = (fact.answer,) if key != fact.answer else ()
+                # every other item the same question asks is right too ("What did X offer to do?" of
+                # "offered to cut fares and open a cafe"), save the one the prompt sets aside
+                also = [s.answer for s in siblings[n] if s.answer != named]
+                accepted = tuple(dict.fromkeys([*((fact.answer,) if key != fact.answer else ()), *also]))
                 out.append(
                     make(
                         ctx, fact, "short_answer", prompt, key, explanation, accepted=accepted, difficulty=0.7
@@ -285,6 +251,37 @@ def _core(ctx: Context, fact: Fact) -> str | None:
     return core if MIN_CORE_WORDS <= len(core.split()) <= MAX_TYPED_DEMAND_WORDS else None
 
 
+#: the longest demand offered as a choice
+MAX_CHOICE_WORDS = 20
+#: the fewest words a choice cut short keeps
+MIN_CHOICE_WORDS = 4
+
+
+def _short_choice(ctx: Context, fact: Fact) -> str | None:
+    """A long item up to the last phrase hung on one of its verbs that leaves it short enough to
+    choose: "stage a mobile flu clinic | at no cost …", "reconsider its decision not to vaccinate
+    migrants | despite …"."""
+    sent = ctx.pa.sentence_at(fact.span[0])
+    if sent is None:
+        return None
+    base = ctx.pa.blocks[sent.para].start
+    toks = [t for t in sent.span if fact.span[0] <= base + t.idx and base + t.idx + len(t) <= fact.span[1]]
+    cuts = [
+        n
+        for n, t in enumerate(toks)
+        if MIN_CHOICE_WORDS <= n <= MAX_TYPED_DEMAND_WORDS
+        and t.dep_ == "prep"
+        and t.head.pos_ == "VERB"
+        and t.head in toks[:n]
+        and t.lower_ not in ("to", "of", "for")
+    ]
+    if not cuts:
+        return None
+    last = toks[cuts[-1] - 1]
+    short = ctx.text[fact.span[0] : base + last.idx + len(last)].strip(" ,;:")
+    return short if MIN_CHOICE_WORDS <= len(short.split()) <= MAX_TYPED_DEMAND_WORDS else None
+
+
 def _adjunct_of(tok: Token, verb: Token) -> bool:
     """``tok`` starts a phrase or a condition hung on ``verb``: "| from April", "| if consumers are
     to see the benefits"."""
@@ -332,7 +329,7 @@ def _demand_lists(ctx: Context, party: str, items: list[Fact], pool: list[str]) 
         confidence=min(f.confidence for f in items),
     )
     explanation = f"The article lists these demands by {party}: " + LIST_JOIN.join(own) + "."
-    party = _tidy(ctx.text, party, party)
+    party = tidy_party(ctx.text, party, party)
     out.append(
         make(
             ctx,
@@ -377,16 +374,10 @@ _HEARSAY = re.compile(
 )
 
 
-def _before(text: str, fact: Fact) -> str:
-    """The words of the item's sentence before the item."""
-    s, _ = fact.evidence[0] if fact.evidence else fact.span
-    return text[s : fact.span[0]] if s <= fact.span[0] else ""
-
-
 def _hearsay(text: str, fact: Fact) -> bool:
     """The article says others say (or expect) the party wants it: "The firm is said to want to sell
     two boats". Whether the party wants it is not reported, so no question asks it."""
-    return _HEARSAY.search(_before(text, fact)) is not None
+    return _HEARSAY.search(words_before(text, fact)) is not None
 
 
 def _unpossessed(fact: Fact) -> Fact:
@@ -401,67 +392,4 @@ def _unpossessed(fact: Fact) -> Fact:
         subject=bare,
         question=fact.question.replace(party, bare) if fact.question else fact.question,
         detail=fact.detail.replace(party, bare) if fact.detail else fact.detail,
-    )
-
-
-def _tensed(text: str, fact: Fact, prompt: str) -> str:
-    """The prompt in the article's tense: "What will X offer to do?" of "X will offer to …", "What
-    has X called for?" of "X has called for …", "What does X want to do?" of "X wants to …", not
-    "What did X …?"."""
-    party, verb = fact.subject or "", fact.verb
-    # the trigger right after the party (or "which" standing for it): "plans" of "unveiled plans to"
-    # is a noun, not the party's present tense
-    last = re.escape(party.split()[-1]) if party else "$^"
-    m = re.search(
-        rf"(?:\b{last}|\b(?:which|who|it|he|she|they)),?\s+(?:(will|has|have)\s+)?(?:also\s+|now\s+|already\s+|still\s+)?"
-        r"([a-z]+)\s+(?:to\s+|for\s+|on\s+)?$",
-        _before(text, fact),
-    )
-    ask = re.search(rf"\b([Ww]hat(?: else)?) did {re.escape(party)} {re.escape(verb)}\b", prompt)
-    if m is None or ask is None or not party:
-        return prompt
-    aux, said, head = m.group(1), m.group(2), verb.split()[0]
-    if aux == "will" and said == head:
-        now = f"{ask.group(1)} will {party} {verb}"
-    elif aux in ("has", "have") and said == _past(verb).split()[0]:
-        now = f"{ask.group(1)} {aux} {party} {_past(verb)}"
-    elif aux is None and said in (head + "s", head + "es"):
-        now = f"{ask.group(1)} does {party} {verb}"
-    else:
-        return prompt
-    return prompt[: ask.start()] + now + prompt[ask.end() :]
-
-
-def _tidy(text: str, party: str, prompt: str) -> str:
-    """The party named in the prompt as the article names it: "the US" where the article writes "the
-    US", "Harbour Ferries' aims" where it never writes "Harbour Ferries's"."""
-    if not party:
-        return prompt
-    if party.endswith("s") and f"{party}'s" not in text and f"{party}’s" not in text:
-        prompt = prompt.replace(f"{party}'s", f"{party}'")
-    if party[:1].isupper() and not party.lower().startswith("the "):
-        name = r"(?<![A-Za-z0-9])" + re.escape(party) + r"(?![A-Za-z0-9])"
-        with_the = len(re.findall(r"\b[Tt]he " + name, text))
-        if with_the and 2 * with_the >= len(re.findall(name, text)):
-            prompt = re.sub(r"(?<![Tt]he )" + name, f"the {party}", prompt)
-    return prompt
-
-
-_MODAL_DONE = {
-    "must": "must be done",
-    "should": "should be done",
-    "need to": "needed to be done",
-    "have to": "had to be done",
-    "had to": "had to be done",
-    "would like to": "was wanted",
-}
-
-
-def _unplural(prompt: str) -> str:
-    """ "What did X say must be done?" of "What did X say we must do?": the speaker's "we" names
-    nobody the prompt shows."""
-    return re.sub(
-        r"\bsay (?:we|you) (must|should|need to|have to|had to|would like to) do\b",
-        lambda m: f"say {_MODAL_DONE[m.group(1)]}",
-        prompt,
     )

@@ -201,6 +201,8 @@ def number_candidates(answer: str, article_numbers: Sequence[str]) -> list[str]:
                 txt = txt.capitalize()
         else:
             txt = _format_like(v, answer)
+        if v == 1 and re.search(r"\d\s+[a-z]+s\b", txt):
+            continue  # "1 inches": a plural unit fits no single one
         out.append(txt)
     return out
 

@@ -123,6 +123,13 @@ def used_as_place(text: str, name: str, *, also: str = "") -> bool:
     return re.search(pattern, text) is not None
 
 
+def in_quotation(text: str, at: int) -> bool:
+    """``at`` stands inside a quotation its paragraph opened before it and has not closed ("… she
+    said. "We worked for it. I came from Brixton."": Brixton is in her words)."""
+    para = text[text.rfind("\n", 0, at) + 1 : at]
+    return para.count('"') % 2 == 1 or para.count("“") > para.count("”")
+
+
 def build_place(ctx: Context, fact: Fact) -> list[Candidate]:
     """A place as a cloze (and a short answer where the clause gives a "Where …?" question).
 
@@ -132,7 +139,7 @@ def build_place(ctx: Context, fact: Fact) -> list[Candidate]:
     out: list[Candidate] = []
     if not used_as_place(ctx.text, fact.answer.split(" and ")[0], also="of"):
         return out  # a title or a word the parser took for a place ("their album, War")
-    if sentence_of(ctx.text, fact).lstrip()[:1] in "\"“‘'":
+    if sentence_of(ctx.text, fact).lstrip()[:1] in "\"“‘'" or in_quotation(ctx.text, fact.span[0]):
         return out  # a place in someone's quotation, shown without who said it, is no story fact
     excerpt = shorten(sentence_of(ctx.text, fact), 40)
     explanation = f"The article names {fact.answer}: “{excerpt}”"

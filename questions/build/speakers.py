@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from functools import lru_cache
 
@@ -35,6 +36,31 @@ CONTENT_POS = ("NOUN", "PROPN", "NUM", "ADJ")
 CHAIN_LIMIT = 3
 #: a quoted phrase of at most this many words is asked once
 SHORT_PHRASE = 4
+#: a quoted phrase of at most this many words is asked with the words of its sentence around it
+CONTEXT_PHRASE = 7
+#: the speech verb before a quoted phrase, and its "that": what follows is what was said
+_SAID = re.compile(
+    r"\b(?P<verb>said|says|saying|added|insisted|warned|warning|described|describing|accused|accusing|called|calling"
+    r"|told(?=\s+[A-Z]))(?:\s+that)?\s+"
+)
+#: how the prompt asks by the verb before a quoted phrase ("Who warned of …?", "Who described the plan
+#: as …?"); a verb of speech is asked "Who said …?"
+_ASKED_AS = {
+    "warned": "warned",
+    "warning": "warned",
+    "described": "described",
+    "describing": "described",
+    "accused": "accused",
+    "accusing": "accused",
+    "called": "called",
+    "calling": "called",
+    "told": "told",
+}
+#: where the words after a quoted phrase stop: punctuation, a new clause, a dash
+_CLAUSE_END = re.compile(r"[,.;:!?(\[\"“”]|\s[-–—]\s|\s(?:which|who|and|but|while|as|after|before|because)\b")
+#: the most words of the article's own taken on either side of a quoted phrase
+MAX_CONTEXT_WORDS = 16
+
 #: what a blank in "Complete what X said" may be: a figure or a person's name, never the wording
 #: of the quotation ("isolated and weak in _____" is answered by the sentence, not the story)
 QUOTE_BLANKS = ("CARDINAL", "MONEY", "PERCENT", "QUANTITY", "PERSON")
@@ -58,6 +84,9 @@ def build_speaker(ctx: Context, fact: Fact) -> list[Candidate]:
     explanation = f"{fact.answer}{role} said: “{quote}”"
     wrong = dis.pick(fact.answer, dis.rank_by_similarity(fact.answer, _speaker_pool(ctx, fact)), k=3)
     prompt = f"Who said “{quote}”?"
+    if not _whole_sentence(ctx, fact) and len(quote.split()) <= CONTEXT_PHRASE:
+        # "Who said he was “very moved” by the announcement?", not "Who said “very moved”?"
+        prompt = in_context(ctx, fact, quote) or prompt
     if fact.style == "post":
         prompt = f"Who posted “{quote}”?"
     # two phrases of one speaker in one sentence ("sounded "fair" and "balanced"") would share an
@@ -251,3 +280,42 @@ def _quote_cloze(ctx: Context, fact: Fact, explanation: str) -> list[Candidate]:
         prompt = f"Complete what {fact.answer} said: “{shown}”"
         return [make(ctx, sub, "cloze", prompt, answer, explanation, difficulty=0.7, variant="quote")]
     return []
+
+
+def in_context(ctx: Context, fact: Fact, quote: str) -> str | None:
+    """ "Who said he was “very moved” by the announcement?": a quoted phrase asked with the words of
+    its sentence from the speech verb to the end of its clause, so that the student reads what it was
+    said of. None when no speech verb stands shortly before it, or the words name the speaker."""
+    if not fact.item_spans:
+        return None
+    a, b = fact.item_spans[0]
+    sent = next(((s, e) for s, e in fact.evidence if s <= a and b <= e), None)
+    if sent is None:
+        return None
+    before = ctx.text[sent[0] : a]
+    verbs = list(_SAID.finditer(before))
+    if not verbs:
+        return None
+    verb = verbs[-1]
+    lead = before[verb.end() :]
+    # "said in a letter to the firms that their service was …": what was said starts after "that"
+    lead = lead.rsplit(" that ", 1)[-1]
+    after = ctx.text[b : sent[1]]
+    after = after[1:] if after[:1] in "\"”’'" else after
+    stop = _CLAUSE_END.search(after)
+    tail = after[: stop.start()] if stop else after
+    lead, tail = lead.strip().rstrip("\"“‘'").rstrip(), tail.rstrip()
+    asked = _ASKED_AS.get(verb.group("verb"), "said")
+    if len(lead.split()) + len(tail.split()) > MAX_CONTEXT_WORDS or not (
+        lead or tail.strip() or asked == "warned"
+    ):
+        return None
+    if any(q in lead + tail for q in '"“”'):
+        return None
+    if re.match(r"(?:it|its|they|them|their|we|us|our|i|me|my|you|your|this|that|him)\b", lead, re.I):
+        return None  # "Who said it viewed …": whose "it"? (only "he", "she", "his", "her" is the one asked)
+    said = f"{lead} “{quote}”{tail}".strip()
+    names = [fact.answer, *fact.accepted, *fact.answer.split()]
+    if any(len(n) > 2 and contains_words(n, said) for n in names):
+        return None
+    return f"Who {asked} {said}?"

@@ -351,8 +351,10 @@ def _reported(aux: Token) -> list[Found]:
         if subj.lower_ not in PRONOUN_KINDS or subj.head.i != verb.i:
             return []
         pron = subj.lower_
-        # "they" is kept as the speaker said it: "What did X say they would do?" is true whoever they are
-        who = teller_of(say) if pron == "they" else subj
+        # the pronoun is kept as the speaker said it ("What did X say it would do?"), and the party is
+        # the speaker: "The council said it would ..." is the council's plan, whatever an "it" of the
+        # paragraph before would resolve to
+        who = teller_of(say)
         if who is None:
             return []
         return [
@@ -364,8 +366,9 @@ def _reported(aux: Token) -> list[Found]:
                 vp_items(verb),
             )
         ]
-    if subj.lower_ in PRONOUN_KINDS and subj.head.i == verb.i and subj.dep_ == "nsubj":
-        # "X said they should just ask us ...": the pronoun kept as X said it, true whoever it is
+    if subj.lower_ == "we" and subj.head.i == verb.i and subj.dep_ == "nsubj":
+        # '"We should ...," X said': his side's own obligation; a "they" or "he" in the prompt would
+        # read as the party itself ("What did the Guild say they should do"), so it is not asked
         pron = subj.lower_
         ask = "What did {party} say " + pron + " " + modal + " do"
         return [Found(aux, teller_of(say), ask, "{party} said " + pron + " " + modal, vp_items(verb))]

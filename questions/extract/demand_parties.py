@@ -1,7 +1,6 @@
 """Who a demand frame belongs to: :class:`Parties` turns a subject into a party name, resolving
 "he", "it", "they" and "the firm" to the one compatible party named just before, and to nobody
-when two compete (the token tests the finders share are in :mod:`questions.extract.demand_grammar`).
-"""
+when two compete (the token tests the finders share are in :mod:`questions.extract.demand_grammar`)."""
 
 from __future__ import annotations
 
@@ -329,9 +328,8 @@ class Parties:
         dets = [c for c in tok.children if c.dep_ == "det"]
         if tok.tag_ == "NN" and is_role_word(tok.text) and tok.lemma_.lower() not in GENERIC_ORG_NOUNS:
             # "the 24-year-old midfielder", "the minister": the one person named just before
-            return (
-                self._back(sent, tok.i, frozenset({"PERSON"})) if dets and dets[0].lower_ == "the" else None
-            )
+            person = frozenset({"PERSON"})
+            return self._back(sent, tok.i, person) if dets and dets[0].lower_ == "the" else None
         if tok.lemma_.lower() in GENERIC_ORG_NOUNS and dets and dets[0].lower_ == "the":
             # "the firm": the organisation named just before (not the one reporting what it must do)
             exclude = self.of(sayer, sent) if sayer is not None and sayer.i != tok.i else None
@@ -340,10 +338,12 @@ class Parties:
                 back = self._sayers_org(sayer, tok, sent)
             if back is None and not self._competes(sent, tok.i, frozenset({"ORG"})):
                 back = self._tied(tok, sent)
-            noun = tok.lemma_.lower()
-            if back is not None and noun not in back.name.lower().split():
+            noun, words = tok.lemma_.lower(), (back.name.lower().split() if back else [])
+            if back is not None and noun not in words:
                 if any(noun in n.lower().split() for n in self.people.orgs):
                     return None  # "the union" after the Nurses Union and a board: the union's, maybe
+                if any(c.dep_ == "compound" and c.lower_ not in words for c in tok.children):
+                    back = None  # "the island council" after a ferry firm: a body of its own
             if back is not None or tok.lemma_.lower() not in ("government", "council", "board"):
                 return back
         if not is_agent_noun(tok):

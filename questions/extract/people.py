@@ -181,9 +181,9 @@ class People:
         knows ``full`` as one): full, surname, given+surname. Any other name, an organisation's:
         see :meth:`org_variants`, never a word of it alone ("Closure" is no way of writing
         "Doctors for Camp Closure")."""
-        if not (self.is_person(full) if person is None else person):
+        toks = full.split()  # an office ("High Commissioner for Human Rights") has no surname
+        if not (self.is_person(full) if person is None else person) or {"for", "of", "and"} & set(toks):
             return self.org_variants(full)
-        toks = full.split()
         out = [full]
         if len(toks) >= 2:
             out.append(toks[-1])

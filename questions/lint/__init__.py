@@ -5,8 +5,9 @@ where it knows how (another highlight, a choice fewer, a trimmed role, a reason 
 and the question is dropped, its reason kept, where it does not. :func:`check` runs the same rules
 on any :class:`~questions.bank.Question`, a teacher's own included, and returns the flaws as
 advice. The rules are the table :data:`RULES`, one line each: name, what it looks for, its fix;
-the finders and menders live in :mod:`.rules_prompts`, :mod:`.rules_choices` and :mod:`.rules_keys`,
-what they share in :mod:`.common`.
+the finders and menders live in :mod:`.rules_prompts`, :mod:`.rules_choices`, :mod:`.rules_keys`
+and the other ``rules_*`` modules (:mod:`.rules_judged`: flaws blind judges found), what they share
+in :mod:`.common`.
 
 ``Lint`` carries what the article can tell a rule (its text, the people it names); every rule
 also works without it, seeing less.
@@ -39,6 +40,18 @@ from questions.lint.rules_choices import (
     mend_malformed_choice,
     mend_missing_note,
     mend_not_a_person,
+)
+from questions.lint.rules_judged import (
+    find_fraction_for_count,
+    find_generic_role,
+    find_role_synonym,
+    find_surname_accepted,
+    find_vague_subject,
+    find_wording_figure,
+    mend_fraction_for_count,
+    mend_role_synonym,
+    mend_surname_accepted,
+    mend_vague_subject,
 )
 from questions.lint.rules_keys import (
     find_bad_accepted,
@@ -123,6 +136,8 @@ RULES: tuple[Rule, ...] = (
     Rule("cut-quote", "a quotation that stops mid-sentence", find_cut_quote),
     Rule("shared-surname", "a surname two people share", find_shared_surname, mend_shared_surname),
     Rule("role-also-right", "a distractor with the same role", find_role_also_right, mend_role_also_right),
+    Rule("role-synonym", "a wrong role naming the key's post", find_role_synonym, mend_role_synonym),
+    Rule("generic-role", "a one-word role the article also uses bare", find_generic_role),
     Rule("not-a-named-person", "a one-word name or a title", find_not_named_person, mend_not_named_person),
     Rule("role-of-a-non-person", "a role statement about a non-person", find_not_person_statement),
     Rule("long-blank", "a blank too long to recall", find_long_blank),
@@ -131,8 +146,15 @@ RULES: tuple[Rule, ...] = (
     Rule("converted-figure", "a blank that is a conversion in brackets", find_converted_figure),
     Rule("long-list", "a list of more than six items", find_long_list),
     Rule("off-scale-figure", "a wrong figure of another size", find_off_scale, mend_off_scale),
+    Rule(
+        "fraction-for-count",
+        "a fraction offered for a count",
+        find_fraction_for_count,
+        mend_fraction_for_count,
+    ),
     Rule("double-comma", "a doubled comma", find_double_comma, mend_double_comma),
     Rule("trivial-blank", "a function word or generic phrase as the blank", find_trivial_blank),
+    Rule("wording-figure", "a range's end or a set phrase's figure as the blank", find_wording_figure),
     Rule("title-key", "a title or a non-person as the key of a who-question", find_title_key),
     Rule("unsupported-key", "a key its excerpts do not show", find_unsupported_key, mend_unsupported_key),
     Rule(
@@ -146,12 +168,19 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule("role-adverb", "a role starting with a sentence adverb", find_role_adverb, mend_role_adverb),
     Rule("suffix-accepted", "a name suffix as an accepted answer", find_bad_accepted, mend_bad_accepted),
+    Rule(
+        "surname-accepted",
+        "a surname someone else bears, accepted",
+        find_surname_accepted,
+        mend_surname_accepted,
+    ),
     Rule("malformed-choice", "a fragment as a choice", find_malformed_choice, mend_malformed_choice),
     Rule("alias-choice", "a wrong choice that is the answer", find_alias, mend_alias),
     Rule("invented-choice", "a choice not in the article", find_invented_choice, mend_invented_choice),
     Rule("choice-in-prompt", "a wrong choice the prompt shows", find_choice_in_prompt, mend_choice_in_prompt),
     Rule("not-a-person", "a non-person beside people", find_not_a_person, mend_not_a_person),
     Rule("unresolved-pronoun", "a prompt with an unresolved pronoun", find_pronoun),
+    Rule("vague-subject", "a prompt whose subject is “the sides”", find_vague_subject, mend_vague_subject),
     Rule("demand-deictic", "a demand prompt with an unresolved we, our or this", find_demand_deictic),
     Rule("no-choices-prompt", "“which of these” with no choices", find_no_choices_prompt),
     Rule("quote-fragment", "a quote fragment as the whole prompt", find_quote_fragment),

@@ -102,7 +102,14 @@ def find_pronoun(q: Question, lint: Lint) -> str | None:
         # "her" before a preposition or at the end is an object ("put her on the spot"), not a possessive
         after = tokens[n + 1].lower() if n + 1 < len(tokens) else ""
         possessive = w.lower() in POSSESSIVES and not (w.lower() == "her" and after in OBJECT_FOLLOWERS)
-        refers_back = seen_name and (possessive or prev in REPORTING_VERBS)
+        # "Who said he was “very moved”?": the speaker asked about is the one who said it of himself
+        own_words = (
+            n == 2
+            and tokens[0].lower() == "who"
+            and prev in REPORTING_VERBS
+            and w.lower() in ("he", "she", "his", "her")
+        )
+        refers_back = own_words or (seen_name and (possessive or prev in REPORTING_VERBS))
         if w.lower() in PRONOUNS and not refers_back:
             return f"the prompt's “{w}” does not say who or what it means"
         seen_name = seen_name or (n > 0 and w[:1].isupper()) or w.lower() == "the"

@@ -8,9 +8,13 @@ process keeps one :class:`Hub` of its open streams; with ``PUSH_REDIS_URL`` set,
 pub/sub channel, which one listener per process relays to its hub, so a teacher on server B reaches the
 phones connected to server A. Without Redis, the process's own hub delivers (one server, one worker).
 
-An event is either ``question`` (the fragment to show, with the seconds left) or ``refresh`` (ask
-``state.json`` once: a reveal, the end, a removal, whose pages differ per phone). A stream that breaks
-falls back to polling in the browser; a phone that reconnects polls once to catch up on what it missed.
+An event is ``question`` (the fragment to show, with the seconds left), ``refresh`` (ask ``state.json``
+once: a reveal, the end, a removal, whose pages differ per phone) or ``state`` (this phone's page as
+``state.json`` would give it). With ``PUSH_REVEAL`` on (``QUIZAPP_PUSH_REVEAL=1``; off by default, see
+docs/classroom.md) each stream turns a reveal's ``refresh`` into its phone's ``state`` (:func:`phone_state`),
+within :data:`SPREAD_SECONDS` so that a class is not served in the same millisecond, without an HTTP
+request per phone. A stream that breaks falls back to polling in the browser; a phone that reconnects
+polls once to catch up on what it missed.
 
 Streams hold a connection each for as long as the page is open: ``quizapp serve`` runs gunicorn's gevent
 worker when push is on (``quizapp.launch`` patches the process first; docs/deployment.md).
@@ -18,13 +22,15 @@ worker when push is on (``quizapp.launch`` patches the process first; docs/deplo
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import os
 import queue
+import random
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from flask import Blueprint, Flask, current_app, render_template, request
@@ -47,6 +53,10 @@ HEARTBEAT_SECONDS = 15.0
 RETRY_MS = 2000
 #: events a slow phone may have waiting; past that it is told to refresh instead
 QUEUE_SIZE = 16
+#: a stream builds its phone's reveal at a random moment within this many seconds of the teacher's click
+SPREAD_SECONDS = 1.0
+#: what a phone's page asks for next when it has no stream (as state.json's ``poll_ms``)
+POLL_MS = 2000
 
 
 def enabled(app: Flask | None = None) -> bool:
@@ -294,7 +304,17 @@ def events(session_id: int) -> Response:
     # the player's cookie, as classroom/views.py sets it
     if player_by_token(session, request.cookies.get(f"classroom_player_{session.id}")) is None:
         return Response(status=204)
-    response = Response(stream(get(), channel(session)), mimetype="text/event-stream")
+    app: Flask = current_app._get_current_object()  # type: ignore[attr-defined]
+    token = request.cookies.get(f"classroom_player_{session.id}")
+    environ = dict(request.environ)  # for url_for while the stream builds this phone's reveal
+    # off unless PUSH_REVEAL (QUIZAPP_PUSH_REVEAL=1): measured, a pushed reveal left the next answers
+    # slower at the tail (docs/classroom.md), so every reveal is a refresh by default
+    page = (
+        functools.partial(phone_state, app, environ, session_id, token)
+        if app.config.get("PUSH_REVEAL", False)
+        else None
+    )
+    response = Response(stream(get(), channel(session), page), mimetype="text/event-stream")
     response.headers["Cache-Control"] = "no-cache, private"
     response.headers["X-Accel-Buffering"] = "no"  # nginx passes each event on at once
     return response
@@ -303,10 +323,11 @@ def events(session_id: int) -> Response:
 # --- the stream body ------------------------------------------------------------------------------
 
 
-def stream(push: Push, channel_name: str) -> Iterator[str]:
+def stream(push: Push, channel_name: str, page: Callable[[], str | None] | None = None) -> Iterator[str]:
     """The body of a phone's ``text/event-stream``: events as they come, a comment every
     :data:`HEARTBEAT_SECONDS`; it ends when the phone goes (the next write fails). It subscribes before
-    its first line, so an event published once the phone saw the stream open reaches it."""
+    its first line, so an event published once the phone saw the stream open reaches it. A ``refresh``
+    becomes the phone's own page when ``page`` builds it (a reveal), and stays a ``refresh`` otherwise."""
     inbox = push.subscribe(channel_name)
     try:
         yield f"retry: {RETRY_MS}\n: connected\n\n"
@@ -316,6 +337,38 @@ def stream(push: Push, channel_name: str) -> Iterator[str]:
             except queue.Empty:
                 yield ": ping\n\n"
                 continue
+            if message == REFRESH and page is not None:
+                message = page() or REFRESH
             yield f"data: {message}\n\n"
     finally:
         push.hub.unsubscribe(channel_name, inbox)
+
+
+def phone_state(app: Flask, environ: dict[str, Any], session_id: int, token: str | None) -> str | None:
+    """This phone's reveal as a ``state`` event: the JSON ``state.json`` would answer (page, ETag, mode),
+    built in the stream after a pause of up to :data:`SPREAD_SECONDS`. None when the phone shows something
+    else than a teacher-paced reveal (it asks ``state.json`` then), or the stream cannot build it."""
+    from quizapp.classroom import fragments, live
+
+    time.sleep(random.uniform(0, SPREAD_SECONDS))  # gevent's sleep in `quizapp serve`: other streams run
+    try:
+        with app.request_context(environ):
+            state = live.player_poll(session_id, token, utcnow())
+            if state is None or state.glance is None:
+                return None
+            page = fragments.shared_fragment(state)
+            if page is None:  # the first phone of this process: render the shared body, once
+                session = db.session.get(ClassroomSession, session_id)
+                player = None if session is None else player_by_token(session, token)
+                if session is None or player is None:
+                    return None
+                page = fragments.player_fragment(session, player)
+            html, extra = page
+            if extra.get("mode") != "reveal":
+                return None
+            return json.dumps(
+                {"type": "state", "etag": state.etag, "html": html, "poll_ms": POLL_MS, **extra}
+            )
+    except Exception:  # the phone asks state.json instead, and says what went wrong there
+        log.warning("classroom push: could not build a phone's reveal", exc_info=True)
+        return None

@@ -26,7 +26,7 @@ from flask import (
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
-from quizapp.classroom import answers, live, open_answers, players, push, screens, sessions
+from quizapp.classroom import answers, fragments, live, open_answers, players, push, screens, sessions
 from quizapp.classroom import gradebook as classroom_gradebook
 from quizapp.classroom import results as classroom_results
 from quizapp.classroom.forms import JoinForm, StartForm
@@ -361,44 +361,6 @@ def _rejoin(session: ClassroomSession) -> Response | None:
     return redirect(url_for("classroom.play", session_id=session.id))
 
 
-def _player_fragment(
-    session: ClassroomSession,
-    player: Player,
-    *,
-    with_csrf: bool = False,
-    shown: screens.PlayerView | None = None,
-) -> tuple[str, dict[str, Any]]:
-    """The phone's live fragment. What is the same on every phone (an open question, the body of a reveal)
-    is rendered once per state and shared, so a question opening for 300 phones costs one render."""
-    view = shown or screens.player_view(session, player)
-    context: dict[str, Any] = {
-        "view": view,
-        "kind_label": kind_label,
-        "type_label": type_label,
-        "with_csrf": with_csrf,
-        "shared_html": "",
-    }
-    if view.mode == "reveal" and view.sq is not None and view.shared_key is not None:
-        sq = view.sq
-        context["shared_html"] = classroom_results.cached(
-            ("html", *view.shared_key),
-            lambda: render_template(
-                "classroom/_player_reveal_shared.html",
-                reveal=classroom_results.reveal(session, sq),
-                standings=view.standings,
-                s=session,
-                kind_label=kind_label,
-            ),
-        )
-    if view.mode == "question" and view.shared_key is not None and not with_csrf:
-        html = classroom_results.cached(
-            ("html", *view.shared_key), lambda: render_template("classroom/_player_live.html", **context)
-        )
-    else:
-        html = render_template("classroom/_player_live.html", **context)
-    return html, {"mode": view.mode, "position": view.position, "seconds_left": view.seconds_left}
-
-
 def _player_or_redirect(session: ClassroomSession) -> Player | Response:
     player = _current_player(session)
     if player is None:
@@ -415,7 +377,7 @@ def play(session_id: int) -> Response | str:
     if isinstance(player, Response):
         return player
     etag = live.player_state_key(session, player, utcnow())
-    html, extra = _player_fragment(session, player, with_csrf=True)
+    html, extra = fragments.player_fragment(session, player, with_csrf=True)
     return render_template(
         "classroom/play.html",
         session=session,
@@ -435,7 +397,7 @@ def player_state(session_id: int) -> Response:
     if state is not None and state.etag in request.if_none_match:
         return _live(state.etag, None, PLAYER_POLL_MS)
     if state is not None and state.shared_key is not None:
-        fast = _shared_fragment(state)
+        fast = fragments.shared_fragment(state)
         if fast is not None:
             return _live(state.etag, lambda: fast, PLAYER_POLL_MS)
     session = _session_or_404(session_id)
@@ -443,26 +405,7 @@ def player_state(session_id: int) -> Response:
     if player is None or state is None:
         join_url = url_for("classroom.join", code=session.join_code)
         return make_response(jsonify(error="You are not in this session.", join=join_url), 403)
-    return _live(state.etag, lambda: _player_fragment(session, player), PLAYER_POLL_MS)
-
-
-def _shared_fragment(state: live.PollState) -> tuple[str, dict[str, Any]] | None:
-    """A phone's fragment from what another phone's request already rendered, without loading a row: an
-    open question is the same on every phone; a reveal adds only the phone's verdict and rank to a body
-    that is. None when this process has not rendered it yet."""
-    shared = classroom_results.cached_value(("html", *state.shared_key)) if state.shared_key else None
-    if shared is None:
-        return None
-    extra = {"position": state.position, "seconds_left": state.seconds_left}
-    glance = state.glance
-    if glance is None:
-        return shared, {"mode": "question", **extra}
-    rows = live.cached_standings(glance.standings_key) if glance.standings_key is not None else []
-    if rows is None:
-        return None
-    glance.me = next((r for r in rows if r.player_id == glance.player_id), None)
-    html = render_template("classroom/_player_live.html", view=glance, shared_html=shared)
-    return html, {"mode": "reveal", **extra}
+    return _live(state.etag, lambda: fragments.player_fragment(session, player), PLAYER_POLL_MS)
 
 
 @bp.post("/s/<int(max=2147483647):session_id>/answer")
@@ -496,5 +439,5 @@ def answer_json(session_id: int) -> Response:
     now = utcnow()
     view = screens.answered_view(session, player, submitted.sq, submitted.answer, now)  # no reload
     etag = live.answered_state_key(session, player, view.sq if view is not None else None, now)
-    html, extra = _player_fragment(session, player, shown=view)
+    html, extra = fragments.player_fragment(session, player, shown=view)
     return jsonify(ok=True, message=submitted.message, etag=etag, html=html, **extra)

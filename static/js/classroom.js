@@ -204,9 +204,13 @@
       // the same fragment for every phone, built once by the server; this phone's ETag is unknown now
       etag = "";
       swap(data);
+    } else if (data.type === "state" && typeof data.html === "string") {
+      // this phone's own page (its reveal), as state.json would give it, with its ETag
+      etag = "";
+      swap(data);
     } else {
-      // a reveal or the end differs per phone: ask once, spread over a second so a class does not
-      // arrive in the same millisecond
+      // the end or anything else that differs per phone: ask once, spread over a second so a class does
+      // not arrive in the same millisecond
       window.clearTimeout(timer);
       timer = window.setTimeout(poll, Math.floor(Math.random() * 1000));
     }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from functools import cache
 
 import questions as qs
@@ -25,6 +26,16 @@ def describe(bank: qs.Bank, kind: str) -> str:
     return "\n".join(
         f"  {q.type}: {q.prompt[:90]!r} -> {q.answer!r} ({q.value})" for q in bank.questions if q.kind == kind
     )
+
+
+def excerpt(text: str, spans: Sequence[tuple[int, int]], i: int, highlight: str | None = None) -> qs.Source:
+    """Sentence ``i`` of a made-up article as a question's excerpt, ``highlight`` marked in it."""
+    s, e = spans[i]
+    h = None
+    if highlight is not None:
+        a = text.index(highlight, s)
+        h = (a, a + len(highlight))
+    return qs.Source(s, e, text[s:e], h)
 
 
 #: two sentences after a one-line article, so that the generator has a text to work on

@@ -10,6 +10,7 @@ from __future__ import annotations
 from functools import cache
 
 import questions as qs
+from questions.build.demand_prompts import tidy_party
 from tests.questions.helpers import norm
 
 FILLER = (
@@ -77,8 +78,12 @@ def test_a_plural_name_takes_an_apostrophe_alone() -> None:
         "to raise the price of a season ticket.\n\nThe council built a new car park near the quay last "
         "year. Workers repaired the old sea wall in March. The mayor opened the new library in town."
     )
-    aims = [q.prompt for q in demand_questions(text) if "aims" in q.prompt]
-    assert aims and all("Harbour Ferries' aims" in p for p in aims), aims
+    asked = [q.prompt for q in demand_questions(text)]
+    assert asked and not any("Ferries's" in p for p in asked), asked
+    # each later item is asked as what else it wants, other than one named: no "also among its aims"
+    assert any("other than" in p for p in asked), asked
+    said = tidy_party(text, "Harbour Ferries", "Which of these was also among Harbour Ferries's aims?")
+    assert said == "Which of these was also among Harbour Ferries' aims?"
 
 
 def test_the_speaker_s_we_is_not_left_in_the_prompt() -> None:

@@ -207,7 +207,11 @@ MOVE_TO_TRY = "It was the latest move by Acme Foods to try to force the drivers 
     ("text", "prompt_start", "answer"),
     [
         (OFFER, "What has the Marlow Rail Company offered to do", "cut season ticket prices"),
-        (OFFER, "What else did the Marlow Rail Company offer to do", "reopen the station cafe"),
+        (
+            OFFER,
+            "What else has the Marlow Rail Company offered to do other than cut season ticket prices",
+            "reopen the station cafe",
+        ),
         (
             PLEAD,
             "What did teachers plead with the education board to do",
@@ -230,7 +234,11 @@ MOVE_TO_TRY = "It was the latest move by Acme Foods to try to force the drivers 
         (CLEFT, "What did Sam Ketteridge want to do", "help the team win the cup"),
         (QUOTE_BY_PRONOUN, "What did Rosa Quintero say must be done", "teach him kindness"),
         (ASK_FOR_DATED, "What did Gwen Lutterell ask for", "calm during the inquiry"),
-        (AS_WELL_AS, "What else did the Brenford Nurses Union want", "the removal of night shifts"),
+        (
+            AS_WELL_AS,
+            "What else does the Brenford Nurses Union want other than a shorter working week",
+            "the removal of night shifts",
+        ),
         (DATELINE, "What was Northern Gas & Power Co set to do", "begin cutting supply to some 20,000 homes"),
         (COURT_RULED, "According to the country's top court, what must", "pay the new minimum wage"),
         (AIMED_AT, "What was the Harlow Water Board's campaign aimed at", "cutting leaks in the old town"),

@@ -13,6 +13,7 @@ import pytest
 import questions as qs
 from questions.bank import ChoiceNote, Question, Source
 from questions.lint import RULES, Lint, check, mend_or_drop
+from tests.questions.helpers import excerpt
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
@@ -33,12 +34,7 @@ LINT = Lint(
 
 
 def src(i: int, highlight: str | None = None) -> Source:
-    s, e = SENTENCES[i]
-    h = None
-    if highlight is not None:
-        a = TEXT.index(highlight, s)
-        h = (a, a + len(highlight))
-    return Source(s, e, TEXT[s:e], h)
+    return excerpt(TEXT, SENTENCES, i, highlight)
 
 
 def mk(**kw: object) -> Question:
@@ -239,10 +235,11 @@ CASES: dict[str, tuple[Question, Question]] = {
 
 
 def test_every_rule_has_a_case() -> None:
+    from tests.questions.test_lint_judged import JUDGED_CASES
     from tests.questions.test_lint_shown import SHOWN_CASES
     from tests.questions.test_lint_story import STORY_CASES
 
-    assert {r.name for r in RULES} == set(CASES) | set(STORY_CASES) | set(SHOWN_CASES)
+    assert {r.name for r in RULES} == set(CASES) | set(STORY_CASES) | set(SHOWN_CASES) | set(JUDGED_CASES)
 
 
 @pytest.mark.parametrize("name", sorted(CASES))

@@ -10,6 +10,7 @@ import pytest
 
 from questions.bank import Question, Source
 from questions.lint import Lint, check, mend_or_drop
+from tests.questions.helpers import excerpt
 
 SENTENCES_TEXT = [
     "Rock star Ann Lee, the singer of the band Kelby Five, spoke on Monday.",
@@ -42,12 +43,7 @@ LINT = Lint(text=TEXT, people=PEOPLE, sentences=SPANS)
 
 
 def src(i: int, highlight: str | None = None) -> Source:
-    s, e = SPANS[i]
-    h = None
-    if highlight is not None:
-        a = TEXT.index(highlight, s)
-        h = (a, a + len(highlight))
-    return Source(s, e, TEXT[s:e], h)
+    return excerpt(TEXT, SPANS, i, highlight)
 
 
 def mk(**kw: object) -> Question:

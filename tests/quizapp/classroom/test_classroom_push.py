@@ -4,6 +4,7 @@ what a teacher did through another app (another server); with push off, there is
 from __future__ import annotations
 
 import json
+import re
 import socket
 import threading
 import time
@@ -17,7 +18,7 @@ from flask import Flask
 from quizapp import create_app
 from quizapp.classroom import push
 from tests.conftest import TEST_CONFIG
-from tests.quizapp.classroom.test_classroom import code_of, control, current, join, login, start
+from tests.quizapp.classroom.test_classroom import code_of, control, current, join, login, start, wrong_answer
 
 REDIS_URL = "redis://127.0.0.1:6379/0"
 
@@ -37,6 +38,19 @@ def host(app: Flask, teacher: Any) -> Any:
     client = app.test_client()
     login(client, teacher.email)
     return client
+
+
+@pytest.fixture(autouse=True)
+def no_spread(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A pushed reveal is built at once here, not within a second as in a classroom."""
+    monkeypatch.setattr(push, "SPREAD_SECONDS", 0.0)
+
+
+def csrf_of(phone: Any, sid: int) -> str:
+    play = phone.get(f"/classroom/s/{sid}/play").get_data(as_text=True)
+    found = re.search(r'name="csrf_token"(?: type="hidden")? value="([^"]+)"', play)
+    assert found is not None
+    return found.group(1)
 
 
 class Stream:
@@ -66,6 +80,7 @@ class Stream:
 
 
 def test_a_phones_stream_receives_the_question_the_teacher_opened(app, host, bank_id):
+    app.config["PUSH_REVEAL"] = True  # QUIZAPP_PUSH_REVEAL=1; off by default, see the last test
     sid = start(host, bank_id)
     phone = join(app, code_of(app, sid), "Ada")
     play = phone.get(f"/classroom/s/{sid}/play").get_data(as_text=True)
@@ -82,14 +97,55 @@ def test_a_phones_stream_receives_the_question_the_teacher_opened(app, host, ban
     polled = phone.get(f"/classroom/s/{sid}/state.json").get_json()
     assert polled["mode"] == "question" and polled["html"] == opened["html"]
 
-    # closing it: each phone's reveal differs (its verdict), so the stream says to ask once
+    # closing it: each phone's reveal differs (its verdict), so its own stream builds it, the very page and
+    # ETag a poll gives this phone, and the phone need not ask
     control(host, sid, "close")
-    assert stream.wait(2)[1] == {"type": "refresh"}
+    revealed = stream.wait(2)[1]
+    polled = phone.get(f"/classroom/s/{sid}/state.json")
+    assert revealed["type"] == "state" and revealed["mode"] == "reveal" == polled.get_json()["mode"]
+    assert revealed["html"] == polled.get_json()["html"] and revealed["position"] == 0
+    assert f'"{revealed["etag"]}"' == polled.headers["ETag"]
+    assert (
+        phone.get(
+            f"/classroom/s/{sid}/state.json", headers={"If-None-Match": f'"{revealed["etag"]}"'}
+        ).status_code
+        == 304
+    )
     control(host, sid, "next")
     third = stream.wait(3)[2]
     assert third["type"] == "question" and third["position"] == 1
-    control(host, sid, "end")
+    control(host, sid, "end")  # the end's page is the phone's to ask for
     assert stream.wait(4)[3] == {"type": "refresh"}
+
+
+def test_each_phone_hears_its_own_verdict_in_the_pushed_reveal(app, host, bank_id):
+    app.config["PUSH_REVEAL"] = True
+    sid = start(host, bank_id)
+    code = code_of(app, sid)
+    phones = {name: join(app, code, name) for name in ("Ada", "Bruno", "Chloé")}
+    streams = {
+        name: Stream(phone.get(f"/classroom/s/{sid}/events", buffered=False))
+        for name, phone in phones.items()
+    }
+    control(host, sid, "open", position="0")
+    _position, question = current(app, sid)
+    for name in streams:
+        streams[name].wait(1)
+    right = question.answer
+    wrong = wrong_answer(question)
+    for name, reply in (("Ada", right), ("Bruno", wrong)):  # Chloé does not answer
+        answered = phones[name].post(
+            f"/classroom/s/{sid}/answer.json",
+            data={"position": "0", "response": reply},
+            headers={"X-CSRFToken": csrf_of(phones[name], sid), "Accept": "application/json"},
+        )
+        assert answered.status_code == 200, answered.get_data(as_text=True)
+    control(host, sid, "close")
+    pages = {name: streams[name].wait(2)[1] for name in streams}
+    assert {p["type"] for p in pages.values()} == {"state"}
+    for name, phone in phones.items():  # each phone's own page, as its poll would show it
+        assert pages[name]["html"] == phone.get(f"/classroom/s/{sid}/state.json").get_json()["html"]
+    assert len({p["html"] for p in pages.values()}) == 3
 
 
 def test_the_question_event_is_built_once_for_the_whole_class(app, host, bank_id, monkeypatch):
@@ -178,3 +234,15 @@ def test_serve_runs_gevent_workers_with_push_and_threads_without():
 
     assert worker_options(threads=4, push=True)["worker_class"] == "gevent"
     assert worker_options(threads=4, push=False) == {"worker_class": "gthread", "threads": 4}
+
+
+def test_by_default_the_stream_tells_the_phone_to_ask_for_its_reveal(app, host, bank_id):
+    assert "PUSH_REVEAL" not in app.config  # QUIZAPP_PUSH_REVEAL=1 (classroom_load.py --push-reveal on)
+    sid = start(host, bank_id)
+    phone = join(app, code_of(app, sid), "Ada")
+    stream = Stream(phone.get(f"/classroom/s/{sid}/events", buffered=False))
+    control(host, sid, "open", position="0")
+    stream.wait(1)
+    control(host, sid, "close")
+    assert stream.wait(2)[1] == {"type": "refresh"}
+    assert phone.get(f"/classroom/s/{sid}/state.json").get_json()["mode"] == "reveal"
