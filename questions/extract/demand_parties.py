@@ -259,8 +259,8 @@ class Parties:
             if not name or name.lower() in PRONOUN_KINDS or (name.isupper() and " " in name):
                 return None  # "SAN FRANCISCO (AP) —" is a dateline
             person = self._person(name)
-            if person_first(ent.label_, name, person):
-                return Party(person, "PERSON")  # "Omar asked ...": Rep. Ilhan Omar, whatever else
+            if person is not None and person_first(ent.label_, name, person):
+                return Party(person, "PERSON")  # "Crane asked ...": Rep. Ada Crane, whatever else
             if name in self.people.orgs or name in self.people.org_display or words[-1].lower() in ORG_TAILS:
                 return Party(self.people.org_display.get(name, name), "ORG")
             if person is not None or ent.label_ == "PERSON":
@@ -322,7 +322,7 @@ class Parties:
         if named is not None:
             return named
         if (plural := opening_plural(tok, sent, self.pa.text)) is not None:
-            return Party(plural, "GROUP")  # "Physicians are volunteering ...": a common noun
+            return Party(plural, "GROUP")  # "Midwives are giving ...": a common noun
         if tok.pos_ != "NOUN" or tok.lemma_.lower() in NOT_PARTIES:
             return None
         dets = [c for c in tok.children if c.dep_ == "det"]

@@ -1,6 +1,6 @@
 """Party forms the resolver of :mod:`questions.extract.demand_parties` reads besides names,
-pronouns and "the firm": a capitalised common plural that opens a sentence ("Physicians are
-volunteering their time ..."), which the parser may take for a name."""
+pronouns and "the firm": a capitalised common plural that opens a sentence ("Midwives are
+giving their time ..."), which the parser may take for a name."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from questions.nlp import ParsedArticle, Sentence
 
 
 def opening_plural(tok: Token, sent: Sentence, text: str) -> str | None:
-    """ "Physicians are volunteering ...": the parser tags a common plural noun that opens a
+    """ "Midwives are giving ...": the parser tags a common plural noun that opens a
     sentence as a proper noun; it names a group like "physicians" in mid-sentence would. Only a
     bare plural (no entity, no words of a name before it) whose lower-case form names people: a
     word of the list, or one of an agent's ending the article (``text``) also writes in lower case
@@ -33,7 +33,7 @@ def opening_plural(tok: Token, sent: Sentence, text: str) -> str | None:
 
 
 def cited(tok: Token) -> bool:
-    """ "..., according to the panel", "..., said a panel of experts" (which the parser may read as
+    """ "..., according to the board", "..., said a group of nurses" (which the parser may read as
     the object of "said"): the party a sentence cites is named there as a subject of saying is,
     and "they agreed" in the next sentence may stand for it."""
     head = tok.head

@@ -1,5 +1,5 @@
-"""One person under several written names: "Patrick Carlineo Jr.", "Pat Carlineo" and "Patrick W.
-Carlineo" in one article are one man, so "Carlineo" alone is his name, not one of three."""
+"""One person under several written names: "Thomas Harlow Jr.", "Tom Harlow" and "Thomas B.
+Harlow" in one article are one man, so "Harlow" alone is his name, not one of three."""
 
 from __future__ import annotations
 
@@ -70,6 +70,6 @@ def full_person(people: People, same: dict[str, str], name: str) -> str | None:
 
 def person_first(label: str, name: str, person: str | None) -> bool:
     """A surname the parser labels a person's, of a known person the article names in full
-    ("Omar" of "Rep. Ilhan Omar"), is that person's, even where the article's people also read the
-    word as an organisation's ("Omar's office")."""
+    ("Crane" of "Rep. Ada Crane"), is that person's, even where the article's people also read the
+    word as an organisation's ("Crane's office")."""
     return label == "PERSON" and person is not None and person != name and person.endswith(" " + name)
