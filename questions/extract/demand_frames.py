@@ -225,7 +225,9 @@ def _in_view(tok: Token) -> bool:
             # "Jack Straw, who will back ...": the aside of a name says what the named party will do
             if tok.dep_ == "aux" and tok.head.i == x.i and _aside_of_name(x):
                 return False
-            if not _said_in_which(x) and not _message_saying(x):
+            if _said_in_which(x):
+                return False  # what he said in the call is his, wherever the call's noun hangs
+            if not _message_saying(x):
                 return True
         if x.dep_ == "ccomp" and x.head.pos_ == "NOUN" and x.head.dep_ != "ROOT":
             return True  # "claims that it wanted to ... were false": a clause the parser hangs on a noun
