@@ -263,6 +263,8 @@ class Parties:
                 return Party(person, "PERSON")  # "Crane asked ...": Rep. Ada Crane, whatever else
             if name in self.people.orgs or name in self.people.org_display or words[-1].lower() in ORG_TAILS:
                 return Party(self.people.org_display.get(name, name), "ORG")
+            if person is None and sum(p.split()[-1] == name for p in self.people.persons) > 1:
+                return None  # "Harlow wants ..." with a Patrick and a Peter Harlow: which one?
             if person is not None or ent.label_ == "PERSON":
                 return Party(person or name, "PERSON")
             return Party(self.people.org_display.get(name, name), "ORG")

@@ -53,6 +53,8 @@ def _party_of(token: Token, pa: ParsedArticle, people: People) -> str | None:
     ent = ent_span(token)
     if ent is not None and ent.label_ in ("PERSON", "ORG", "GPE", "NORP"):
         name = clean_name(ent.text)
+        if _shared_surname(people, name):
+            return None
         return people.resolve(name) or people.org_display.get(name) or name
     if token.pos_ == "PROPN" and token.text[:1].isupper() and not is_role_word(token.text):
         # "Harbour Traders Guild": compounds of compounds are the name too
@@ -62,7 +64,7 @@ def _party_of(token: Token, pa: ParsedArticle, people: People) -> str | None:
             key=lambda t: t.i,
         )
         name = clean_name(" ".join(t.text for t in toks))
-        return people.resolve(name) or name
+        return None if _shared_surname(people, name) else people.resolve(name) or name
     if token.pos_ == "NOUN" and token.lemma_.lower() not in NOT_PARTIES and is_agent_noun(token):
         # a group named by a noun phrase: "residents", "the supporters' trust", "organisers of the festival"
         toks = [
@@ -74,6 +76,11 @@ def _party_of(token: Token, pa: ParsedArticle, people: People) -> str | None:
             text = "".join(t.text_with_ws for t in toks).strip()
             return text[:1].lower() + text[1:] if toks[0].pos_ == "DET" or toks[0].pos_ == "NOUN" else text
     return None
+
+
+def _shared_surname(people: People, name: str) -> bool:
+    """ "Harlow" when the article names a Patrick and a Peter Harlow: which one is not known."""
+    return people.resolve(name) is None and sum(p.split()[-1] == name for p in people.persons) > 1
 
 
 def _compound_of(t: Token, top: Token) -> bool:

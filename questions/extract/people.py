@@ -117,14 +117,15 @@ class People:
             return None
         if name in self.persons:
             return self.persons[name].name
-        toks = name.split()
-        best = None
-        for full in self.persons:
-            ftoks = full.split()
-            if len(ftoks) > len(toks) and ftoks[-len(toks) :] == toks:
-                if best is None or len(full) > len(best):
-                    best = full
-        if best is None and len(toks) == 1:
+        toks = name.split()  # "Harlow" with a Patrick and a Peter Harlow in the article: nobody
+        ends = [f for f in self.persons if len(f.split()) > len(toks) and f.split()[-len(toks) :] == toks]
+        if len(ends) > 1:  # "Pat Harlow" and "Patrick W. Harlow": one man written two ways
+            from questions.extract.person_variants import same_person_variants  # imports this module
+
+            if not all(same_person_variants(ends[0], e) for e in ends):
+                return None
+        best = max(ends, key=len) if ends else None
+        if not ends and len(toks) == 1:
             # a first name alone ("Ozzy"), when exactly one known person has it
             firsts = [f for f in self.persons if len(f.split()) >= 2 and f.split()[0] == toks[0]]
             if len(firsts) == 1:

@@ -65,3 +65,18 @@ def test_an_aim_told_according_to_someone_is_asked_as_their_reading() -> None:
     assert asked, [q.prompt for q in qs.generate_bank(CITED).questions]
     for q in asked:
         assert q.prompt.startswith("According to Ann Lorrimer"), q.prompt
+
+
+TWO_HARLOWS = (
+    "Harbour dispute goes on\n\n"
+    "Patrick W. Harlow, the harbour master, met the fishermen on Monday.\n\n"
+    "His brother Peter Harlow, who runs the boatyard, also attended the meeting.\n\n"
+    "Harlow wants the council to rebuild the north pier before the winter.\n\n"
+    "The fishermen said they would meet again next week."
+)
+
+
+def test_a_surname_two_people_share_names_nobody() -> None:
+    # "Harlow wants ...": Patrick or Peter? Neither is the key of a question
+    for q in qs.generate_bank(TWO_HARLOWS).questions:
+        assert "north pier" not in str(q.answer) or "Harlow" not in q.prompt, (q.prompt, q.answer)
