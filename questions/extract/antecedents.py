@@ -96,6 +96,10 @@ class Ties:
     def add(self, noun: str, name: str, kind: str, sentence: int) -> None:
         self._tied.setdefault(noun, []).append((name, kind, sentence))
 
+    def none(self, noun: str, before: int) -> bool:
+        """No sentence up to ``before`` introduces a party by the noun (not even an unknown one)."""
+        return not any(t[2] <= before for t in self._tied.get(noun, []))
+
     def of(self, noun: str, before: int) -> tuple[str, str, int] | None:
         """(name, kind, sentence index) of the one party tied to the noun up to sentence
         ``before``, where it was first tied; None when none is, or two are."""
@@ -142,10 +146,12 @@ def _ids(nouns: frozenset[str]) -> frozenset[int]:
 
 
 def introduces(tok: Token, nouns: frozenset[str]) -> bool:
-    """A generic noun that brings a party in: "a group of nurses", "Acme, the retailer"."""
+    """A generic noun that brings a party in: "a group of nurses", "Acme, the retailer"; not one that
+    describes ("thought of as a veteran band", "an image as a political band")."""
     return (
         tok.lemma_.lower() in nouns
         and tok.tag_ == "NN"
+        and not (tok.dep_ == "pobj" and tok.head.lower_ == "as")
         and (tok.dep_ == "appos" or any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children))
     )
 

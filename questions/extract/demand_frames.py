@@ -63,6 +63,10 @@ def extract_frames(pa: ParsedArticle, people: People) -> tuple[list[Fact], set[t
                     # "Russia is demanding ...," says a historian: asked as his reading, or not at all
                     speaker = parties.speaker(tok, sent)
                     per = speaker.name if speaker is not None else UNNAMED_SPEAKER
+                if per is None and (cited := _cited_by(tok)) is not None:
+                    # "The band did everything to ..., according to editor Ann Lee": her reading
+                    who = parties.of(cited, sent)
+                    per = who.name if who is not None else UNNAMED_SPEAKER
                 if own_wish(found):  # '"It would be nice to ...," X said': X's own wish
                     party, per = parties.speaker(tok, sent) if parties.in_quote(tok, sent) else None, None
                 else:
@@ -166,6 +170,17 @@ def _verb(found: Found) -> str:
     return ("not " + lemma if lemma == "want" else lemma) if found.against else lemma
 
 
+def _cited_by(tok: Token) -> Token | None:
+    """The one named in an "according to X" on the trigger or a verb it hangs from."""
+    for x in (tok, *tok.ancestors):
+        acc = next((c for c in x.children if c.lower_ == "according" and c.dep_ == "prep"), None)
+        to = next((c for c in acc.children if c.lower_ == "to"), None) if acc is not None else None
+        obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+        if obj is not None:
+            return obj
+    return None
+
+
 def _bare(name: str) -> str:
     """A party's name without the article a sentence gives it ("the Kelby Union")."""
     return name[4:] if name.lower().startswith("the ") else name
@@ -225,7 +240,9 @@ def _in_view(tok: Token) -> bool:
             # "Jack Straw, who will back ...": the aside of a name says what the named party will do
             if tok.dep_ == "aux" and tok.head.i == x.i and _aside_of_name(x):
                 return False
-            if not _said_in_which(x) and not _message_saying(x):
+            if _said_in_which(x):
+                return False  # what he said in the call is his, wherever the call's noun hangs
+            if not _message_saying(x):
                 return True
         if x.dep_ == "ccomp" and x.head.pos_ == "NOUN" and x.head.dep_ != "ROOT":
             return True  # "claims that it wanted to ... were false": a clause the parser hangs on a noun

@@ -23,13 +23,11 @@ from questions.extract.antecedents import (
 )
 from questions.extract.antecedents import is_agent_noun as is_agent_noun  # the finders import it from here
 from questions.extract.demand_grammar import _neg, _reporter, _subject
-from questions.extract.demand_patterns import (
-    GENERIC_ORG_NOUNS,
-    PRONOUN_KINDS,
-    SAY_VERBS,
-)
+from questions.extract.demand_patterns import GENERIC_ORG_NOUNS, PRONOUN_KINDS, SAY_VERBS
 from questions.extract.memo import speaker_facts
+from questions.extract.party_forms import cited, lead_party, named_sayer, opening_plural
 from questions.extract.people import ORG_TAILS, People, clean_name, is_role_word
+from questions.extract.person_variants import full_person, one_person_names, person_first
 from questions.extract.quote_antecedents import quoted_antecedent
 from questions.extract.speakers import find_quotes
 from questions.nlp import ParsedArticle, Sentence, ent_span
@@ -60,7 +58,7 @@ class Parties:
     """Party names of one article, with pronoun and "the firm" resolution by rule."""
 
     def __init__(self, pa: ParsedArticle, people: People):
-        self.pa, self.people = pa, people
+        self.pa, self.people, self.same = pa, people, one_person_names(people)
         self.quoted = [(q.start, q.end) for q in find_quotes(pa)]
         #: quotations with the one who says them: "we" and "I" in them are the speaker
         self.said: list[tuple[int, int, Party]] = []
@@ -158,7 +156,7 @@ class Parties:
             )
             self.named.append([])
             for tok in sent.span:
-                if tok.dep_ in ("nsubj", "nsubjpass") and not _two_parties(tok):
+                if (tok.dep_ in ("nsubj", "nsubjpass") or cited(tok)) and not _two_parties(tok):
                     p = self.of(tok, sent)
                     if p is not None:
                         self.named[-1].append((tok.i, p.name, p.kind))
@@ -240,17 +238,7 @@ class Parties:
 
     def _person(self, name: str) -> str | None:
         """A known person's full name, also behind a title the article puts first ("Striker X Y")."""
-        words = name.split()
-        for k in range(len(words) - 1):
-            found = self.people.resolve(" ".join(words[k:]))
-            if found:
-                return found
-        if len(words) != 1:
-            return None
-        shared = [f for f in self.people.persons if len(f.split()) > 1 and f.split()[-1] == name]
-        if len(shared) > 1:
-            return None  # "Osbourne" when the article names two Osbournes: not the full name of either
-        return self.people.resolve(name)
+        return full_person(self.people, self.same, name)
 
     def _named(self, tok: Token) -> Party | None:
         p = self._named_raw(tok)
@@ -270,9 +258,11 @@ class Parties:
             name = clean_name(" ".join(words))
             if not name or name.lower() in PRONOUN_KINDS or (name.isupper() and " " in name):
                 return None  # "SAN FRANCISCO (AP) —" is a dateline
+            person = self._person(name)
+            if person is not None and person_first(ent.label_, name, person):
+                return Party(person, "PERSON")  # "Crane asked ...": Rep. Ada Crane, whatever else
             if name in self.people.orgs or name in self.people.org_display or words[-1].lower() in ORG_TAILS:
                 return Party(self.people.org_display.get(name, name), "ORG")
-            person = self._person(name)
             if person is not None or ent.label_ == "PERSON":
                 return Party(person or name, "PERSON")
             return Party(self.people.org_display.get(name, name), "ORG")
@@ -331,6 +321,8 @@ class Parties:
             named = self._named(appos) if appos is not None else None
         if named is not None:
             return named
+        if (plural := opening_plural(tok, sent, self.pa.text)) is not None:
+            return Party(plural, "GROUP")  # "Midwives are giving ...": a common noun
         if tok.pos_ != "NOUN" or tok.lemma_.lower() in NOT_PARTIES:
             return None
         dets = [c for c in tok.children if c.dep_ == "det"]
@@ -422,17 +414,20 @@ class Parties:
         return name if name is not None and not name.startswith("?") else None
 
     def _learn(self, tok: Token, sent: Sentence, party: Party) -> None:
-        """The gender of the one person a "he" or "she" stands for without the genders learned."""
+        """The gender of the one person a "he" or "she" stands for without the genders learned, or
+        of the person named who reports the pronoun's clause ("X asked ..., saying she ...")."""
         if party.kind == "PERSON" and tok.lower_ in ("he", "she"):
             alone = self._back(sent, tok.i, frozenset({"PERSON"}))
-            if alone is not None and alone.name == party.name:
+            if (alone is not None and alone.name == party.name) or named_sayer(tok):
                 self.genders.add(party.name, pronoun_gender(tok))
 
     def _tied(self, tok: Token, sent: Sentence) -> Party | None:
         """ "The group had set a deadline": the one party the article introduced as "a group of
         physicians" (or "Acme, the retailer") before this sentence."""
         if (tied := self.ties.of(tok.lemma_.lower(), sent.index)) is None:
-            return None
+            # "the band" no sentence introduces: the article's subject, when the lead says so
+            lead = lead_party(self.pa, self.named, self.ties, tok.lemma_.lower(), sent.index)
+            return Party(*lead, (self.pa.sentences[0].start, self.pa.sentences[0].end)) if lead else None
         at = self.pa.sentences[tied[2]]
         return Party(tied[0], tied[1], None if at.index == sent.index else (at.start, at.end))
 

@@ -64,7 +64,10 @@ def test_a_teacher_and_three_students_play_a_live_session(live_server, browser, 
     code = re.sub(r"\D", "", code_text)
     assert len(code) == 6
     expect(teacher.locator("img.qr")).to_be_visible()
-    assert teacher.locator("img.qr").evaluate("img => img.naturalWidth") > 0  # the QR code SVG loaded
+    # the QR code SVG loaded (waited for: "visible" holds before a busy server has sent the image)
+    teacher.wait_for_function(
+        "() => { const i = document.querySelector('img.qr'); return i && i.complete && i.naturalWidth > 0; }"
+    )
     ARTIFACTS.mkdir(exist_ok=True)
 
     # three phones join; the projector lists them as they arrive, without a reload

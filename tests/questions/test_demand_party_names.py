@@ -45,3 +45,23 @@ def test_a_plan_said_with_it_is_the_speakers_own() -> None:
     studied = [q for q in bank() if q.kind == "demand" and "study the plans" in str(q.answer)]
     for q in studied:
         assert "island council" in q.prompt, q.prompt
+
+
+CITED = (
+    "Library hours cut in Kelby\n\n"
+    "The Kelby Library Trust cut its opening hours on Saturday, its chairman Tom Beck said.\n\n"
+    "The trust has gone to great lengths to keep the branches open, according to local historian "
+    "Ann Lorrimer.\n\n"
+    "Tickets for the autumn concerts go on sale next week, the organisers said."
+)
+
+
+def test_an_aim_told_according_to_someone_is_asked_as_their_reading() -> None:
+    asked = [
+        q
+        for q in qs.generate_bank(CITED).questions
+        if q.kind == "demand" and "branches open" in str(q.answer)
+    ]
+    assert asked, [q.prompt for q in qs.generate_bank(CITED).questions]
+    for q in asked:
+        assert q.prompt.startswith("According to Ann Lorrimer"), q.prompt
