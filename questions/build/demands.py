@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from questions.build import distractors as dis
 from questions.build.core import (
@@ -32,10 +32,21 @@ from questions.build.demand_prompts import (
 from questions.build.text import fragment_demand, norm, shorten
 from questions.extract.demand_finders import TRIGGERS as DEMAND_TRIGGERS
 from questions.extract.demand_patterns import trigger_lemma
+from questions.extract.people import SPEECH_VERBS
 from questions.facts import Fact
 
-#: verbs of thinking and perceiving: what they head is not an action a party could want
-STATE_VERBS = frozenset("know think believe feel see hear seem appear consider understand remember".split())
+#: verbs of thinking, perceiving and having: what they head is not an action a party could want
+#: ("have several things in common")
+STATE_VERBS = frozenset(
+    "know think believe feel see hear seem appear consider understand remember have".split()
+)
+#: nouns of saying or wanting: a phrase about them ("dub its demands a bluff", "maintain its
+#: warnings") speaks of what a party says or wants, not an action it could be asked to want
+SAID_NOUNS = frozenset(
+    "demand warning call request statement comment remark claim message plea appeal proposal".split()
+)
+#: complements that finish a verb's phrase: left out, the phrase is cut ("dub X | 'a bluff'")
+COMPLEMENTS = frozenset({"oprd", "ccomp", "dative", "acomp", "attr"})
 
 
 def _someone_wants(verb: Token) -> bool:
@@ -77,6 +88,8 @@ def _action_phrases(ctx: Context, exclude: Sequence[str]) -> list[str]:
                     continue
                 if any(t.tag_ in FINITE_TAGS for t in toks[1:]):
                     continue  # a clause inside ("27 titles which sold ..."): not one action
+                if not _whole_action(tok, toks, sent.span):
+                    continue
                 first = tok.lemma_ if tok.tag_ in ("VBD", "VBZ", "VBP", "VBN") else tok.text
                 phrase = (first + tok.whitespace_ + "".join(t.text_with_ws for t in toks[1:])).strip(
                     ' ,.;:"“”'
@@ -85,6 +98,28 @@ def _action_phrases(ctx: Context, exclude: Sequence[str]) -> list[str]:
                     continue
                 out.append(phrase)
     return out
+
+
+def _whole_action(verb: Token, toks: Sequence[Token], sent: Span) -> bool:
+    """The phrase is one whole action: its verb's complements all inside it ("dub the plan"
+    without "a bluff" is cut), not stopped in the middle of a noun group ("above age | 6
+    months"), its object a thing rather than a bare number ("number one"), not about what
+    someone says or wants, and not the article speaking to its reader ("Follow us on ...")."""
+    inside = {t.i for t in toks}
+    if any(c.dep_ in COMPLEMENTS and c.i not in inside for c in verb.children):
+        return False
+    if any(c.dep_ == "conj" and c.pos_ not in ("VERB", "AUX") and c.i not in inside for c in verb.children):
+        return False  # "number one in the UK | and 12 in the US": the coordination goes on
+    after = toks[-1].i + 1
+    if after < sent.end and sent.doc[after].pos_ in ("NUM", "NOUN", "PROPN"):
+        return False
+    if any(c.dep_ == "dobj" and c.pos_ == "NUM" for c in verb.children):
+        return False
+    if any(t.lemma_.lower() in SAID_NOUNS and t.pos_ == "NOUN" for t in toks):
+        return False
+    if verb.lemma_.lower() in SPEECH_VERBS:
+        return False
+    return verb.i != sent.start  # an imperative opening its sentence addresses the reader
 
 
 def _overlaps_any(phrase: str, normed: Sequence[str]) -> bool:

@@ -19,7 +19,7 @@ from questions.build.core import (
     true_false,
     who_questions,
 )
-from questions.build.text import BLANK, contains_words, window
+from questions.build.text import BLANK, contains_words, predicate_quote, window
 from questions.extract.people import HONORIFICS, is_role_word
 from questions.facts import Fact
 
@@ -40,8 +40,14 @@ SHORT_PHRASE = 4
 CONTEXT_PHRASE = 7
 #: the speech verb before a quoted phrase, and its "that": what follows is what was said
 _SAID = re.compile(
-    r"\b(?P<verb>said|says|saying|added|insisted|warned|warning|described|describing|accused|accusing|called|calling"
+    r"\b(?P<verb>said|says|saying|added|adding|admitted|insisted|warned|warning|described|describing|accused|accusing|called|calling"
     r"|told(?=\s+[A-Z]))(?:\s+that)?\s+"
+)
+#: words of an estimate before a figure ("about 80%", "more than 300")
+_HEDGE = re.compile(
+    r"(?:about|around|nearly|almost|roughly|some|approximately|more than|less than|over|under|up to)"
+    r"\s+(?=\S*\d)",
+    re.I,
 )
 #: how the prompt asks by the verb before a quoted phrase ("Who warned of …?", "Who described the plan
 #: as …?"); a verb of speech is asked "Who said …?"
@@ -84,8 +90,10 @@ def build_speaker(ctx: Context, fact: Fact) -> list[Candidate]:
     explanation = f"{fact.answer}{role} said: “{quote}”"
     wrong = dis.pick(fact.answer, dis.rank_by_similarity(fact.answer, _speaker_pool(ctx, fact)), k=3)
     prompt = f"Who said “{quote}”?"
-    if not _whole_sentence(ctx, fact) and len(quote.split()) <= CONTEXT_PHRASE:
-        # "Who said he was “very moved” by the announcement?", not "Who said “very moved”?"
+    if not _whole_sentence(ctx, fact) and (len(quote.split()) <= CONTEXT_PHRASE or predicate_quote(quote)):
+        # "Who said he was “very moved” by the announcement?", not "Who said “very moved”?"; a
+        # predicate of any length with what it was said of ("Who said the council has “cut …”?"),
+        # which the lint refuses to ask bare
         prompt = in_context(ctx, fact, quote) or prompt
     if fact.style == "post":
         prompt = f"Who posted “{quote}”?"
@@ -261,6 +269,8 @@ def _quote_cloze(ctx: Context, fact: Fact, explanation: str) -> list[Candidate]:
             # "for two more seasons": a small count in words is the quotation's wording
             continue
         start = a + (4 if chunk.text.lower().startswith("the ") else 0)
+        # "At about _____ of GDP": a hedge stays in the sentence, the figure is what is typed
+        start += len(m.group(0)) if (m := _HEDGE.match(ctx.text[start:b])) else 0
         answer = ctx.text[start:b]
         sub = Fact(
             kind="speaker",
@@ -294,10 +304,18 @@ def in_context(ctx: Context, fact: Fact, quote: str) -> str | None:
         return None
     before = ctx.text[sent[0] : a]
     verbs = list(_SAID.finditer(before))
-    if not verbs:
+    if verbs:
+        lead, asked = before[verbs[-1].end() :], _ASKED_AS.get(verbs[-1].group("verb"), "said")
+    elif predicate_quote(quote):
+        # "The council has “cut …”, she said": the subject the predicate is said of, the words of
+        # its clause before it ("…, in case of war the bloc would have to “seek …”")
+        lead, asked = re.split(r"[,;:()]", before)[-1].strip(), "said"
+        if not lead or re.search(r"\b(?:he|she|his|her|him|it|its|they|them|their|who|which)\b", lead, re.I):
+            return None  # "She expressed anger at the person who …": whose words, said of whom?
+        if re.match(r"(?:The|A|An) ", lead):
+            lead = lead[0].lower() + lead[1:]
+    else:
         return None
-    verb = verbs[-1]
-    lead = before[verb.end() :]
     # "said in a letter to the firms that their service was …": what was said starts after "that"
     lead = lead.rsplit(" that ", 1)[-1]
     after = ctx.text[b : sent[1]]
@@ -305,14 +323,22 @@ def in_context(ctx: Context, fact: Fact, quote: str) -> str | None:
     stop = _CLAUSE_END.search(after)
     tail = after[: stop.start()] if stop else after
     lead, tail = lead.strip().rstrip("\"“‘'").rstrip(), tail.rstrip()
-    asked = _ASKED_AS.get(verb.group("verb"), "said")
+    if predicate_quote(quote) and (
+        len(lead.split()) + len(tail.split()) > MAX_CONTEXT_WORDS or (stop and stop.group(0)[:1].isspace())
+    ):
+        # a predicate needs its subject, not the phrase after it, least of all one cut at a word
+        # ("in Eastern | and Central European flank")
+        tail = ""
     if len(lead.split()) + len(tail.split()) > MAX_CONTEXT_WORDS or not (
         lead or tail.strip() or asked == "warned"
     ):
         return None
     if any(q in lead + tail for q in '"“”'):
         return None
-    if re.match(r"(?:it|its|they|them|their|we|us|our|i|me|my|you|your|this|that|him)\b", lead, re.I):
+    own_it = bool(verbs) and lead == "it" and not ctx.people.is_person(fact.answer)
+    if not own_it and re.match(
+        r"(?:it|its|they|them|their|we|us|our|i|me|my|you|your|this|that|him)\b", lead, re.I
+    ):
         return None  # "Who said it viewed …": whose "it"? (only "he", "she", "his", "her" is the one asked)
     said = f"{lead} “{quote}”{tail}".strip()
     names = [fact.answer, *fact.accepted, *fact.answer.split()]

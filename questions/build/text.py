@@ -103,3 +103,20 @@ def window(text: str, start: int, end: int, *, limit: int = 45) -> str:
     sep_l = " " if text[:start].endswith((" ", "\n")) else ""
     sep_r = " " if text[end:].startswith((" ", "\n")) else ""
     return f"{left}{sep_l}{mid}{sep_r}{right}".strip()
+
+
+@lru_cache(maxsize=4096)
+def predicate_quote(quote: str) -> bool:
+    """The quoted words are a predicate with no subject: they start with a verb, an auxiliary, a
+    "to" or a "not" ("corrected an injustice", "to be enjoined fairly", "could have given"), so
+    that "Who said “…”?" asks about words that say nothing of what they were said of."""
+    text = quote.strip().lstrip("\"“‘'(…. ")
+    if not text[:1].islower() or len(text.split()) < 3:
+        return False
+    from questions.nlp import get_nlp  # the model only when a quotation needs it
+
+    first = get_nlp()(text)[0]
+    # "losing the network is …": a gerund is the subject of its own clause, not a predicate
+    return (
+        (first.pos_ in ("VERB", "AUX") and first.tag_ != "VBG") or first.tag_ == "TO" or first.dep_ == "neg"
+    )

@@ -78,6 +78,7 @@ from questions.lint.rules_people import (
 from questions.lint.rules_prompts import (
     find_demand_deictic,
     find_doubled_punct,
+    find_doubled_word,
     find_highlight,
     find_long_tf,
     find_no_blank,
@@ -86,6 +87,7 @@ from questions.lint.rules_prompts import (
     find_quote_fragment,
     find_trivial_blank,
     mend_doubled_punct,
+    mend_doubled_word,
     mend_highlight,
 )
 from questions.lint.rules_shown import (
@@ -185,6 +187,7 @@ RULES: tuple[Rule, ...] = (
     Rule("no-choices-prompt", "“which of these” with no choices", find_no_choices_prompt),
     Rule("quote-fragment", "a quote fragment as the whole prompt", find_quote_fragment),
     Rule("doubled-punctuation", "doubled closing punctuation", find_doubled_punct, mend_doubled_punct),
+    Rule("doubled-word", "an article's doubled word (“the the”)", find_doubled_word, mend_doubled_word),
     Rule("long-true-false", "a long copied true/false statement", find_long_tf),
     Rule("highlight-off-answer", "a highlight not on the answer", find_highlight, mend_highlight),
     Rule("missing-choice-note", "a wrong choice with no reason", find_missing_note, mend_missing_note),

@@ -13,6 +13,7 @@ from questions.build.text import (
     STOPWORDS,
     contains_words,
     norm,
+    predicate_quote,
     words,
 )
 from questions.lint.common import (
@@ -107,7 +108,15 @@ def find_pronoun(q: Question, lint: Lint) -> str | None:
             n == 2
             and tokens[0].lower() == "who"
             and prev in REPORTING_VERBS
-            and w.lower() in ("he", "she", "his", "her")
+            and (
+                w.lower() in ("he", "she", "his", "her")
+                # "Who said it “regrets …”?": a body speaks of itself as "it"
+                or (
+                    q.kind == "speaker"
+                    and q.prompt.startswith("Who said it “")
+                    and q.answer not in lint.people
+                )
+            )
         )
         refers_back = own_words or (seen_name and (possessive or prev in REPORTING_VERBS))
         if w.lower() in PRONOUNS and not refers_back:
@@ -125,6 +134,8 @@ def find_quote_fragment(q: Question, lint: Lint) -> str | None:
     if q.kind != "speaker" or not q.prompt.lower().startswith("who said"):
         return None
     quoted = _QUOTED.findall(q.prompt)
+    if quoted and re.fullmatch(r"Who (?:said|posted) “[^”]*”\?", q.prompt) and predicate_quote(quoted[0]):
+        return f"the quoted words {quoted[0]} are a predicate whose subject the prompt does not give"
     if quoted and len(words(quoted[0])) < MIN_QUOTE_WORDS:
         return f"the quoted words {quoted[0]} are too short a fragment to ask who said them"
     if quoted and len(words(quoted[0])) < SHORT_QUOTE_WORDS and q.answer.split():
@@ -150,6 +161,19 @@ def _undouble(m: re.Match[str]) -> str:
 
 def mend_doubled_punct(q: Question, lint: Lint) -> Question | None:
     return replace(q, prompt=_DOUBLED.sub(_undouble, q.prompt))
+
+
+#: a small word the article's typo doubles ("on the the sentencing")
+_DOUBLED_WORD = re.compile(r"\b(the|a|an|to|of|and|in|on|for|at|by|with)\s+\1\b", re.I)
+
+
+def find_doubled_word(q: Question, lint: Lint) -> str | None:
+    m = _DOUBLED_WORD.search(q.prompt)
+    return f"the article's typo “{m.group(0)}” copied into the prompt" if m else None
+
+
+def mend_doubled_word(q: Question, lint: Lint) -> Question | None:
+    return replace(q, prompt=_DOUBLED_WORD.sub(r"\1", q.prompt))
 
 
 def find_long_tf(q: Question, lint: Lint) -> str | None:

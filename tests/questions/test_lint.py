@@ -193,6 +193,10 @@ CASES: dict[str, tuple[Question, Question]] = {
         mk(prompt="Which town did Ann Lee say was “great.”."),
         mk(prompt="Which town did Ann Lee say was “great”?"),
     ),
+    "doubled-word": (
+        mk(prompt="Which town did Ann Lee become the the mayor of?"),
+        mk(prompt="Which town did Ann Lee become the mayor of?"),
+    ),
     "long-true-false": (
         mk(
             type="true_false",
@@ -267,6 +271,8 @@ def test_rule_fires_on_the_flaw_only(name: str) -> None:
         ("missing-choice-note", lambda q: {n.choice for n in q.choice_notes} == {"Tom Reed", "Maya Stone"}),
         # the closing punctuation said once
         ("doubled-punctuation", lambda q: q.prompt.endswith("“great.”")),
+        # the article's typo said once
+        ("doubled-word", lambda q: q.prompt == "Which town did Ann Lee become the mayor of?"),
     ],
 )
 def test_mends(name: str, expect: object) -> None:
