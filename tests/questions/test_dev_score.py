@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-#: the lowest recall allowed, overall and in each category (today 0.84: 345/413; 87/87, 161/173, 97/153)
+#: the lowest recall allowed, overall and in each category (today 0.83: 344/413; 87/87, 160/173, 97/153)
 MIN_RECALL = 0.83
 MIN_CATEGORY = {"dates": 0.97, "speakers": 0.92, "demands": 0.62}
 
