@@ -423,6 +423,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--redis-url", help="QUIZAPP_PUSH_REDIS_URL, so that push runs --workers workers")
     parser.add_argument("--database-url", help="e.g. postgresql+psycopg://postgres@127.0.0.1:5432/test")
     parser.add_argument(
+        "--sqlite-synchronous",
+        choices=("full", "normal"),
+        default="full",
+        help="SQLite's PRAGMA synchronous for the server (QUIZAPP_SQLITE_SYNCHRONOUS; docs/operations.md)",
+    )
+    parser.add_argument(
         "--instance", help="reuse this instance folder (its seed bank) instead of a fresh one"
     )
     args = parser.parse_args(argv)
@@ -441,8 +447,9 @@ def main(argv: list[str] | None = None) -> int:
     instance.mkdir(parents=True, exist_ok=True)
     if not database_url:
         database_url = f"sqlite:///{instance / 'quizapp.sqlite'}"
-    args.database = "PostgreSQL" if schema else "SQLite (WAL)"
+    args.database = "PostgreSQL" if schema else f"SQLite (WAL, synchronous={args.sqlite_synchronous.upper()})"
     env = server_env(database_url if schema else None, push=args.push == "on", redis_url=args.redis_url)
+    env["QUIZAPP_SQLITE_SYNCHRONOUS"] = args.sqlite_synchronous.upper()
     if args.push_reveal == "on":
         env["QUIZAPP_PUSH_REVEAL"] = "1"
     port = free_port()

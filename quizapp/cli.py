@@ -199,15 +199,15 @@ def serve(
     no_migrate: bool = False,
     log_format: str = "auto",
 ) -> None:
-    """Set up the database on first start, then serve the app with gunicorn."""
+    """Set up the database on first start, then serve the app with gunicorn (settings: docs/operations.md)."""
     # gevent's worker when `quizapp` patched the process for push before anything else (quizapp.launch)
     pushing = _patched_for_gevent()
     from quizapp.core.logs import use_format, wants_json
-    from quizapp.core.operations import hold_serve_lock
+    from quizapp.core.operations import hold_serve_lock, serving_note
 
     app = _checked_app(ctx)
     use_format(app, wants_json(log_format, configured=bool(app.config.get("LOG_JSON", True))))
-    click.echo(f"Instance folder: {app.instance_path}", err=True)
+    click.echo(serving_note(app), err=True)
     with _startup_errors(app.instance_path):
         if no_migrate:
             check_migrated(app)

@@ -61,7 +61,11 @@ DEFAULTS: dict[str, Any] = {
     # live classroom pages: the server pushes state changes (server-sent events; QUIZAPP_PUSH=0: poll)
     "PUSH": True,
     # several servers or workers: the Redis that carries the pushed events between them
-    "PUSH_REDIS_URL": None,  # default: seed/000_4df508d8d7a01fc2.txt in the package or checkout
+    "PUSH_REDIS_URL": None,
+    # SQLite only: FULL syncs the disk at every commit (an acknowledged answer survives a power cut);
+    # NORMAL (with WAL) syncs only at checkpoints: several times the commits a second, every commit still
+    # survives a crash or kill of the server, but the last ones may be lost in a power cut or OS crash
+    "SQLITE_SYNCHRONOUS": "FULL",  # default: seed/000_4df508d8d7a01fc2.txt in the package or checkout
 }
 
 
@@ -102,6 +106,8 @@ def configure(app: Flask, test_config: Mapping[str, Any] | None = None) -> None:
         options["connect_args"] = {"connect_timeout": 10, **options.get("connect_args", {})}
         app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
 
+    app.config["SQLITE_SYNCHRONOUS"] = sqlite_synchronous(app.config.get("SQLITE_SYNCHRONOUS"))
+
     if not app.config.get("RATELIMIT_STORAGE_URI"):
         app.config["RATELIMIT_STORAGE_URI"] = f"quizapp-sqlite:///{Path(app.instance_path) / RATELIMIT_FILE}"
 
@@ -110,6 +116,23 @@ def configure(app: Flask, test_config: Mapping[str, Any] | None = None) -> None:
             app.config["SECRET_KEY"] = "testing"
         else:
             app.config["SECRET_KEY"] = load_or_create_secret_key(Path(app.instance_path))
+
+
+#: the values of QUIZAPP_SQLITE_SYNCHRONOUS (PRAGMA synchronous): FULL, the default, or NORMAL
+SQLITE_SYNCHRONOUS_VALUES = ("FULL", "NORMAL")
+
+
+def sqlite_synchronous(value: object) -> str:
+    """QUIZAPP_SQLITE_SYNCHRONOUS as the PRAGMA spells it; StartupError (one line) for any other value."""
+    from quizapp.core.operations import StartupError
+
+    chosen = "FULL" if value is None else str(value).strip().upper()
+    if chosen not in SQLITE_SYNCHRONOUS_VALUES:
+        raise StartupError(
+            f"QUIZAPP_SQLITE_SYNCHRONOUS={value!r} is not FULL (the default: every commit is on disk) "
+            "or NORMAL (faster commits; the last ones may be lost in a power cut)."
+        )
+    return chosen
 
 
 def load_or_create_secret_key(instance: Path) -> str:

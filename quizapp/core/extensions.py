@@ -56,13 +56,20 @@ def player_key() -> str:
     return get_remote_address()
 
 
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    # foreign keys are off by default in SQLite; WAL lets readers and the writer work together
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA busy_timeout=10000")
-    cursor.close()
+def _sqlite_pragmas(synchronous: str) -> Callable[[Any, Any], None]:
+    """The PRAGMAs every new SQLite connection gets; ``synchronous`` is FULL or NORMAL (checked by config)."""
+
+    def on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # foreign keys are off by default in SQLite; WAL lets readers and the writer work together;
+        # synchronous: FULL syncs the WAL at every commit, NORMAL only at checkpoints (docs/operations.md)
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute(f"PRAGMA synchronous={synchronous}")
+        cursor.execute("PRAGMA busy_timeout=10000")
+        cursor.close()
+
+    return on_connect
 
 
 def init_app(app: Flask) -> None:
@@ -89,4 +96,5 @@ def init_app(app: Flask) -> None:
     with app.app_context():
         engine = db.engine
         if engine.dialect.name == "sqlite":
-            event.listen(engine, "connect", _sqlite_pragmas)
+            synchronous = app.config.get("SQLITE_SYNCHRONOUS", "FULL")
+            event.listen(engine, "connect", _sqlite_pragmas(synchronous))

@@ -53,6 +53,19 @@ def healthz() -> Response:
     return response
 
 
+def serving_note(app: Flask) -> str:
+    """What ``quizapp serve`` says as it starts: the instance folder, and what a SQLite database set to
+    ``QUIZAPP_SQLITE_SYNCHRONOUS=NORMAL`` trades for its faster commits."""
+    note = f"Instance folder: {app.instance_path}"
+    uri = str(app.config.get("SQLALCHEMY_DATABASE_URI", ""))
+    if uri.startswith("sqlite") and app.config.get("SQLITE_SYNCHRONOUS") == "NORMAL":
+        note += (
+            "\nSQLite synchronous=NORMAL: answers survive a crash or kill of the server, but the last "
+            "seconds of them may be lost in a power cut or OS crash (FULL, the default, keeps them)."
+        )
+    return note
+
+
 # --- start-up errors ---------------------------------------------------------------------------
 
 

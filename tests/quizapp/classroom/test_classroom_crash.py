@@ -1,5 +1,5 @@
 """The production server is killed (SIGKILL) while students answer: every acknowledged answer survives,
-and after a restart the session carries on where it stopped.
+and after a restart the session carries on where it stopped; with SQLite's synchronous FULL and NORMAL.
 
 The server is started as ``quizapp serve`` does (gunicorn, threaded workers) in a subprocess on a free
 port, with a SQLite file in a fresh instance folder. Students are threads with their own HTTP clients.
@@ -99,9 +99,11 @@ class Server:
         self.log.close()
 
 
-@pytest.fixture
-def server(tmp_path: Path, sample_bank: Any) -> Iterator[Server]:
-    """An instance folder with the hand-made bank as its seed bank (no generation) and a teacher."""
+@pytest.fixture(params=["FULL", "NORMAL"])
+def server(request: pytest.FixtureRequest, tmp_path: Path, sample_bank: Any) -> Iterator[Server]:
+    """An instance folder with the hand-made bank as its seed bank (no generation) and a teacher; the
+    server runs with each QUIZAPP_SQLITE_SYNCHRONOUS: NORMAL too must keep every acknowledged answer
+    through a SIGKILL (the commit is in the WAL file, in the OS cache, before the answer is acknowledged)."""
     from flask_migrate import upgrade
 
     from quizapp.accounts import service as accounts
@@ -118,7 +120,7 @@ def server(tmp_path: Path, sample_bank: Any) -> Iterator[Server]:
         accounts.ensure_staff("teacher@example.org", "teacher", PASSWORD, "Teacher")
         db.session.remove()
         db.engine.dispose()
-    srv = Server(instance, free_port())
+    srv = Server(instance, free_port(), env={"QUIZAPP_SQLITE_SYNCHRONOUS": request.param})
     srv.start()
     try:
         yield srv
