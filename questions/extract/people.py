@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
+from questions.extract.name_variants import same_person_variants
 from questions.nlp import ParsedArticle
 
 #: Nouns that name a role or office. Generic English, not specific to any article.
@@ -120,9 +121,7 @@ class People:
         toks = name.split()  # "Harlow" with a Patrick and a Peter Harlow in the article: nobody
         ends = [f for f in self.persons if len(f.split()) > len(toks) and f.split()[-len(toks) :] == toks]
         if len(ends) > 1:  # "Pat Harlow" and "Patrick W. Harlow": one man written two ways
-            from questions.extract import person_variants as pv  # it imports this module
-
-            return None if not all(pv.same_person_variants(ends[0], e) for e in ends) else max(ends, key=len)
+            return None if not all(same_person_variants(ends[0], e) for e in ends) else max(ends, key=len)
         best = max(ends, key=len) if ends else None
         if not ends and len(toks) == 1:
             # a first name alone ("Ozzy"), when exactly one known person has it

@@ -3,35 +3,10 @@ Harlow" in one article are one man, so "Harlow" alone is his name, not one of th
 
 from __future__ import annotations
 
+from questions.extract.name_variants import NAME_SUFFIXES, name_parts, same_person_variants
 from questions.extract.people import People
 
-#: the endings a name may carry after the surname
-NAME_SUFFIXES = frozenset("jr sr ii iii iv".split())
-
-
-def _parts(name: str) -> tuple[str, str, str | None] | None:
-    """(first name, surname, suffix) of a plain name whose middle words are initials only."""
-    toks = name.replace(",", " ").split()
-    suffix = toks[-1].rstrip(".").lower() if toks and toks[-1].rstrip(".").lower() in NAME_SUFFIXES else None
-    toks = toks[:-1] if suffix else toks
-    if len(toks) < 2 or not all(t[:1].isupper() for t in toks):
-        return None
-    if not all(len(m.rstrip(".")) == 1 for m in toks[1:-1]):
-        return None  # "Mary Ann Smith": a middle name, not an initial
-    return toks[0].rstrip("."), toks[-1], suffix
-
-
-def same_person_variants(a: str, b: str) -> bool:
-    """Two written names of one person: the same surname, the same first name or one an initial or
-    a short form of the other ("Pat" of "Patrick"), a middle initial or "Jr." or not; "Jr." and
-    "Sr." are two people."""
-    pa, pb = _parts(a), _parts(b)
-    if pa is None or pb is None or pa[1] != pb[1]:
-        return False
-    if pa[2] and pb[2] and pa[2] != pb[2]:
-        return False
-    short, long = sorted((pa[0], pb[0]), key=len)
-    return short == long or ((len(short) == 1 or len(short) >= 3) and long.startswith(short))
+__all__ = ["NAME_SUFFIXES", "full_person", "one_person_names", "person_first", "same_person_variants"]
 
 
 def one_person_names(people: People) -> dict[str, str]:
@@ -39,7 +14,7 @@ def one_person_names(people: People) -> dict[str, str]:
     every name of the article with that surname is a variant of every other (else none merge)."""
     groups: dict[str, list[str]] = {}
     for name in people.persons:
-        parts = _parts(name)
+        parts = name_parts(name)
         if parts is not None:
             groups.setdefault(parts[1], []).append(name)
     out: dict[str, str] = {}

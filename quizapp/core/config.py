@@ -118,14 +118,16 @@ def configure(app: Flask, test_config: Mapping[str, Any] | None = None) -> None:
             app.config["SECRET_KEY"] = load_or_create_secret_key(Path(app.instance_path))
 
 
+class StartupError(Exception):
+    """Why the app cannot start, in one line a person can act on."""
+
+
 #: the values of QUIZAPP_SQLITE_SYNCHRONOUS (PRAGMA synchronous): FULL, the default, or NORMAL
 SQLITE_SYNCHRONOUS_VALUES = ("FULL", "NORMAL")
 
 
 def sqlite_synchronous(value: object) -> str:
     """QUIZAPP_SQLITE_SYNCHRONOUS as the PRAGMA spells it; StartupError (one line) for any other value."""
-    from quizapp.core.operations import StartupError
-
     chosen = "FULL" if value is None else str(value).strip().upper()
     if chosen not in SQLITE_SYNCHRONOUS_VALUES:
         raise StartupError(

@@ -18,14 +18,14 @@ from sqlalchemy import exc as sa_exc
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
+from quizapp.core.config import StartupError
+
+__all__ = ["StartupError"]
+
 #: held (flock) by a running ``quizapp serve``; ``quizapp restore`` refuses while it is held
 SERVE_LOCK_FILE = "serve.lock"
 #: the key of the PostgreSQL advisory lock that lets one server at a time run migrations
 MIGRATION_LOCK_KEY = 0x5155495A  # "QUIZ"
-
-
-class StartupError(Exception):
-    """Why the app cannot start, in one line a person can act on."""
 
 
 def init_app(app: Flask) -> None:
