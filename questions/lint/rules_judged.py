@@ -16,7 +16,7 @@ from questions.lint.common import Lint, _role_text, _without, _wrong, as_cloze
 # --- role-synonym ----------------------------------------------------------------------------------
 
 #: words that make a role the head of something: two roles of one body with such words are the same
-#: post, said twice ("former NATO Secretary-General" and "NATO Chief")
+#: post, said twice ("former Harbour Board Secretary-General" and "Harbour Board Chief")
 HEAD_WORDS = frozenset(
     """chief head leader boss ceo president chairman chairwoman chair secretary-general
 director-general commander""".split()
@@ -26,7 +26,7 @@ _PLAIN = frozenset("former ex the of a an and for at in acting deputy senior new
 
 
 def _role_words(role: str) -> tuple[frozenset[str], frozenset[str]]:
-    """The role's head words and its other words (the body it heads: "nato")."""
+    """The role's head words and its other words (the body it heads: "harbour board")."""
     toks = [t.strip(".,’'").lower() for t in re.split(r"\s+", role) if t.strip()]
     toks = [re.sub(r"[’']s$", "", t) for t in toks]
     heads = frozenset(t for t in toks if t in HEAD_WORDS or t.startswith("ex-head"))
